@@ -1,0 +1,69 @@
+"""The commune committee itself (Đảng bộ xã / phường): names for document headers and the term."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, replace
+
+from models import audit, vn
+from models.db import transaction
+from models.errors import UserError
+
+
+@dataclass(frozen=True)
+class Committee:
+    name: str = ""            # Đảng bộ xã Phố Mới
+    superior_name: str = ""   # Đảng bộ tỉnh Phú Thọ
+    place_name: str = ""      # Phố Mới
+    term_name: str = ""       # 2025 - 2030
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+
+    @property
+    def is_set_up(self) -> bool:
+        return bool(self.name and self.place_name)
+
+    def term_on(self, on: dt.date) -> str:
+        """The term a document dated ``on`` is numbered in: the current term, or the year it
+        falls in when it lies outside the current term's dates (an older term we have no name for)."""
+        outside = (self.term_start and on < self.term_start) or (self.term_end and on > self.term_end)
+        return str(on.year) if outside or not self.term_name else self.term_name
+
+
+def get(conn: sqlite3.Connection) -> Committee:
+    row = conn.execute("SELECT * FROM committee WHERE id = 1").fetchone()
+    return Committee(name=row["name"], superior_name=row["superior_name"], place_name=row["place_name"],
+                     term_name=row["term_name"], term_start=vn.to_date(row["term_start"]),
+                     term_end=vn.to_date(row["term_end"]))
+
+
+def save(conn: sqlite3.Connection, committee: Committee) -> Committee:
+    """Validate and store the committee's names and term."""
+    clean = replace(committee, name=vn.nfc(committee.name), superior_name=vn.nfc(committee.superior_name),
+                    place_name=vn.nfc(committee.place_name), term_name=vn.nfc(committee.term_name))
+    if not clean.name:
+        raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
+    if not clean.place_name:
+        raise UserError("Hãy nhập địa danh ghi ở dòng ngày tháng của văn bản, ví dụ “Phố Mới”.")
+    if clean.term_start and clean.term_end and clean.term_end <= clean.term_start:
+        raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu. Hãy kiểm tra lại hai ngày này.")
+    with transaction(conn):
+        conn.execute(
+            "UPDATE committee SET name=?, superior_name=?, place_name=?, term_name=?, term_start=?, term_end=?"
+            " WHERE id = 1",
+            (clean.name, clean.superior_name, clean.place_name, clean.term_name,
+             vn.iso(clean.term_start), vn.iso(clean.term_end)))
+        audit.record(conn, "sửa", "committee", 1, {"name": clean.name, "place": clean.place_name})
+    return clean
+
+
+def get_setting(conn: sqlite3.Connection, key: str, default: str = "") -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
+    with transaction(conn):
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))

@@ -1,0 +1,157 @@
+"""The one owner of the SQLite connection: opening, stamping, migrating, backups and transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from models import schema
+from models.errors import UserError
+
+# "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
+APPLICATION_ID = 0x53434231
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_db(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open (or create) the office database, refusing foreign or newer files without touching them."""
+    path = Path(path)
+    if path.exists():
+        _refuse_foreign_file(path)
+    elif not create:
+        raise UserError(f"Không tìm thấy tệp dữ liệu “{path}”. Hãy kiểm tra lại đường dẫn.")
+    elif not path.parent.exists():
+        raise UserError(f"Thư mục “{path.parent}” không tồn tại. Hãy chọn một thư mục có thật để lưu tệp dữ liệu.")
+    conn = _connect(str(path))
+    try:
+        migrate(conn, backup_dir=path.parent, stem=path.stem)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_memory() -> sqlite3.Connection:
+    """A fresh in-memory database with the current schema (tests and dry runs)."""
+    conn = _connect(":memory:")
+    migrate(conn)
+    return conn
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    # isolation_level=None: we open transactions ourselves, so nothing commits behind our back.
+    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if target != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Read the header bytes only: a foreign file must not even be opened by sqlite3 for writing."""
+    if path.is_dir():
+        raise UserError(f"“{path}” là một thư mục, không phải tệp dữ liệu. Hãy chọn tệp .sqlite.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise UserError(f"Không đọc được tệp “{path}”: {error.strerror}. Hãy kiểm tra quyền truy cập tệp.") from None
+    if len(header) == 0:
+        return  # an empty file is a new database
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise UserError(f"Tệp “{path}” không phải là tệp dữ liệu của Sổ Chi Bộ (không phải SQLite). "
+                        "Hãy chọn đúng tệp dữ liệu; tệp này được giữ nguyên.")
+    app_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if app_id not in (0, APPLICATION_ID):
+        raise UserError(f"Tệp “{path}” là dữ liệu của một chương trình khác, không phải Sổ Chi Bộ. "
+                        "Hãy chọn đúng tệp dữ liệu; tệp này được giữ nguyên.")
+    if app_id == 0 and (version != 0 or _has_tables(path)):
+        raise UserError(f"Tệp “{path}” là cơ sở dữ liệu SQLite của một chương trình khác. "
+                        "Hãy chọn đúng tệp dữ liệu của Sổ Chi Bộ; tệp này được giữ nguyên.")
+    if version > schema.VERSION:
+        raise UserError(f"Tệp “{path}” được ghi bởi phiên bản Sổ Chi Bộ mới hơn (dữ liệu phiên bản {version}). "
+                        "Hãy cập nhật chương trình rồi mở lại; tệp này được giữ nguyên.")
+
+
+def _has_tables(path: Path) -> bool:
+    """Whether an unstamped SQLite file already holds tables (then it is not ours to migrate)."""
+    probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    finally:
+        probe.close()
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "") -> None:
+    """Bring the schema up to date, one version per transaction, backing the file up first."""
+    current = user_version(conn)
+    if current > schema.VERSION:
+        raise UserError(f"Dữ liệu thuộc phiên bản {current}, mới hơn chương trình này. Hãy cập nhật chương trình.")
+    if current == schema.VERSION:
+        return
+    if current > 0 and backup_dir is not None:
+        backup(conn, backup_dir / f"{stem}-truoc-nang-cap-v{current}-{_stamp()}.sqlite")
+    for version in range(current + 1, schema.VERSION + 1):
+        with transaction(conn):
+            for statement in schema.MIGRATIONS[version - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def backup(conn: sqlite3.Connection, target: str | Path) -> Path:
+    """Copy the live database safely (Connection.backup, which is WAL-aware) to ``target``."""
+    target = Path(target)
+    if target.exists():
+        raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên khác để không ghi đè bản sao lưu cũ.")
+    destination = sqlite3.connect(str(target))
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+    return target
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One user action, all or nothing. Nested use becomes a savepoint."""
+    if conn.in_transaction:
+        name = f"sp_{id(object())}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own integrity and foreign-key checks, as readable lines (empty when all is well)."""
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    for row in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"Bảng {row[0]} dòng {row[1]} trỏ tới bản ghi không còn trong bảng {row[2]}.")
+    return problems

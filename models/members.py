@@ -1,0 +1,325 @@
+"""Party members: the register's fields, their history of events, and finding them.
+
+A member's current organisation, standing and status are derived from the events (see
+member_events) and cached on the members row by ``refresh_state`` in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import asdict, dataclass, fields, replace
+from typing import NewType
+
+from models import audit, member_events, organisations, rules, vn
+from models.db import transaction
+from models.errors import UserError
+from models.member_events import LEFT_STATUSES, Event, State
+
+MemberId = NewType("MemberId", int)
+
+CARD_MAX_LENGTH = 20
+
+
+@dataclass(frozen=True)
+class MemberDetails:
+    """The register fields a user types (Mẫu 7-HSĐV); history lives in events, not here."""
+
+    full_name: str
+    birth_name: str = ""
+    gender: str = ""
+    ethnicity: str = "Kinh"
+    religion: str = "Không"
+    birth_date: dt.date | None = None
+    birth_place: str = ""
+    hometown: str = ""
+    residence: str = ""
+    education: str = ""
+    qualification: str = ""
+    political_theory: str = ""
+    foreign_language: str = ""
+    occupation_before: str = ""
+    occupation_now: str = ""
+    card_number: str = ""
+    biography_number: str = ""
+    badge_number: str = ""
+    armed_forces: str = ""
+    works_in_political_system: bool = False
+    notes: str = ""
+
+
+DETAIL_FIELDS = tuple(f.name for f in fields(MemberDetails))
+FIELD_LABELS = {
+    "full_name": "Họ và tên", "birth_name": "Họ và tên khai sinh", "gender": "Giới tính",
+    "ethnicity": "Dân tộc", "religion": "Tôn giáo", "birth_date": "Ngày sinh", "birth_place": "Nơi sinh",
+    "hometown": "Quê quán", "residence": "Nơi cư trú", "education": "Giáo dục phổ thông",
+    "qualification": "Chuyên môn, nghiệp vụ", "political_theory": "Lý luận chính trị",
+    "foreign_language": "Ngoại ngữ", "occupation_before": "Nghề nghiệp khi vào Đảng",
+    "occupation_now": "Nghề nghiệp hiện nay", "card_number": "Số thẻ đảng viên",
+    "biography_number": "Số lý lịch", "badge_number": "Số huy hiệu", "armed_forces": "Quân đội/Công an/Hưu",
+    "works_in_political_system": "Công tác trong hệ thống chính trị", "notes": "Ghi chú",
+}
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member as the register shows them: details plus the state derived from their history."""
+
+    id: MemberId
+    details: MemberDetails
+    org_id: int | None
+    standing: str | None
+    status: str
+    joined_on: dt.date | None
+    official_on: dt.date | None
+
+    @property
+    def full_name(self) -> str:
+        return self.details.full_name
+
+    @property
+    def status_name(self) -> str:
+        return member_events.STATUSES.get(self.status, self.status)
+
+    @property
+    def standing_name(self) -> str:
+        return member_events.STANDINGS.get(self.standing or "", "")
+
+
+@dataclass(frozen=True)
+class Admission:
+    """How a new member entered: admitted here (org_id) or elsewhere and transferred in."""
+
+    joined_on: dt.date
+    org_id: int
+    decision_no: str = ""
+    official_on: dt.date | None = None
+    official_decision_no: str = ""
+    admitted_elsewhere: str = ""          # the place, when admitted outside the commune
+    arrived_on: dt.date | None = None     # date of the transfer in, when admitted elsewhere
+
+
+def clean_details(details: MemberDetails) -> MemberDetails:
+    """NFC every text field and check what a register needs; raises UserError with the reason."""
+    values = {k: (vn.nfc(v) if isinstance(v, str) else v) for k, v in asdict(details).items()}
+    clean = MemberDetails(**values)
+    if len(clean.full_name.split()) < 2:
+        raise UserError("Họ và tên: hãy nhập đủ họ và tên (ít nhất hai chữ), ví dụ “Nguyễn Văn An”.")
+    if clean.gender not in ("", "Nam", "Nữ"):
+        raise UserError("Giới tính: hãy chọn Nam hoặc Nữ.")
+    if clean.birth_date is not None:
+        age = vn.age_on(clean.birth_date, dt.date.today())
+        if not 16 <= age <= 120:
+            raise UserError(f"Ngày sinh {vn.format_date(clean.birth_date)} không hợp lý (tuổi {age}). "
+                            "Đảng viên phải từ 18 tuổi; hãy kiểm tra lại năm sinh.")
+    if len(clean.card_number) > CARD_MAX_LENGTH:
+        raise UserError(f"Số thẻ đảng viên dài quá {CARD_MAX_LENGTH} ký tự. Hãy kiểm tra lại.")
+    return clean
+
+
+def _check_card_unique(conn: sqlite3.Connection, card: str, member_id: int | None) -> None:
+    if not card:
+        return
+    row = conn.execute("SELECT id, full_name FROM members WHERE card_number = ? AND id IS NOT ?",
+                       (card, member_id)).fetchone()
+    if row:
+        raise UserError(f"Số thẻ {card} đã là của đảng viên {row['full_name']} (mã {row['id']}). "
+                        "Mỗi số thẻ chỉ thuộc về một người; hãy kiểm tra lại.")
+
+
+def _detail_values(details: MemberDetails) -> list[object]:
+    values: list[object] = []
+    for name in DETAIL_FIELDS:
+        value = getattr(details, name)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, bool):
+            value = int(value)
+        elif name == "card_number" and not value:
+            value = None
+        values.append(value)
+    return values
+
+
+def create(conn: sqlite3.Connection, details: MemberDetails, admission: Admission) -> Member:
+    """Add a member with the events of their admission (and confirmation, when given)."""
+    clean = clean_details(details)
+    _check_admission(clean, admission)
+    with transaction(conn):
+        _check_card_unique(conn, clean.card_number, None)
+        columns = ", ".join(DETAIL_FIELDS)
+        marks = ", ".join("?" for _ in DETAIL_FIELDS)
+        cursor = conn.execute(f"INSERT INTO members ({columns}, search_key, sort_key) VALUES ({marks}, ?, ?)",
+                              [*_detail_values(clean), _search_key(clean), vn.name_sort_text(clean.full_name)])
+        member_id = MemberId(int(cursor.lastrowid or 0))
+        for event in _admission_events(admission):
+            _insert_event(conn, member_id, event)
+        refresh_state(conn, member_id)
+        audit.record(conn, "tạo", "member", member_id, {"full_name": clean.full_name})
+    return get(conn, member_id)
+
+
+def _check_admission(details: MemberDetails, admission: Admission) -> None:
+    if details.birth_date and vn.age_on(details.birth_date, admission.joined_on) < 18:
+        raise UserError(f"Ngày vào Đảng {vn.format_date(admission.joined_on)}: lúc đó {details.full_name} "
+                        "chưa đủ 18 tuổi. Hãy kiểm tra lại ngày sinh hoặc ngày vào Đảng.")
+    if admission.official_on and admission.official_on < admission.joined_on:
+        raise UserError("Ngày chính thức phải sau ngày vào Đảng. Hãy kiểm tra lại hai ngày này.")
+    if admission.joined_on > dt.date.today():
+        raise UserError("Ngày vào Đảng không thể ở tương lai. Hãy kiểm tra lại.")
+
+
+def _admission_events(admission: Admission) -> list[Event]:
+    elsewhere = bool(admission.admitted_elsewhere)
+    events = [Event("ket_nap", admission.joined_on, decision_no=admission.decision_no,
+                    org_id=None if elsewhere else admission.org_id, other_place=admission.admitted_elsewhere)]
+    if admission.official_on:
+        events.append(Event("chuyen_chinh_thuc", admission.official_on, decision_no=admission.official_decision_no))
+    if elsewhere:
+        arrived = admission.arrived_on or admission.joined_on
+        events.append(Event("chuyen_den", arrived, org_id=admission.org_id, other_place=admission.admitted_elsewhere))
+    return events
+
+
+def update(conn: sqlite3.Connection, member_id: int, details: MemberDetails) -> Member:
+    """Save edited register fields; the audit trail keeps what each field was before."""
+    clean = clean_details(details)
+    old = get(conn, member_id).details
+    changed = {name: [getattr(old, name), getattr(clean, name)]
+               for name in DETAIL_FIELDS if getattr(old, name) != getattr(clean, name)}
+    if not changed:
+        return get(conn, member_id)
+    with transaction(conn):
+        _check_card_unique(conn, clean.card_number, member_id)
+        assignments = ", ".join(f"{name} = ?" for name in DETAIL_FIELDS)
+        conn.execute(f"UPDATE members SET {assignments}, search_key = ?, sort_key = ?,"
+                     " updated_at = datetime('now', 'localtime') WHERE id = ?",
+                     [*_detail_values(clean), _search_key(clean), vn.name_sort_text(clean.full_name), member_id])
+        audit.record(conn, "sửa", "member", member_id, changed)
+    return get(conn, member_id)
+
+
+def _search_key(details: MemberDetails) -> str:
+    """Folded words each preceded by a space, so a search matches the start of any word."""
+    return " " + vn.fold(f"{details.full_name} {details.birth_name} {details.card_number}")
+
+
+def _from_row(row: sqlite3.Row) -> Member:
+    values = {}
+    for name in DETAIL_FIELDS:
+        value = row[name]
+        if name == "birth_date":
+            value = vn.to_date(value)
+        elif name == "works_in_political_system":
+            value = bool(value)
+        elif value is None:
+            value = ""
+        values[name] = value
+    return Member(id=MemberId(row["id"]), details=MemberDetails(**values), org_id=row["org_id"],
+                  standing=row["standing"], status=row["status"], joined_on=vn.to_date(row["joined_on"]),
+                  official_on=vn.to_date(row["official_on"]))
+
+
+def get(conn: sqlite3.Connection, member_id: int) -> Member:
+    row = conn.execute("SELECT * FROM members WHERE id = ?", (member_id,)).fetchone()
+    if row is None:
+        raise UserError(f"Không có đảng viên mã số {member_id}.")
+    return _from_row(row)
+
+
+# ---------------------------------------------------------------- history
+
+def events(conn: sqlite3.Connection, member_id: int) -> list[Event]:
+    """Every event of a member as recorded (corrections included), in the order entered."""
+    rows = conn.execute("SELECT * FROM member_events WHERE member_id = ? ORDER BY event_date, id", (member_id,))
+    return [Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
+                  decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), org_id=r["org_id"],
+                  other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"])
+            for r in rows]
+
+
+def state(conn: sqlite3.Connection, member_id: int, on: dt.date | None = None) -> State:
+    """The member's state from their standing events, now or on a date."""
+    return member_events.replay(events(conn, member_id), on)
+
+
+def _insert_event(conn: sqlite3.Connection, member_id: int, event: Event) -> int:
+    cursor = conn.execute(
+        "INSERT INTO member_events (member_id, kind, event_date, decision_no, decision_date, org_id,"
+        " other_place, detail, corrects_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (member_id, event.kind, event.event_date.isoformat(), vn.nfc(event.decision_no),
+         vn.iso(event.decision_date), event.org_id, vn.nfc(event.other_place), vn.nfc(event.detail),
+         event.corrects_event_id))
+    return int(cursor.lastrowid or 0)
+
+
+def refresh_state(conn: sqlite3.Connection, member_id: int) -> State:
+    """Recompute the cached state columns from the events; raises UserError if they do not replay."""
+    current = state(conn, member_id)
+    conn.execute("UPDATE members SET org_id = ?, standing = ?, status = ?, joined_on = ?, official_on = ?,"
+                 " updated_at = datetime('now', 'localtime') WHERE id = ?",
+                 (current.org_id, current.standing, current.status, vn.iso(current.joined_on),
+                  vn.iso(current.official_on), member_id))
+    return current
+
+
+def add_event(conn: sqlite3.Connection, member_id: int, event: Event) -> Member:
+    """Append a status event after checking it is a valid next step in the member's history."""
+    if event.kind == "dinh_chinh":
+        raise UserError("Hãy dùng “Đính chính” để hủy một sự kiện ghi nhầm.")
+    if event.event_date > dt.date.today():
+        raise UserError("Ngày của sự kiện không thể ở tương lai. Hãy kiểm tra lại.")
+    if event.org_id is not None:
+        target = organisations.get(conn, event.org_id)
+        if target.dissolved_on and target.dissolved_on <= event.event_date:
+            raise UserError(f"{target.name} đã giải thể ngày {vn.format_date(target.dissolved_on)}; hãy chọn tổ chức khác.")
+    member_events.replay([*events(conn, member_id), replace(event, id=2**62)])  # raises if invalid
+    with transaction(conn):
+        event_id = _insert_event(conn, member_id, event)
+        refresh_state(conn, member_id)
+        audit.record(conn, "thêm sự kiện", "member", member_id, {"event_id": event_id, "kind": event.kind,
+                                                                 "date": event.event_date})
+    return get(conn, member_id)
+
+
+def correct_event(conn: sqlite3.Connection, member_id: int, event_id: int, reason: str) -> Member:
+    """Void a mistaken event by appending a correction; the mistake stays visible in the history."""
+    recorded = events(conn, member_id)
+    target = next((e for e in recorded if e.id == event_id), None)
+    if target is None or target.kind == "dinh_chinh":
+        raise UserError("Không tìm thấy sự kiện cần đính chính trong lịch sử của đảng viên này.")
+    if any(e.corrects_event_id == event_id for e in recorded):
+        raise UserError("Sự kiện này đã được đính chính rồi.")
+    if not vn.nfc(reason):
+        raise UserError("Hãy ghi lý do đính chính (ví dụ: ghi nhầm ngày).")
+    correction = Event("dinh_chinh", dt.date.today(), detail=vn.nfc(reason), corrects_event_id=event_id)
+    try:
+        member_events.replay([*recorded, replace(correction, id=2**62)])
+    except UserError as error:
+        raise UserError(f"Không thể hủy sự kiện này vì các sự kiện sau nó sẽ không còn hợp lệ: {error}") from None
+    with transaction(conn):
+        _insert_event(conn, member_id, correction)
+        refresh_state(conn, member_id)
+        audit.record(conn, "đính chính", "member", member_id, {"event_id": event_id, "reason": reason})
+    return get(conn, member_id)
+
+
+def transfer_all(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date, decision_no: str) -> int:
+    """Move every member on the roll of one organisation to another (a merger). Returns the count."""
+    rows = conn.execute("SELECT id FROM members WHERE org_id = ? AND status NOT IN (%s)"
+                        % ",".join("?" * len(LEFT_STATUSES)), (source_id, *LEFT_STATUSES)).fetchall()
+    with transaction(conn):
+        for row in rows:
+            _insert_event(conn, row[0], Event("chuyen_di", on, decision_no=decision_no, org_id=target_id,
+                                              detail="Hợp nhất tổ chức"))
+            refresh_state(conn, row[0])
+    return len(rows)
+
+
+def seniority_years(conn: sqlite3.Connection, member_id: int, on: dt.date) -> int:
+    return member_events.seniority_years(state(conn, member_id), on)
+
+
+def default_official_on(joined_on: dt.date) -> dt.date:
+    """The date a probationary member becomes full by the rule set in force (12 months)."""
+    return member_events.probation_end(joined_on, int(rules.for_date(joined_on)["probation_months"]))

@@ -1,0 +1,326 @@
+"""Organisations under the commune committee: a tree of đảng bộ cơ sở, chi bộ and tổ đảng.
+
+Dissolving or merging only sets dates and a pointer; members and meetings keep their history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import NewType
+
+from models import audit, vn
+from models.db import transaction
+from models.errors import UserError
+
+OrgId = NewType("OrgId", int)
+
+UNIT_TYPES = {
+    "dang_bo_co_so": "Đảng bộ cơ sở",
+    "chi_bo_co_so": "Chi bộ cơ sở",
+    "chi_bo_truc_thuoc": "Chi bộ trực thuộc",
+    "to_dang": "Tổ đảng",
+}
+CATEGORIES = {
+    "thon": "Thôn, tổ dân phố",
+    "co_quan": "Cơ quan",
+    "truong_hoc": "Trường học",
+    "doanh_nghiep": "Doanh nghiệp",
+    "cong_an": "Công an",
+    "quan_su": "Quân sự",
+    "khac": "Khác",
+}
+POSITIONS = {"bi_thu": "Bí thư", "pho_bi_thu": "Phó Bí thư", "chi_uy_vien": "Chi ủy viên"}
+
+# Which unit types may sit under which parent type (None: directly under the commune committee).
+_ALLOWED_PARENTS = {
+    "dang_bo_co_so": {None},
+    "chi_bo_co_so": {None},
+    "chi_bo_truc_thuoc": {"dang_bo_co_so"},
+    "to_dang": {"chi_bo_co_so", "chi_bo_truc_thuoc"},
+}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: OrgId
+    name: str
+    unit_type: str
+    category: str = "khac"
+    parent_id: OrgId | None = None
+    founded_on: dt.date | None = None
+    dissolved_on: dt.date | None = None
+    merged_into_id: OrgId | None = None
+    note: str = ""
+
+    @property
+    def unit_type_name(self) -> str:
+        return UNIT_TYPES[self.unit_type]
+
+    @property
+    def category_name(self) -> str:
+        return CATEGORIES[self.category]
+
+    @property
+    def is_cell(self) -> bool:
+        """A chi bộ: the unit that holds monthly meetings and writes minutes."""
+        return self.unit_type in ("chi_bo_co_so", "chi_bo_truc_thuoc")
+
+    @property
+    def is_grassroots(self) -> bool:
+        """A grassroots organisation (tổ chức cơ sở đảng), the scope of the rating quota."""
+        return self.unit_type in ("dang_bo_co_so", "chi_bo_co_so")
+
+    def active_on(self, on: dt.date) -> bool:
+        return (self.founded_on is None or self.founded_on <= on) and (
+            self.dissolved_on is None or on < self.dissolved_on)
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """What a user enters to create an organisation."""
+
+    name: str
+    unit_type: str
+    category: str = "khac"
+    parent_id: OrgId | None = None
+    founded_on: dt.date | None = None
+    note: str = ""
+
+
+def _from_row(row: sqlite3.Row) -> Organisation:
+    return Organisation(
+        id=OrgId(row["id"]), name=row["name"], unit_type=row["unit_type"], category=row["category"],
+        parent_id=row["parent_id"], founded_on=vn.to_date(row["founded_on"]),
+        dissolved_on=vn.to_date(row["dissolved_on"]), merged_into_id=row["merged_into_id"], note=row["note"])
+
+
+def get(conn: sqlite3.Connection, org_id: int) -> Organisation:
+    row = conn.execute("SELECT * FROM organisations WHERE id = ?", (org_id,)).fetchone()
+    if row is None:
+        raise UserError(f"Không có tổ chức đảng mã số {org_id}. Hãy kiểm tra lại mã số.")
+    return _from_row(row)
+
+
+def all_organisations(conn: sqlite3.Connection, *, include_dissolved: bool = True) -> list[Organisation]:
+    """Every organisation in tree order (parents before children, Vietnamese name order among siblings)."""
+    rows = [_from_row(r) for r in conn.execute("SELECT * FROM organisations")]
+    if not include_dissolved:
+        rows = [o for o in rows if o.dissolved_on is None]
+    children: dict[OrgId | None, list[Organisation]] = {}
+    for org in rows:
+        children.setdefault(org.parent_id, []).append(org)
+    ordered: list[Organisation] = []
+
+    def walk(parent: OrgId | None) -> None:
+        siblings = children.get(parent, [])
+        for org in sorted(siblings, key=lambda o: (o.unit_type != "dang_bo_co_so", vn.text_sort_key(o.name))):
+            ordered.append(org)
+            walk(org.id)
+
+    walk(None)
+    return ordered
+
+
+def find(conn: sqlite3.Connection, name: str) -> Organisation:
+    """The organisation a user names on the command line: by id, exact name, or unique folded match."""
+    text = vn.nfc(name)
+    if text.isdigit():
+        return get(conn, int(text))
+    orgs = all_organisations(conn)
+    key = vn.fold(text)
+    exact = [o for o in orgs if vn.fold(o.name) == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [o for o in orgs if key and key in vn.fold(o.name)]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise UserError(f"Không tìm thấy tổ chức đảng “{text}”. Hãy gõ đúng tên (có thể bỏ dấu) hoặc mã số.")
+    names = "; ".join(o.name for o in partial[:8])
+    raise UserError(f"Có {len(partial)} tổ chức khớp với “{text}”: {names}. Hãy gõ tên đầy đủ hơn.")
+
+
+def descendants(conn: sqlite3.Connection, org_id: int) -> list[OrgId]:
+    """The organisation and every unit below it (the scope of a section in the GUI)."""
+    rows = conn.execute(
+        "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id)"
+        " SELECT id FROM sub", (org_id,))
+    return [OrgId(r[0]) for r in rows]
+
+
+def grassroots_of(conn: sqlite3.Connection, org_id: int) -> Organisation:
+    """The grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở) an organisation belongs to."""
+    org = get(conn, org_id)
+    while not org.is_grassroots and org.parent_id is not None:
+        org = get(conn, org.parent_id)
+    return org
+
+
+def cells(conn: sqlite3.Connection, on: dt.date | None = None) -> list[Organisation]:
+    """Every chi bộ (cơ sở and trực thuộc), active on a date when given, in tree order."""
+    return [o for o in all_organisations(conn) if o.is_cell and (on is None or o.active_on(on))]
+
+
+def _check(conn: sqlite3.Connection, name: str, unit_type: str, category: str, parent_id: int | None) -> None:
+    if not name:
+        raise UserError("Hãy nhập tên tổ chức đảng, ví dụ “Chi bộ thôn Đông”.")
+    if unit_type not in UNIT_TYPES:
+        raise UserError(f"Loại tổ chức “{unit_type}” không hợp lệ. Hãy chọn một trong: {', '.join(UNIT_TYPES.values())}.")
+    if category not in CATEGORIES:
+        raise UserError(f"Loại hình “{category}” không hợp lệ. Hãy chọn một trong: {', '.join(CATEGORIES.values())}.")
+    parent_type = get(conn, parent_id).unit_type if parent_id is not None else None
+    if parent_type not in _ALLOWED_PARENTS[unit_type]:
+        where = UNIT_TYPES[parent_type] if parent_type else "Đảng bộ xã"
+        raise UserError(f"{UNIT_TYPES[unit_type]} không thể đặt trực thuộc {where.lower()}. "
+                        "Chi bộ trực thuộc phải ở trong một đảng bộ cơ sở; tổ đảng phải ở trong một chi bộ.")
+
+
+def create(conn: sqlite3.Connection, new: NewOrganisation) -> Organisation:
+    """Create an organisation after checking its place in the tree."""
+    name = vn.nfc(new.name)
+    _check(conn, name, new.unit_type, new.category, new.parent_id)
+    with transaction(conn):
+        cursor = conn.execute(
+            "INSERT INTO organisations (parent_id, name, unit_type, category, founded_on, note, search_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (new.parent_id, name, new.unit_type, new.category, vn.iso(new.founded_on), vn.nfc(new.note),
+             vn.fold(name)))
+        org_id = OrgId(int(cursor.lastrowid or 0))
+        audit.record(conn, "tạo", "organisation", org_id, {"name": name, "unit_type": new.unit_type})
+    return get(conn, org_id)
+
+
+def rename(conn: sqlite3.Connection, org_id: int, name: str) -> Organisation:
+    clean = vn.nfc(name)
+    if not clean:
+        raise UserError("Tên tổ chức đảng không được để trống.")
+    old = get(conn, org_id)
+    with transaction(conn):
+        conn.execute("UPDATE organisations SET name = ?, search_key = ? WHERE id = ?", (clean, vn.fold(clean), org_id))
+        audit.record(conn, "đổi tên", "organisation", org_id, {"from": old.name, "to": clean})
+    return get(conn, org_id)
+
+
+def move(conn: sqlite3.Connection, org_id: int, new_parent_id: int | None) -> Organisation:
+    """Put an organisation under another unit (or directly under the commune committee)."""
+    org = get(conn, org_id)
+    if new_parent_id is not None and new_parent_id in descendants(conn, org_id):
+        raise UserError("Không thể chuyển một tổ chức vào trong chính nó hoặc đơn vị cấp dưới của nó.")
+    unit_type = org.unit_type
+    if new_parent_id is not None and org.unit_type == "chi_bo_co_so":
+        unit_type = "chi_bo_truc_thuoc"   # a cell placed under a đảng bộ cơ sở becomes trực thuộc
+    elif new_parent_id is None and org.unit_type == "chi_bo_truc_thuoc":
+        unit_type = "chi_bo_co_so"
+    _check(conn, org.name, unit_type, org.category, new_parent_id)
+    with transaction(conn):
+        conn.execute("UPDATE organisations SET parent_id = ?, unit_type = ? WHERE id = ?",
+                     (new_parent_id, unit_type, org_id))
+        audit.record(conn, "chuyển", "organisation", org_id, {"from": org.parent_id, "to": new_parent_id})
+    return get(conn, org_id)
+
+
+def _active_members(conn: sqlite3.Connection, org_id: int) -> int:
+    return int(conn.execute(
+        "SELECT count(*) FROM members WHERE org_id = ? AND status NOT IN"
+        " ('chuyen_di', 'xoa_ten', 'khai_tru', 'ra_khoi_dang', 'tu_tran')", (org_id,)).fetchone()[0])
+
+
+def dissolve(conn: sqlite3.Connection, org_id: int, on: dt.date) -> Organisation:
+    """Mark an organisation dissolved; refused while it still has members or active sub-units."""
+    org = get(conn, org_id)
+    if org.dissolved_on:
+        raise UserError(f"{org.name} đã giải thể ngày {vn.format_date(org.dissolved_on)}.")
+    if _active_members(conn, org_id):
+        raise UserError(f"{org.name} còn đảng viên đang sinh hoạt. Hãy chuyển sinh hoạt các đảng viên "
+                        "sang tổ chức khác (hoặc dùng Hợp nhất) trước khi giải thể.")
+    subunits = [o for o in all_organisations(conn, include_dissolved=False) if o.parent_id == org_id]
+    if subunits:
+        raise UserError(f"{org.name} còn {len(subunits)} đơn vị trực thuộc. Hãy giải thể hoặc chuyển chúng trước.")
+    with transaction(conn):
+        conn.execute("UPDATE organisations SET dissolved_on = ? WHERE id = ?", (vn.iso(on), org_id))
+        audit.record(conn, "giải thể", "organisation", org_id, {"on": on})
+    return get(conn, org_id)
+
+
+def merge(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date, decision_no: str = "") -> int:
+    """Merge one organisation into another: its members are transferred (as events), it is dissolved.
+
+    Returns how many members moved. Their earlier meetings stay with the old organisation.
+    """
+    from models import members  # members depends on organisations; imported here to avoid a cycle
+
+    get(conn, source_id)  # refuses an unknown id
+    target = get(conn, target_id)
+    if source_id == target_id:
+        raise UserError("Hãy chọn hai tổ chức khác nhau để hợp nhất.")
+    if target.dissolved_on:
+        raise UserError(f"{target.name} đã giải thể, không thể nhận hợp nhất.")
+    with transaction(conn):
+        moved = members.transfer_all(conn, source_id, target_id, on, decision_no)
+        for child in [o for o in all_organisations(conn, include_dissolved=False) if o.parent_id == source_id]:
+            move(conn, child.id, target_id if target.unit_type == "dang_bo_co_so" else None)
+        conn.execute("UPDATE organisations SET dissolved_on = ?, merged_into_id = ? WHERE id = ?",
+                     (vn.iso(on), target_id, source_id))
+        audit.record(conn, "hợp nhất", "organisation", source_id,
+                     {"into": target_id, "on": on, "members": moved, "decision_no": decision_no})
+    return moved
+
+
+# ---------------------------------------------------------------- leadership over time
+
+@dataclass(frozen=True)
+class Position:
+    id: int
+    org_id: OrgId
+    member_id: int
+    member_name: str
+    position: str
+    start_on: dt.date
+    end_on: dt.date | None
+    decision_no: str
+
+    @property
+    def position_name(self) -> str:
+        return POSITIONS[self.position]
+
+
+def set_position(conn: sqlite3.Connection, org_id: int, member_id: int, position: str, start_on: dt.date,
+                 decision_no: str = "") -> None:
+    """Appoint a member; a bí thư or phó bí thư appointment ends the previous holder's term the day before."""
+    if position not in POSITIONS:
+        raise UserError(f"Chức vụ “{position}” không hợp lệ. Hãy chọn: {', '.join(POSITIONS.values())}.")
+    with transaction(conn):
+        if position in ("bi_thu", "pho_bi_thu"):
+            conn.execute("UPDATE org_positions SET end_on = ? WHERE org_id = ? AND position = ? AND end_on IS NULL",
+                         (vn.iso(start_on - dt.timedelta(days=1)), org_id, position))
+        conn.execute("INSERT INTO org_positions (org_id, member_id, position, start_on, decision_no)"
+                     " VALUES (?, ?, ?, ?, ?)", (org_id, member_id, position, vn.iso(start_on), vn.nfc(decision_no)))
+        audit.record(conn, "bổ nhiệm", "organisation", org_id,
+                     {"member_id": member_id, "position": position, "start_on": start_on})
+
+
+def end_position(conn: sqlite3.Connection, position_id: int, end_on: dt.date) -> None:
+    with transaction(conn):
+        conn.execute("UPDATE org_positions SET end_on = ? WHERE id = ?", (vn.iso(end_on), position_id))
+        audit.record(conn, "thôi chức vụ", "org_position", position_id, {"end_on": end_on})
+
+
+def positions(conn: sqlite3.Connection, org_id: int, on: dt.date | None = None) -> list[Position]:
+    """Leadership of an organisation: all of its history, or only those in office on a date."""
+    rows = conn.execute(
+        "SELECT p.*, m.full_name FROM org_positions p JOIN members m ON m.id = p.member_id"
+        " WHERE p.org_id = ? ORDER BY p.start_on, p.id", (org_id,))
+    result = [Position(r["id"], OrgId(r["org_id"]), r["member_id"], r["full_name"], r["position"],
+                       vn.to_date(r["start_on"]) or dt.date.min, vn.to_date(r["end_on"]), r["decision_no"])
+              for r in rows]
+    if on is not None:
+        result = [p for p in result if p.start_on <= on and (p.end_on is None or on <= p.end_on)]
+    return result
+
+
+def secretary_name(conn: sqlite3.Connection, org_id: int, on: dt.date) -> str:
+    """The bí thư in office on a date ('' when none is recorded)."""
+    holders = [p for p in positions(conn, org_id, on) if p.position == "bi_thu"]
+    return holders[-1].member_name if holders else ""

@@ -1,0 +1,282 @@
+"""The party-document layout shared by every printed document (Hướng dẫn 36-HD/VPTW, DOMAIN.md §2).
+
+Header block, fonts, margins, title, body paragraphs, signature and "Nơi nhận" blocks, page numbers.
+Everything a user typed goes through ``para`` (escaped, so <, & and quotes print literally).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from models.paths import resource_path
+
+FONT = "DocSerif"
+_FONT_FILES = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
+_registered: set[str] = set()
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper and margins in millimetres (configurable: the 2026 guidance may change them)."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+    landscape: bool = False
+    page_numbers_from: int = 2
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return landscape(A4) if self.landscape else A4
+
+    @property
+    def frame_width(self) -> float:
+        return self.size[0] - (self.left + self.right) * mm
+
+
+def register_fonts(font_dir: Path | None = None) -> str:
+    """Register the shipped Liberation Serif (metric-compatible with Times New Roman) once.
+
+    Never fall back to reportlab's built-in fonts: they print Vietnamese as boxes.
+    """
+    if FONT in _registered:
+        return FONT
+    folder = font_dir or resource_path("fonts")
+    for suffix, style in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(FONT + suffix, str(folder / f"LiberationSerif-{style}.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic",
+                                  boldItalic=FONT + "-BoldItalic")
+    _registered.add(FONT)
+    return FONT
+
+
+def style(size: float = 14, *, bold: bool = False, italic: bool = False, align: int = TA_JUSTIFY,
+          leading: float | None = None, indent: float = 0, space_after: float = 0,
+          space_before: float = 0) -> ParagraphStyle:
+    """A paragraph style in the document font."""
+    register_fonts()
+    suffix = ("-Bold" if bold else "") + ("Italic" if italic and bold else "-Italic" if italic else "")
+    return ParagraphStyle(
+        name=f"s{size}{suffix}{align}", fontName=FONT + suffix, fontSize=size,
+        leading=leading or size * 1.25, alignment=align, firstLineIndent=indent,
+        spaceAfter=space_after, spaceBefore=space_before, splitLongWords=True)
+
+
+BODY_SIZE = 14
+
+
+def body_style() -> ParagraphStyle:
+    return style(BODY_SIZE, indent=10 * mm, space_after=3)
+
+
+def para(text: str, st: ParagraphStyle | None = None) -> Paragraph:
+    """User text as a paragraph: escaped, newlines kept as line breaks, long words wrapped."""
+    safe = escape(text or "", {'"': "&quot;"}).replace("\r\n", "\n").replace("\n", "<br/>")
+    return Paragraph(safe, st or body_style())
+
+
+def markup(text: str, st: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of our own markup (<b>, <i>); never pass user text here unescaped."""
+    return Paragraph(text, st or body_style())
+
+
+def labelled(label: str, value: str, st: ParagraphStyle | None = None) -> Paragraph:
+    """'<b>Label:</b> value' with the value escaped."""
+    return Paragraph(f"<b>{escape(label)}</b> {escape(value or '').replace(chr(10), '<br/>')}",
+                     st or style(BODY_SIZE, space_after=3))
+
+
+# ---------------------------------------------------------------- header block
+
+@dataclass(frozen=True)
+class Header:
+    """The two-column header of page 1."""
+
+    superior: str           # line 1, e.g. ĐẢNG BỘ XÃ PHỐ MỚI
+    issuer: str             # line 2, e.g. CHI BỘ THÔN ĐÔNG
+    number: str             # Số 05-BB/CB
+    date_line: str          # Phố Mới, ngày 05 tháng 11 năm 2026
+
+
+class CenteredRule(Flowable):
+    """A solid rule centred in its column, as wide as the text above it."""
+
+    def __init__(self, text: str, font: str, size: float, thickness: float = 0.6) -> None:
+        super().__init__()
+        self.rule_width = pdfmetrics.stringWidth(text, font, size)
+        self.thickness = thickness
+        self.width, self.height = self.rule_width, 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.column_width = available_width
+        return available_width, 3
+
+    def draw(self) -> None:
+        x0 = (self.column_width - self.rule_width) / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x0, 2, x0 + self.rule_width, 2)
+
+
+def header_block(header: Header, page: PageSetup) -> Table:
+    """Left: superior body, issuing body (bold), '*', number. Right: ĐẢNG CỘNG SẢN VIỆT NAM, rule, date."""
+    centre = TA_CENTER
+    party = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    left = [
+        para(header.superior.upper(), style(14, align=centre, leading=17)),
+        para(header.issuer.upper(), style(14, bold=True, align=centre, leading=17)),
+        para("*", style(14, align=centre, leading=15)),
+        para(header.number, style(14, align=centre, leading=17)),
+    ]
+    right = [
+        para(party, style(15, bold=True, align=centre, leading=18)),
+        CenteredRule(party, FONT + "-Bold", 15),
+        Spacer(1, 6),
+        para(header.date_line, style(14, italic=True, align=centre, leading=17)),
+    ]
+    width = page.frame_width
+    left_width = min(width * 0.45, 80 * mm)
+    table = Table([[left, right]], colWidths=[left_width, width - left_width])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def title_block(doc_type: str, summary: str = "", *, extra: Sequence[str] = ()) -> list[Flowable]:
+    """BIÊN BẢN / NGHỊ QUYẾT / BÁO CÁO in capitals 16 pt bold, the summary line 14 pt bold under it."""
+    parts: list[Flowable] = [Spacer(1, 10 * mm), para(doc_type.upper(), style(16, bold=True, align=TA_CENTER))]
+    for line in [summary, *extra]:
+        if line:
+            parts.append(para(line, style(14, bold=True, align=TA_CENTER, leading=18)))
+    parts.append(para("-----", style(14, align=TA_CENTER)))
+    parts.append(Spacer(1, 4 * mm))
+    return parts
+
+
+# ---------------------------------------------------------------- closing blocks
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature block: role lines in capitals (T/M CHI BỘ, BÍ THƯ), space to sign, the typed name."""
+
+    roles: tuple[str, ...]
+    name: str = ""
+
+
+def _signature_cell(signature: Signature | None) -> list[Flowable]:
+    if signature is None:
+        return [Spacer(1, 1)]
+    cell: list[Flowable] = [para(role.upper(), style(14, bold=True, align=TA_CENTER, leading=17))
+                            for role in signature.roles]
+    cell.append(Spacer(1, 22 * mm))
+    cell.append(para(signature.name, style(14, bold=True, align=TA_CENTER)))
+    return cell
+
+
+def signatures(left: Signature | None, right: Signature | None, page: PageSetup) -> Flowable:
+    """Two signatures side by side (minutes: THƯ KÝ left, CHỦ TRÌ right), kept on one page."""
+    half = page.frame_width / 2
+    table = Table([[_signature_cell(left), _signature_cell(right)]], colWidths=[half, half])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+def recipients_and_signature(recipients: Sequence[str], signature: Signature, page: PageSetup) -> Flowable:
+    """'Nơi nhận:' bottom left (12 pt; its last line '- Lưu chi bộ.'), the signature on the right."""
+    left: list[Flowable] = [para("Nơi nhận:", style(12, bold=True, italic=True, align=TA_LEFT))]
+    left += [para(line, style(11, align=TA_LEFT, leading=13)) for line in recipients]
+    width = page.frame_width
+    table = Table([[left, _signature_cell(signature)]], colWidths=[width * 0.45, width * 0.55])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+# ---------------------------------------------------------------- tables and the document
+
+def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *, header_rows: int = 1,
+               size: float = 12) -> Table:
+    """A ruled table whose header repeats on every page; cells of text are escaped and wrap."""
+    cell_style = style(size, align=TA_LEFT, leading=size * 1.2)
+    head_style = style(size, bold=True, align=TA_CENTER, leading=size * 1.2)
+    body = [[cell if isinstance(cell, Flowable) else para(str(cell), head_style if r < header_rows else cell_style)
+             for cell in row] for r, row in enumerate(rows)]
+    table = Table(body, colWidths=list(col_widths), repeatRows=header_rows)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+@dataclass
+class _PageNumbers:
+    page: PageSetup
+    first: int = 2
+    footer: str = ""
+    extra: list[Callable[..., None]] = field(default_factory=list)
+
+    def __call__(self, canvas: object, doc: object) -> None:
+        number = canvas.getPageNumber()  # type: ignore[attr-defined]
+        if number < self.first:
+            return
+        width, height = self.page.size
+        canvas.setFont(FONT, 13)  # type: ignore[attr-defined]
+        canvas.drawCentredString(width / 2, height - 12 * mm, str(number))  # type: ignore[attr-defined]
+
+
+def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = None) -> bytes:
+    """Lay out a story on A4 with the document margins and page numbers from page 2; deterministic bytes."""
+    register_fonts()
+    page = page or PageSetup()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=page.size, topMargin=page.top * mm, bottomMargin=page.bottom * mm,
+                            leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
+                            author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
+                            initialFontName=FONT, initialFontSize=BODY_SIZE)
+    numbers = _PageNumbers(page, page.page_numbers_from)
+    doc.build(story, onFirstPage=numbers, onLaterPages=numbers)
+    return buffer.getvalue()
+
+
+class DottedLine(Flowable):
+    """One dotted line across the column, to write on by hand."""
+
+    def __init__(self, gap: float = 8 * mm) -> None:
+        super().__init__()
+        self.gap = gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.line_width = available_width
+        return available_width, self.gap
+
+    def draw(self) -> None:
+        self.canv.setDash(1, 2)
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, 1, self.line_width, 1)
+
+
+def ruled_lines(count: int, gap: float = 8 * mm) -> list[Flowable]:
+    """Empty dotted lines to write on by hand (paper minutes, skeletons)."""
+    return [DottedLine(gap) for _ in range(count)]

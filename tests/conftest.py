@@ -1,0 +1,40 @@
+"""Shared fixtures: each test gets its own fresh database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from models import committee, db, members, organisations  # noqa: E402
+from models.members import Admission, MemberDetails  # noqa: E402
+from models.organisations import NewOrganisation  # noqa: E402
+
+
+@pytest.fixture
+def conn():
+    connection = db.open_memory()
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def commune(conn):
+    """A small commune: one đảng bộ cơ sở with one cell, one chi bộ cơ sở; names set up."""
+    committee.save(conn, committee.Committee(name="Đảng bộ xã Phố Mới", superior_name="Đảng bộ tỉnh Phú Thọ",
+                                             place_name="Phố Mới", term_name="2025 - 2030",
+                                             term_start=dt.date(2025, 9, 1), term_end=dt.date(2030, 8, 31)))
+    school = organisations.create(conn, NewOrganisation("Đảng bộ Trường THCS Phố Mới", "dang_bo_co_so", "truong_hoc"))
+    teachers = organisations.create(conn, NewOrganisation("Chi bộ Giáo viên", "chi_bo_truc_thuoc", "truong_hoc",
+                                                          parent_id=school.id))
+    dong = organisations.create(conn, NewOrganisation("Chi bộ thôn Đông", "chi_bo_co_so", "thon"))
+    return {"conn": conn, "school": school, "teachers": teachers, "dong": dong}
+
+
+def add_member(conn, name: str, org_id: int, joined: dt.date, official: dt.date | None = None, **details):
+    """Create a member admitted on ``joined`` in ``org_id`` (test helper)."""
+    return members.create(conn, MemberDetails(full_name=name, **details),
+                          Admission(joined_on=joined, org_id=org_id, official_on=official))
