@@ -1,0 +1,109 @@
+"""Small widgets and seams every screen shares: a Vietnamese date field, message boxes behind ``ask``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+
+from models import vn
+from models.errors import UserError
+
+ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; background: #fdecea; }"
+
+
+class DateEdit(QLineEdit):
+    """A date typed the Vietnamese way (05/11/2026, 5/11/2026, 5-11-2026) or left empty.
+
+    ``date()`` returns the date or None and raises UserError naming the field when the text is not a date;
+    the field turns red and ``error_changed`` carries the message, so a dialog can show it beside the field.
+    """
+
+    error_changed = Signal(str)
+
+    def __init__(self, field_name: str = "Ngày", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field_name = field_name
+        self.setPlaceholderText("ngày/tháng/năm")
+        self.setMaxLength(10)
+        self.setToolTip("Gõ ngày theo dạng ngày/tháng/năm, ví dụ 05/11/2026")
+        self.editingFinished.connect(self._check)
+
+    def date(self) -> dt.date | None:
+        return vn.parse_date(self.text(), self.field_name)
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setText(vn.format_date(value))
+        self._show_error("")
+
+    def _check(self) -> None:
+        try:
+            value = self.date()
+        except UserError as error:
+            self._show_error(error.message)
+            return
+        if value is not None:
+            self.setText(vn.format_date(value))  # normalise 5-11-2026 to 05/11/2026
+        self._show_error("")
+
+    def _show_error(self, message: str) -> None:
+        self.setStyleSheet(ERROR_STYLE if message else "")
+        self.error_changed.emit(message)
+
+
+class ErrorLabel(QLabel):
+    """A red line under a form that shows the last problem in Vietnamese (empty when none)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show_error(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+# ---------------------------------------------------------------- the ask() seam
+# Screens never call QMessageBox directly: they call these, which tests replace (monkeypatch) so
+# no modal box ever blocks a headless run.
+
+def _box(kind: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("Đồng ý")
+    box.exec()
+
+
+def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText("Có")
+    box.button(QMessageBox.StandardButton.No).setText("Không")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class Ask:
+    """The seam: ``ask.info / ask.warn / ask.confirm``; tests assign plain functions to these attributes."""
+
+    info: Callable[[QWidget | None, str, str], None] = staticmethod(  # type: ignore[assignment]
+        lambda parent, title, text: _box(QMessageBox.Icon.Information, parent, title, text))
+    warn: Callable[[QWidget | None, str, str], None] = staticmethod(  # type: ignore[assignment]
+        lambda parent, title, text: _box(QMessageBox.Icon.Warning, parent, title, text))
+    confirm: Callable[[QWidget | None, str, str], bool] = staticmethod(_confirm)  # type: ignore[assignment]
+
+
+ask = Ask()
+
+
+def run_action(parent: QWidget | None, action: Callable[[], object], title: str = "Không lưu được") -> bool:
+    """Run a user action; a UserError becomes a Vietnamese warning and nothing else happens."""
+    try:
+        action()
+    except UserError as error:
+        ask.warn(parent, title, error.message)
+        return False
+    return True
