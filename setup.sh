@@ -49,8 +49,11 @@ install_system_packages() {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "Cài các thư viện hệ thống còn thiếu: $packages"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 && apt-get install -y -qq $packages >&2 ||
-      say "Không cài được tự động. Hãy chạy: apt-get install $packages"
+    local log=/tmp/so-chi-bo-apt.log
+    if ! { apt-get update -qq && apt-get install -y -qq $packages; } >"$log" 2>&1; then
+      tail -5 "$log" >&2
+      say "Không cài được tự động (chi tiết: $log). Hãy chạy: apt-get install $packages"
+    fi
   else
     say "Thiếu thư viện hệ thống cho Qt. Hãy nhờ quản trị máy chạy: sudo apt-get install $packages"
   fi
