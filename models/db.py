@@ -83,7 +83,7 @@ def _has_tables(path: Path) -> bool:
     """Whether an unstamped SQLite file already holds tables (then it is not ours to migrate)."""
     probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        return bool(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
     finally:
         probe.close()
 

@@ -157,7 +157,7 @@ def _apply_to_member(state: State, event: Event) -> State:
         if state.standing != "du_bi" or not in_party:
             raise _refuse(event, state, "chỉ chuyển chính thức cho đảng viên dự bị")
         admitted = state.gaps[-1][1] if state.gaps and state.gaps[-1][1] else state.joined_on
-        if event.event_date < admitted:
+        if admitted and event.event_date < admitted:
             raise _refuse(event, state, "ngày chính thức phải sau ngày vào Đảng")
         return replace(state, standing="chinh_thuc", official_on=event.event_date)
     if kind in ("chuyen_di", "chuyen_den", "tam_den"):

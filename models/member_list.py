@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from models import member_events, organisations, vn
+from models.errors import UserError
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 from models.members import Member, _from_row
 from models.members import state as member_state
@@ -97,9 +98,9 @@ def load(conn: sqlite3.Connection, ids: list[int]) -> list[Member]:
 
 def register_order(conn: sqlite3.Connection, flt: MemberFilter) -> list[Member]:
     """Members in register order: organisation by organisation (tree order), names in Vietnamese order."""
-    rank = {org.id: index for index, org in enumerate(organisations.all_organisations(conn))}
+    rank: dict[int, int] = {org.id: index for index, org in enumerate(organisations.all_organisations(conn))}
     members = load(conn, find_ids(conn, flt))
-    return sorted(members, key=lambda m: (rank.get(m.org_id or -1, len(rank)),))
+    return sorted(members, key=lambda m: (rank.get(m.org_id if m.org_id is not None else -1, len(rank)),))
 
 
 def roster_on(conn: sqlite3.Connection, org_id: int, on: dt.date) -> list[tuple[Member, member_events.State]]:
@@ -128,5 +129,25 @@ def status_counts(conn: sqlite3.Connection, org_ids: list[int] | None = None) ->
     return {row[0]: row[1] for row in conn.execute(sql + " GROUP BY status", params)}
 
 
+def counts_by_org(conn: sqlite3.Connection) -> dict[int, int]:
+    """How many members on the roll each organisation has (its own roll, sub-units not added)."""
+    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({','.join('?' * len(ON_ROLL_STATUSES))})"
+                        " AND org_id IS NOT NULL GROUP BY org_id", ON_ROLL_STATUSES)
+    return {row[0]: row[1] for row in rows}
+
+
+def seniority_of(conn: sqlite3.Connection, ids: list[int], on: dt.date) -> dict[int, int | None]:
+    """Tuổi đảng on a date of a few members (a loaded page); None where the history does not replay."""
+    from models import members
+
+    result: dict[int, int | None] = {}
+    for member_id, history in members.events_of(conn, ids).items():
+        try:
+            result[member_id] = member_events.seniority_years(member_events.replay(history, on), on)
+        except UserError:
+            result[member_id] = None
+    return result
+
+
 __all__ = ["SORTS", "MemberFilter", "find_ids", "count", "load", "register_order", "roster_on",
-           "status_counts", "LEFT_STATUSES"]
+           "status_counts", "counts_by_org", "seniority_of", "LEFT_STATUSES"]

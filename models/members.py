@@ -101,8 +101,8 @@ class Admission:
 
 def clean_details(details: MemberDetails) -> MemberDetails:
     """NFC every text field and check what a register needs; raises UserError with the reason."""
-    values = {k: (vn.nfc(v) if isinstance(v, str) else v) for k, v in asdict(details).items()}
-    clean = MemberDetails(**values)
+    texts = {k: vn.nfc(v) for k, v in asdict(details).items() if isinstance(v, str)}
+    clean = replace(details, **texts)
     if len(clean.full_name.split()) < 2:
         raise UserError("Họ và tên: hãy nhập đủ họ và tên (ít nhất hai chữ), ví dụ “Nguyễn Văn An”.")
     if clean.gender not in ("", "Nam", "Nữ"):
@@ -229,13 +229,37 @@ def get(conn: sqlite3.Connection, member_id: int) -> Member:
 
 # ---------------------------------------------------------------- history
 
+def _event_from_row(r: sqlite3.Row) -> Event:
+    return Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
+                 decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), org_id=r["org_id"],
+                 other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"])
+
+
 def events(conn: sqlite3.Connection, member_id: int) -> list[Event]:
     """Every event of a member as recorded (corrections included), in the order entered."""
     rows = conn.execute("SELECT * FROM member_events WHERE member_id = ? ORDER BY event_date, id", (member_id,))
-    return [Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
-                  decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), org_id=r["org_id"],
-                  other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"])
-            for r in rows]
+    return [_event_from_row(r) for r in rows]
+
+
+def events_of(conn: sqlite3.Connection, member_ids: list[int]) -> dict[int, list[Event]]:
+    """The events of several members in one query (a page of the member list)."""
+    found: dict[int, list[Event]] = {i: [] for i in member_ids}
+    for start in range(0, len(member_ids), 500):
+        chunk = member_ids[start:start + 500]
+        rows = conn.execute(f"SELECT * FROM member_events WHERE member_id IN ({','.join('?' * len(chunk))})"
+                            " ORDER BY event_date, id", chunk)
+        for row in rows:
+            found[row["member_id"]].append(_event_from_row(row))
+    return found
+
+
+def card_owner(conn: sqlite3.Connection, card: str, member_id: int | None = None) -> str | None:
+    """The Vietnamese reason a card number cannot be used (it belongs to someone else), else None."""
+    try:
+        _check_card_unique(conn, vn.nfc(card), member_id)
+    except UserError as error:
+        return error.message
+    return None
 
 
 def state(conn: sqlite3.Connection, member_id: int, on: dt.date | None = None) -> State:

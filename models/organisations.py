@@ -34,7 +34,7 @@ CATEGORIES = {
 POSITIONS = {"bi_thu": "Bí thư", "pho_bi_thu": "Phó Bí thư", "chi_uy_vien": "Chi ủy viên"}
 
 # Which unit types may sit under which parent type (None: directly under the commune committee).
-_ALLOWED_PARENTS = {
+_ALLOWED_PARENTS: dict[str, set[str | None]] = {
     "dang_bo_co_so": {None},
     "chi_bo_co_so": {None},
     "chi_bo_truc_thuoc": {"dang_bo_co_so"},

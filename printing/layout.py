@@ -49,11 +49,12 @@ class PageSetup:
 
     @property
     def size(self) -> tuple[float, float]:
-        return landscape(A4) if self.landscape else A4
+        width, height = landscape(A4) if self.landscape else A4
+        return float(width), float(height)
 
     @property
     def frame_width(self) -> float:
-        return self.size[0] - (self.left + self.right) * mm
+        return self.size[0] - (self.left + self.right) * float(mm)
 
 
 def register_fonts(font_dir: Path | None = None) -> str:
@@ -120,7 +121,7 @@ class Header:
     date_line: str          # Phố Mới, ngày 05 tháng 11 năm 2026
 
 
-class CenteredRule(Flowable):
+class CenteredRule(Flowable):  # type: ignore[misc]
     """A solid rule centred in its column, as wide as the text above it."""
 
     def __init__(self, text: str, font: str, size: float, thickness: float = 0.6) -> None:
@@ -260,7 +261,7 @@ def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = Non
     return buffer.getvalue()
 
 
-class DottedLine(Flowable):
+class DottedLine(Flowable):  # type: ignore[misc]
     """One dotted line across the column, to write on by hand."""
 
     def __init__(self, gap: float = 8 * mm) -> None:
