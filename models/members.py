@@ -102,7 +102,7 @@ class Admission:
 def clean_details(details: MemberDetails) -> MemberDetails:
     """NFC every text field and check what a register needs; raises UserError with the reason."""
     texts = {k: vn.nfc(v) for k, v in asdict(details).items() if isinstance(v, str)}
-    clean = replace(details, **texts)
+    clean = replace(details, **texts)  # type: ignore[arg-type]
     if len(clean.full_name.split()) < 2:
         raise UserError("Họ và tên: hãy nhập đủ họ và tên (ít nhất hai chữ), ví dụ “Nguyễn Văn An”.")
     if clean.gender not in ("", "Nam", "Nữ"):
