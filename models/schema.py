@@ -154,7 +154,7 @@ MEETING_TABLES = [
         name TEXT NOT NULL,
         standing TEXT CHECK (standing IN ('du_bi', 'chinh_thuc')),
         status TEXT NOT NULL CHECK (status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do',
-            'mien_sinh_hoat', 'tam_vang', 'khach')),
+            'mien_sinh_hoat', 'tam_vang', 'dinh_chi', 'khach')),
         reason TEXT NOT NULL DEFAULT '',
         attended INTEGER NOT NULL DEFAULT 0,          -- an excused member who came anyway counts 1
         UNIQUE (meeting_id, member_id)
@@ -177,6 +177,18 @@ MEETING_TABLES = [
         deadline TEXT,
         result TEXT NOT NULL DEFAULT ''               -- how it went, recorded at the next meeting
     )""",
+    # How each task set at the cell's previous meeting went, recorded at this meeting (a copy, so an
+    # adopted record never changes when a later meeting is edited).
+    """CREATE TABLE meeting_followups (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        task_id INTEGER REFERENCES meeting_tasks(id) ON DELETE SET NULL,
+        content TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        result TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX meetings_state ON meetings(state)",
     """CREATE TABLE meeting_quality (
         meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         criterion TEXT NOT NULL,

@@ -1,0 +1,305 @@
+"""Reading and writing meetings: a new meeting prefilled from the roster, save, adopt, reopen.
+
+Saving is one transaction (meeting row, attendance, speeches, tasks, follow-ups, quality) with an audit
+line. An adopted meeting is read-only; reopening it is an explicit action with a reason in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import replace
+
+from models import audit, member_list, numbering, organisations, rules, vn
+from models.db import transaction
+from models.errors import UserError
+from models.meetings import (
+    ATTENDANCE_STATUSES,
+    DEFAULT_STATUS_FOR_MEMBER,
+    KINDS,
+    Attendance,
+    Followup,
+    Meeting,
+    Speech,
+    Task,
+    parse_time,
+)
+
+_TEXT_FIELDS = ("start_time", "end_time", "place", "theme", "chair_name", "secretary_name", "guests",
+                "supervisor_name", "agenda", "last_month_results", "news_policy", "ct05_content", "conclusion")
+_COLUMNS = ("org_id", "kind", "held_on", *_TEXT_FIELDS, "chair_member_id", "secretary_member_id",
+            "votes_for", "votes_against", "votes_abstain", "dues_collected", "quality_score")
+
+
+def _row_to_meeting(conn: sqlite3.Connection, row: sqlite3.Row) -> Meeting:
+    meeting_id = int(row["id"])
+    attendance = tuple(
+        Attendance(name=r["name"], status=r["status"], member_id=r["member_id"], standing=r["standing"],
+                   reason=r["reason"], attended=bool(r["attended"]))
+        for r in conn.execute("SELECT * FROM meeting_attendance WHERE meeting_id = ? ORDER BY id", (meeting_id,)))
+    speeches = tuple(Speech(r["speaker_name"], r["content"], r["member_id"]) for r in conn.execute(
+        "SELECT * FROM meeting_speeches WHERE meeting_id = ? ORDER BY seq", (meeting_id,)))
+    tasks = tuple(Task(r["content"], r["owner"], vn.to_date(r["deadline"]), r["id"]) for r in conn.execute(
+        "SELECT * FROM meeting_tasks WHERE meeting_id = ? ORDER BY seq", (meeting_id,)))
+    followups = tuple(Followup(r["content"], r["owner"], r["result"], r["task_id"]) for r in conn.execute(
+        "SELECT * FROM meeting_followups WHERE meeting_id = ? ORDER BY seq", (meeting_id,)))
+    quality = tuple((r[0], int(r[1])) for r in conn.execute(
+        "SELECT criterion, points FROM meeting_quality WHERE meeting_id = ? ORDER BY rowid", (meeting_id,)))
+    values = {name: row[name] for name in _TEXT_FIELDS}
+    return Meeting(
+        id=meeting_id, org_id=row["org_id"], kind=row["kind"], held_on=vn.to_date(row["held_on"]) or dt.date.min,
+        chair_member_id=row["chair_member_id"], secretary_member_id=row["secretary_member_id"],
+        votes_for=row["votes_for"], votes_against=row["votes_against"], votes_abstain=row["votes_abstain"],
+        dues_collected=row["dues_collected"], state=row["state"], minutes_no=row["minutes_no"],
+        resolution_no=row["resolution_no"], attendance=attendance, speeches=speeches, tasks=tasks,
+        followups=followups, quality=quality, **values)
+
+
+def get(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+    row = conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+    if row is None:
+        raise UserError(f"Không có buổi sinh hoạt mã số {meeting_id}. Hãy xem danh sách bằng lệnh “meetings”.")
+    return _row_to_meeting(conn, row)
+
+
+def previous_meeting_id(conn: sqlite3.Connection, org_id: int, held_on: dt.date,
+                        before_id: int | None = None) -> int | None:
+    """The cell's latest earlier meeting that set tasks (its tasks are this meeting's follow-ups)."""
+    row = conn.execute(
+        "SELECT m.id FROM meetings m WHERE m.org_id = ? AND (m.held_on < ? OR (m.held_on = ? AND m.id < ?))"
+        " AND EXISTS (SELECT 1 FROM meeting_tasks t WHERE t.meeting_id = m.id)"
+        " ORDER BY m.held_on DESC, m.id DESC LIMIT 1",
+        (org_id, held_on.isoformat(), held_on.isoformat(), before_id or 2**62)).fetchone()
+    return int(row[0]) if row else None
+
+
+def followups_from_previous(conn: sqlite3.Connection, org_id: int, held_on: dt.date,
+                            before_id: int | None = None) -> tuple[Followup, ...]:
+    """Last meeting's tasks, as lines whose results this meeting records."""
+    previous = previous_meeting_id(conn, org_id, held_on, before_id)
+    if previous is None:
+        return ()
+    return tuple(Followup(t.content, t.owner, "", t.id) for t in get(conn, previous).tasks)
+
+
+def roster_attendance(conn: sqlite3.Connection, org_id: int, on: dt.date) -> tuple[Attendance, ...]:
+    """The cell's members on the day, everyone present except the excused, the away and the suspended."""
+    lines = []
+    for member, state in member_list.roster_on(conn, org_id, on):
+        status = DEFAULT_STATUS_FOR_MEMBER.get(state.status, "co_mat")
+        lines.append(Attendance(name=member.full_name, status=status, member_id=int(member.id),
+                                standing=state.standing))
+    return tuple(lines)
+
+
+def new_meeting(conn: sqlite3.Connection, org_id: int, held_on: dt.date, kind: str = "thuong_ky") -> Meeting:
+    """A fresh draft: attendance from the roster on the day, chair the bí thư, last month's tasks to follow up."""
+    org = organisations.get(conn, org_id)
+    if not org.is_cell:
+        raise UserError(f"{org.name} không phải là chi bộ. Chỉ chi bộ mới ghi biên bản sinh hoạt chi bộ; "
+                        "hãy chọn một chi bộ.")
+    chair = organisations.secretary_name(conn, org_id, held_on)
+    chair_id = next((p.member_id for p in organisations.positions(conn, org_id, held_on) if p.position == "bi_thu"),
+                    None)
+    return Meeting(org_id=org_id, kind=kind, held_on=held_on, chair_name=chair, chair_member_id=chair_id,
+                   attendance=roster_attendance(conn, org_id, held_on),
+                   followups=followups_from_previous(conn, org_id, held_on))
+
+
+# ---------------------------------------------------------------- checking and saving
+
+def _count(value: int | None, label: str) -> int | None:
+    if value is None:
+        return None
+    if int(value) < 0:
+        raise UserError(f"{label} không thể là số âm. Hãy kiểm tra lại.")
+    return int(value)
+
+
+def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
+    """NFC every text and check what a record needs; raises UserError saying what to fix."""
+    org = organisations.get(conn, meeting.org_id)
+    if not org.is_cell:
+        raise UserError(f"{org.name} không phải là chi bộ; hãy chọn một chi bộ.")
+    if meeting.kind not in KINDS:
+        raise UserError(f"Loại buổi sinh hoạt “{meeting.kind}” không hợp lệ. Hãy chọn: {', '.join(KINDS.values())}.")
+    if meeting.held_on is None:
+        raise UserError("Hãy nhập ngày sinh hoạt (ngày/tháng/năm).")
+    texts = {name: vn.nfc(getattr(meeting, name)) for name in _TEXT_FIELDS}
+    texts["start_time"] = parse_time(texts["start_time"], "Giờ bắt đầu")
+    texts["end_time"] = parse_time(texts["end_time"], "Giờ kết thúc")
+    if meeting.kind in ("chuyen_de", "ghep") and not texts["theme"]:
+        raise UserError("Buổi sinh hoạt chuyên đề cần có tên chuyên đề. Hãy nhập chuyên đề.")
+    return replace(
+        meeting, **texts,
+        votes_for=_count(meeting.votes_for, "Số tán thành"), votes_against=_count(meeting.votes_against,
+                                                                                 "Số không tán thành"),
+        votes_abstain=_count(meeting.votes_abstain, "Số không biểu quyết"),
+        dues_collected=_count(meeting.dues_collected, "Đảng phí thu được"),
+        attendance=tuple(_clean_attendance(a) for a in meeting.attendance),
+        speeches=tuple(_clean_speech(s) for s in meeting.speeches if vn.nfc(s.speaker_name) or vn.nfc(s.content)),
+        tasks=tuple(_clean_task(t) for t in meeting.tasks if vn.nfc(t.content) or vn.nfc(t.owner)),
+        followups=tuple(replace(f, content=vn.nfc(f.content), owner=vn.nfc(f.owner), result=vn.nfc(f.result))
+                        for f in meeting.followups if vn.nfc(f.content)),
+        quality=_clean_quality(meeting))
+
+
+def _clean_attendance(line: Attendance) -> Attendance:
+    name = vn.nfc(line.name)
+    if not name:
+        raise UserError("Danh sách dự họp có một dòng chưa có họ tên. Hãy nhập họ tên hoặc xóa dòng đó.")
+    if line.status not in ATTENDANCE_STATUSES:
+        raise UserError(f"{name}: tình trạng dự họp “{line.status}” không hợp lệ.")
+    if line.member_id is None and line.status != "khach":
+        line = replace(line, status="khach")
+    reason = vn.nfc(line.reason) if line.status != "co_mat" else ""
+    return replace(line, name=name, reason=reason, attended=line.attended and line.status == "mien_sinh_hoat")
+
+
+def _clean_speech(speech: Speech) -> Speech:
+    name = vn.nfc(speech.speaker_name)
+    if not name:
+        raise UserError("Một ý kiến phát biểu chưa ghi tên người phát biểu. Hãy ghi tên đồng chí phát biểu.")
+    return replace(speech, speaker_name=name, content=vn.nfc(speech.content))
+
+
+def _clean_task(task: Task) -> Task:
+    content = vn.nfc(task.content)
+    if not content:
+        raise UserError("Một nhiệm vụ tháng tới chưa có nội dung. Hãy ghi nội dung hoặc xóa dòng đó.")
+    return replace(task, content=content, owner=vn.nfc(task.owner))
+
+
+def _clean_quality(meeting: Meeting) -> tuple[tuple[str, int], ...]:
+    criteria = {c["code"]: c for c in rules.for_date(meeting.held_on)["quality"]["criteria"]}
+    result = []
+    for code, points in meeting.quality:
+        if code not in criteria:
+            raise UserError(f"Tiêu chí chấm điểm “{code}” không có trong bộ quy định đang áp dụng.")
+        if not 0 <= int(points) <= int(criteria[code]["max"]):
+            raise UserError(f"Điểm “{criteria[code]['name']}” phải từ 0 đến {criteria[code]['max']}.")
+        result.append((code, int(points)))
+    return tuple(result)
+
+
+def _refuse_if_adopted(conn: sqlite3.Connection, meeting_id: int) -> None:
+    if get(conn, meeting_id).adopted:
+        raise UserError("Biên bản buổi sinh hoạt này đã được thông qua nên không sửa được. "
+                        "Nếu cần sửa, hãy bấm “Mở lại biên bản” và ghi lý do.")
+
+
+def save(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
+    """Create or update a draft meeting with all its lines, in one transaction with an audit line."""
+    if meeting.id is not None:
+        _refuse_if_adopted(conn, meeting.id)
+    good = clean(conn, meeting)
+    values = [getattr(good, c) for c in _COLUMNS]
+    values[_COLUMNS.index("held_on")] = good.held_on.isoformat()
+    with transaction(conn):
+        if good.id is None:
+            cursor = conn.execute(f"INSERT INTO meetings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                                  values)
+            meeting_id = int(cursor.lastrowid or 0)
+            action = "tạo"
+        else:
+            meeting_id = good.id
+            sets = ", ".join(f"{c} = ?" for c in _COLUMNS)
+            conn.execute(f"UPDATE meetings SET {sets}, updated_at = datetime('now', 'localtime') WHERE id = ?",
+                         [*values, meeting_id])
+            action = "sửa"
+        _write_lines(conn, meeting_id, good)
+        counts = good.counts
+        audit.record(conn, action, "meeting", meeting_id, {
+            "org_id": good.org_id, "held_on": good.held_on, "kind": good.kind,
+            "present": counts.present, "absent": counts.absent, "speeches": len(good.speeches),
+            "tasks": len(good.tasks)})
+    return get(conn, meeting_id)
+
+
+def _write_lines(conn: sqlite3.Connection, meeting_id: int, meeting: Meeting) -> None:
+    for table in ("meeting_attendance", "meeting_speeches", "meeting_followups", "meeting_quality"):
+        conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (meeting_id,))
+    conn.executemany(
+        "INSERT INTO meeting_attendance (meeting_id, member_id, name, standing, status, reason, attended)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(meeting_id, a.member_id, a.name, a.standing, a.status, a.reason, int(a.attended))
+         for a in meeting.attendance])
+    conn.executemany(
+        "INSERT INTO meeting_speeches (meeting_id, seq, member_id, speaker_name, content) VALUES (?, ?, ?, ?, ?)",
+        [(meeting_id, i, s.member_id, s.speaker_name, s.content) for i, s in enumerate(meeting.speeches, 1)])
+    _write_tasks(conn, meeting_id, meeting.tasks)
+    conn.executemany(
+        "INSERT INTO meeting_followups (meeting_id, seq, task_id, content, owner, result) VALUES (?, ?, ?, ?, ?, ?)",
+        [(meeting_id, i, f.task_id, f.content, f.owner, f.result) for i, f in enumerate(meeting.followups, 1)])
+    conn.executemany("INSERT INTO meeting_quality (meeting_id, criterion, points) VALUES (?, ?, ?)",
+                     [(meeting_id, code, points) for code, points in meeting.quality])
+
+
+def _write_tasks(conn: sqlite3.Connection, meeting_id: int, tasks: tuple[Task, ...]) -> None:
+    """Keep task ids stable (the next meeting's follow-ups point at them): update, insert, delete the rest."""
+    kept = []
+    for seq, task in enumerate(tasks, 1):
+        values = (seq, task.content, task.owner, vn.iso(task.deadline))
+        row = conn.execute("SELECT id FROM meeting_tasks WHERE id = ? AND meeting_id = ?",
+                           (task.id, meeting_id)).fetchone() if task.id else None
+        if row:
+            conn.execute("UPDATE meeting_tasks SET seq = ?, content = ?, owner = ?, deadline = ? WHERE id = ?",
+                         (*values, task.id))
+            kept.append(int(task.id or 0))
+        else:
+            cursor = conn.execute("INSERT INTO meeting_tasks (meeting_id, seq, content, owner, deadline)"
+                                  " VALUES (?, ?, ?, ?, ?)", (meeting_id, *values))
+            kept.append(int(cursor.lastrowid or 0))
+    conn.execute(f"DELETE FROM meeting_tasks WHERE meeting_id = ? AND id NOT IN ({','.join('?' * len(kept)) or 'NULL'})",
+                 (meeting_id, *kept))
+
+
+# ---------------------------------------------------------------- adopting and reopening
+
+def adopt(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
+    """Adopt the minutes: numbers BB and NQ are taken (in sequence over the term), the record locks."""
+    meeting = get(conn, meeting_id)
+    if meeting.adopted:
+        return meeting
+    if not meeting.attendance:
+        raise UserError("Biên bản chưa có danh sách đảng viên dự họp. Hãy điểm danh trước khi thông qua.")
+    reference = f"meeting:{meeting_id}"
+    with transaction(conn):
+        minutes_no = numbering.assign(conn, meeting.org_id, "BB", meeting.held_on, reference)
+        resolution_no = numbering.assign(conn, meeting.org_id, "NQ", meeting.held_on, reference)
+        conn.execute("UPDATE meetings SET state = 'da_thong_qua', minutes_no = ?, resolution_no = ?,"
+                     " adopted_at = datetime('now', 'localtime') WHERE id = ?",
+                     (minutes_no, resolution_no, meeting_id))
+        audit.record(conn, "thông qua", "meeting", meeting_id,
+                     {"minutes_no": minutes_no, "resolution_no": resolution_no})
+    return get(conn, meeting_id)
+
+
+def reopen(conn: sqlite3.Connection, meeting_id: int, reason: str) -> Meeting:
+    """Make an adopted meeting editable again; the reason goes into the audit trail. Numbers are kept."""
+    meeting = get(conn, meeting_id)
+    if not meeting.adopted:
+        raise UserError("Biên bản này đang ở dạng nháp, không cần mở lại.")
+    why = vn.nfc(reason)
+    if not why:
+        raise UserError("Hãy ghi lý do mở lại biên bản đã thông qua (ví dụ: ghi nhầm số người dự họp).")
+    with transaction(conn):
+        conn.execute("UPDATE meetings SET state = 'nhap', adopted_at = NULL WHERE id = ?", (meeting_id,))
+        audit.record(conn, "mở lại", "meeting", meeting_id, {"reason": why})
+    return get(conn, meeting_id)
+
+
+def delete_draft(conn: sqlite3.Connection, meeting_id: int) -> None:
+    """Remove a draft entered by mistake (an adopted record is never deleted)."""
+    _refuse_if_adopted(conn, meeting_id)
+    meeting = get(conn, meeting_id)
+    with transaction(conn):
+        conn.execute("UPDATE meeting_followups SET task_id = NULL WHERE task_id IN"
+                     " (SELECT id FROM meeting_tasks WHERE meeting_id = ?)", (meeting_id,))
+        conn.execute("DELETE FROM meetings WHERE id = ?", (meeting_id,))
+        audit.record(conn, "xóa nháp", "meeting", meeting_id,
+                     {"org_id": meeting.org_id, "held_on": meeting.held_on, "kind": meeting.kind})
+
+
+def org_name(conn: sqlite3.Connection, org_id: int) -> str:
+    return organisations.get(conn, org_id).name

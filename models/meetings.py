@@ -1,0 +1,359 @@
+"""Cell meetings (sinh hoạt chi bộ): the record of one meeting, its attendance, and the year's figures.
+
+A meeting is a draft (nháp) until the cell adopts its minutes (đã thông qua); an adopted meeting is
+read-only until someone reopens it, which the audit trail records. Warnings live in
+``meeting_warnings``; saving, adopting and reopening in ``meeting_store``; the month overview and the
+command-line list in ``meeting_overview``; the data the printed documents need in ``meeting_docs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from models import organisations, vn
+from models.errors import UserError
+
+if TYPE_CHECKING:
+    from models.meeting_docs import MinutesData
+
+KINDS: dict[str, str] = {
+    "thuong_ky": "Thường kỳ",
+    "chuyen_de": "Chuyên đề",
+    "ghep": "Thường kỳ kết hợp chuyên đề",
+    "bat_thuong": "Bất thường",
+}
+# Kinds that hold the month's ordinary meeting, and kinds that hold the quarter's thematic one.
+ORDINARY_KINDS = ("thuong_ky", "ghep")
+THEMATIC_KINDS = ("chuyen_de", "ghep")
+
+ATTENDANCE_STATUSES: dict[str, str] = {
+    "co_mat": "Có mặt",
+    "vang_co_ly_do": "Vắng có lý do",
+    "vang_khong_ly_do": "Vắng không lý do",
+    "mien_sinh_hoat": "Miễn sinh hoạt",
+    "tam_vang": "Sinh hoạt tạm thời nơi khác",
+    "dinh_chi": "Đình chỉ sinh hoạt",
+    "khach": "Sinh hoạt tạm thời (nơi khác đến)",
+}
+# Rows that count towards attendance: those who must attend. Excused, away and suspended do not.
+MUST_ATTEND = ("co_mat", "vang_co_ly_do", "vang_khong_ly_do")
+ABSENT = ("vang_co_ly_do", "vang_khong_ly_do")
+
+STATES = {"nhap": "Nháp", "da_thong_qua": "Đã thông qua"}
+
+# A member's status on the meeting's day decides the attendance line they start with.
+DEFAULT_STATUS_FOR_MEMBER = {"mien_sinh_hoat": "mien_sinh_hoat", "tam_di": "tam_vang", "dinh_chi": "dinh_chi"}
+
+_TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")
+
+
+# ---------------------------------------------------------------- records
+
+@dataclass(frozen=True)
+class Attendance:
+    """One line of the attendance list. ``member_id`` is None for someone attending from elsewhere."""
+
+    name: str
+    status: str = "co_mat"
+    member_id: int | None = None
+    standing: str | None = None        # du_bi / chinh_thuc
+    reason: str = ""
+    attended: bool = False             # an excused member who came anyway
+
+    @property
+    def status_name(self) -> str:
+        return ATTENDANCE_STATUSES.get(self.status, self.status)
+
+    @property
+    def is_present(self) -> bool:
+        return self.status in ("co_mat", "khach") or self.attended
+
+
+@dataclass(frozen=True)
+class Speech:
+    speaker_name: str
+    content: str = ""
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task set for next month, with its owner and deadline."""
+
+    content: str
+    owner: str = ""
+    deadline: dt.date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Followup:
+    """How a task set at the previous meeting went (recorded at this meeting)."""
+
+    content: str
+    owner: str = ""
+    result: str = ""
+    task_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Everything the minutes record; ``id`` is None until first saved."""
+
+    org_id: int
+    kind: str
+    held_on: dt.date
+    id: int | None = None
+    start_time: str = ""
+    end_time: str = ""
+    place: str = ""
+    theme: str = ""
+    chair_name: str = ""
+    chair_member_id: int | None = None
+    secretary_name: str = ""
+    secretary_member_id: int | None = None
+    guests: str = ""
+    supervisor_name: str = ""
+    agenda: str = ""
+    last_month_results: str = ""
+    news_policy: str = ""
+    ct05_content: str = ""
+    conclusion: str = ""
+    votes_for: int | None = None
+    votes_against: int | None = None
+    votes_abstain: int | None = None
+    dues_collected: int | None = None
+    quality: tuple[tuple[str, int], ...] = ()          # (criterion code, points)
+    attendance: tuple[Attendance, ...] = ()
+    speeches: tuple[Speech, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    followups: tuple[Followup, ...] = ()
+    state: str = "nhap"
+    minutes_no: int | None = None
+    resolution_no: int | None = None
+
+    @property
+    def kind_name(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+    @property
+    def state_name(self) -> str:
+        return STATES.get(self.state, self.state)
+
+    @property
+    def adopted(self) -> bool:
+        return self.state == "da_thong_qua"
+
+    @property
+    def duration_minutes(self) -> int | None:
+        return duration_minutes(self.start_time, self.end_time)
+
+    @property
+    def quality_score(self) -> int | None:
+        return sum(points for _, points in self.quality) if self.quality else None
+
+    @property
+    def counts(self) -> AttendanceCounts:
+        return count_attendance(self.attendance)
+
+
+@dataclass(frozen=True)
+class AttendanceCounts:
+    """The figures the minutes state: total, present (full / probationary), absent, excused, away."""
+
+    total: int = 0                   # members of the cell on the day (guests from elsewhere not counted)
+    present: int = 0                 # of those who must attend
+    present_full: int = 0
+    present_probationary: int = 0
+    absent_with_reason: int = 0
+    absent_without_reason: int = 0
+    excused: int = 0
+    excused_attended: int = 0
+    away: int = 0
+    suspended: int = 0
+    visitors: int = 0                # members attending temporarily from elsewhere
+
+    @property
+    def absent(self) -> int:
+        return self.absent_with_reason + self.absent_without_reason
+
+    @property
+    def should_attend(self) -> int:
+        return self.present + self.absent
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return vn.rate(self.present, self.should_attend)
+
+
+def count_attendance(rows: tuple[Attendance, ...] | list[Attendance]) -> AttendanceCounts:
+    """Count an attendance list (pure: the editor calls it on every change)."""
+    tally: dict[str, int] = {}
+    for row in rows:
+        tally[row.status] = tally.get(row.status, 0) + 1
+    present_rows = [r for r in rows if r.status == "co_mat"]
+    return AttendanceCounts(
+        total=sum(1 for r in rows if r.status != "khach"),
+        present=len(present_rows),
+        present_full=sum(1 for r in present_rows if r.standing == "chinh_thuc"),
+        present_probationary=sum(1 for r in present_rows if r.standing == "du_bi"),
+        absent_with_reason=tally.get("vang_co_ly_do", 0),
+        absent_without_reason=tally.get("vang_khong_ly_do", 0),
+        excused=tally.get("mien_sinh_hoat", 0),
+        excused_attended=sum(1 for r in rows if r.status == "mien_sinh_hoat" and r.attended),
+        away=tally.get("tam_vang", 0),
+        suspended=tally.get("dinh_chi", 0),
+        visitors=tally.get("khach", 0),
+    )
+
+
+def parse_time(text: str, field_name: str = "Giờ") -> str:
+    """'7:30', '07h30', '7.30' → '07:30'; '' stays ''; anything else raises UserError."""
+    value = vn.nfc(text)
+    if not value:
+        return ""
+    match = _TIME.match(value)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise UserError(f"{field_name}: “{value}” không phải là giờ. Hãy gõ giờ:phút, ví dụ 07:30 hoặc 19:45.")
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+def duration_minutes(start: str, end: str) -> int | None:
+    """Minutes between two HH:MM times; None when either is missing or unreadable."""
+    try:
+        start, end = parse_time(start), parse_time(end)
+    except UserError:
+        return None
+    if not start or not end:
+        return None
+    return (int(end[:2]) * 60 + int(end[3:])) - (int(start[:2]) * 60 + int(start[3:]))
+
+
+def format_duration(minutes: int | None) -> str:
+    """125 → '2 giờ 05 phút'; None → ''."""
+    if minutes is None:
+        return ""
+    if minutes < 60:
+        return f"{minutes} phút"
+    return f"{minutes // 60} giờ {minutes % 60:02d} phút"
+
+
+# ---------------------------------------------------------------- year figures (used by reports and reviews)
+
+@dataclass(frozen=True)
+class MeetingStats:
+    held: int = 0               # cell-months with an ordinary meeting (thường kỳ or ghép), each counted once
+    expected: int = 0           # cell-months, up to today, in which the cell was active
+    present: int = 0
+    should_attend: int = 0
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return vn.rate(self.present, self.should_attend)
+
+
+@dataclass(frozen=True)
+class AttendanceEvidence:
+    """One member's meetings in a year, as the year-end review reads them."""
+
+    expected: int = 0
+    attended: int = 0
+    absent_with_reason: int = 0
+    absent_without_reason: int = 0
+    longest_unexcused_run: int = 0     # consecutive meetings missed without reason
+
+
+def _in_list(column: str, ids: list[int] | None) -> tuple[str, list[Any]]:
+    if ids is None:
+        return "", []
+    if not ids:
+        return " AND 0", []
+    return f" AND {column} IN ({','.join('?' * len(ids))})", list(ids)
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    return first, vn.add_months(first, 1) - dt.timedelta(days=1)
+
+
+def expected_cell_months(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
+                         today: dt.date | None = None) -> int:
+    """Cell-months in ``year`` up to today's month in which each cell (in scope) was active."""
+    today = today or dt.date.today()
+    last_month = 12 if year < today.year else today.month if year == today.year else 0
+    scope = None if org_ids is None else set(org_ids)
+    total = 0
+    for cell in organisations.cells(conn):
+        if scope is not None and cell.id not in scope:
+            continue
+        for month in range(1, last_month + 1):
+            first, last = _month_bounds(year, month)
+            if (cell.founded_on is None or cell.founded_on <= last) and (
+                    cell.dissolved_on is None or cell.dissolved_on > first):
+                total += 1
+    return total
+
+
+def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> MeetingStats:
+    """Meetings held against those expected, and attendance, for a year (all cells or some)."""
+    where, params = _in_list("m.org_id", org_ids)
+    span = [f"{year}-01-01", f"{year}-12-31"]
+    held = conn.execute(
+        "SELECT count(DISTINCT m.org_id || ':' || substr(m.held_on, 1, 7)) FROM meetings m"
+        f" WHERE m.held_on BETWEEN ? AND ? AND m.kind IN ('thuong_ky', 'ghep'){where}", span + params).fetchone()[0]
+    row = conn.execute(
+        "SELECT coalesce(sum(a.status = 'co_mat'), 0), count(*) FROM meeting_attendance a"
+        " JOIN meetings m ON m.id = a.meeting_id"
+        f" WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do'){where}",
+        span + params).fetchone()
+    return MeetingStats(held=int(held), expected=expected_cell_months(conn, year, org_ids),
+                        present=int(row[0]), should_attend=int(row[1]))
+
+
+def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> AttendanceEvidence:
+    """How one member attended the meetings they had to attend in a year (in date order)."""
+    rows = conn.execute(
+        "SELECT a.status FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE a.member_id = ? AND m.held_on BETWEEN ? AND ?"
+        " AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
+        " ORDER BY m.held_on, coalesce(m.start_time, ''), m.id",
+        (member_id, f"{year}-01-01", f"{year}-12-31")).fetchall()
+    statuses = [r[0] for r in rows]
+    run = longest = 0
+    for status in statuses:
+        run = run + 1 if status == "vang_khong_ly_do" else 0
+        longest = max(longest, run)
+    return AttendanceEvidence(expected=len(statuses), attended=statuses.count("co_mat"),
+                              absent_with_reason=statuses.count("vang_co_ly_do"),
+                              absent_without_reason=statuses.count("vang_khong_ly_do"),
+                              longest_unexcused_run=longest)
+
+
+# ---------------------------------------------------------------- entry points kept here for callers
+
+def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:
+    """What the printed minutes, resolution and sign-in sheet need (see meeting_docs)."""
+    from models import meeting_docs
+
+    return meeting_docs.minutes_data(conn, meeting_id)
+
+
+def minutes_data_from_args(conn: sqlite3.Connection, args: Any) -> MinutesData:
+    """``print minutes|resolution|signin MEETING_ID``: the data for ``args.meeting_id``."""
+    return minutes_data(conn, int(args.meeting_id))
+
+
+def run_cli_list(conn: sqlite3.Connection, org_id: int | None, month: str | None, as_json: bool) -> int:
+    """``meetings --db FILE [--org NAME] [--month YYYY-MM] [--json]``."""
+    from models import meeting_overview
+
+    return meeting_overview.run_cli_list(conn, org_id, month, as_json)
+
+
+__all__ = ["KINDS", "ATTENDANCE_STATUSES", "MeetingStats", "AttendanceEvidence", "year_stats",
+           "member_attendance", "Meeting", "Attendance", "Speech", "Task", "Followup", "count_attendance"]
