@@ -1,0 +1,301 @@
+"""Party dues (đảng phí): each member's dues profile over time, the amount due each month, payments.
+
+The amount due is computed from the rule set in force for the month (rules.for_date(month).dues_period),
+never hard-coded. Amounts are whole đồng: a computed amount is rounded half up to the đồng (0,5 đ → 1 đ),
+once, after the rate and any reduction are applied, so 0,3% × 5.310.000 = 15.930 exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from models import audit, member_events, members, organisations, rules, vn
+from models.db import transaction
+from models.errors import UserError
+from models.rules import RuleSet
+
+# Where dues are collected at this commune's cells: a member temporarily away pays where they are.
+PAYING_STATUSES = ("dang_sinh_hoat", "mien_sinh_hoat", "tam_den", "dinh_chi")
+REGIONS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class DuesProfile:
+    """How a member's dues are computed from ``valid_from`` (the first month it applies) on."""
+
+    member_id: int
+    valid_from: dt.date
+    dues_group: str
+    basis: int = 0
+    region: str = ""
+    reduction_pct: int = 0
+    reduction_months: int = 0
+    exemption: str = ""
+    note: str = ""
+    id: int = 0
+
+
+@dataclass(frozen=True)
+class MonthDue:
+    """What a member owes for one month and why (``reason`` in Vietnamese, for the sheet's tooltip)."""
+
+    amount: int | None          # None: no dues profile recorded, so the amount is not known
+    reason: str
+
+
+def month_start(value: dt.date) -> dt.date:
+    return value.replace(day=1)
+
+
+def month_key(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return vn.add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- the rates
+
+def group_names(on: dt.date) -> dict[str, str]:
+    """The dues groups in force on a date, key → Vietnamese name."""
+    period = rules.for_date(on).dues_period(on)
+    return {key: str(group["name"]) for key, group in period["groups"].items()}
+
+
+def exemption_reasons(on: dt.date) -> dict[str, str]:
+    return dict(rules.for_date(on)["dues"].get("exemption_reasons", {}))
+
+
+def _round_dong(value: Decimal) -> int:
+    """Round half up to the whole đồng (the one rounding rule for dues)."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def amount_due(rule_set: RuleSet, dues_group: str, basis: int, region: str, reduction_pct: int,
+               month: dt.date) -> int:
+    """The monthly dues of one group under the rates in force in ``month``, after a reduction, in đồng."""
+    period = rule_set.dues_period(month)
+    group: dict[str, Any] | None = period["groups"].get(dues_group)
+    if group is None:
+        names = ", ".join(str(g["name"]) for g in period["groups"].values())
+        raise UserError(f"Nhóm đóng đảng phí “{dues_group}” không có trong quy định áp dụng cho "
+                        f"{vn.format_month(month.year, month.month)}. Hãy chọn một trong: {names}.")
+    if "fixed" in group:
+        amount = Decimal(int(group["fixed"]))
+    else:
+        amount = Decimal(str(group["rate"])) * _base(period, group, basis, region)
+    if reduction_pct:
+        amount = amount * (100 - int(reduction_pct)) / 100
+    return _round_dong(amount)
+
+
+def _base(period: dict[str, Any], group: dict[str, Any], basis: int, region: str) -> Decimal:
+    if group.get("basis") == "regional_minimum_wage":
+        wages = period.get("regional_minimum_wage", {})
+        if region not in wages:
+            raise UserError(f"Nhóm “{group['name']}” tính theo lương tối thiểu vùng: hãy chọn vùng I, II, III hoặc IV.")
+        return Decimal(int(wages[region]))
+    if basis <= 0:
+        what = "lương hưu" if group.get("basis") == "pension" else "tiền lương đóng bảo hiểm xã hội"
+        raise UserError(f"Nhóm “{group['name']}”: hãy nhập {what} hằng tháng (số tiền lớn hơn 0).")
+    return Decimal(int(basis))
+
+
+# ---------------------------------------------------------------- profiles
+
+def _profile_from_row(row: sqlite3.Row) -> DuesProfile:
+    return DuesProfile(member_id=row["member_id"], valid_from=dt.date.fromisoformat(row["valid_from"]),
+                       dues_group=row["dues_group"], basis=row["basis"], region=row["region"],
+                       reduction_pct=row["reduction_pct"], reduction_months=row["reduction_months"],
+                       exemption=row["exemption"], note=row["note"], id=row["id"])
+
+
+def profiles(conn: sqlite3.Connection, member_id: int) -> list[DuesProfile]:
+    """A member's dues profiles, oldest first (each applies until the next one starts)."""
+    rows = conn.execute("SELECT * FROM dues_profiles WHERE member_id = ? ORDER BY valid_from, id", (member_id,))
+    return [_profile_from_row(r) for r in rows]
+
+
+def profile_on(conn: sqlite3.Connection, member_id: int, month: dt.date) -> DuesProfile | None:
+    """The profile that applies to a month (the latest one starting on or before it)."""
+    row = conn.execute("SELECT * FROM dues_profiles WHERE member_id = ? AND valid_from <= ?"
+                       " ORDER BY valid_from DESC, id DESC LIMIT 1",
+                       (member_id, month_start(month).isoformat())).fetchone()
+    return _profile_from_row(row) if row else None
+
+
+def check_profile(profile: DuesProfile) -> DuesProfile:
+    """Normalise and check a profile against the rule set in force from its first month."""
+    start = month_start(profile.valid_from)
+    rule_set = rules.for_date(start)
+    dues_rules = rule_set["dues"]
+    clean = DuesProfile(profile.member_id, start, profile.dues_group, int(profile.basis or 0),
+                        vn.nfc(profile.region).upper(), int(profile.reduction_pct or 0),
+                        int(profile.reduction_months or 0), profile.exemption or "", vn.nfc(profile.note),
+                        profile.id)
+    if clean.exemption and clean.exemption not in dues_rules.get("exemption_reasons", {}):
+        raise UserError("Lý do miễn đảng phí không có trong quy định. Hãy chọn một lý do trong danh sách.")
+    if clean.reduction_pct:
+        allowed = [int(p) for p in dues_rules.get("reduction_pcts", [])]
+        longest = int(dues_rules.get("reduction_max_months", 12))
+        if clean.reduction_pct not in allowed:
+            raise UserError(f"Mức giảm đảng phí chỉ được là {', '.join(f'{p}%' for p in allowed)}.")
+        if not 1 <= clean.reduction_months <= longest:
+            raise UserError(f"Thời gian giảm đảng phí phải từ 1 đến {longest} tháng. Hãy nhập số tháng được giảm.")
+    if not clean.exemption:
+        amount_due(rule_set, clean.dues_group, clean.basis, clean.region, 0, start)  # raises if incomplete
+    return clean
+
+
+def set_profile(conn: sqlite3.Connection, profile: DuesProfile) -> DuesProfile:
+    """Record a member's dues profile from a month on (replacing one that starts in the same month)."""
+    members.get(conn, profile.member_id)
+    clean = check_profile(profile)
+    with transaction(conn):
+        conn.execute("DELETE FROM dues_profiles WHERE member_id = ? AND valid_from = ?",
+                     (clean.member_id, clean.valid_from.isoformat()))
+        cursor = conn.execute(
+            "INSERT INTO dues_profiles (member_id, valid_from, dues_group, basis, region, reduction_pct,"
+            " reduction_months, exemption, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (clean.member_id, clean.valid_from.isoformat(), clean.dues_group, clean.basis, clean.region,
+             clean.reduction_pct, clean.reduction_months, clean.exemption, clean.note))
+        audit.record(conn, "khai báo đảng phí", "member", clean.member_id,
+                     {"valid_from": clean.valid_from, "group": clean.dues_group, "basis": clean.basis,
+                      "region": clean.region, "reduction_pct": clean.reduction_pct,
+                      "reduction_months": clean.reduction_months, "exemption": clean.exemption})
+    return DuesProfile(**{**clean.__dict__, "id": int(cursor.lastrowid or 0)})
+
+
+def _months_between(start: dt.date, month: dt.date) -> int:
+    return (month.year - start.year) * 12 + month.month - start.month
+
+
+def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDue:
+    """What a member owes for a month under their profile and the rules in force then."""
+    month = month_start(month)
+    rule_set = rules.for_date(month)
+    limit = rule_set["dues"].get("exempt_seniority_years")
+    if limit and members.seniority_years(conn, member_id, _month_end(month.year, month.month)) >= int(limit):
+        return MonthDue(0, f"Miễn: có từ {limit} năm tuổi đảng")
+    profile = profile_on(conn, member_id, month)
+    if profile is None:
+        return MonthDue(None, "Chưa khai báo mức đóng đảng phí")
+    if profile.exemption:
+        return MonthDue(0, "Miễn: " + exemption_reasons(month).get(profile.exemption, profile.exemption))
+    reduced = profile.reduction_pct if _months_between(profile.valid_from, month) < profile.reduction_months else 0
+    amount = amount_due(rule_set, profile.dues_group, profile.basis, profile.region, reduced, month)
+    name = group_names(month).get(profile.dues_group, profile.dues_group)
+    return MonthDue(amount, name + (f", giảm {reduced}%" if reduced else ""))
+
+
+# ---------------------------------------------------------------- payments
+
+@dataclass(frozen=True)
+class Payment:
+    member_id: int
+    month: str                  # YYYY-MM
+    amount_due: int
+    amount_paid: int
+    paid_on: dt.date | None
+
+
+def payment(conn: sqlite3.Connection, member_id: int, year: int, month: int) -> Payment | None:
+    row = conn.execute("SELECT * FROM dues_payments WHERE member_id = ? AND month = ?",
+                       (member_id, month_key(year, month))).fetchone()
+    if row is None:
+        return None
+    return Payment(row["member_id"], row["month"], row["amount_due"], row["amount_paid"], vn.to_date(row["paid_on"]))
+
+
+def record_payment(conn: sqlite3.Connection, member_id: int, year: int, month: int, amount_paid: int,
+                   paid_on: dt.date | None = None) -> Payment:
+    """Record what a member paid for a month (replacing an earlier entry for that month)."""
+    if not 1 <= month <= 12:
+        raise UserError("Tháng phải từ 1 đến 12.")
+    if amount_paid is None or int(amount_paid) < 0:
+        raise UserError("Số tiền đã nộp không được âm. Hãy nhập số đồng đã nộp (0 nếu chưa nộp).")
+    if int(amount_paid) > 100_000_000:
+        raise UserError("Số tiền đã nộp quá lớn. Hãy kiểm tra lại (nhập số đồng, không có dấu chấm thập phân).")
+    if paid_on is not None and paid_on > dt.date.today():
+        raise UserError("Ngày nộp không thể ở tương lai. Hãy kiểm tra lại.")
+    members.get(conn, member_id)
+    due = due_for(conn, member_id, dt.date(year, month, 1)).amount
+    paid_on = paid_on or (dt.date.today() if amount_paid else None)
+    with transaction(conn):
+        conn.execute("INSERT INTO dues_payments (member_id, month, amount_due, amount_paid, paid_on)"
+                     " VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, month) DO UPDATE SET"
+                     " amount_due = excluded.amount_due, amount_paid = excluded.amount_paid,"
+                     " paid_on = excluded.paid_on",
+                     (member_id, month_key(year, month), due or 0, int(amount_paid), vn.iso(paid_on)))
+        audit.record(conn, "ghi đảng phí", "member", member_id,
+                     {"month": month_key(year, month), "paid": int(amount_paid), "due": due})
+    found = payment(conn, member_id, year, month)
+    assert found is not None
+    return found
+
+
+# ---------------------------------------------------------------- who was paying when
+
+def _paying_members(conn: sqlite3.Connection, org_ids: list[int] | None, on: dt.date) -> list[tuple[int, int]]:
+    """(member id, organisation id) of everyone paying dues at a cell in ``org_ids`` on a date."""
+    sql = "SELECT id FROM members"
+    params: list[object] = []
+    if org_ids is not None:
+        marks = ",".join("?" * len(org_ids))
+        sql += f" WHERE org_id IN ({marks}) OR id IN (SELECT member_id FROM member_events WHERE org_id IN ({marks}))"
+        params = [*org_ids, *org_ids]
+    found = []
+    for (member_id,) in conn.execute(sql, params).fetchall():
+        then = members.state(conn, member_id, on)
+        if then.status in PAYING_STATUSES and then.org_id is not None and (org_ids is None or then.org_id in org_ids):
+            found.append((member_id, then.org_id))
+    return found
+
+
+def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
+    today = today or dt.date.today()
+    if year > today.year:
+        return []
+    return list(range(1, (today.month if year == today.year else 12) + 1))
+
+
+def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
+    """Months of a year (up to this month) the member was paying here and paid less than due.
+
+    With no profile recorded the amount due is unknown, so only a month with nothing paid counts.
+    """
+    events = members.events(conn, member_id)
+    count = 0
+    for month in _months_so_far(year):
+        then = member_events.replay(events, min(_month_end(year, month), dt.date.today()))
+        if then.status not in PAYING_STATUSES:
+            continue
+        if _month_unpaid(conn, member_id, year, month):
+            count += 1
+    return count
+
+
+def _month_unpaid(conn: sqlite3.Connection, member_id: int, year: int, month: int) -> bool:
+    due = due_for(conn, member_id, dt.date(year, month, 1)).amount
+    paid = payment(conn, member_id, year, month)
+    paid_amount = paid.amount_paid if paid else 0
+    if due is None:
+        return paid_amount == 0
+    return paid_amount < due
+
+
+def cell_month_total(conn: sqlite3.Connection, org_id: int, year: int, month: int) -> int:
+    """Dues collected at a cell for a month (the “đảng phí” line of that month's minutes)."""
+    scope = organisations.descendants(conn, org_id)
+    ids = [m for m, _ in _paying_members(conn, scope, min(_month_end(year, month), dt.date.today()))]
+    if not ids:
+        return 0
+    marks = ",".join("?" * len(ids))
+    row = conn.execute(f"SELECT coalesce(sum(amount_paid), 0) FROM dues_payments WHERE month = ?"
+                       f" AND member_id IN ({marks})", (month_key(year, month), *ids)).fetchone()
+    return int(row[0])
