@@ -212,7 +212,8 @@ STUDY_TABLES = [
         held_on TEXT NOT NULL,
         mode TEXT NOT NULL DEFAULT 'truc_tiep' CHECK (mode IN ('truc_tiep', 'truc_tuyen', 'ket_hop')),
         connection_points INTEGER NOT NULL DEFAULT 1,
-        note TEXT NOT NULL DEFAULT ''
+        note TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT ''
     )""",
     """CREATE TABLE study_session_orgs (
         session_id INTEGER NOT NULL REFERENCES study_sessions(id) ON DELETE CASCADE,
@@ -224,6 +225,7 @@ STUDY_TABLES = [
         member_id INTEGER NOT NULL REFERENCES members(id),
         attended INTEGER NOT NULL DEFAULT 1,
         reflection_grade TEXT NOT NULL DEFAULT '',    -- '' (none), Tốt, Khá, Đạt, Chưa đạt
+        org_id INTEGER REFERENCES organisations(id),  -- the member's organisation on the session's day
         PRIMARY KEY (session_id, member_id)
     )""",
     "CREATE INDEX study_participants_member ON study_participants(member_id)",
@@ -257,6 +259,8 @@ DUES_TABLES = [
         basis INTEGER NOT NULL DEFAULT 0,             -- salary or pension the rate applies to
         region TEXT NOT NULL DEFAULT '',              -- I..IV for minimum-wage groups
         reduction_pct INTEGER NOT NULL DEFAULT 0,
+        reduction_months INTEGER NOT NULL DEFAULT 0,  -- months from valid_from the reduction lasts (≤ 12)
+        exemption TEXT NOT NULL DEFAULT '',           -- a key of the rule set's exemption reasons; '' none
         note TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX dues_profiles_member ON dues_profiles(member_id, valid_from)",
