@@ -279,7 +279,8 @@ REVIEW_TABLES = [
     """CREATE TABLE review_periods (
         year INTEGER PRIMARY KEY,
         rule_set TEXT NOT NULL,
-        opened_on TEXT NOT NULL
+        opened_on TEXT NOT NULL,
+        review_on TEXT                                -- the day exclusions are counted on (NULL: 31/12)
     )""",
     """CREATE TABLE member_reviews (
         year INTEGER NOT NULL REFERENCES review_periods(year),
@@ -314,6 +315,7 @@ REVIEW_TABLES = [
         notes TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (year, org_id)
     )""",
+    "CREATE INDEX member_reviews_org ON member_reviews(year, org_id)",
 ]
 
 AUDIT_TABLES = [

@@ -1,0 +1,422 @@
+"""The year-end review (đánh giá, xếp loại chất lượng đảng viên và tổ chức đảng).
+
+A year's review is opened once (``open_review``): it records the rule set in force for that year
+and lists every member on the roll and every organisation, with who is not reviewed and why.
+Clerks then enter self-scores, the cell's proposal with its vote and the committee's decision.
+The rules (score bands, discipline cap, the HTXSNV quota) live in ``review_rules``; they only warn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models import audit, member_events, organisations, rules, vn
+from models.db import transaction
+from models.errors import UserError
+from models.review_rules import (
+    LEVELS,
+    RatedMember,
+    RatedOrg,
+    ReviewWarning,
+    effective_level,
+    member_warnings,
+    months_before,
+    org_warnings,
+)
+from models.rules import RuleSet
+
+__all__ = ["LEVELS", "ReviewWarning", "level_counts", "warnings", "open_review"]
+
+REVIEWED_UNIT_TYPES = ("dang_bo_co_so", "chi_bo_co_so", "chi_bo_truc_thuoc")
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    year: int
+    rule_set_id: str
+    opened_on: dt.date
+    review_on: dt.date          # the day the "admitted less than N months" rule is counted on
+
+    @property
+    def rule_set(self) -> RuleSet:
+        return rules.by_id(self.rule_set_id)
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    year: int
+    rule_set_name: str
+    members_added: int
+    orgs_added: int
+    not_reviewed_added: int
+
+    @property
+    def message(self) -> str:
+        if not (self.members_added or self.orgs_added):
+            return f"Đợt đánh giá năm {self.year} đã mở; không có đảng viên hay tổ chức mới cần thêm."
+        return (f"Đã mở đợt đánh giá năm {self.year} theo {self.rule_set_name}: thêm "
+                f"{vn.format_int(self.members_added)} đảng viên (trong đó {vn.format_int(self.not_reviewed_added)} "
+                f"không đánh giá) và {vn.format_int(self.orgs_added)} tổ chức đảng.")
+
+
+def period(conn: sqlite3.Connection, year: int) -> ReviewPeriod | None:
+    row = conn.execute("SELECT * FROM review_periods WHERE year = ?", (year,)).fetchone()
+    if row is None:
+        return None
+    return ReviewPeriod(row["year"], row["rule_set"], vn.to_date(row["opened_on"]) or dt.date.min,
+                        vn.to_date(row["review_on"]) or dt.date(year, 12, 31))
+
+
+def require_period(conn: sqlite3.Connection, year: int) -> ReviewPeriod:
+    """The open review of a year, or a UserError telling the clerk to open it first."""
+    found = period(conn, year)
+    if found is None:
+        raise UserError(f"Chưa mở đợt đánh giá, xếp loại năm {year}. Hãy mở đợt đánh giá năm {year} "
+                        "(mục Đánh giá xếp loại → “Mở đợt đánh giá”) rồi làm lại.")
+    return found
+
+
+def open_years(conn: sqlite3.Connection) -> list[int]:
+    return [int(r[0]) for r in conn.execute("SELECT year FROM review_periods ORDER BY year DESC")]
+
+
+# ---------------------------------------------------------------- opening a year
+
+def _roll_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, member_events.State]:
+    """Every member's state on a date, replayed from one read of the events table."""
+    grouped: dict[int, list[member_events.Event]] = {}
+    for r in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
+        grouped.setdefault(r["member_id"], []).append(member_events.Event(
+            kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
+            org_id=r["org_id"], other_place=r["other_place"], detail=r["detail"],
+            corrects_event_id=r["corrects_event_id"]))
+    states = {}
+    for member_id, events in grouped.items():
+        try:
+            states[member_id] = member_events.replay(events, on)
+        except UserError:
+            continue  # a history that does not replay is reported by the checks, not here
+    return states
+
+
+def not_reviewed_reason(rule_set: RuleSet, state: member_events.State, on: dt.date) -> str:
+    """Why a member on the roll is not reviewed this year ('' when they are), from the rule set."""
+    rule = rule_set["not_reviewed"]
+    if state.status in rule["statuses"]:
+        return member_events.STATUSES.get(state.status, state.status)
+    if state.status in rule.get("elsewhere_statuses", []):
+        return "Sinh hoạt tạm thời, đánh giá tại tổ chức đảng nơi sinh hoạt chính thức"
+    admitted = state.gaps[-1][1] if state.readmitted and state.gaps else state.joined_on
+    months = int(rule["admitted_within_months"])
+    if months_before(admitted, on, months):
+        return f"Kết nạp ngày {vn.format_date(admitted)}, chưa đủ {months} tháng tính đến {vn.format_date(on)}"
+    return ""
+
+
+def open_review(conn: sqlite3.Connection, year: int, review_on: dt.date | None = None) -> OpenResult:
+    """Open (or top up) a year's review; rows already there are never changed."""
+    today = dt.date.today()
+    if not 2000 <= year <= today.year + 1:
+        raise UserError(f"Năm {year} không hợp lệ. Hãy chọn năm cần đánh giá, ví dụ {today.year}.")
+    existing = period(conn, year)
+    on = existing.review_on if existing else (review_on or dt.date(year, 12, 31))
+    rule_set = existing.rule_set if existing else rules.for_review_year(year)
+    states = _roll_on(conn, on)
+    orgs = [o for o in organisations.all_organisations(conn)
+            if o.unit_type in REVIEWED_UNIT_TYPES and o.active_on(on) and (o.founded_on or on) <= on]
+    with transaction(conn):
+        if existing is None:
+            conn.execute("INSERT INTO review_periods (year, rule_set, opened_on, review_on) VALUES (?, ?, ?, ?)",
+                         (year, rule_set.id, today.isoformat(), on.isoformat()))
+        added = skipped = 0
+        for member_id, state in states.items():
+            if not state.on_roll or state.org_id is None:
+                continue
+            reason = not_reviewed_reason(rule_set, state, on)
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO member_reviews (year, member_id, org_id, reviewed, not_reviewed_reason)"
+                " VALUES (?, ?, ?, ?, ?)", (year, member_id, state.org_id, 0 if reason else 1, reason))
+            added += cursor.rowcount
+            skipped += cursor.rowcount if reason else 0
+        orgs_added = 0
+        for org in orgs:
+            cursor = conn.execute("INSERT OR IGNORE INTO org_reviews (year, org_id) VALUES (?, ?)", (year, org.id))
+            orgs_added += cursor.rowcount
+        audit.record(conn, "mở đợt đánh giá" if existing is None else "bổ sung đợt đánh giá", "review_period",
+                     year, {"rule_set": rule_set.id, "members": added, "orgs": orgs_added})
+    return OpenResult(year, rule_set.name, added, orgs_added, skipped)
+
+
+# ---------------------------------------------------------------- review rows
+
+@dataclass(frozen=True)
+class MemberReview:
+    """One member's line in a year's review."""
+
+    year: int
+    member_id: int
+    full_name: str
+    org_id: int | None
+    org_name: str
+    reviewed: bool
+    not_reviewed_reason: str = ""
+    self_score: int | None = None
+    self_level: str | None = None
+    cell_level: str | None = None
+    votes_for: int | None = None
+    votes_total: int | None = None
+    decided_level: str | None = None
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    notes: str = ""
+
+    @property
+    def level(self) -> str | None:
+        return effective_level(self.decided_level, self.cell_level)
+
+
+@dataclass(frozen=True)
+class OrgReview:
+    """One organisation's line in a year's review."""
+
+    year: int
+    org_id: int
+    name: str
+    unit_type: str
+    parent_id: int | None
+    reviewed: bool = True
+    not_reviewed_reason: str = ""
+    self_score: int | None = None
+    self_level: str | None = None
+    proposed_level: str | None = None
+    votes_for: int | None = None
+    votes_total: int | None = None
+    decided_level: str | None = None
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    notes: str = ""
+
+    @property
+    def level(self) -> str | None:
+        return effective_level(self.decided_level, self.proposed_level)
+
+
+_ENTRY_COLUMNS = ("self_score", "self_level", "votes_for", "votes_total", "decided_level", "decision_no",
+                  "decision_date", "notes")
+
+
+def _scope_clause(conn: sqlite3.Connection, column: str, org_id: int | None) -> tuple[str, list[Any]]:
+    if org_id is None:
+        return "", []
+    scope = organisations.descendants(conn, org_id)
+    return f" AND {column} IN ({','.join('?' * len(scope))})", list(scope)
+
+
+def member_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = None) -> list[MemberReview]:
+    """The year's member rows (an organisation with its sub-units, or all), by cell then register order."""
+    where, params = _scope_clause(conn, "r.org_id", org_id)
+    rows = conn.execute(
+        "SELECT r.*, m.full_name, o.name AS org_name FROM member_reviews r JOIN members m ON m.id = r.member_id"
+        f" LEFT JOIN organisations o ON o.id = r.org_id WHERE r.year = ?{where}", [year, *params]).fetchall()
+    order = {o.id: i for i, o in enumerate(organisations.all_organisations(conn))}
+    rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), vn.name_sort_key(r["full_name"])))
+    return [MemberReview(
+        year=r["year"], member_id=r["member_id"], full_name=r["full_name"], org_id=r["org_id"],
+        org_name=r["org_name"] or "", reviewed=bool(r["reviewed"]), not_reviewed_reason=r["not_reviewed_reason"],
+        self_score=r["self_score"], self_level=r["self_level"], cell_level=r["cell_level"],
+        votes_for=r["votes_for"], votes_total=r["votes_total"], decided_level=r["decided_level"],
+        decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), notes=r["notes"])
+        for r in rows]
+
+
+def org_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = None) -> list[OrgReview]:
+    """The year's organisation rows in tree order (an organisation with its sub-units, or all)."""
+    where, params = _scope_clause(conn, "r.org_id", org_id)
+    found = {r["org_id"]: r for r in conn.execute(
+        f"SELECT r.* FROM org_reviews r WHERE r.year = ?{where}", [year, *params])}
+    result = []
+    for org in organisations.all_organisations(conn):
+        r = found.get(org.id)
+        if r is None:
+            continue
+        result.append(OrgReview(
+            year=year, org_id=org.id, name=org.name, unit_type=org.unit_type, parent_id=org.parent_id,
+            reviewed=bool(r["reviewed"]), not_reviewed_reason=r["not_reviewed_reason"],
+            self_score=r["self_score"], self_level=r["self_level"], proposed_level=r["proposed_level"],
+            votes_for=r["votes_for"], votes_total=r["votes_total"], decided_level=r["decided_level"],
+            decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), notes=r["notes"]))
+    return result
+
+
+def _check_row(rule_set: RuleSet, who: str, row: MemberReview | OrgReview, proposal: str | None) -> None:
+    levels = rule_set["levels"]
+    for label, value in (("tự xếp loại", row.self_level), ("mức đề xuất", proposal),
+                         ("mức cấp trên quyết định", row.decided_level)):
+        if value and value not in levels:
+            raise UserError(f"{who}: {label} “{value}” không có trong {rule_set.name}. "
+                            f"Hãy chọn một trong: {', '.join(levels)}.")
+    top = (rule_set.data.get("scoring") or {}).get("max", 100)
+    if row.self_score is not None and not 0 <= row.self_score <= top:
+        raise UserError(f"{who}: điểm tự chấm phải từ 0 đến {top}.")
+    if row.votes_for is not None and row.votes_total is not None and row.votes_for > row.votes_total:
+        raise UserError(f"{who}: số phiếu tán thành ({row.votes_for}) lớn hơn tổng số ({row.votes_total}). "
+                        "Hãy kiểm tra lại biểu quyết.")
+    if any(v is not None and v < 0 for v in (row.votes_for, row.votes_total)):
+        raise UserError(f"{who}: số phiếu không thể âm.")
+    if not row.reviewed and (row.self_level or proposal or row.decided_level):
+        raise UserError(f"{who} thuộc diện không đánh giá ({row.not_reviewed_reason}); hãy để trống mức xếp loại.")
+
+
+def _values(row: MemberReview | OrgReview) -> list[Any]:
+    return [row.self_score, row.self_level or None, row.votes_for, row.votes_total, row.decided_level or None,
+            vn.nfc(row.decision_no), vn.iso(row.decision_date), vn.nfc(row.notes)]
+
+
+def save_member_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[MemberReview]) -> int:
+    """Save edited member rows in one transaction with an audit line each; returns how many changed."""
+    rule_set = require_period(conn, year).rule_set
+    old = {r.member_id: r for r in member_reviews(conn, year)}
+    changed = [r for r in rows if r.member_id in old and r != old[r.member_id]]
+    for row in changed:
+        _check_row(rule_set, row.full_name, row, row.cell_level)
+    sets = ", ".join(f"{c} = ?" for c in ("cell_level", *_ENTRY_COLUMNS))
+    with transaction(conn):
+        for row in changed:
+            conn.execute(f"UPDATE member_reviews SET {sets} WHERE year = ? AND member_id = ?",
+                         [row.cell_level or None, *_values(row), year, row.member_id])
+            audit.record(conn, "đánh giá", "member_review", row.member_id,
+                         {"year": year, **_diff(old[row.member_id], row)})
+    return len(changed)
+
+
+def save_org_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[OrgReview]) -> int:
+    """Save edited organisation rows in one transaction with an audit line each."""
+    rule_set = require_period(conn, year).rule_set
+    old = {r.org_id: r for r in org_reviews(conn, year)}
+    changed = [r for r in rows if r.org_id in old and r != old[r.org_id]]
+    for row in changed:
+        _check_row(rule_set, row.name, row, row.proposed_level)
+    sets = ", ".join(f"{c} = ?" for c in ("proposed_level", *_ENTRY_COLUMNS))
+    with transaction(conn):
+        for row in changed:
+            conn.execute(f"UPDATE org_reviews SET {sets} WHERE year = ? AND org_id = ?",
+                         [row.proposed_level or None, *_values(row), year, row.org_id])
+            audit.record(conn, "đánh giá", "org_review", row.org_id, {"year": year, **_diff(old[row.org_id], row)})
+    return len(changed)
+
+
+def _diff(old: Any, new: Any) -> dict[str, Any]:
+    names = ("self_score", "self_level", "cell_level", "proposed_level", *_ENTRY_COLUMNS[2:])
+    return {n: [getattr(old, n), getattr(new, n)] for n in names
+            if hasattr(old, n) and getattr(old, n) != getattr(new, n)}
+
+
+# ---------------------------------------------------------------- counting and checking
+
+def _tally(levels: Sequence[str | None], not_reviewed: int) -> dict[str, int]:
+    counts = {level: 0 for level in LEVELS}
+    for level in levels:
+        if level in counts:
+            counts[level] += 1
+    counts["not_reviewed"] = not_reviewed
+    return counts
+
+
+def level_counts(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, int]]:
+    """Members and organisations per level (decided, else proposed) and how many are not reviewed."""
+    members = member_reviews(conn, year)
+    orgs = org_reviews(conn, year)
+    return {
+        "members": _tally([m.level for m in members if m.reviewed], sum(1 for m in members if not m.reviewed)),
+        "organisations": _tally([o.level for o in orgs if o.reviewed], sum(1 for o in orgs if not o.reviewed)),
+    }
+
+
+def disciplined_in_year(conn: sqlite3.Connection, year: int) -> dict[int, list[str]]:
+    """Members disciplined during the year (standing ky_luat / khai_tru events) → what and when."""
+    rows = conn.execute(
+        "SELECT e.member_id, e.kind, e.detail, e.event_date FROM member_events e"
+        " WHERE e.kind IN ('ky_luat', 'khai_tru') AND e.event_date BETWEEN ? AND ?"
+        " AND NOT EXISTS (SELECT 1 FROM member_events c WHERE c.kind = 'dinh_chinh' AND c.corrects_event_id = e.id)"
+        " ORDER BY e.event_date", (f"{year}-01-01", f"{year}-12-31"))
+    found: dict[int, list[str]] = {}
+    for r in rows:
+        event = member_events.Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min,
+                                    detail=r["detail"])
+        found.setdefault(r["member_id"], []).append(f"{event.kind_name} ngày {vn.format_date(event.event_date)}")
+    return found
+
+
+def _org_map(conn: sqlite3.Connection) -> dict[int, organisations.Organisation]:
+    return {o.id: o for o in organisations.all_organisations(conn)}
+
+
+def _grassroots(orgs: dict[int, organisations.Organisation], org_id: int | None) -> organisations.Organisation | None:
+    org = orgs.get(org_id) if org_id is not None else None
+    while org is not None and not org.is_grassroots and org.parent_id is not None:
+        org = orgs.get(org.parent_id)
+    return org
+
+
+def _ancestors(orgs: dict[int, organisations.Organisation], org_id: int | None) -> list[int]:
+    chain = []
+    while org_id is not None and org_id in orgs:
+        chain.append(org_id)
+        org_id = orgs[org_id].parent_id
+    return chain
+
+
+def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[MemberReview] = (),
+             pending_orgs: Sequence[OrgReview] = ()) -> list[ReviewWarning]:
+    """Every rule warning for a year; ``pending_*`` rows (unsaved edits in the grid) replace stored ones."""
+    found = period(conn, year)
+    if found is None:
+        return []
+    rule_set = found.rule_set
+    orgs = _org_map(conn)
+    disciplined = disciplined_in_year(conn, year)
+    members = {m.member_id: m for m in member_reviews(conn, year)}
+    members.update({m.member_id: m for m in pending_members})
+    rated_members = []
+    for m in members.values():
+        if not m.reviewed:
+            continue
+        root = _grassroots(orgs, m.org_id)
+        rated_members.append(RatedMember(m.member_id, m.full_name, m.org_id, root.id if root else None,
+                                         root.name if root else "", m.level, m.self_score,
+                                         m.member_id in disciplined, m.votes_for, m.votes_total))
+    blocked: dict[int, list[str]] = {}
+    for m in members.values():
+        if m.member_id in disciplined:
+            for org_id in _ancestors(orgs, m.org_id):
+                blocked.setdefault(org_id, []).append(m.full_name)
+    org_rows = {o.org_id: o for o in org_reviews(conn, year)}
+    org_rows.update({o.org_id: o for o in pending_orgs})
+    rated_orgs = [RatedOrg(o.org_id, o.name, o.parent_id, orgs[o.parent_id].name if o.parent_id in orgs else "",
+                           o.level, o.self_score, tuple(blocked.get(o.org_id, ())), o.votes_for, o.votes_total)
+                  for o in org_rows.values() if o.reviewed]
+    return member_warnings(rule_set, rated_members) + org_warnings(rule_set, rated_orgs)
+
+
+# ---------------------------------------------------------------- printing (see review_documents)
+
+def review_forms_data_from_args(conn: sqlite3.Connection, args: Any) -> Any:
+    from models import review_documents
+
+    return review_documents.review_forms_data_from_args(conn, args)
+
+
+def ballot_data_from_args(conn: sqlite3.Connection, args: Any) -> Any:
+    from models import review_documents
+
+    return review_documents.ballot_data_from_args(conn, args)
+
+
+def summary_data_from_args(conn: sqlite3.Connection, args: Any) -> Any:
+    from models import review_summary
+
+    return review_summary.summary_data_from_args(conn, args)
