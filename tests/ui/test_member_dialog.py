@@ -1,0 +1,121 @@
+"""The member editor: inline Vietnamese validation, saving a good record, the unsaved-changes guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from models import member_list, members
+from tests.conftest import add_member
+from ui.member_dialog import MemberDialog, MemberForm
+from ui.widgets import ask
+
+
+def saver(conn, store: list):
+    def save(form: MemberForm) -> None:
+        store.append(members.create(conn, form.details, form.admission))
+    return save
+
+
+def test_bad_date_is_refused_with_a_message(qtbot, commune):
+    conn = commune["conn"]
+    saved: list = []
+    dialog = MemberDialog(conn, None, save=saver(conn, saved), default_org_id=commune["dong"].id)
+    qtbot.addWidget(dialog)
+    dialog.fields["full_name"].setText("Phạm Thị Lan")
+    dialog.fields["birth_date"].setText("31/02/1980")
+    dialog.fields["birth_date"].editingFinished.emit()
+    assert "không có trên lịch" in dialog.field_errors["birth_date"].text()
+    dialog.joined_on.setText("01/03/2005")
+    dialog.accept()
+    assert saved == []
+    assert dialog.result() == 0 and "Ngày sinh" in dialog.error.text()
+
+
+def test_implausible_birth_date_and_short_name(qtbot, commune):
+    conn = commune["conn"]
+    dialog = MemberDialog(conn, None, save=saver(conn, []))
+    qtbot.addWidget(dialog)
+    dialog.fields["full_name"].setText("Lan")
+    dialog.fields["full_name"].editingFinished.emit()
+    assert "ít nhất hai chữ" in dialog.field_errors["full_name"].text()
+    dialog.fields["birth_date"].setText("01/01/2020")
+    dialog.fields["birth_date"].editingFinished.emit()
+    assert "không hợp lý" in dialog.field_errors["birth_date"].text()
+
+
+def test_duplicate_card_shown_next_to_field(qtbot, commune):
+    conn = commune["conn"]
+    add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2000, 1, 1), card_number="11112222")
+    saved: list = []
+    dialog = MemberDialog(conn, None, save=saver(conn, saved))
+    qtbot.addWidget(dialog)
+    dialog.fields["full_name"].setText("Phạm Thị Lan")
+    dialog.fields["card_number"].setText("11112222")
+    dialog.fields["card_number"].editingFinished.emit()
+    assert "Nguyễn Văn An" in dialog.field_errors["card_number"].text()
+    dialog.joined_on.setText("01/03/2005")
+    dialog.accept()
+    assert saved == [] and "Số thẻ 11112222" in dialog.error.text()
+
+
+def test_good_record_is_saved_with_default_official_date(qtbot, commune):
+    conn = commune["conn"]
+    saved: list = []
+    dialog = MemberDialog(conn, None, save=saver(conn, saved), default_org_id=commune["teachers"].id)
+    qtbot.addWidget(dialog)
+    dialog.fields["full_name"].setText("Phạm Thị Lan")
+    dialog.fields["gender"].setCurrentText("Nữ")
+    dialog.fields["birth_date"].setText("5-11-1980")
+    dialog.fields["birth_date"].editingFinished.emit()
+    assert dialog.fields["birth_date"].text() == "05/11/1980"
+    dialog.joined_on.setText("01/03/2005")
+    dialog.joined_on.editingFinished.emit()
+    assert dialog.official_on.text() == "01/03/2006"
+    dialog.decision_no.setText("12-QĐ/ĐU")
+    dialog.show()
+    qtbot.keyClick(dialog.fields["full_name"], Qt.Key.Key_Return)   # Enter saves
+    assert dialog.result() == 1
+    member = saved[0]
+    assert member.full_name == "Phạm Thị Lan" and member.org_id == commune["teachers"].id
+    assert member.standing == "chinh_thuc" and member.official_on == dt.date(2006, 3, 1)
+    assert member_list.count(conn, member_list.MemberFilter(text="pham thi lan")) == 1
+
+
+def test_future_official_date_is_left_empty(qtbot, commune):
+    conn = commune["conn"]
+    dialog = MemberDialog(conn, None, save=saver(conn, []))
+    qtbot.addWidget(dialog)
+    recent = dt.date.today() - dt.timedelta(days=30)
+    dialog.joined_on.set_date(recent)
+    dialog.joined_on.editingFinished.emit()
+    assert dialog.official_on.text() == ""
+    assert "dự kiến chính thức" in dialog.official_hint.text()
+
+
+def test_editing_updates_and_guard_asks_before_dropping_changes(qtbot, commune, monkeypatch):
+    conn = commune["conn"]
+    member = add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2000, 1, 1))
+    dialog = MemberDialog(conn, member, save=lambda form: members.update(conn, member.id, form.details))
+    qtbot.addWidget(dialog)
+    assert not hasattr(dialog, "joined_on")
+    dialog.fields["hometown"].setText("Thái Bình")
+    asked: list = []
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or False)
+    dialog.reject()
+    assert asked and dialog.isVisible() is False or dialog.result() == 0
+    assert asked   # the guard asked, and the answer “Không” kept the dialog open
+    dialog.accept()
+    assert members.get(conn, member.id).details.hometown == "Thái Bình"
+
+
+def test_unchanged_dialog_closes_without_asking(qtbot, commune, monkeypatch):
+    conn = commune["conn"]
+    member = add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2000, 1, 1))
+    dialog = MemberDialog(conn, member)
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(ask, "confirm", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
+    dialog.show()
+    dialog.reject()
+    assert not dialog.isVisible()

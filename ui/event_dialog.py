@@ -1,0 +1,185 @@
+"""Recording the next step in a member's history: only the kinds that are valid now are offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget)
+
+from models import member_events, members, organisations, vn
+from models.errors import UserError
+from models.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
+from ui.widgets import DateEdit, ErrorLabel
+
+# Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
+_ORG_KINDS = ("chuyen_den", "tam_den", "ket_nap_lai")
+# Kinds that name a place outside the commune (free text).
+_PLACE_KINDS = {"tam_di": "Nơi sinh hoạt tạm thời", "chuyen_den": "Chuyển từ (nơi đi)",
+                "tam_den": "Từ (nơi sinh hoạt chính thức)"}
+
+
+def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
+    """Ask for a short text (the reason of a correction); None when the user cancels. Tests replace this."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setOkButtonText("Đồng ý")
+    dialog.setCancelButtonText("Hủy")
+    dialog.resize(520, dialog.height())
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class EventDialog(QDialog):
+    """Collects one Event. ``save`` (given by the caller) stores it; a refusal keeps the dialog open."""
+
+    def __init__(self, conn: sqlite3.Connection, member_id: int, parent: QWidget | None = None,
+                 save: Callable[[Event], object] | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self.member_id = member_id
+        self._save = save
+        self.result_event: Event | None = None
+        member = members.get(conn, member_id)
+        self.state = members.state(conn, member_id)
+        self.setWindowTitle(f"Ghi sự kiện – {member.full_name}")
+        self._build(member.full_name)
+        self._kind_changed()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self, name: str) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{name}</b> – hiện nay: {self.state.status_name.lower()}"
+                                + (f", {self.state.standing_name.lower()}" if self.state.standing else "")))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind = QComboBox()
+        for kind in member_events.allowed_kinds(self.state):
+            self.kind.addItem(EVENT_KINDS[kind], kind)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        form.addRow("Sự kiện:", self.kind)
+        self.date = DateEdit("Ngày")
+        self.date.set_date(dt.date.today())
+        form.addRow("Ngày:", self.date)
+        self.decision_no = QLineEdit()
+        self.decision_no.setPlaceholderText("ví dụ 125-QĐ/ĐU")
+        form.addRow("Số quyết định:", self.decision_no)
+        self.decision_date = DateEdit("Ngày quyết định")
+        form.addRow("Ngày quyết định:", self.decision_date)
+        self._build_transfer(form)
+        self.level = QComboBox()
+        for key, label in DISCIPLINE_LEVELS.items():
+            self.level.addItem(label, key)
+        form.addRow("Hình thức kỷ luật:", self.level)
+        self.detail = QLineEdit()
+        self.detail.setPlaceholderText("lý do, ghi chú (nếu có)")
+        form.addRow("Ghi chú:", self.detail)
+        self.form = form
+        layout.addLayout(form)
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        for date_field in (self.date, self.decision_date):
+            date_field.error_changed.connect(self.error.show_error)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+        if self.kind.count() == 0:
+            self.error.show_error("Không còn sự kiện nào có thể ghi cho đảng viên này "
+                                  f"(tình trạng: {self.state.status_name.lower()}).")
+
+    def _build_transfer(self, form: QFormLayout) -> None:
+        self.inside = QRadioButton("Trong xã (chọn tổ chức)")
+        self.outside = QRadioButton("Ra ngoài xã (ghi nơi đến)")
+        self.inside.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.inside)
+        group.addButton(self.outside)
+        self.inside.toggled.connect(self._kind_changed)
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.inside)
+        row.addWidget(self.outside)
+        row.addStretch(1)
+        form.addRow("Chuyển đi:", box)
+        self.direction_box = box
+        self.org = QComboBox()
+        for org in organisations.all_organisations(self.conn, include_dissolved=False):
+            if org.is_cell:
+                indent = "    " if org.parent_id else ""
+                self.org.addItem(indent + org.name, int(org.id))
+        form.addRow("Tổ chức:", self.org)
+        self.place = QLineEdit()
+        self.place.setPlaceholderText("ví dụ Chi bộ Công ty ABC, Đảng bộ phường X, tỉnh Y")
+        form.addRow("Nơi:", self.place)
+
+    def _kind_changed(self, *_: object) -> None:
+        kind = self.current_kind()
+        transfer_out = kind == "chuyen_di"
+        self._show_row(self.direction_box, transfer_out)
+        self._show_row(self.org, kind in _ORG_KINDS or (transfer_out and self.inside.isChecked()))
+        self._show_row(self.place, kind in _PLACE_KINDS or (transfer_out and self.outside.isChecked()))
+        label = self.form.labelForField(self.place)
+        if isinstance(label, QLabel):
+            label.setText(_PLACE_KINDS.get(kind, "Nơi chuyển đến") + ":")
+        self._show_row(self.level, kind == "ky_luat")
+        if kind == "chuyen_di" and self.inside.isChecked() and self.org.currentData() == self.state.org_id:
+            self.org.setCurrentIndex(min(1, self.org.count() - 1) if self.org.currentIndex() == 0 else 0)
+        self.adjustSize()
+
+    def _show_row(self, field: QWidget, visible: bool) -> None:
+        self.form.setRowVisible(field, visible)
+
+    def current_kind(self) -> str:
+        return str(self.kind.currentData() or "")
+
+    # ------------------------------------------------------------ result
+
+    def collect(self) -> Event:
+        """The event as entered; raises UserError when something is missing or unreadable."""
+        kind = self.current_kind()
+        if not kind:
+            raise UserError("Không còn sự kiện nào có thể ghi cho đảng viên này.")
+        day = self.date.date()
+        if day is None:
+            raise UserError("Hãy nhập ngày của sự kiện (ngày/tháng/năm).")
+        org_id: int | None = None
+        place = ""
+        if kind in _ORG_KINDS or (kind == "chuyen_di" and self.inside.isChecked()):
+            org_id = self.org.currentData()
+            if org_id is None:
+                raise UserError("Hãy chọn tổ chức đảng.")
+        if kind in _PLACE_KINDS or (kind == "chuyen_di" and self.outside.isChecked()):
+            place = vn.nfc(self.place.text())
+            if kind == "chuyen_di" and not place:
+                raise UserError("Hãy ghi nơi chuyển đến (tổ chức đảng ngoài xã).")
+        detail = str(self.level.currentData()) if kind == "ky_luat" else vn.nfc(self.detail.text())
+        return Event(kind=kind, event_date=day, decision_no=vn.nfc(self.decision_no.text()),
+                     decision_date=self.decision_date.date(), org_id=org_id, other_place=place, detail=detail)
+
+    def accept(self) -> None:
+        try:
+            event = self.collect()
+            if self._save is not None:
+                self._save(event)
+            else:   # no saver: still refuse what the history would not accept
+                member_events.replay([*members.events(self.conn, self.member_id), _probe(event)])
+        except UserError as error:
+            self.error.show_error(error.message)
+            return
+        self.result_event = event
+        super().accept()
+
+
+def _probe(event: Event) -> Event:
+    return replace(event, id=2**62)

@@ -1,0 +1,320 @@
+"""The member editor: every register field (Mẫu 7-HSĐV) on one screen, and the admission for a new member.
+
+Two columns of group boxes so nothing hides behind a tab and it fits 1366×768; Enter saves, Esc cancels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget)
+
+from models import members, organisations, vn
+from models.errors import UserError
+from models.members import FIELD_LABELS, Admission, Member, MemberDetails
+from ui.widgets import DateEdit, ErrorLabel, ask
+
+_CHOICES = {
+    "gender": ("", "Nam", "Nữ"),
+    "education": ("12/12", "10/10", "9/12", "7/10", ""),
+    "political_theory": ("", "Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân"),
+    "armed_forces": ("", "Quân đội", "Công an", "Nghỉ hưu"),
+}
+_GROUPS = (
+    ("Lý lịch", ("full_name", "birth_name", "gender", "birth_date", "ethnicity", "religion", "birth_place",
+                 "hometown", "residence")),
+    ("Thẻ đảng viên, ghi chú", ("card_number", "biography_number", "badge_number", "notes")),
+    ("Trình độ, nghề nghiệp", ("education", "qualification", "political_theory", "foreign_language",
+                               "occupation_before", "occupation_now", "armed_forces", "works_in_political_system")),
+)
+
+
+@dataclass(frozen=True)
+class MemberForm:
+    """What the editor collected: the register fields, and the admission for a new member."""
+
+    details: MemberDetails
+    admission: Admission | None = None
+
+
+class MemberDialog(QDialog):
+    """Edit ``member`` (or a new one when None). ``save`` stores the form; a UserError keeps the dialog open."""
+
+    def __init__(self, conn: sqlite3.Connection, member: Member | None = None, parent: QWidget | None = None,
+                 save: Callable[[MemberForm], object] | None = None, default_org_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self.member = member
+        self._save = save
+        self.result_form: MemberForm | None = None
+        self.fields: dict[str, Any] = {}
+        self.field_errors: dict[str, QLabel] = {}
+        self.setWindowTitle("Sửa hồ sơ đảng viên – " + member.full_name if member else "Thêm đảng viên mới")
+        self._build(default_org_id)
+        self._load(member.details if member else MemberDetails(full_name=""))
+        self._initial = self._snapshot()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self, default_org_id: int | None) -> None:
+        outer = QVBoxLayout(self)
+        grid = QGridLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self._group(*_GROUPS[0]))
+        left.addWidget(self._group(*_GROUPS[1]))
+        right.addWidget(self._group(*_GROUPS[2]))
+        if self.member is None:
+            right.addWidget(self._admission_group(default_org_id))
+        left.addStretch(1)
+        right.addStretch(1)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        outer.addLayout(grid)
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        outer.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu (Enter)")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy (Esc)")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.fields["full_name"].setFocus()
+
+    def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in names:
+            widget = self._field(name)
+            self.fields[name] = widget
+            label = FIELD_LABELS[name] + (" *" if name == "full_name" else "") + ":"
+            if name == "works_in_political_system":
+                form.addRow("", widget)
+                continue
+            form.addRow(label, widget)
+            if name in ("full_name", "birth_date", "card_number"):
+                error = QLabel()
+                error.setStyleSheet("color: #c0392b;")
+                error.setWordWrap(True)
+                error.hide()
+                self.field_errors[name] = error
+                form.addRow("", error)
+        return box
+
+    def _field(self, name: str) -> QWidget:
+        if name == "birth_date":
+            date = DateEdit(FIELD_LABELS[name])
+            date.error_changed.connect(lambda text: self._field_error("birth_date", text))
+            date.editingFinished.connect(self._check_birth_date)
+            return date
+        if name == "works_in_political_system":
+            return QCheckBox("Đang công tác trong hệ thống chính trị (dùng Mẫu 2A/2B khi đánh giá)")
+        if name in _CHOICES:
+            combo = QComboBox()
+            combo.addItems(list(_CHOICES[name]))
+            combo.setEditable(name != "gender")
+            return combo
+        edit = QLineEdit()
+        if name == "full_name":
+            edit.setPlaceholderText("ví dụ Nguyễn Văn An")
+            edit.editingFinished.connect(self._check_name)
+        elif name == "card_number":
+            edit.setMaxLength(members.CARD_MAX_LENGTH)
+            edit.setPlaceholderText("8 chữ số (thẻ cũ) hoặc số thẻ mới")
+            edit.editingFinished.connect(self._check_card)
+        return edit
+
+    def _admission_group(self, default_org_id: int | None) -> QGroupBox:
+        box = QGroupBox("Vào Đảng")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.org = QComboBox()
+        for org in organisations.all_organisations(self.conn, include_dissolved=False):
+            if org.is_cell:
+                self.org.addItem(("    " if org.parent_id else "") + org.name, int(org.id))
+        if default_org_id is not None and self.org.findData(default_org_id) >= 0:
+            self.org.setCurrentIndex(self.org.findData(default_org_id))
+        form.addRow("Chi bộ sinh hoạt *:", self.org)
+        self.joined_on = DateEdit("Ngày vào Đảng")
+        self.joined_on.editingFinished.connect(self._suggest_official)
+        form.addRow("Ngày vào Đảng *:", self.joined_on)
+        self.decision_no = QLineEdit()
+        self.decision_no.setPlaceholderText("số quyết định kết nạp")
+        form.addRow("Số quyết định:", self.decision_no)
+        self.official_on = DateEdit("Ngày chính thức")
+        form.addRow("Ngày chính thức:", self.official_on)
+        self.official_hint = QLabel()
+        self.official_hint.setWordWrap(True)
+        self.official_hint.setStyleSheet("color: #555;")
+        form.addRow("", self.official_hint)
+        self.official_decision_no = QLineEdit()
+        form.addRow("Số QĐ chính thức:", self.official_decision_no)
+        self.elsewhere = QCheckBox("Kết nạp nơi khác, chuyển đến")
+        self.elsewhere.toggled.connect(self._elsewhere_toggled)
+        form.addRow("", self.elsewhere)
+        self.elsewhere_place = QLineEdit()
+        self.elsewhere_place.setPlaceholderText("nơi kết nạp / nơi chuyển đi")
+        form.addRow("Nơi kết nạp:", self.elsewhere_place)
+        self.arrived_on = DateEdit("Ngày chuyển đến")
+        form.addRow("Ngày chuyển đến:", self.arrived_on)
+        self.admission_form = form
+        for date in (self.joined_on, self.official_on, self.arrived_on):
+            date.error_changed.connect(self.error_or_clear)
+        self._elsewhere_toggled(False)
+        return box
+
+    def error_or_clear(self, text: str) -> None:
+        self.error.show_error(text)
+
+    def _elsewhere_toggled(self, on: bool) -> None:
+        self.admission_form.setRowVisible(self.elsewhere_place, on)
+        self.admission_form.setRowVisible(self.arrived_on, on)
+
+    # ------------------------------------------------------------ values in and out
+
+    def _load(self, details: MemberDetails) -> None:
+        for name, widget in self.fields.items():
+            value = getattr(details, name)
+            if isinstance(widget, DateEdit):
+                widget.set_date(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QComboBox):
+                if widget.findText(value) < 0:
+                    widget.addItem(value)
+                widget.setCurrentText(value)
+            else:
+                widget.setText(value)
+
+    def details(self) -> MemberDetails:
+        """The register fields as typed; raises UserError for a date that is not a date."""
+        values: dict[str, Any] = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, DateEdit):
+                values[name] = widget.date()
+            elif isinstance(widget, QCheckBox):
+                values[name] = widget.isChecked()
+            elif isinstance(widget, QComboBox):
+                values[name] = vn.nfc(widget.currentText())
+            else:
+                values[name] = vn.nfc(widget.text())
+        return MemberDetails(**values)
+
+    def admission(self) -> Admission | None:
+        if self.member is not None:
+            return None
+        joined = self.joined_on.date()
+        if joined is None:
+            raise UserError("Hãy nhập ngày vào Đảng (ngày ký quyết định kết nạp), dạng ngày/tháng/năm.")
+        org_id = self.org.currentData()
+        if org_id is None:
+            raise UserError("Chưa có chi bộ nào. Hãy tạo chi bộ trong menu Tổ chức trước khi thêm đảng viên.")
+        official = self.official_on.date()
+        if official and official > dt.date.today():
+            raise UserError(f"Ngày chính thức {vn.format_date(official)} chưa đến. Hãy để trống; đến ngày đó hãy "
+                            "ghi sự kiện “Chuyển đảng viên chính thức”.")
+        place = vn.nfc(self.elsewhere_place.text()) if self.elsewhere.isChecked() else ""
+        if self.elsewhere.isChecked() and not place:
+            raise UserError("Hãy ghi nơi kết nạp (đảng bộ, chi bộ nơi đảng viên được kết nạp).")
+        return Admission(joined_on=joined, org_id=int(org_id), decision_no=vn.nfc(self.decision_no.text()),
+                         official_on=official, official_decision_no=vn.nfc(self.official_decision_no.text()),
+                         admitted_elsewhere=place,
+                         arrived_on=self.arrived_on.date() if self.elsewhere.isChecked() else None)
+
+    def _snapshot(self) -> tuple[str, ...]:
+        texts = []
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox):
+                texts.append(widget.text())
+            elif isinstance(widget, QComboBox):
+                texts.append(widget.currentText())
+            elif isinstance(widget, QCheckBox):
+                texts.append(str(widget.isChecked()))
+        return tuple(texts)
+
+    def has_changes(self) -> bool:
+        return self._snapshot() != self._initial
+
+    # ------------------------------------------------------------ inline checks
+
+    def _field_error(self, name: str, text: str) -> None:
+        label = self.field_errors[name]
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def _check_name(self) -> None:
+        name = vn.nfc(self.fields["full_name"].text())
+        self._field_error("full_name", "" if len(name.split()) >= 2 or not name
+                          else "Hãy nhập đủ họ và tên (ít nhất hai chữ).")
+
+    def _check_birth_date(self) -> None:
+        try:
+            born = self.fields["birth_date"].date()
+        except UserError:
+            return  # the field already shows why
+        if born is not None:
+            age = vn.age_on(born, dt.date.today())
+            if not 16 <= age <= 120:
+                self._field_error("birth_date", f"Ngày sinh này cho tuổi {age}: không hợp lý, hãy kiểm tra năm sinh.")
+
+    def _check_card(self) -> None:
+        card = vn.nfc(self.fields["card_number"].text())
+        problem = members.card_owner(self.conn, card, self.member.id if self.member else None) if card else None
+        self._field_error("card_number", problem or "")
+
+    def _suggest_official(self) -> None:
+        try:
+            joined = self.joined_on.date()
+        except UserError:
+            return
+        if joined is None:
+            self.official_hint.setText("")
+            return
+        due = members.default_official_on(joined)
+        if due <= dt.date.today():
+            if not self.official_on.text():
+                self.official_on.set_date(due)
+            self.official_hint.setText(f"Đủ 12 tháng dự bị ngày {vn.format_date(due)}.")
+        else:
+            self.official_hint.setText(f"Còn dự bị; dự kiến chính thức ngày {vn.format_date(due)}.")
+
+    # ------------------------------------------------------------ closing
+
+    def collect(self) -> MemberForm:
+        details = members.clean_details(self.details())
+        return MemberForm(details=details, admission=self.admission())
+
+    def accept(self) -> None:
+        try:
+            form = self.collect()
+            problem = members.card_owner(self.conn, form.details.card_number,
+                                         self.member.id if self.member else None)
+            if problem:
+                raise UserError(problem)
+            if self._save is not None:
+                self._save(form)
+        except UserError as error:
+            self._show_problem(error.message)
+            return
+        self.result_form = form
+        super().accept()
+
+    def _show_problem(self, message: str) -> None:
+        self.error.show_error(message)
+        for name, label in FIELD_LABELS.items():
+            if message.startswith(label) or (name == "card_number" and message.startswith("Số thẻ")):
+                self.fields[name].setFocus()
+                break
+
+    def reject(self) -> None:
+        if self.has_changes() and not ask.confirm(self, "Bỏ thay đổi?",
+                                                  "Hồ sơ có thay đổi chưa lưu. Đóng mà không lưu?"):
+            return
+        super().reject()

@@ -1,0 +1,285 @@
+"""Đảng viên: the searchable member list, the selected member's history, and the actions on them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from models import member_list, members, organisations, vn
+from models.member_events import STATUSES
+from models.member_list import MemberFilter
+from ui import event_dialog
+from ui.event_dialog import EventDialog
+from ui.member_dialog import MemberDialog, MemberForm
+from ui.member_table_model import MemberTableModel
+from ui.member_timeline import EventTableModel
+from ui.widgets import ask, run_action
+
+SEARCH_DELAY_MS = 200
+_ALL_ON_ROLL = "__roll__"
+_EVERYONE = "__all__"
+_COLUMN_WIDTHS = (190, 85, 60, 200, 150, 95, 100, 85, 65)
+
+
+class MembersView(QWidget):
+    """The member list of the chosen organisation (with its sub-units), filtered as the user types."""
+
+    counts_changed = Signal(int)
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self.scope: int | None = None
+        self.model = MemberTableModel(conn, self)
+        self.events_model = EventTableModel(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self._build()
+        self.apply_filter()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._filter_row())
+        layout.addLayout(self._button_row())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate(_COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda *_: self.edit_member())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
+        self.history = QTableView()
+        self.history.setModel(self.events_model)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
+        for column, width in enumerate((85, 230, 140, 200)):
+            self.history.horizontalHeader().resizeSection(column, width)
+        self.history_title = QLabel("Lịch sử: chọn một đảng viên trong danh sách")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.history_title, 1)
+        self.add_event_button = QPushButton("Ghi sự kiện…")
+        self.add_event_button.setToolTip("Kết nạp lại, chuyển chính thức, chuyển sinh hoạt, kỷ luật… (Ctrl+E)")
+        self.add_event_button.clicked.connect(self.add_event)
+        self.correct_button = QPushButton("Đính chính…")
+        self.correct_button.setToolTip("Hủy sự kiện đang chọn vì ghi nhầm; sự kiện vẫn được giữ trong lịch sử")
+        self.correct_button.clicked.connect(self.correct_event)
+        row.addWidget(self.add_event_button)
+        row.addWidget(self.correct_button)
+        lower_layout.addLayout(row)
+        lower_layout.addWidget(self.history)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([420, 160])
+        layout.addWidget(self.splitter, 1)
+
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm theo họ tên hoặc số thẻ (gõ không dấu cũng được)…  Ctrl+F")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda *_: self._timer.start())
+        row.addWidget(self.search, 3)
+        self.status = QComboBox()
+        self.status.addItem("Đang trong danh sách", _ALL_ON_ROLL)
+        for key in member_list.ON_ROLL_STATUSES + member_list.LEFT_STATUSES[:5]:
+            self.status.addItem(STATUSES[key], key)
+        self.status.addItem("Tất cả (kể cả đã chuyển đi, từ trần…)", _EVERYONE)
+        self.standing = self._combo((("Dự bị và chính thức", None), ("Dự bị", "du_bi"), ("Chính thức", "chinh_thuc")))
+        self.gender = self._combo((("Nam và nữ", None), ("Nam", "Nam"), ("Nữ", "Nữ")))
+        for combo in (self.status, self.standing, self.gender):
+            combo.currentIndexChanged.connect(lambda *_: self.apply_filter())
+            row.addWidget(combo)
+        row.addWidget(QLabel("Tuổi"))
+        self.age_min, self.age_max = QSpinBox(), QSpinBox()
+        for spin, text in ((self.age_min, "từ"), (self.age_max, "đến")):
+            spin.setRange(0, 120)
+            spin.setSpecialValueText(text)
+            spin.setFixedWidth(62)
+            spin.valueChanged.connect(lambda *_: self._timer.start())
+            row.addWidget(spin)
+        self.count_label = QLabel()
+        self.count_label.setMinimumWidth(110)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.count_label)
+        return row
+
+    def _combo(self, items: tuple[tuple[str, str | None], ...]) -> QComboBox:
+        combo = QComboBox()
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _button_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, tip, slot in (("Thêm đảng viên…", "Ctrl+N", self.new_member),
+                                ("Sửa hồ sơ…", "Enter hoặc nháy đúp vào một dòng", self.edit_member)):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.scope_label = QLabel()
+        self.scope_label.setStyleSheet("color: #555;")
+        row.addWidget(self.scope_label)
+        return row
+
+    # ------------------------------------------------------------ filtering
+
+    def current_filter(self) -> MemberFilter:
+        status = self.status.currentData()
+        return MemberFilter(
+            text=self.search.text(), org_id=self.scope,
+            status=None if status in (_ALL_ON_ROLL, _EVERYONE) else status, include_left=status == _EVERYONE,
+            gender=self.gender.currentData(), standing=self.standing.currentData(),
+            age_min=self.age_min.value() or None, age_max=self.age_max.value() or None)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        selected = self.selected_member_id()
+        self.model.set_filter(self.current_filter())
+        self.count_label.setText(f"{vn.format_int(self.model.rowCount())} đảng viên")
+        self.counts_changed.emit(self.model.rowCount())
+        self.select_member(selected)
+        self._show_history()
+
+    def set_scope(self, org_id: int | None) -> None:
+        self.scope = org_id
+        self.scope_label.setText("Phạm vi: " + (organisations.get(self.conn, org_id).name if org_id else "toàn Đảng bộ"))
+        self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ------------------------------------------------------------ selection and history
+
+    def selected_member_id(self) -> int | None:
+        index = self.table.currentIndex() if hasattr(self, "table") else None
+        return self.model.member_id(index.row()) if index is not None and index.isValid() else None
+
+    def select_member(self, member_id: int | None) -> None:
+        row = self.model.row_of(member_id) if member_id is not None else None
+        if row is None:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(self.model.index(-1, -1))
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _show_history(self) -> None:
+        member_id = self.selected_member_id()
+        enabled = member_id is not None
+        self.add_event_button.setEnabled(enabled)
+        self.correct_button.setEnabled(enabled)
+        if member_id is None:
+            self.events_model.set_events([], {})
+            self.history_title.setText("Lịch sử: chọn một đảng viên trong danh sách")
+            return
+        member = members.get(self.conn, member_id)
+        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        self.events_model.set_events(members.events(self.conn, member_id), names)
+        self.history_title.setText(f"<b>Lịch sử của {member.full_name}</b> – {member.status_name.lower()}"
+                                   + (f", {member.standing_name.lower()}" if member.standing else ""))
+
+    # ------------------------------------------------------------ actions
+
+    def new_member(self) -> None:
+        default_org = self.scope if self.scope and organisations.get(self.conn, self.scope).is_cell else None
+        saved: list[int] = []
+
+        def save(form: MemberForm) -> None:
+            assert form.admission is not None
+            saved.append(members.create(self.conn, form.details, form.admission).id)
+
+        dialog = MemberDialog(self.conn, None, self, save=save, default_org_id=default_org)
+        if dialog.exec() and saved:
+            self._after_change(saved[0])
+
+    def edit_member(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is None:
+            ask.info(self, "Sửa hồ sơ", "Hãy chọn một đảng viên trong danh sách trước.")
+            return
+        dialog = MemberDialog(self.conn, members.get(self.conn, member_id), self,
+                              save=lambda form: members.update(self.conn, member_id, form.details))
+        if dialog.exec():
+            self._after_change(member_id)
+
+    def add_event(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is None:
+            ask.info(self, "Ghi sự kiện", "Hãy chọn một đảng viên trong danh sách trước.")
+            return
+        dialog = EventDialog(self.conn, member_id, self,
+                             save=lambda event: members.add_event(self.conn, member_id, event))
+        if dialog.exec():
+            self._after_change(member_id)
+
+    def correct_event(self) -> None:
+        member_id = self.selected_member_id()
+        event = self.events_model.event_at(self.history.currentIndex().row())
+        if member_id is None or event is None:
+            ask.info(self, "Đính chính", "Hãy chọn sự kiện ghi nhầm trong bảng lịch sử trước.")
+            return
+        if event.kind == "dinh_chinh" or self.events_model.is_voided(event.id):
+            ask.info(self, "Đính chính", "Sự kiện này đã là một đính chính hoặc đã được đính chính rồi.")
+            return
+        reason = event_dialog.ask_reason(
+            self, "Đính chính sự kiện",
+            f"Hủy “{event.kind_name}” ngày {vn.format_date(event.event_date)} vì ghi nhầm.\n"
+            "Sự kiện vẫn giữ trong lịch sử, có ghi “đã đính chính”. Lý do đính chính:")
+        if reason is None:
+            return
+        if run_action(self, lambda: members.correct_event(self.conn, member_id, event.id, reason),
+                      "Không đính chính được"):
+            self._after_change(member_id)
+
+    def _after_change(self, member_id: int) -> None:
+        self.model.reload()
+        self.count_label.setText(f"{vn.format_int(self.model.rowCount())} đảng viên")
+        self.counts_changed.emit(self.model.rowCount())
+        self.select_member(member_id)
+        self._show_history()
+
+    def refresh(self) -> None:
+        """Reload after changes made elsewhere (import, organisation changes)."""
+        self.apply_filter()
+
+    # ------------------------------------------------------------ remembered layout
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("members/header", self.table.horizontalHeader().saveState())
+        settings.setValue("members/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = settings.value("members/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        splitter = settings.value("members/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
