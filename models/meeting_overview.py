@@ -1,0 +1,229 @@
+"""A month across the cells: who has met, how long, attendance, the quarter's thematic meeting, drafts.
+
+Also the ``meetings`` command-line list. Counts come from SQL aggregates so a 150-cell commune with
+60 meetings a month opens at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from models import organisations, rules, vn
+from models.errors import UserError
+from models.meeting_warnings import (
+    MeetingWarning,
+    duration_warnings,
+    meeting_warnings,
+    period_warnings,
+    quarter_of,
+    quorum_warnings,
+    vote_warnings,
+)
+from models.meetings import KINDS, STATES, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the overview: a meeting of a cell, or a cell that has not met (meeting_id None)."""
+
+    org_id: int
+    org_name: str
+    meeting_id: int | None = None
+    held_on: dt.date | None = None
+    kind: str = ""
+    state: str = ""
+    start_time: str = ""
+    end_time: str = ""
+    counts: AttendanceCounts = AttendanceCounts()
+    thematic_in_quarter: bool = False
+    warnings: tuple[MeetingWarning, ...] = ()
+
+    @property
+    def kind_name(self) -> str:
+        return KINDS.get(self.kind, "")
+
+    @property
+    def state_name(self) -> str:
+        return STATES.get(self.state, "")
+
+    @property
+    def duration_minutes(self) -> int | None:
+        return duration_minutes(self.start_time, self.end_time)
+
+    @property
+    def attendance_rate(self) -> Decimal | None:
+        return self.counts.attendance_rate
+
+
+def parse_month(text: str | None) -> tuple[int, int] | None:
+    """'2026-11' → (2026, 11); None/'' → None; anything else raises a Vietnamese UserError."""
+    value = vn.nfc(text)
+    if not value:
+        return None
+    match = _MONTH.match(value)
+    if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 2999:
+        raise UserError(f"Tháng “{value}” không hợp lệ. Hãy gõ năm-tháng, ví dụ 2026-11 cho tháng 11 năm 2026.")
+    return int(match[1]), int(match[2])
+
+
+def scope_cells(conn: sqlite3.Connection, org_id: int | None, on: dt.date) -> list[organisations.Organisation]:
+    """The cells under an organisation (or all), active on a day, in tree order."""
+    cells = organisations.cells(conn, on)
+    if org_id is None:
+        return cells
+    scope = set(organisations.descendants(conn, org_id))
+    return [c for c in cells if c.id in scope]
+
+
+_AGGREGATE = (
+    "SELECT m.id, m.org_id, m.held_on, m.kind, m.state, m.start_time, m.end_time,"
+    " m.votes_for, m.votes_against, m.votes_abstain,"
+    " coalesce(sum(a.status <> 'khach'), 0) AS total, coalesce(sum(a.status = 'co_mat'), 0) AS present,"
+    " coalesce(sum(a.status = 'co_mat' AND a.standing = 'chinh_thuc'), 0) AS present_full,"
+    " coalesce(sum(a.status = 'co_mat' AND a.standing = 'du_bi'), 0) AS present_probationary,"
+    " coalesce(sum(a.status = 'vang_co_ly_do'), 0) AS absent_with_reason,"
+    " coalesce(sum(a.status = 'vang_khong_ly_do'), 0) AS absent_without_reason,"
+    " coalesce(sum(a.status = 'mien_sinh_hoat'), 0) AS excused,"
+    " coalesce(sum(a.status = 'mien_sinh_hoat' AND a.attended), 0) AS excused_attended,"
+    " coalesce(sum(a.status = 'tam_vang'), 0) AS away, coalesce(sum(a.status = 'dinh_chi'), 0) AS suspended,"
+    " coalesce(sum(a.status = 'khach'), 0) AS visitors"
+    " FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id = m.id"
+)
+_COUNT_FIELDS = ("total", "present", "present_full", "present_probationary", "absent_with_reason",
+                 "absent_without_reason", "excused", "excused_attended", "away", "suspended", "visitors")
+
+
+def _meetings_between(conn: sqlite3.Connection, first: dt.date, last: dt.date,
+                      org_ids: list[int] | None) -> list[sqlite3.Row]:
+    where, params = " WHERE m.held_on BETWEEN ? AND ?", [first.isoformat(), last.isoformat()]
+    if org_ids is not None:
+        where += f" AND m.org_id IN ({','.join('?' * len(org_ids)) or 'NULL'})"
+        params += list(org_ids)
+    return conn.execute(_AGGREGATE + where + " GROUP BY m.id ORDER BY m.held_on, m.start_time, m.id",
+                        params).fetchall()
+
+
+def _row_warnings(row: sqlite3.Row, counts: AttendanceCounts) -> list[MeetingWarning]:
+    held_on = dt.date.fromisoformat(row["held_on"])
+    rule_set = rules.for_date(held_on)
+    present = counts.present + counts.excused_attended + counts.visitors
+    return (duration_warnings(row["kind"], row["start_time"], row["end_time"], rule_set)
+            + quorum_warnings(counts, rule_set)
+            + vote_warnings((row["votes_for"], row["votes_against"], row["votes_abstain"]), present, rule_set))
+
+
+def _quarter_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first_month = (quarter_of(month) - 1) * 3 + 1
+    first = dt.date(year, first_month, 1)
+    return first, vn.add_months(first, 3) - dt.timedelta(days=1)
+
+
+def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | None = None) -> list[MeetingRow]:
+    """The overview of a month: each meeting of each cell in scope, and a line for each cell that has not met."""
+    first = dt.date(year, month, 1)
+    last = vn.add_months(first, 1) - dt.timedelta(days=1)
+    cells = scope_cells(conn, org_id, last)
+    ids = [int(c.id) for c in cells]
+    q_first, q_last = _quarter_span(year, month)
+    quarter = _meetings_between(conn, q_first, q_last, ids)
+    held: dict[int, list[tuple[dt.date, str]]] = {}
+    for row in quarter:
+        held.setdefault(row["org_id"], []).append((dt.date.fromisoformat(row["held_on"]), row["kind"]))
+    rule_set = rules.for_date(last)
+    result: list[MeetingRow] = []
+    for cell in cells:
+        cell_held = held.get(cell.id, [])
+        thematic = any(k in THEMATIC_KINDS and d <= last for d, k in cell_held)
+        period = tuple(period_warnings([x for x in cell_held if x[0] <= last], year, month, rule_set))
+        mine = [r for r in quarter if r["org_id"] == cell.id and first.isoformat() <= r["held_on"] <= last.isoformat()]
+        if not mine:
+            result.append(MeetingRow(cell.id, cell.name, thematic_in_quarter=thematic, warnings=period))
+        for row in mine:
+            counts = AttendanceCounts(**{f: int(row[f]) for f in _COUNT_FIELDS})
+            result.append(MeetingRow(
+                cell.id, cell.name, row["id"], dt.date.fromisoformat(row["held_on"]), row["kind"], row["state"],
+                row["start_time"], row["end_time"], counts, thematic, tuple(_row_warnings(row, counts)) + period))
+    return result
+
+
+def listed_rows(conn: sqlite3.Connection, org_id: int | None, month: str | None) -> list[MeetingRow]:
+    """The meetings the CLI lists: one month (with cells that have not met) or every meeting on record."""
+    parsed = parse_month(month)
+    if parsed is not None:
+        return [r for r in month_rows(conn, *parsed, org_id=org_id) if r.meeting_id is not None]
+    ids = None if org_id is None else [int(i) for i in organisations.descendants(conn, org_id)]
+    names = {o.id: o.name for o in organisations.all_organisations(conn)}
+    rows = []
+    for row in _meetings_between(conn, dt.date(1900, 1, 1), dt.date(2999, 12, 31), ids):
+        counts = AttendanceCounts(**{f: int(row[f]) for f in _COUNT_FIELDS})
+        rows.append(MeetingRow(row["org_id"], names.get(row["org_id"], ""), row["id"],
+                               dt.date.fromisoformat(row["held_on"]), row["kind"], row["state"], row["start_time"],
+                               row["end_time"], counts, False, tuple(_row_warnings(row, counts))))
+    return rows
+
+
+def row_json(row: MeetingRow) -> dict[str, Any]:
+    """One meeting as ``meetings --json`` prints it (English keys: a scripting interface)."""
+    rate = row.attendance_rate
+    return {
+        "id": row.meeting_id, "org_id": row.org_id, "org": row.org_name,
+        "date": row.held_on.isoformat() if row.held_on else None, "kind": row.kind, "state": row.state,
+        "total": row.counts.total, "present": row.counts.present, "absent": row.counts.absent,
+        "attendance_rate": float(rate) if rate is not None else None,
+        "duration_minutes": row.duration_minutes,
+        "warnings": [{"code": w.code, "message": w.message} for w in row.warnings],
+    }
+
+
+def row_text(row: MeetingRow) -> str:
+    counts = row.counts
+    line = (f"{row.meeting_id:>6}  {vn.format_date(row.held_on):<10}  {row.org_name:<32.32}  {row.kind_name:<28}  "
+            f"{row.state_name:<13}  có mặt {counts.present}/{counts.should_attend} "
+            f"({vn.format_percent(counts.attendance_rate)}), vắng {counts.absent}, tổng số {counts.total}")
+    return "\n".join([line, *[f"        ! {w.message}" for w in row.warnings]])
+
+
+def run_cli_list(conn: sqlite3.Connection, org_id: int | None, month: str | None, as_json: bool) -> int:
+    """Print the meetings (text or JSON); a bad month raises UserError before printing anything."""
+    rows = listed_rows(conn, org_id, month)
+    if as_json:
+        print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(row_text(row))
+    print(f"Tổng số: {vn.format_int(len(rows))} buổi sinh hoạt")
+    _print_not_met(conn, org_id, month)
+    return 0
+
+
+def _print_not_met(conn: sqlite3.Connection, org_id: int | None, month: str | None) -> None:
+    parsed = parse_month(month)
+    if parsed is None:
+        return
+    missing = [r for r in month_rows(conn, *parsed, org_id=org_id) if r.meeting_id is None]
+    if missing:
+        print(f"Chưa sinh hoạt trong tháng {parsed[1]}/{parsed[0]}: {', '.join(r.org_name for r in missing)}")
+
+
+def drafts(rows: Iterable[MeetingRow]) -> list[MeetingRow]:
+    return [r for r in rows if r.state == "nhap"]
+
+
+def editor_warnings(conn: sqlite3.Connection, meeting: Meeting) -> list[MeetingWarning]:
+    """What the editor shows beside a meeting being edited: its own warnings and its month's and quarter's."""
+    year, month = meeting.held_on.year, meeting.held_on.month
+    q_first, q_last = _quarter_span(year, month)
+    last = vn.add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+    others = [(dt.date.fromisoformat(r["held_on"]), r["kind"])
+              for r in _meetings_between(conn, q_first, q_last, [meeting.org_id]) if r["id"] != meeting.id]
+    held = [h for h in [*others, (meeting.held_on, meeting.kind)] if h[0] <= last]
+    return meeting_warnings(meeting) + period_warnings(held, year, month, rules.for_date(meeting.held_on))

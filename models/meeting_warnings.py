@@ -1,0 +1,101 @@
+"""Warnings beside a meeting (never blocking a save): pure functions driven by the rule set.
+
+Each warning names the rule it checks and the regulation it comes from (the rule set's citation
+"meetings"), so the secretary can see why the program raises it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from models import rules, vn
+from models.meetings import KINDS, ORDINARY_KINDS, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
+from models.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class MeetingWarning:
+    code: str
+    message: str
+
+
+def _cite(rule_set: RuleSet) -> str:
+    citation = rule_set.citation("meetings")
+    return f" ({citation})" if citation else ""
+
+
+def duration_warnings(kind: str, start: str, end: str, rule_set: RuleSet) -> list[MeetingWarning]:
+    """Missing times, an end before the start, or shorter than the rule set's minimum for the kind."""
+    minimum = rule_set.min_meeting_minutes(kind)
+    minutes = duration_minutes(start, end)
+    if minutes is None:
+        if not minimum:
+            return []
+        return [MeetingWarning("missing_times", "Chưa ghi đủ giờ bắt đầu và giờ kết thúc nên chưa tính được "
+                               f"thời lượng (tối thiểu {minimum} phút{_cite(rule_set)}).")]
+    if minutes <= 0:
+        return [MeetingWarning("end_before_start", "Giờ kết thúc không sau giờ bắt đầu. Hãy kiểm tra lại giờ.")]
+    if minutes < minimum:
+        return [MeetingWarning("too_short", f"Buổi sinh hoạt kéo dài {minutes} phút, ít hơn {minimum} phút tối "
+                               f"thiểu cho sinh hoạt {KINDS.get(kind, kind).lower()}{_cite(rule_set)}.")]
+    return []
+
+
+def quorum_warnings(counts: AttendanceCounts, rule_set: RuleSet) -> list[MeetingWarning]:
+    """Half (the rule's share) or fewer of those who must attend were present; excused not counted."""
+    share = float(rule_set["meetings"]["quorum_share"])
+    must = counts.should_attend
+    if must == 0 or counts.present > must * share:
+        return []
+    return [MeetingWarning("no_quorum", f"Chỉ {counts.present}/{must} đảng viên phải dự có mặt "
+                           f"({vn.format_rate(counts.present, must)}), không quá {vn.format_decimal(share * 100, 0)}% "
+                           f"số phải dự (không tính đảng viên miễn sinh hoạt){_cite(rule_set)}.")]
+
+
+def vote_warnings(votes: tuple[int | None, int | None, int | None], present: int,
+                  rule_set: RuleSet) -> list[MeetingWarning]:
+    """The three vote counts must add up to everyone present."""
+    if all(v is None for v in votes):
+        return []
+    total = sum(v or 0 for v in votes)
+    if total == present:
+        return []
+    return [MeetingWarning("votes_mismatch", f"Tổng số biểu quyết ({total}: tán thành {votes[0] or 0}, không tán "
+                           f"thành {votes[1] or 0}, không biểu quyết {votes[2] or 0}) khác số đảng viên có mặt "
+                           f"({present}). Hãy kiểm tra lại số phiếu{_cite(rule_set)}.")]
+
+
+def meeting_warnings(meeting: Meeting) -> list[MeetingWarning]:
+    """Everything wrong with one meeting on its own (duration, quorum, votes)."""
+    rule_set = rules.for_date(meeting.held_on)
+    counts = meeting.counts
+    present = sum(1 for a in meeting.attendance if a.is_present)
+    return (duration_warnings(meeting.kind, meeting.start_time, meeting.end_time, rule_set)
+            + quorum_warnings(counts, rule_set)
+            + vote_warnings((meeting.votes_for, meeting.votes_against, meeting.votes_abstain), present, rule_set))
+
+
+def quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def period_warnings(held: Iterable[tuple[dt.date, str]], year: int, month: int,
+                    rule_set: RuleSet) -> list[MeetingWarning]:
+    """A month with no ordinary meeting; at a quarter's last month, a quarter with too few thematic ones.
+
+    ``held`` lists (date, kind) of the cell's meetings in (at least) that quarter.
+    """
+    held = list(held)
+    found: list[MeetingWarning] = []
+    if not any(d.year == year and d.month == month and k in ORDINARY_KINDS for d, k in held):
+        found.append(MeetingWarning("no_ordinary_meeting", f"Tháng {month}/{year} chưa có buổi sinh hoạt chi bộ "
+                                    f"thường kỳ (bắt buộc mỗi tháng; chuyên đề không thay thế){_cite(rule_set)}."))
+    quarter = quarter_of(month)
+    required = int(rule_set["meetings"]["thematic_per_quarter"])
+    thematic = sum(1 for d, k in held if d.year == year and quarter_of(d.month) == quarter and k in THEMATIC_KINDS)
+    if month % 3 == 0 and thematic < required:
+        found.append(MeetingWarning("no_thematic_in_quarter", f"Quý {quarter}/{year} chưa có buổi sinh hoạt "
+                                    f"chuyên đề (ít nhất {required} lần mỗi quý){_cite(rule_set)}."))
+    return found
