@@ -178,17 +178,28 @@ def _months_between(start: dt.date, month: dt.date) -> int:
 def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDue:
     """What a member owes for a month under their profile and the rules in force then."""
     month = month_start(month)
+    state = members.state(conn, member_id, _month_end(month.year, month.month))
+    return compute_due(profiles(conn, member_id), state, month)
+
+
+def compute_due(member_profiles: list[DuesProfile], state: member_events.State, month: dt.date) -> MonthDue:
+    """The amount due for a month from a member's profiles and their state at the month's end (no database)."""
+    month = month_start(month)
     rule_set = rules.for_date(month)
     limit = rule_set["dues"].get("exempt_seniority_years")
-    if limit and members.seniority_years(conn, member_id, _month_end(month.year, month.month)) >= int(limit):
+    if limit and member_events.seniority_years(state, _month_end(month.year, month.month)) >= int(limit):
         return MonthDue(0, f"Miễn: có từ {limit} năm tuổi đảng")
-    profile = profile_on(conn, member_id, month)
-    if profile is None:
+    applying = [p for p in member_profiles if p.valid_from <= month]
+    if not applying:
         return MonthDue(None, "Chưa khai báo mức đóng đảng phí")
+    profile = applying[-1]
     if profile.exemption:
         return MonthDue(0, "Miễn: " + exemption_reasons(month).get(profile.exemption, profile.exemption))
     reduced = profile.reduction_pct if _months_between(profile.valid_from, month) < profile.reduction_months else 0
-    amount = amount_due(rule_set, profile.dues_group, profile.basis, profile.region, reduced, month)
+    try:
+        amount = amount_due(rule_set, profile.dues_group, profile.basis, profile.region, reduced, month)
+    except UserError:  # e.g. a group the rates of that month do not have: the clerk must update the profile
+        return MonthDue(None, "Mức đóng đã khai báo không còn áp dụng; hãy khai báo lại")
     name = group_names(month).get(profile.dues_group, profile.dues_group)
     return MonthDue(amount, name + (f", giảm {reduced}%" if reduced else ""))
 
@@ -239,22 +250,26 @@ def record_payment(conn: sqlite3.Connection, member_id: int, year: int, month: i
     return found
 
 
-# ---------------------------------------------------------------- who was paying when
+# ---------------------------------------------------------------- a member's year
 
-def _paying_members(conn: sqlite3.Connection, org_ids: list[int] | None, on: dt.date) -> list[tuple[int, int]]:
-    """(member id, organisation id) of everyone paying dues at a cell in ``org_ids`` on a date."""
-    sql = "SELECT id FROM members"
-    params: list[object] = []
-    if org_ids is not None:
-        marks = ",".join("?" * len(org_ids))
-        sql += f" WHERE org_id IN ({marks}) OR id IN (SELECT member_id FROM member_events WHERE org_id IN ({marks}))"
-        params = [*org_ids, *org_ids]
-    found = []
-    for (member_id,) in conn.execute(sql, params).fetchall():
-        then = members.state(conn, member_id, on)
-        if then.status in PAYING_STATUSES and then.org_id is not None and (org_ids is None or then.org_id in org_ids):
-            found.append((member_id, then.org_id))
-    return found
+@dataclass(frozen=True)
+class MonthLine:
+    """One month of one member: whether they paid dues here then, what was due, what they paid."""
+
+    month: int
+    org_id: int | None          # the organisation they belonged to at the month's end
+    paying_here: bool
+    due: MonthDue
+    paid: int
+
+    @property
+    def unpaid(self) -> bool:
+        """Paid less than due; with the amount unknown (no profile), only a month with nothing paid."""
+        if not self.paying_here:
+            return False
+        if self.due.amount is None:
+            return self.paid == 0
+        return self.paid < self.due.amount
 
 
 def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
@@ -264,38 +279,127 @@ def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
     return list(range(1, (today.month if year == today.year else 12) + 1))
 
 
+def member_year(conn: sqlite3.Connection, member_id: int, year: int, months: list[int] | None = None) -> list[MonthLine]:
+    """Each month of a year up to this month (or the months given): one load of history, profiles, payments."""
+    history = members.events(conn, member_id)
+    member_profiles = profiles(conn, member_id)
+    paid = {r[0]: r[1] for r in conn.execute(
+        "SELECT month, amount_paid FROM dues_payments WHERE member_id = ? AND month BETWEEN ? AND ?",
+        (member_id, month_key(year, 1), month_key(year, 12)))}
+    lines = []
+    for month in months if months is not None else _months_so_far(year):
+        then = member_events.replay(history, min(_month_end(year, month), dt.date.today()))
+        lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES,
+                               compute_due(member_profiles, then, dt.date(year, month, 1)),
+                               int(paid.get(month_key(year, month), 0))))
+    return lines
+
+
 def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
     """Months of a year (up to this month) the member was paying here and paid less than due.
 
     With no profile recorded the amount due is unknown, so only a month with nothing paid counts.
     """
-    events = members.events(conn, member_id)
-    count = 0
-    for month in _months_so_far(year):
-        then = member_events.replay(events, min(_month_end(year, month), dt.date.today()))
-        if then.status not in PAYING_STATUSES:
+    return sum(1 for line in member_year(conn, member_id, year) if line.unpaid)
+
+
+def _candidates(conn: sqlite3.Connection, org_ids: list[int] | None) -> list[int]:
+    """Members who may have belonged to the scope at some time (their history decides for each month)."""
+    if org_ids is None:
+        return [r[0] for r in conn.execute("SELECT id FROM members ORDER BY sort_key, id")]
+    marks = ",".join("?" * len(org_ids)) or "NULL"
+    return [r[0] for r in conn.execute(
+        f"SELECT id FROM members WHERE org_id IN ({marks}) OR id IN"
+        f" (SELECT member_id FROM member_events WHERE org_id IN ({marks})) ORDER BY sort_key, id",
+        [*org_ids, *org_ids])]
+
+
+# ---------------------------------------------------------------- a cell's monthly sheet
+
+@dataclass(frozen=True)
+class SheetRow:
+    member_id: int
+    full_name: str
+    org_id: int
+    due: int | None
+    reason: str
+    paid: int
+    paid_on: dt.date | None
+
+    @property
+    def paid_in_full(self) -> bool:
+        return self.due is not None and self.paid >= self.due
+
+
+def collection_sheet(conn: sqlite3.Connection, org_id: int, year: int, month: int) -> list[SheetRow]:
+    """Everyone paying dues at a cell (and its sub-units) in a month, name order, with due and paid."""
+    scope = organisations.descendants(conn, org_id)
+    rows = []
+    for member_id in _candidates(conn, scope):
+        line = member_year(conn, member_id, year, [month])[0]
+        if not line.paying_here or line.org_id not in scope:
             continue
-        if _month_unpaid(conn, member_id, year, month):
-            count += 1
-    return count
+        found = payment(conn, member_id, year, month)
+        rows.append(SheetRow(member_id, members.get(conn, member_id).full_name, int(line.org_id or 0),
+                             line.due.amount, line.due.reason, line.paid, found.paid_on if found else None))
+    return rows
 
 
-def _month_unpaid(conn: sqlite3.Connection, member_id: int, year: int, month: int) -> bool:
-    due = due_for(conn, member_id, dt.date(year, month, 1)).amount
-    paid = payment(conn, member_id, year, month)
-    paid_amount = paid.amount_paid if paid else 0
-    if due is None:
-        return paid_amount == 0
-    return paid_amount < due
+def pay_in_full(conn: sqlite3.Connection, member_id: int, year: int, month: int) -> Payment:
+    """The quick “đã nộp đủ”: record the amount due as paid today."""
+    due = due_for(conn, member_id, dt.date(year, month, 1))
+    if due.amount is None:
+        name = members.get(conn, member_id).full_name
+        raise UserError(f"{name} chưa được khai báo mức đóng đảng phí nên chưa biết số phải nộp. "
+                        "Hãy khai báo mức đóng trước, hoặc gõ số tiền đã nộp.")
+    return record_payment(conn, member_id, year, month, due.amount)
 
 
 def cell_month_total(conn: sqlite3.Connection, org_id: int, year: int, month: int) -> int:
     """Dues collected at a cell for a month (the “đảng phí” line of that month's minutes)."""
-    scope = organisations.descendants(conn, org_id)
-    ids = [m for m, _ in _paying_members(conn, scope, min(_month_end(year, month), dt.date.today()))]
-    if not ids:
-        return 0
-    marks = ",".join("?" * len(ids))
-    row = conn.execute(f"SELECT coalesce(sum(amount_paid), 0) FROM dues_payments WHERE month = ?"
-                       f" AND member_id IN ({marks})", (month_key(year, month), *ids)).fetchone()
-    return int(row[0])
+    return sum(row.paid for row in collection_sheet(conn, org_id, year, month))
+
+
+# ---------------------------------------------------------------- the office's figures
+
+@dataclass(frozen=True)
+class UnpaidMember:
+    member_id: int
+    full_name: str
+    org_id: int | None
+    months: tuple[int, ...]     # the unpaid months of the year
+
+
+@dataclass(frozen=True)
+class DuesStats:
+    due: int                    # sum of known amounts due (months paying here, up to this month)
+    collected: int
+    unknown_months: int         # member-months with no profile recorded (amount due unknown)
+    unpaid: tuple[UnpaidMember, ...]   # every member with at least one unpaid month
+    removal_months: int         # rule meetings.absence_removal_months (3)
+
+    @property
+    def collection_rate(self) -> Decimal | None:
+        return vn.rate(self.collected, self.due)
+
+    @property
+    def to_consider(self) -> tuple[UnpaidMember, ...]:
+        """Members with at least ``removal_months`` unpaid months: to be considered (Điều lệ, Điều 8)."""
+        return tuple(u for u in self.unpaid if len(u.months) >= self.removal_months)
+
+
+def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> DuesStats:
+    """Due against collected for a year (up to this month) and who left months unpaid."""
+    due = collected = unknown = 0
+    unpaid = []
+    for member_id in _candidates(conn, org_ids):
+        lines = [line for line in member_year(conn, member_id, year)
+                 if line.paying_here and (org_ids is None or line.org_id in org_ids)]
+        due += sum(line.due.amount or 0 for line in lines)
+        collected += sum(line.paid for line in lines)
+        unknown += sum(1 for line in lines if line.due.amount is None)
+        months = tuple(line.month for line in lines if line.unpaid)
+        if months:
+            unpaid.append(UnpaidMember(member_id, members.get(conn, member_id).full_name, lines[-1].org_id, months))
+    limit = int(rules.for_review_year(year)["meetings"]["absence_removal_months"])
+    return DuesStats(due, collected, unknown, tuple(unpaid), limit)
