@@ -51,7 +51,7 @@ HEADER_ROW = 5
 def members_xlsx(conn: sqlite3.Connection, members: Sequence[Member], scope_name: str = "",
                  on: dt.date | None = None) -> bytes:
     """The members as an .xlsx file (bytes), with title rows, a bold frozen header and Excel dates."""
-    from openpyxl import Workbook   # loaded only when a user exports
+    from openpyxl import Workbook  # loaded only when a user exports
 
     on = on or dt.date.today()
     org_names = {int(o.id): o.name for o in organisations.all_organisations(conn)}
