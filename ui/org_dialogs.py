@@ -1,0 +1,368 @@
+"""Small dialogs for the organisation tree: create, rename, move, merge, dissolve, leadership.
+
+Each collects a dataclass; the caller passes ``save`` which stores it, and a refusal (UserError)
+keeps the dialog open with the Vietnamese reason under the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from models import member_list, organisations, vn
+from models.errors import UserError
+from models.member_list import MemberFilter
+from models.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewOrganisation, Organisation, Position
+from ui.widgets import DateEdit, ErrorLabel, ask
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Rename:
+    name: str
+
+
+@dataclass(frozen=True)
+class Move:
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class Dissolve:
+    on: dt.date
+
+
+@dataclass(frozen=True)
+class Merge:
+    target_id: int
+    on: dt.date
+    decision_no: str = ""
+
+
+@dataclass(frozen=True)
+class Appointment:
+    member_id: int
+    position: str
+    start_on: dt.date
+    decision_no: str = ""
+
+
+class FormDialog(QDialog, Generic[T]):
+    """A form, a red error line and Lưu/Hủy; subclasses fill the form and implement ``collect``."""
+
+    def __init__(self, title: str, parent: QWidget | None, save: Callable[[T], object] | None,
+                 intro: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._save = save
+        self.result_value: T | None = None
+        layout = QVBoxLayout(self)
+        if intro:
+            label = QLabel(intro)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.addLayout(self.form)
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def date_field(self, label: str, value: dt.date | None = None) -> DateEdit:
+        field = DateEdit(label)
+        field.set_date(value)
+        field.error_changed.connect(self.error.show_error)
+        self.form.addRow(label + ":", field)
+        return field
+
+    def collect(self) -> T:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            value = self.collect()
+            if self._save is not None:
+                self._save(value)
+        except UserError as error:
+            self.error.show_error(error.message)
+            return
+        self.result_value = value
+        super().accept()
+
+
+def org_combo(conn: sqlite3.Connection, keep: Callable[[Organisation], bool], none_text: str | None = None,
+              selected: int | None = None) -> QComboBox:
+    """A combo of active organisations in tree order (indented), optionally with a first “none” entry."""
+    combo = QComboBox()
+    if none_text is not None:
+        combo.addItem(none_text, None)
+    depth: dict[int, int] = {}
+    for org in organisations.all_organisations(conn, include_dissolved=False):
+        depth[org.id] = depth.get(org.parent_id or 0, -1) + 1 if org.parent_id else 0
+        if keep(org):
+            combo.addItem("    " * depth[org.id] + org.name, int(org.id))
+    if selected is not None and combo.findData(selected) >= 0:
+        combo.setCurrentIndex(combo.findData(selected))
+    return combo
+
+
+def _required_date(field: DateEdit, what: str) -> dt.date:
+    value = field.date()
+    if value is None:
+        raise UserError(f"Hãy nhập {what} (ngày/tháng/năm).")
+    return value
+
+
+class NewOrgDialog(FormDialog[NewOrganisation]):
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None,
+                 save: Callable[[NewOrganisation], object] | None = None, parent_id: int | None = None) -> None:
+        super().__init__("Thêm tổ chức đảng", parent, save)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("ví dụ Chi bộ thôn Đông")
+        self.form.addRow("Tên tổ chức *:", self.name)
+        self.parent_org = org_combo(conn, lambda o: o.unit_type != "to_dang", "Trực thuộc Đảng bộ xã", parent_id)
+        self.form.addRow("Trực thuộc:", self.parent_org)
+        self.unit_type = QComboBox()
+        for key, label in UNIT_TYPES.items():
+            self.unit_type.addItem(label, key)
+        self.form.addRow("Loại tổ chức:", self.unit_type)
+        self.category = QComboBox()
+        for key, label in CATEGORIES.items():
+            self.category.addItem(label, key)
+        self.form.addRow("Loại hình:", self.category)
+        self.founded_on = self.date_field("Ngày thành lập")
+        self.note = QLineEdit()
+        self.form.addRow("Ghi chú:", self.note)
+        self.conn = conn
+        self.parent_org.currentIndexChanged.connect(self._suggest_type)
+        self._suggest_type()
+
+    def _suggest_type(self, *_: object) -> None:
+        parent_id = self.parent_org.currentData()
+        parent_type = organisations.get(self.conn, parent_id).unit_type if parent_id else None
+        suggestion = {None: "chi_bo_co_so", "dang_bo_co_so": "chi_bo_truc_thuoc"}.get(parent_type, "to_dang")
+        self.unit_type.setCurrentIndex(self.unit_type.findData(suggestion))
+
+    def collect(self) -> NewOrganisation:
+        return NewOrganisation(name=vn.nfc(self.name.text()), unit_type=str(self.unit_type.currentData()),
+                               category=str(self.category.currentData()), parent_id=self.parent_org.currentData(),
+                               founded_on=self.founded_on.date(), note=vn.nfc(self.note.text()))
+
+
+class RenameDialog(FormDialog[Rename]):
+    def __init__(self, org: Organisation, parent: QWidget | None = None,
+                 save: Callable[[Rename], object] | None = None) -> None:
+        super().__init__("Đổi tên tổ chức", parent, save, f"Tên cũ: {org.name}. Tên cũ vẫn được ghi trong nhật ký.")
+        self.name = QLineEdit(org.name)
+        self.name.selectAll()
+        self.form.addRow("Tên mới *:", self.name)
+
+    def collect(self) -> Rename:
+        name = vn.nfc(self.name.text())
+        if not name:
+            raise UserError("Tên tổ chức đảng không được để trống.")
+        return Rename(name)
+
+
+class MoveDialog(FormDialog[Move]):
+    def __init__(self, conn: sqlite3.Connection, org: Organisation, parent: QWidget | None = None,
+                 save: Callable[[Move], object] | None = None) -> None:
+        super().__init__("Chuyển tổ chức sang đơn vị khác", parent, save,
+                         f"Chuyển {org.name} về trực thuộc đơn vị khác. Chi bộ đặt vào một đảng bộ cơ sở sẽ thành "
+                         "chi bộ trực thuộc; đưa ra trực thuộc Đảng bộ xã sẽ thành chi bộ cơ sở.")
+        inside = set(organisations.descendants(conn, org.id))
+        self.parent_org = org_combo(conn, lambda o: o.id not in inside and o.unit_type != "to_dang",
+                                    "Trực thuộc Đảng bộ xã", org.parent_id)
+        self.form.addRow("Trực thuộc mới:", self.parent_org)
+
+    def collect(self) -> Move:
+        return Move(self.parent_org.currentData())
+
+
+class DissolveDialog(FormDialog[Dissolve]):
+    def __init__(self, org: Organisation, parent: QWidget | None = None,
+                 save: Callable[[Dissolve], object] | None = None) -> None:
+        super().__init__("Giải thể tổ chức", parent, save,
+                         f"Giải thể {org.name}. Lịch sử sinh hoạt, biên bản và đảng viên cũ vẫn được giữ. "
+                         "Đảng viên còn sinh hoạt phải được chuyển đi trước (hoặc dùng Hợp nhất).")
+        self.on = self.date_field("Ngày giải thể", dt.date.today())
+
+    def collect(self) -> Dissolve:
+        return Dissolve(_required_date(self.on, "ngày giải thể"))
+
+
+class MergeDialog(FormDialog[Merge]):
+    def __init__(self, conn: sqlite3.Connection, org: Organisation, parent: QWidget | None = None,
+                 save: Callable[[Merge], object] | None = None) -> None:
+        super().__init__("Hợp nhất tổ chức", parent, save,
+                         f"Hợp nhất {org.name} vào một tổ chức khác: đảng viên được chuyển sinh hoạt sang tổ chức "
+                         "nhận (ghi thành sự kiện), đơn vị cũ được ghi giải thể; biên bản cũ vẫn giữ nguyên.")
+        def fits(other: Organisation) -> bool:   # a cell merges into a cell, a đảng bộ into a đảng bộ
+            same_kind = other.unit_type == org.unit_type or (other.is_cell and org.is_cell)
+            return other.id != org.id and same_kind
+
+        self.target = org_combo(conn, fits)
+        self.form.addRow("Hợp nhất vào *:", self.target)
+        self.on = self.date_field("Ngày hợp nhất", dt.date.today())
+        self.decision_no = QLineEdit()
+        self.decision_no.setPlaceholderText("ví dụ 45-QĐ/ĐU")
+        self.form.addRow("Số quyết định:", self.decision_no)
+
+    def collect(self) -> Merge:
+        target = self.target.currentData()
+        if target is None:
+            raise UserError("Không có tổ chức cùng loại để hợp nhất vào. Hãy tạo tổ chức nhận trước.")
+        return Merge(int(target), _required_date(self.on, "ngày hợp nhất"), vn.nfc(self.decision_no.text()))
+
+
+class PositionTableModel(QAbstractTableModel):
+    HEADERS = ("Chức vụ", "Họ và tên", "Từ ngày", "Đến ngày", "Số quyết định")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Position] = []
+
+    def set_positions(self, rows: list[Position]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole or not 0 <= index.row() < len(self.rows):
+            return None
+        p = self.rows[index.row()]
+        values = (p.position_name, p.member_name, vn.format_date(p.start_on),
+                  vn.format_date(p.end_on) if p.end_on else "đang giữ", p.decision_no)
+        return values[index.column()] if 0 <= index.column() < len(values) else None
+
+
+class PositionsDialog(QDialog):
+    """The leadership of one organisation over time, with appointing and ending terms."""
+
+    def __init__(self, conn: sqlite3.Connection, org: Organisation, parent: QWidget | None = None,
+                 appoint: Callable[[Appointment], object] | None = None,
+                 end: Callable[[int, dt.date], object] | None = None) -> None:
+        super().__init__(parent)
+        self.conn, self.org = conn, org
+        self._appoint = appoint or (lambda a: organisations.set_position(
+            conn, org.id, a.member_id, a.position, a.start_on, a.decision_no))
+        self._end = end or (lambda pid, day: organisations.end_position(conn, pid, day))
+        self.setWindowTitle(f"Cấp ủy – {org.name}")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Bí thư, phó bí thư, chi ủy viên qua các thời kỳ (không xóa lịch sử):"))
+        self.model = PositionTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 190, 90, 90)):
+            self.table.horizontalHeader().resizeSection(column, width)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self._appoint_box())
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        layout.addWidget(self.error)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.resize(680, 480)
+        self.reload()
+
+    def _appoint_box(self) -> QGroupBox:
+        box = QGroupBox("Bổ nhiệm / bầu mới")
+        form = QFormLayout(box)
+        self.member = QComboBox()
+        self.member.setEditable(True)
+        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for m in member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.org.id))):
+            self.member.addItem(m.full_name, int(m.id))
+        form.addRow("Đảng viên:", self.member)
+        self.position = QComboBox()
+        for key, label in POSITIONS.items():
+            self.position.addItem(label, key)
+        form.addRow("Chức vụ:", self.position)
+        self.start_on = DateEdit("Từ ngày")
+        self.start_on.set_date(dt.date.today())
+        self.start_on.error_changed.connect(lambda text: self.error.show_error(text))
+        form.addRow("Từ ngày:", self.start_on)
+        self.decision_no = QLineEdit()
+        form.addRow("Số quyết định:", self.decision_no)
+        row = QHBoxLayout()
+        add = QPushButton("Ghi bổ nhiệm")
+        add.clicked.connect(self.add)
+        self.end_button = QPushButton("Thôi chức vụ (dòng đang chọn)…")
+        self.end_button.clicked.connect(self.end_selected)
+        row.addWidget(add)
+        row.addWidget(self.end_button)
+        row.addStretch(1)
+        form.addRow(row)
+        return box
+
+    def reload(self) -> None:
+        self.model.set_positions(organisations.positions(self.conn, self.org.id))
+
+    def collect(self) -> Appointment:
+        member_id = self.member.currentData()
+        if member_id is None or self.member.findText(self.member.currentText()) < 0:
+            raise UserError("Hãy chọn một đảng viên của tổ chức này trong danh sách.")
+        start = _required_date(self.start_on, "ngày bắt đầu giữ chức vụ")
+        return Appointment(int(member_id), str(self.position.currentData()), start, vn.nfc(self.decision_no.text()))
+
+    def add(self) -> None:
+        try:
+            self._appoint(self.collect())
+        except UserError as error:
+            self.error.show_error(error.message)
+            return
+        self.error.show_error("")
+        self.reload()
+
+    def end_selected(self) -> None:
+        row = self.table.currentIndex().row()
+        if not 0 <= row < len(self.model.rows) or self.model.rows[row].end_on is not None:
+            self.error.show_error("Hãy chọn một dòng chức vụ đang giữ trong bảng.")
+            return
+        held = self.model.rows[row]
+        try:
+            day = _required_date(self.start_on, "ngày thôi chức vụ (ô Từ ngày)")
+            if day < held.start_on:
+                raise UserError("Ngày thôi chức vụ phải sau ngày bắt đầu giữ chức vụ.")
+        except UserError as error:
+            self.error.show_error(error.message)
+            return
+        if not ask.confirm(self, "Thôi chức vụ", f"{held.member_name} thôi giữ chức {held.position_name.lower()} "
+                                                  f"từ ngày {vn.format_date(day)}?"):
+            return
+        self._end(held.id, day)
+        self.error.show_error("")
+        self.reload()

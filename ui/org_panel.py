@@ -1,0 +1,207 @@
+"""The navigation tree of the commune: Đảng bộ xã → đảng bộ cơ sở → chi bộ, with the organisation actions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
+from PySide6.QtWidgets import QCheckBox, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from models import committee, member_list, organisations, vn
+from models.organisations import Organisation
+from ui import org_dialogs
+from ui.widgets import ask
+
+ORG_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISSOLVED = QBrush(QColor("#95a5a6"))
+
+
+class OrgPanel(QWidget):
+    """Emits ``scope_changed(org_id or None)`` when the user picks a unit, ``changed`` after an edit."""
+
+    scope_changed = Signal(object)
+    changed = Signal()
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
+        layout.addWidget(self.tree, 1)
+        self.show_dissolved = QCheckBox("Hiện tổ chức đã giải thể")
+        self.show_dissolved.toggled.connect(lambda *_: self.refresh())
+        layout.addWidget(self.show_dissolved)
+        self._make_actions()
+        self.refresh()
+
+    # ------------------------------------------------------------ the tree
+
+    def refresh(self) -> None:
+        """Rebuild the tree from the database, keeping the chosen unit when it is still shown."""
+        keep = self.current_org_id()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        info = committee.get(self.conn)
+        counts = member_list.counts_by_org(self.conn)
+        root = QTreeWidgetItem([info.name or "Đảng bộ xã (chưa đặt tên)"])
+        root.setData(0, ORG_ROLE, None)
+        font = QFont()
+        font.setBold(True)
+        root.setFont(0, font)
+        self.tree.addTopLevelItem(root)
+        items: dict[int, QTreeWidgetItem] = {}
+        orgs = organisations.all_organisations(self.conn, include_dissolved=self.show_dissolved.isChecked())
+        totals = self._totals(orgs, counts)
+        for org in orgs:
+            parent = items.get(org.parent_id or 0, root)
+            item = QTreeWidgetItem(parent, [self._label(org, totals.get(org.id, 0))])
+            item.setData(0, ORG_ROLE, int(org.id))
+            item.setToolTip(0, self._tooltip(org, totals.get(org.id, 0)))
+            if org.dissolved_on:
+                item.setForeground(0, _DISSOLVED)
+            items[org.id] = item
+        self.tree.expandToDepth(0)
+        self.tree.setCurrentItem(items.get(keep, root) if keep is not None else root)
+        self.tree.blockSignals(False)
+        if keep is not None and keep not in items:
+            self._selection_changed()
+        self._update_actions()
+
+    @staticmethod
+    def _totals(orgs: list[Organisation], counts: dict[int, int]) -> dict[int, int]:
+        """Members on the roll of each unit and its sub-units (orgs come parents first)."""
+        totals = {o.id: counts.get(o.id, 0) for o in orgs}
+        for org in reversed(orgs):
+            if org.parent_id in totals:
+                totals[org.parent_id] += totals[org.id]
+        return totals
+
+    @staticmethod
+    def _label(org: Organisation, members: int) -> str:
+        if org.dissolved_on:
+            return f"{org.name} (giải thể {vn.format_date(org.dissolved_on)})"
+        return f"{org.name} ({vn.format_int(members)})"
+
+    @staticmethod
+    def _tooltip(org: Organisation, members: int) -> str:
+        lines = [org.name, f"{org.unit_type_name} – {org.category_name}", f"{vn.format_int(members)} đảng viên"]
+        if org.founded_on:
+            lines.append(f"Thành lập {vn.format_date(org.founded_on)}")
+        if org.dissolved_on:
+            lines.append(f"Giải thể {vn.format_date(org.dissolved_on)}")
+        return "\n".join(lines)
+
+    def current_org_id(self) -> int | None:
+        item = self.tree.currentItem()
+        value = item.data(0, ORG_ROLE) if item is not None else None
+        return int(value) if value is not None else None
+
+    def select_org(self, org_id: int | None) -> None:
+        for item in self._all_items():
+            if item.data(0, ORG_ROLE) == org_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            found.append(item)
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return found
+
+    def _selection_changed(self) -> None:
+        self._update_actions()
+        self.scope_changed.emit(self.current_org_id())
+
+    # ------------------------------------------------------------ actions (also in the Tổ chức menu)
+
+    def _make_actions(self) -> None:
+        self.new_action = QAction("Thêm tổ chức đảng…", self)
+        self.rename_action = QAction("Đổi tên…", self)
+        self.move_action = QAction("Chuyển sang đơn vị khác…", self)
+        self.merge_action = QAction("Hợp nhất vào tổ chức khác…", self)
+        self.dissolve_action = QAction("Giải thể…", self)
+        self.positions_action = QAction("Cấp ủy (bí thư, phó bí thư)…", self)
+        for action, slot in ((self.new_action, self.new_org), (self.rename_action, self.rename_org),
+                             (self.move_action, self.move_org), (self.merge_action, self.merge_org),
+                             (self.dissolve_action, self.dissolve_org), (self.positions_action, self.edit_positions)):
+            action.triggered.connect(slot)
+
+    def actions_list(self) -> list[QAction]:
+        return [self.new_action, self.rename_action, self.move_action, self.merge_action, self.dissolve_action,
+                self.positions_action]
+
+    def _update_actions(self) -> None:
+        org_id = self.current_org_id()
+        dissolved = org_id is not None and organisations.get(self.conn, org_id).dissolved_on is not None
+        for action in (self.rename_action, self.positions_action):
+            action.setEnabled(org_id is not None)
+        for action in (self.move_action, self.merge_action, self.dissolve_action):
+            action.setEnabled(org_id is not None and not dissolved)
+
+    def _context_menu(self, point: QPoint) -> None:
+        item = self.tree.itemAt(point)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        menu.addActions(self.actions_list())
+        menu.exec(self.tree.viewport().mapToGlobal(point))
+
+    def _current(self) -> Organisation | None:
+        org_id = self.current_org_id()
+        if org_id is None:
+            ask.info(self, "Tổ chức đảng", "Hãy chọn một tổ chức trong cây bên trái trước.")
+            return None
+        return organisations.get(self.conn, org_id)
+
+    def _done(self, select: int | None = None) -> None:
+        self.refresh()
+        if select is not None:
+            self.select_org(select)
+        self.changed.emit()
+
+    def new_org(self) -> None:
+        created: list[int] = []
+        dialog = org_dialogs.NewOrgDialog(
+            self.conn, self, save=lambda new: created.append(organisations.create(self.conn, new).id),
+            parent_id=self.current_org_id())
+        if dialog.exec() and created:
+            self._done(created[0])
+
+    def rename_org(self) -> None:
+        org = self._current()
+        if org and org_dialogs.RenameDialog(
+                org, self, save=lambda r: organisations.rename(self.conn, org.id, r.name)).exec():
+            self._done(org.id)
+
+    def move_org(self) -> None:
+        org = self._current()
+        if org and org_dialogs.MoveDialog(
+                self.conn, org, self, save=lambda m: organisations.move(self.conn, org.id, m.parent_id)).exec():
+            self._done(org.id)
+
+    def merge_org(self) -> None:
+        org = self._current()
+        if org and org_dialogs.MergeDialog(self.conn, org, self, save=lambda m: organisations.merge(
+                self.conn, org.id, m.target_id, m.on, m.decision_no)).exec():
+            self._done()
+
+    def dissolve_org(self) -> None:
+        org = self._current()
+        if org and org_dialogs.DissolveDialog(
+                org, self, save=lambda d: organisations.dissolve(self.conn, org.id, d.on)).exec():
+            self._done()
+
+    def edit_positions(self) -> None:
+        org = self._current()
+        if org:
+            org_dialogs.PositionsDialog(self.conn, org, self).exec()
+            self.changed.emit()
