@@ -1,0 +1,88 @@
+"""The member register (Sổ danh sách đảng viên, Mẫu 7-HSĐV style) as a landscape A4 PDF.
+
+Header block on page 1, the title, one ruled table whose two header rows repeat on every page,
+a band per organisation when the register covers several, the totals and the secretary's signature.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, TableStyle
+
+from models import vn
+from models.registers import RegisterData, RegisterRow
+from printing import layout
+
+PAGE = layout.PageSetup(top=15, bottom=15, left=25, right=15, landscape=True)
+TABLE_SIZE = 10
+
+# (heading, width in mm): 257 mm, the frame width of landscape A4 with these margins.
+COLUMNS: tuple[tuple[str, float], ...] = (
+    ("STT", 9), ("Họ và tên\n(tên khai sinh)", 35), ("Ngày sinh", 18), ("Giới tính", 9), ("Dân tộc", 13),
+    ("Tôn giáo", 13), ("Quê quán", 24), ("Nơi cư trú", 24), ("Trình độ\n(GDPT; CM; LLCT)", 28),
+    ("Nghề nghiệp", 18), ("Ngày vào Đảng", 18), ("Ngày chính thức", 18), ("Số thẻ đảng viên", 16),
+    ("Ghi chú", 14),
+)
+
+
+def _cells(number: int, row: RegisterRow) -> list[object]:
+    name = row.full_name + (f"\n(KS: {row.birth_name})" if row.birth_name else "")
+    levels = [row.education, row.qualification, row.political_theory]
+    schooling = "; ".join(v or "–" for v in levels) if any(levels) else ""
+    notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, row.notes) if n]
+    centred = layout.style(TABLE_SIZE, align=TA_CENTER, leading=TABLE_SIZE * 1.2)
+    return [layout.para(str(number), centred), name, vn.format_date(row.birth_date), row.gender, row.ethnicity,
+            row.religion, row.hometown, row.residence, schooling, row.occupation, vn.format_date(row.joined_on),
+            vn.format_date(row.official_on), row.card_number, "\n".join(notes)]
+
+
+def _table(data: RegisterData) -> Flowable:
+    rows: list[list[object]] = [[heading for heading, _ in COLUMNS],
+                                [f"({i})" for i in range(1, len(COLUMNS) + 1)]]
+    bands: list[int] = []
+    show_bands = data.whole_committee or len(data.groups) > 1
+    for group in data.groups:
+        if show_bands:
+            bands.append(len(rows))
+            title = f"{group.org_name} ({vn.format_int(len(group.rows))} đảng viên)"
+            rows.append([layout.para(title, layout.style(TABLE_SIZE + 1, bold=True, align=TA_LEFT))]
+                        + [""] * (len(COLUMNS) - 1))
+        rows.extend(_cells(n, r) for n, r in enumerate(group.rows, 1))
+    if not data.groups:
+        rows.append(["", "Chưa có đảng viên nào trong sổ.", *[""] * (len(COLUMNS) - 2)])
+    table = layout.grid_table(rows, [w * mm for _, w in COLUMNS], header_rows=2, size=TABLE_SIZE)
+    commands: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 1), colors.Color(0.92, 0.92, 0.92)),
+                                          ("VALIGN", (0, 2), (-1, -1), "TOP"),
+                                          ("FONTNAME", (0, 0), (-1, -1), layout.FONT),  # not Helvetica
+                                          # narrower padding so a date fits its column on one line
+                                          ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    if not data.groups:
+        commands.append(("SPAN", (1, 2), (-1, 2)))
+    for band in bands:
+        commands += [("SPAN", (0, band), (-1, band)),
+                     ("BACKGROUND", (0, band), (-1, band), colors.Color(0.97, 0.97, 0.97))]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def render_register(data: RegisterData) -> bytes:
+    """The register as PDF bytes (deterministic)."""
+    header = layout.Header(superior=data.superior, issuer=data.issuer, number="",
+                           date_line=vn.format_date_line(data.place_name, data.on) if data.place_name else "")
+    head = layout.header_block(header, PAGE)
+    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.FONT)]))   # no stray Helvetica resource
+    story: list[Flowable] = [head]
+    story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", data.scope_name,
+                                extra=(f"Tính đến ngày {vn.format_date(data.on)}",))
+    story.append(_table(data))
+    probationary = data.total - data.full_members
+    totals = (f"Tổng số: {vn.format_int(data.total)} đảng viên (chính thức {vn.format_int(data.full_members)}, "
+              f"dự bị {vn.format_int(probationary)}).")
+    story += [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
+    story.append(layout.signatures(None, layout.Signature(data.signature_roles, data.signer_name), PAGE))
+    return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)
+
+
+__all__ = ["render_register", "COLUMNS", "PAGE"]
