@@ -1,23 +1,356 @@
-"""The main window (issue 3 grows it: navigation tree, sections, menus)."""
+"""The main window: the commune's tree on the left, the sections as tabs, menus, toolbar and status bar.
+
+Sections belong to other areas and are imported lazily by module name; one that is missing or fails
+shows a short Vietnamese placeholder so the rest of the program keeps working.
+"""
 
 from __future__ import annotations
 
+import importlib
+import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
 
-from models import committee, member_list, vn
+from models import committee, member_list, organisations, vn
+from ui import first_start, main_actions
+from ui.members_view import MembersView
+from ui.org_panel import OrgPanel
+from ui.widgets import ask, run_action
+
+# (tab title, module, class): each class takes (conn, parent=None) and has set_scope(org_id | None)
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Đảng viên", "ui.members_view", "MembersView"),
+    ("Sinh hoạt chi bộ", "ui.meetings_view", "MeetingsView"),
+    ("Học tập nghị quyết", "ui.study_view", "StudyView"),
+    ("Đảng phí", "ui.dues_view", "DuesView"),
+    ("Đánh giá xếp loại", "ui.reviews_view", "ReviewsView"),
+    ("Báo cáo", "ui.reports_view", "ReportsView"),
+    ("Cài đặt", "ui.settings_view", "SettingsView"),
+)
+
+SHORTCUTS_HELP = """Phím tắt:
+Ctrl+F  – tìm đảng viên (gõ tên hoặc số thẻ, không dấu cũng được)
+Ctrl+N  – thêm đảng viên
+F2 hoặc Enter – sửa hồ sơ đảng viên đang chọn
+Ctrl+E  – ghi sự kiện (chuyển chính thức, chuyển sinh hoạt, kỷ luật…)
+Ctrl+P  – in sổ danh sách đảng viên
+Ctrl+O  – mở tệp dữ liệu khác
+Ctrl+1 … Ctrl+7 – chuyển giữa các phần
+Ctrl+Q  – thoát"""
+
+
+def placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555; font-size: 14px;")
+    return label
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, conn: sqlite3.Connection, db_path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
+                 check_setup: bool = True) -> None:
         super().__init__()
         self.conn = conn
-        self.db_path = db_path
-        info = committee.get(conn)
-        self.setWindowTitle(f"Sổ Chi Bộ – {info.name or 'chưa đặt tên Đảng bộ'}")
-        total = member_list.count(conn, member_list.MemberFilter())
-        self.setCentralWidget(QLabel(f"{info.name}: {vn.format_int(total)} đảng viên đang sinh hoạt"))
-        self.statusBar().showMessage(f"Tệp dữ liệu: {db_path}")
+        self.db_path = Path(db_path)
+        self.settings = settings or QSettings()
+        self.scope: int | None = None
+        self.sections: dict[int, Any] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self._build_central()
         self.resize(1280, 720)
+        self._restore_layout()
+        if check_setup and first_start.is_needed(conn):
+            QTimer.singleShot(0, self.run_first_start)
+
+    # ------------------------------------------------------------ central area
+
+    def _build_central(self) -> None:
+        self.org_panel = OrgPanel(self.conn)
+        self.org_panel.setMinimumWidth(200)
+        self.org_panel.scope_changed.connect(self.set_scope)
+        self.org_panel.changed.connect(self.refresh)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.sections = {}
+        for title, _module, _cls in SECTIONS:
+            self.tabs.addTab(placeholder("Đang tải…"), title)
+        self.tabs.currentChanged.connect(self._ensure_section)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.org_panel)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 1030])
+        self.setCentralWidget(self.splitter)
+        self.org_menu.clear()
+        self.org_menu.addActions(self.org_panel.actions_list())
+        self.org_menu.addSeparator()
+        self.org_menu.addAction(self.show_dissolved_action)
+        self._ensure_section(0)
+        self.scope = None
+        self._update_title()
+        self.update_status()
+
+    def _ensure_section(self, index: int) -> Any:
+        """Create the section at ``index`` the first time it is shown."""
+        if index in self.sections or not 0 <= index < len(SECTIONS):
+            return self.sections.get(index)
+        title, module_name, class_name = SECTIONS[index]
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+            widget = cls(self.conn, self)
+            widget.set_scope(self.scope)
+        except Exception as error:  # noqa: BLE001 - another area's screen must not take the window down
+            logging.warning("Không mở được phần %s (%s.%s): %r", title, module_name, class_name, error)
+            text = (f"Phần “{title}” chưa có trong bản này (đang được xây dựng)."
+                    if isinstance(error, ImportError) else
+                    f"Phần “{title}” gặp lỗi khi mở. Các phần khác vẫn dùng được.\nChi tiết: {error}")
+            widget = placeholder(text)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        self.sections[index] = widget
+        if isinstance(widget, MembersView):
+            widget.counts_changed.connect(lambda *_: self.update_status())
+            widget.restore_state(self.settings)
+        return widget
+
+    def members_view(self) -> MembersView:
+        view = self._ensure_section(0)
+        assert isinstance(view, MembersView)
+        return view
+
+    def show_members(self) -> MembersView:
+        self.tabs.setCurrentIndex(0)
+        return self.members_view()
+
+    def set_scope(self, org_id: int | None) -> None:
+        """Scope every loaded section to an organisation and its sub-units (None: the whole commune)."""
+        self.scope = org_id
+        for index, widget in self.sections.items():
+            setter = getattr(widget, "set_scope", None)
+            if setter is None:
+                continue
+            try:
+                setter(org_id)
+            except Exception as error:  # noqa: BLE001
+                logging.warning("Phần %s không đổi được phạm vi: %r", SECTIONS[index][0], error)
+        self._update_title()
+        self.update_status()
+
+    def refresh(self) -> None:
+        """Reload the tree and the member list after a change (organisations, import)."""
+        self.org_panel.refresh()
+        view = self.sections.get(0)
+        if isinstance(view, MembersView):
+            view.refresh()
+        self.update_status()
+
+    # ------------------------------------------------------------ actions, menus, toolbar
+
+    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence.StandardKey | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.rstrip("…"))
+        action.triggered.connect(lambda *_: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("Mở tệp dữ liệu khác…", self.open_other, "Ctrl+O")
+        self.demo_action = self._action("Tạo và mở dữ liệu mẫu…", self.open_demo)
+        self.import_action = self._action("Nhập đảng viên từ Excel…", self.import_excel)
+        self.export_action = self._action("Xuất danh sách ra Excel…", self.export_excel, None,
+                                          "Xuất danh sách đang lọc ra tệp Excel, theo thứ tự sổ")
+        self.print_action = self._action("In sổ danh sách đảng viên…", self.print_register, "Ctrl+P")
+        self.quit_action = self._action("Thoát", self.close, "Ctrl+Q")
+        self.find_action = self._action("Tìm đảng viên", self.focus_search, "Ctrl+F")
+        self.new_member_action = self._action("Thêm đảng viên…", lambda: self.show_members().new_member(), "Ctrl+N")
+        self.edit_member_action = self._action("Sửa hồ sơ…", lambda: self.show_members().edit_member(), "F2")
+        self.event_action = self._action("Ghi sự kiện…", lambda: self.show_members().add_event(), "Ctrl+E")
+        self.correct_action = self._action("Đính chính sự kiện…", lambda: self.show_members().correct_event())
+        self.shortcuts_action = self._action("Phím tắt", lambda: ask.info(self, "Phím tắt", SHORTCUTS_HELP), "F1")
+        self.about_action = self._action("Giới thiệu", self.about)
+        self.show_dissolved_action = QAction("Hiện tổ chức đã giải thể", self)
+        self.show_dissolved_action.setCheckable(True)
+        self.show_dissolved_action.toggled.connect(lambda on: self.org_panel.show_dissolved.setChecked(on))
+        self.section_actions = []
+        for index, (title, _m, _c) in enumerate(SECTIONS):
+            action = self._action(title, lambda i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+            self.section_actions.append(action)
+            self.addAction(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        file_menu.addActions([self.open_action, self.demo_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action, self.print_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        member_menu = bar.addMenu("Đảng &viên")
+        member_menu.addActions([self.find_action, self.new_member_action, self.edit_member_action])
+        member_menu.addSeparator()
+        member_menu.addActions([self.event_action, self.correct_action])
+        self.org_menu = bar.addMenu("Tổ &chức")
+        view_menu = bar.addMenu("&Xem")
+        view_menu.addActions(self.section_actions)
+        help_menu = bar.addMenu("Trợ &giúp")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Thao tác thường dùng")
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([self.find_action, self.new_member_action, self.edit_member_action, self.event_action])
+        bar.addSeparator()
+        bar.addActions([self.import_action, self.export_action, self.print_action])
+        self.addToolBar(bar)
+
+    def _build_status(self) -> None:
+        self.file_label = QLabel()
+        self.count_label = QLabel()
+        self.backup_label = QLabel()
+        status = self.statusBar()
+        status.addWidget(self.file_label, 1)
+        status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(self.backup_label)
+
+    def update_status(self) -> None:
+        self.file_label.setText(f"Tệp: {self.db_path}")
+        self.file_label.setToolTip(str(self.db_path))
+        scope_ids = organisations.descendants(self.conn, self.scope) if self.scope is not None else None
+        counts = member_list.status_counts(self.conn, scope_ids)
+        on_roll = sum(counts.get(s, 0) for s in member_list.ON_ROLL_STATUSES)
+        active_orgs = len(organisations.all_organisations(self.conn, include_dissolved=False))
+        where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
+        self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "
+                                 f"{vn.format_int(active_orgs)} tổ chức")
+        last = committee.get_setting(self.conn, "last_backup")
+        self.backup_label.setText(f"Sao lưu gần nhất: {last}" if last else "Chưa sao lưu lần nào")
+        self.backup_label.setStyleSheet("" if last else "color: #c0392b;")
+
+    def _update_title(self) -> None:
+        info = committee.get(self.conn)
+        self.setWindowTitle(f"Sổ Chi Bộ – {info.name or 'chưa đặt tên Đảng bộ'}")
+
+    # ------------------------------------------------------------ what the actions do
+
+    def focus_search(self) -> None:
+        self.show_members().focus_search()
+
+    def export_excel(self) -> None:
+        flt = self.members_view().current_filter()
+        run_action(self, lambda: main_actions.export_members(self, self.conn, flt), "Không xuất được Excel")
+
+    def import_excel(self) -> None:
+        done: list[bool] = []
+        run_action(self, lambda: done.append(main_actions.import_members(self, self.conn)), "Không nhập được Excel")
+        if done and done[0]:
+            self.refresh()
+
+    def print_register(self) -> None:
+        run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope), "Không in được sổ")
+
+    def open_other(self) -> None:
+        from ui import files
+
+        path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
+        if path is not None:
+            run_action(self, lambda: self.switch_database(main_actions.open_database(path), path), "Không mở được tệp")
+
+    def open_demo(self) -> None:
+        from ui import files
+
+        path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu", "so-chi-bo-mau.sqlite", files.DB_FILTER)
+        if path is not None:
+            self._make_demo(path)
+
+    def _make_demo(self, path: Path) -> None:
+        self.statusBar().showMessage("Đang tạo dữ liệu mẫu, xin chờ một chút…")
+        self.repaint()
+
+        def build() -> None:
+            conn, summary = main_actions.make_demo(path)
+            self.switch_database(conn, path)
+            ask.info(self, "Dữ liệu mẫu", f"Đã tạo dữ liệu mẫu: {summary}")
+
+        run_action(self, build, "Không tạo được dữ liệu mẫu")
+        self.statusBar().clearMessage()
+
+    def switch_database(self, conn: sqlite3.Connection, path: Path) -> None:
+        """Work on another file from now on: the old connection is closed, every screen rebuilt."""
+        self._save_layout()
+        old = self.conn
+        self.conn, self.db_path = conn, Path(path)
+        old_central = self.centralWidget()
+        self._build_central()
+        if old_central is not None:
+            old_central.deleteLater()
+        self._restore_layout()
+        if old is not conn:
+            old.close()
+        self.settings.setValue("last_db", str(path))
+
+    def run_first_start(self) -> None:
+        dialog = first_start.FirstStartDialog(committee.get(self.conn), self)
+        if not dialog.exec() or dialog.choice is None:
+            return
+        choice = dialog.choice
+        if choice.committee is not None:
+            if run_action(self, lambda: committee.save(self.conn, choice.committee)):  # type: ignore[arg-type]
+                self.refresh()
+                self._update_title()
+        elif choice.demo_path is not None:
+            self._make_demo(choice.demo_path)
+        elif choice.open_path is not None:
+            path = choice.open_path
+            run_action(self, lambda: self.switch_database(main_actions.open_database(path), path), "Không mở được tệp")
+
+    def about(self) -> None:
+        ask.info(self, "Giới thiệu", "Sổ Chi Bộ – quản lý đảng viên, sinh hoạt chi bộ, học tập nghị quyết, "
+                                    "đảng phí và đánh giá xếp loại cho Đảng ủy xã, phường.\n"
+                                    f"Tệp dữ liệu: {self.db_path}")
+
+    # ------------------------------------------------------------ remembered layout
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("main/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/state", self.saveState())
+        self.settings.setValue("main/splitter", self.splitter.saveState())
+        view = self.sections.get(0)
+        if isinstance(view, MembersView):
+            view.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._save_layout()
+        super().closeEvent(event)
+
+
+def current_section(window: MainWindow) -> QWidget:
+    return window.tabs.currentWidget()

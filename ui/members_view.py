@@ -63,7 +63,7 @@ class MembersView(QWidget):
         for column, width in enumerate(_COLUMN_WIDTHS):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda *_: self.edit_member())
+        self.table.activated.connect(lambda *_: self.edit_member())   # Enter or double-click
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
         self.history = QTableView()
         self.history.setModel(self.events_model)

@@ -1,0 +1,199 @@
+"""The main window: opens on a database, the tree shows the organisations, choosing one scopes the sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from models import committee, db
+from tests.conftest import add_member
+from ui import files, first_start, main_actions, main_window
+from ui.main_window import SECTIONS, MainWindow
+from ui.members_view import MembersView
+from ui.widgets import ask
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def populated(commune):
+    conn = commune["conn"]
+    add_member(conn, "Nguyễn Văn Ân", commune["dong"].id, dt.date(1990, 5, 1), dt.date(1991, 5, 1))
+    add_member(conn, "Trần Minh Đức", commune["teachers"].id, dt.date(2010, 3, 1), dt.date(2011, 3, 1))
+    return commune
+
+
+@pytest.fixture
+def window(qtbot, populated, settings, tmp_path):
+    win = MainWindow(populated["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
+    qtbot.addWidget(win)
+    return win
+
+
+def tree_labels(win: MainWindow) -> list[str]:
+    return [item.text(0) for item in win.org_panel._all_items()]
+
+
+def test_opens_with_tree_and_member_list(window, populated):
+    assert window.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Phố Mới"
+    labels = tree_labels(window)
+    assert "Đảng bộ xã Phố Mới" in labels and "Chi bộ thôn Đông (1)" in labels and "Chi bộ Giáo viên (1)" in labels
+    view = window.members_view()
+    assert isinstance(view, MembersView) and view.model.rowCount() == 2
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [s[0] for s in SECTIONS]
+    assert "2 đảng viên" in window.count_label.text()
+    assert window.backup_label.text() == "Chưa sao lưu lần nào"
+
+
+def test_choosing_an_organisation_scopes_the_member_list(window, populated):
+    view = window.members_view()
+    window.org_panel.select_org(populated["school"].id)
+    assert window.scope == populated["school"].id
+    assert view.model.rowCount() == 1                  # Đức, in a chi bộ trực thuộc of the school
+    assert "Đảng bộ Trường THCS Phố Mới: 1 đảng viên" in window.count_label.text()
+    window.org_panel.select_org(None)
+    assert view.model.rowCount() == 2
+
+
+def test_sections_load_lazily_and_missing_ones_show_a_placeholder(window, monkeypatch, populated):
+    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Thử", "ui.khong_co_module_nay", "X"),))
+    window.tabs.addTab(main_window.placeholder("Đang tải…"), "Thử")
+    index = window.tabs.count() - 1
+    window.tabs.setCurrentIndex(index)
+    assert "chưa có trong bản này" in window.tabs.widget(index).text()
+    scoped = []
+
+    class Fake(MembersView):
+        def set_scope(self, org_id):
+            scoped.append(org_id)
+
+    fake_module = types.ModuleType("ui.fake_section")
+    fake_module.FakeView = Fake
+    monkeypatch.setitem(__import__("sys").modules, "ui.fake_section", fake_module)
+    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Giả", "ui.fake_section", "FakeView"),))
+    window.sections.pop(index)
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(index)
+    assert scoped == [None]                    # a new section starts with the current scope
+    window.org_panel.select_org(populated["dong"].id)
+    assert scoped[-1] == populated["dong"].id
+
+
+def test_last_backup_is_shown(window):
+    committee.set_setting(window.conn, "last_backup", "23/11/2026 08:00")
+    window.update_status()
+    assert window.backup_label.text() == "Sao lưu gần nhất: 23/11/2026 08:00"
+
+
+def test_ctrl_f_focuses_search(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(2)
+    window.find_action.trigger()
+    assert window.tabs.currentIndex() == 0
+    assert window.focusWidget() is window.members_view().search   # focus within the window
+
+
+def test_layout_is_remembered(qtbot, populated, settings, tmp_path):
+    win = MainWindow(populated["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
+    qtbot.addWidget(win)
+    win.splitter.setSizes([300, 900])
+    win.members_view().table.horizontalHeader().resizeSection(0, 333)
+    win.close()
+    again = MainWindow(populated["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
+    qtbot.addWidget(again)
+    assert again.members_view().table.horizontalHeader().sectionSize(0) == 333
+
+
+def test_missing_feature_gives_a_vietnamese_message(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(ask, "warn", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(main_actions.importlib, "import_module",
+                        lambda name: (_ for _ in ()).throw(ImportError(name)))
+    window.import_excel()
+    assert shown and "chưa có trong bản chương trình này" in shown[0]
+
+
+def test_export_writes_the_filtered_list(window, monkeypatch, tmp_path, populated):
+    pytest.importorskip("models.excel_export")
+    from openpyxl import load_workbook
+
+    target = tmp_path / "ds.xlsx"
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(ask, "info", lambda *a: None)
+    window.org_panel.select_org(populated["dong"].id)
+    window.export_excel()
+    cells = [c.value for row in load_workbook(target).active.iter_rows() for c in row]
+    assert "Nguyễn Văn Ân" in cells and "Trần Minh Đức" not in cells
+
+
+def test_print_register_writes_a_pdf(window, monkeypatch, tmp_path, populated):
+    pytest.importorskip("printing.register")
+    target = tmp_path / "so.pdf"
+    opened = []
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(files, "open_file", opened.append)
+    window.org_panel.select_org(populated["dong"].id)
+    window.print_register()
+    assert target.read_bytes().startswith(b"%PDF") and opened == [target]
+
+
+def test_first_start_saves_the_committee(qtbot, settings, tmp_path, monkeypatch):
+    conn = db.open_memory()
+    win = MainWindow(conn, tmp_path / "moi.sqlite", settings, check_setup=False)
+    qtbot.addWidget(win)
+    assert first_start.is_needed(conn)
+
+    def fill(self):
+        self.name.setText("Đảng bộ xã Hòa Bình")
+        self._suggest_place(self.name.text())
+        self.superior.setText("Đảng bộ tỉnh Phú Thọ")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(first_start.FirstStartDialog, "exec", fill)
+    win.run_first_start()
+    saved = committee.get(conn)
+    assert saved.name == "Đảng bộ xã Hòa Bình" and saved.place_name == "Hòa Bình"
+    assert win.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Hòa Bình"
+    assert tree_labels(win)[0] == "Đảng bộ xã Hòa Bình"
+
+
+def test_first_start_refuses_an_empty_name(qtbot):
+    dialog = first_start.FirstStartDialog()
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.choice is None and "Hãy nhập tên Đảng bộ" in dialog.error.text()
+
+
+def test_first_start_can_open_the_demo(qtbot, settings, tmp_path, monkeypatch):
+    pytest.importorskip("models.demo")
+    conn = db.open_memory()
+    win = MainWindow(conn, tmp_path / "moi.sqlite", settings, check_setup=False)
+    qtbot.addWidget(win)
+    target = tmp_path / "mau.sqlite"
+    monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(ask, "info", lambda *a: None)
+    monkeypatch.setattr(main_actions, "make_demo", lambda path: _small_demo(path))
+
+    def choose_demo(self):
+        self.choose_demo()
+        return self.result()
+
+    monkeypatch.setattr(first_start.FirstStartDialog, "exec", choose_demo)
+    win.run_first_start()
+    assert win.db_path == target
+    assert win.members_view().model.rowCount() > 0 and len(tree_labels(win)) > 3
+
+
+def _small_demo(path):
+    from models import demo
+
+    conn = db.open_db(path)
+    return conn, demo.generate(conn, members=60, seed=3)

@@ -1,0 +1,43 @@
+"""Choosing, writing and opening files from the GUI, behind seams that tests replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from models.errors import UserError
+
+XLSX_FILTER = "Tệp Excel (*.xlsx)"
+PDF_FILTER = "Tệp PDF (*.pdf)"
+DB_FILTER = "Tệp dữ liệu Sổ Chi Bộ (*.sqlite *.db);;Mọi tệp (*)"
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
+    """The file the user wants to write (None: cancelled). Tests replace this function."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(path) if path else None
+
+
+def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(path) if path else None
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write atomically: a half-written file never replaces a good one; errors become Vietnamese."""
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(f"Không ghi được tệp “{path}”: {error.strerror}. Tệp có đang mở trong chương trình khác "
+                        "không? Hãy đóng nó hoặc chọn tên khác.") from None
+
+
+def open_file(path: Path) -> None:
+    """Show a written file in the user's usual program (PDF viewer, Excel). Tests replace this."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

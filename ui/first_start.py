@@ -1,0 +1,136 @@
+"""First start: name the commune committee, or open the demo data, before anything else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from models import committee, vn
+from models.committee import Committee
+from models.errors import UserError
+from ui import files
+from ui.widgets import DateEdit, ErrorLabel
+
+
+@dataclass(frozen=True)
+class FirstStartChoice:
+    """What the user chose: save these committee names, or build the demo data into a new file."""
+
+    committee: Committee | None = None
+    demo_path: Path | None = None
+    open_path: Path | None = None
+
+
+class FirstStartDialog(QDialog):
+    def __init__(self, current: Committee | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sổ Chi Bộ – Bắt đầu sử dụng")
+        self.choice: FirstStartChoice | None = None
+        current = current or Committee()
+        layout = QVBoxLayout(self)
+        intro = QLabel("<b>Chào mừng đến với Sổ Chi Bộ.</b><br>Hãy ghi tên Đảng bộ xã/phường như in trên văn bản. "
+                       "Các thông tin này dùng cho tiêu đề văn bản và có thể sửa sau trong phần Cài đặt.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name = QLineEdit(current.name)
+        self.name.setPlaceholderText("ví dụ Đảng bộ xã Phố Mới")
+        form.addRow("Tên Đảng bộ xã/phường *:", self.name)
+        self.superior = QLineEdit(current.superior_name)
+        self.superior.setPlaceholderText("ví dụ Đảng bộ tỉnh Phú Thọ")
+        form.addRow("Cấp trên trực tiếp:", self.superior)
+        self.place = QLineEdit(current.place_name)
+        self.place.setPlaceholderText("ví dụ Phố Mới (dòng “Phố Mới, ngày … tháng … năm …”)")
+        form.addRow("Địa danh ghi ngày tháng *:", self.place)
+        self.term = QLineEdit(current.term_name or "2025 - 2030")
+        form.addRow("Nhiệm kỳ:", self.term)
+        self.term_start = DateEdit("Ngày bắt đầu nhiệm kỳ")
+        self.term_start.set_date(current.term_start)
+        form.addRow("Bắt đầu nhiệm kỳ:", self.term_start)
+        self.term_end = DateEdit("Ngày kết thúc nhiệm kỳ")
+        self.term_end.set_date(current.term_end)
+        form.addRow("Kết thúc nhiệm kỳ:", self.term_end)
+        layout.addLayout(form)
+        self.name.textEdited.connect(self._suggest_place)
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        for field in (self.term_start, self.term_end):
+            field.error_changed.connect(self.error.show_error)
+        layout.addWidget(self.error)
+        demo_row = QLabel("Muốn xem thử trước? Chương trình có thể tạo một xã mẫu (khoảng 1.400 đảng viên) "
+                          "vào một tệp riêng, không đụng đến dữ liệu thật.")
+        demo_row.setWordWrap(True)
+        layout.addWidget(demo_row)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Lưu và bắt đầu", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.demo_button = QPushButton("Mở dữ liệu mẫu…")
+        self.open_button = QPushButton("Mở tệp dữ liệu có sẵn…")
+        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.later_button = buttons.addButton("Để sau", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.demo_button.clicked.connect(self.choose_demo)
+        self.open_button.clicked.connect(self.choose_open)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(640)
+
+    def _suggest_place(self, text: str) -> None:
+        """“Đảng bộ xã Phố Mới” suggests the place “Phố Mới” until the user types one."""
+        if self.place.isModified():
+            return
+        words = vn.nfc(text).split()
+        lowered = [w.lower() for w in words]
+        markers = [i for i, w in enumerate(lowered) if w in ("xã", "phường", "khu", "trấn")]
+        if markers and markers[-1] + 1 < len(words):
+            self.place.setText(" ".join(words[markers[-1] + 1:]))
+
+    def collect(self) -> Committee:
+        return Committee(name=vn.nfc(self.name.text()), superior_name=vn.nfc(self.superior.text()),
+                         place_name=vn.nfc(self.place.text()), term_name=vn.nfc(self.term.text()),
+                         term_start=self.term_start.date(), term_end=self.term_end.date())
+
+    def accept(self) -> None:
+        try:
+            value = self.collect()
+            if not value.name:
+                raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
+            if not value.place_name:
+                raise UserError("Hãy nhập địa danh ghi ở dòng ngày tháng của văn bản, ví dụ “Phố Mới”.")
+            if value.term_start and value.term_end and value.term_end <= value.term_start:
+                raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu. Hãy kiểm tra lại hai ngày này.")
+        except UserError as error:
+            self.error.show_error(error.message)
+            return
+        self.choice = FirstStartChoice(committee=value)
+        super().accept()
+
+    def choose_demo(self) -> None:
+        path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu",
+                                   f"so-chi-bo-mau-{dt.date.today():%Y%m%d}.sqlite", files.DB_FILTER)
+        if path is None:
+            return
+        if path.exists() and path.stat().st_size > 0:
+            self.error.show_error(f"Tệp “{path.name}” đã có. Dữ liệu mẫu chỉ tạo vào tệp mới; hãy chọn tên khác.")
+            return
+        self.choice = FirstStartChoice(demo_path=path)
+        super().accept()
+
+    def choose_open(self) -> None:
+        path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
+        if path is None:
+            return
+        self.choice = FirstStartChoice(open_path=path)
+        super().accept()
+
+
+def is_needed(conn: sqlite3.Connection) -> bool:
+    """Whether the committee still has no name (a brand-new database)."""
+    return not committee.get(conn).is_set_up

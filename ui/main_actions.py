@@ -1,0 +1,106 @@
+"""What the Tệp menu does: Excel in and out, printing the register, opening another file, the demo data.
+
+The other areas' modules are imported only when the user asks, so a missing one gives a short
+Vietnamese message instead of stopping the program.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import sqlite3
+from pathlib import Path
+from types import ModuleType
+
+from PySide6.QtWidgets import QWidget
+
+from models import member_list, organisations, vn
+from models.errors import UserError
+from models.member_list import MemberFilter
+from ui import files
+from ui.widgets import ask
+
+
+def load_module(name: str, what: str) -> ModuleType:
+    """Import a module on first use; a missing one becomes a UserError naming the feature."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        logging.warning("Không nạp được %s: %s", name, error)
+        raise UserError(f"Chức năng “{what}” chưa có trong bản chương trình này. "
+                        "Hãy cập nhật chương trình hoặc hỏi người hỗ trợ.") from None
+
+
+def scope_name(conn: sqlite3.Connection, org_id: int | None) -> str:
+    return organisations.get(conn, org_id).name if org_id is not None else ""
+
+
+def _slug(text: str) -> str:
+    return "-".join(vn.fold(text).split()) or "toan-dang-bo"
+
+
+def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter) -> Path | None:
+    """Write the filtered list, in register order, to an .xlsx the user names."""
+    excel_export = load_module("models.excel_export", "Xuất danh sách ra Excel")
+    found = member_list.register_order(conn, flt)
+    if not found:
+        raise UserError("Danh sách đang lọc không có đảng viên nào để xuất. Hãy bỏ bớt điều kiện lọc.")
+    name = scope_name(conn, flt.org_id)
+    path = files.ask_save_path(parent, "Xuất danh sách đảng viên ra Excel",
+                               f"danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.xlsx", files.XLSX_FILTER)
+    if path is None:
+        return None
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    files.write_file(path, excel_export.members_xlsx(conn, found, name))
+    ask.info(parent, "Đã xuất Excel", f"Đã ghi {vn.format_int(len(found))} đảng viên vào tệp\n{path}")
+    return path
+
+
+def import_members(parent: QWidget, conn: sqlite3.Connection) -> bool:
+    """Open H6's import dialog; True when it was accepted (the lists need reloading)."""
+    module = load_module("ui.import_dialog", "Nhập đảng viên từ Excel")
+    dialog = module.ImportDialog(conn, parent)
+    return bool(dialog.exec())
+
+
+def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None) -> Path | None:
+    """Sổ danh sách đảng viên of the chosen organisation (or the whole committee) as a PDF."""
+    registers = load_module("models.registers", "In sổ danh sách đảng viên")
+    printing = load_module("printing.register", "In sổ danh sách đảng viên")
+    data = registers.register_data(conn, org_id)
+    name = scope_name(conn, org_id)
+    path = files.ask_save_path(parent, "Lưu sổ danh sách đảng viên (PDF)",
+                               f"so-danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.pdf", files.PDF_FILTER)
+    if path is None:
+        return None
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    files.write_file(path, printing.render_register(data))
+    files.open_file(path)
+    return path
+
+
+def make_demo(path: Path) -> tuple[sqlite3.Connection, str]:
+    """Build the demo commune into a new file; returns the open connection and a summary."""
+    from models import db
+
+    demo = load_module("models.demo", "Dữ liệu mẫu")
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"Tệp “{path}” đã có. Hãy chọn tên tệp mới để không ghi đè dữ liệu.")
+    conn = db.open_db(path)
+    try:
+        summary = demo.generate(conn)
+    except Exception:
+        conn.close()
+        raise
+    return conn, summary
+
+
+def open_database(path: Path) -> sqlite3.Connection:
+    from models import db
+
+    if not path.exists():
+        raise UserError(f"Không tìm thấy tệp “{path}”. Hãy chọn lại.")
+    return db.open_db(path, create=False)
