@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.org_panel)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 1030])
+        self.splitter.setSizes([270, 1010])
         self.setCentralWidget(self.splitter)
         self.org_menu.clear()
         self.org_menu.addActions(self.org_panel.actions_list())

@@ -74,6 +74,9 @@ class MemberDialog(QDialog):
         right.addStretch(1)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(0, 470)   # addresses are long: give the left column room
         outer.addLayout(grid)
         self.error = ErrorLabel()
         self.error.show_error("")
@@ -86,6 +89,7 @@ class MemberDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         self.fields["full_name"].setFocus()
+        self.setMinimumWidth(1040)   # both columns readable; still fits a 1366×768 screen
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title)
@@ -102,7 +106,6 @@ class MemberDialog(QDialog):
             if name in ("full_name", "birth_date", "card_number"):
                 error = QLabel()
                 error.setStyleSheet("color: #c0392b;")
-                error.setWordWrap(True)
                 error.hide()
                 self.field_errors[name] = error
                 form.addRow("", error)
@@ -115,7 +118,7 @@ class MemberDialog(QDialog):
             date.editingFinished.connect(self._check_birth_date)
             return date
         if name == "works_in_political_system":
-            return QCheckBox("Đang công tác trong hệ thống chính trị (dùng Mẫu 2A/2B khi đánh giá)")
+            return QCheckBox("Đang công tác trong hệ thống chính trị")
         if name in _CHOICES:
             combo = QComboBox()
             combo.addItems(list(_CHOICES[name]))
@@ -153,6 +156,7 @@ class MemberDialog(QDialog):
         self.official_hint = QLabel()
         self.official_hint.setWordWrap(True)
         self.official_hint.setStyleSheet("color: #555;")
+        self.official_hint.hide()
         form.addRow("", self.official_hint)
         self.official_decision_no = QLineEdit()
         form.addRow("Số QĐ chính thức:", self.official_decision_no)
@@ -245,9 +249,13 @@ class MemberDialog(QDialog):
     # ------------------------------------------------------------ inline checks
 
     def _field_error(self, name: str, text: str) -> None:
+        """One short line beside the field (the first sentence); the whole message as a tooltip."""
         label = self.field_errors[name]
-        label.setText(text)
+        label.setText(text.split(". ")[0])
+        label.setToolTip(text)
         label.setVisible(bool(text))
+        if text:
+            self.error.show_error(text)
 
     def _check_name(self) -> None:
         name = vn.nfc(self.fields["full_name"].text())
@@ -274,6 +282,7 @@ class MemberDialog(QDialog):
             joined = self.joined_on.date()
         except UserError:
             return
+        self.official_hint.setVisible(joined is not None)
         if joined is None:
             self.official_hint.setText("")
             return

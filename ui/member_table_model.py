@@ -88,7 +88,9 @@ class MemberTableModel(QAbstractTableModel):
             return None
         text = self._text(member, seniority, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._org_names.get(member.org_id or 0, "") if index.column() == COL_ORG else (text or None)
+            if index.column() == COL_STATUS:
+                return member.status_name + (f", {member.standing_name.lower()}" if member.standing else "")
+            return text or None
         return text
 
     def _text(self, member: Member, seniority: int | None, column: int) -> str:
@@ -101,7 +103,9 @@ class MemberTableModel(QAbstractTableModel):
             return d.gender
         if column == COL_ORG:
             return self._org_names.get(member.org_id or 0, "")
-        if column == COL_STATUS:
+        if column == COL_STATUS:   # the standing says most for those active; otherwise the status
+            if member.status == "dang_sinh_hoat" and member.standing:
+                return member.standing_name
             standing = f" ({member.standing_name.lower()})" if member.standing == "du_bi" else ""
             return member.status_name + standing
         if column == COL_JOINED:

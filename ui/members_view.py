@@ -21,7 +21,7 @@ from ui.widgets import ask, run_action
 SEARCH_DELAY_MS = 200
 _ALL_ON_ROLL = "__roll__"
 _EVERYONE = "__all__"
-_COLUMN_WIDTHS = (190, 85, 60, 200, 150, 95, 100, 85, 65)
+_COLUMN_WIDTHS = (175, 85, 55, 185, 140, 105, 110, 85, 65)
 
 
 class MembersView(QWidget):
@@ -60,6 +60,7 @@ class MembersView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
+        header.setHighlightSections(False)   # a bold header on selection no longer fits its column
         for column, width in enumerate(_COLUMN_WIDTHS):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
@@ -71,6 +72,7 @@ class MembersView(QWidget):
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
+        self.history.verticalHeader().setDefaultSectionSize(22)
         for column, width in enumerate((85, 230, 140, 200)):
             self.history.horizontalHeader().resizeSection(column, width)
         self.history_title = QLabel("Lịch sử: chọn một đảng viên trong danh sách")
@@ -94,7 +96,7 @@ class MembersView(QWidget):
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([420, 160])
+        self.splitter.setSizes([460, 130])
         layout.addWidget(self.splitter, 1)
 
     def _filter_row(self) -> QHBoxLayout:
@@ -109,6 +111,8 @@ class MembersView(QWidget):
         for key in member_list.ON_ROLL_STATUSES + member_list.LEFT_STATUSES[:5]:
             self.status.addItem(STATUSES[key], key)
         self.status.addItem("Tất cả (kể cả đã chuyển đi, từ trần…)", _EVERYONE)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status.setMinimumContentsLength(19)
         self.standing = self._combo((("Dự bị và chính thức", None), ("Dự bị", "du_bi"), ("Chính thức", "chinh_thuc")))
         self.gender = self._combo((("Nam và nữ", None), ("Nam", "Nam"), ("Nữ", "Nữ")))
         for combo in (self.status, self.standing, self.gender):
