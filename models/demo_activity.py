@@ -1,0 +1,474 @@
+"""The demo's bulk activity: two years of meetings with attendance, study, Chỉ thị 05, dues and last
+year's review, written with executemany inside the caller's transaction (see models.demo).
+
+Who belonged where on a day comes from replaying each member's real events once (``Timeline``), so
+attendance, dues and study rows agree with the register.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from models import committee, dues, member_events, reviews, rules, vn
+from models.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, Event, State
+from models.organisations import Organisation
+
+if TYPE_CHECKING:
+    from models.demo import Commune, Person
+
+DOCUMENTS = [  # code, title, issuer, issued on, kind
+    ("57-NQ/TW", "Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
+     "Bộ Chính trị", dt.date(2024, 12, 22), "nghi_quyet"),
+    ("59-NQ/TW", "Nghị quyết về hội nhập quốc tế trong tình hình mới", "Bộ Chính trị", dt.date(2025, 1, 24),
+     "nghi_quyet"),
+    ("66-NQ/TW", "Nghị quyết về đổi mới công tác xây dựng và thi hành pháp luật", "Bộ Chính trị",
+     dt.date(2025, 4, 30), "nghi_quyet"),
+    ("68-NQ/TW", "Nghị quyết về phát triển kinh tế tư nhân", "Bộ Chính trị", dt.date(2025, 5, 4), "nghi_quyet"),
+    ("50-CT/TW", "Chỉ thị về tiếp tục đổi mới, nâng cao chất lượng sinh hoạt chi bộ", "Ban Bí thư",
+     dt.date(2025, 7, 20), "chi_thi"),
+    ("01-NQ/ĐH", "Nghị quyết Đại hội Đảng bộ xã Phố Mới lần thứ I, nhiệm kỳ 2025 - 2030", "Đại hội Đảng bộ xã",
+     dt.date(2025, 8, 25), "nghi_quyet"),
+    ("71-NQ/TW", "Nghị quyết về đột phá phát triển giáo dục và đào tạo", "Bộ Chính trị", dt.date(2025, 8, 22),
+     "nghi_quyet"),
+    ("72-NQ/TW", "Nghị quyết về giải pháp đột phá bảo vệ, chăm sóc và nâng cao sức khỏe nhân dân", "Bộ Chính trị",
+     dt.date(2025, 9, 9), "nghi_quyet"),
+    ("NQ ĐH XIV", "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng", "Đại hội XIV",
+     dt.date(2026, 1, 25), "nghi_quyet"),
+]
+GRADES = [("Tốt", 40), ("Khá", 42), ("Đạt", 12), ("Chưa đạt", 1), ("", 5)]
+LEVEL_MIX = [("HTXSNV", 12), ("HTTNV", 74), ("HTNV", 12), ("KHTNV", 2)]
+SCORES = {"HTXSNV": (90, 98), "HTTNV": (72, 89), "HTNV": (52, 69), "KHTNV": (30, 49)}
+
+
+@dataclass
+class Timeline:
+    """A member's state after each day that changed it (replayed once from the real events)."""
+
+    dates: list[dt.date] = field(default_factory=list)
+    states: list[State] = field(default_factory=list)
+
+    def on(self, day: dt.date) -> State | None:
+        index = bisect.bisect_right(self.dates, day) - 1
+        return self.states[index] if index >= 0 else None
+
+
+@dataclass
+class Context:
+    conn: sqlite3.Connection
+    commune: Commune
+    timelines: dict[int, Timeline]
+    people: dict[int, Person]
+    ever_in: dict[int, list[int]]                       # org id → members who belonged to it at some time
+    months: list[tuple[int, int]]
+    profiles: dict[int, list[dues.DuesProfile]] = field(default_factory=dict)
+    payments: dict[tuple[int, str], tuple[int, int, int, str | None]] = field(default_factory=dict)
+
+    @property
+    def rng(self) -> Any:
+        return self.commune.rng
+
+    @property
+    def today(self) -> dt.date:
+        return self.commune.today
+
+    def roster(self, org_id: int, day: dt.date) -> list[tuple[int, State]]:
+        """(member, state) of everyone on the roll of a cell on a day."""
+        found = []
+        for member_id in self.ever_in.get(org_id, []):
+            state = self.timelines[member_id].on(day)
+            if state is not None and state.org_id == org_id and state.status in ON_ROLL_STATUSES:
+                found.append((member_id, state))
+        return found
+
+    def trouble(self, member_id: int, year: int, month: int) -> bool:
+        """Whether this is one of the months a troubled member neither came nor paid."""
+        return self.people[member_id].troubled and (year, month) in _trouble_months(self.today)
+
+
+def _trouble_months(today: dt.date) -> list[tuple[int, int]]:
+    if today.month >= 5:
+        return [(today.year, today.month - m) for m in (4, 3, 2)]
+    return [(today.year - 1, m) for m in (8, 9, 10)]
+
+
+def write(conn: sqlite3.Connection, commune: Commune) -> dict[str, int]:
+    """Write every activity row; returns what was written, for the summary line."""
+    timelines = _timelines(conn)
+    ever_in: dict[int, list[int]] = {}
+    for member_id, timeline in timelines.items():
+        for org_id in dict.fromkeys(s.org_id for s in timeline.states if s.org_id is not None):
+            ever_in.setdefault(org_id, []).append(member_id)
+    today = commune.today
+    months = [(today.year - 1, m) for m in range(1, 13)] + [(today.year, m) for m in range(1, today.month + 1)]
+    ctx = Context(conn, commune, timelines, {p.id: p for p in commune.people}, ever_in, months)
+    _dues_profiles(ctx)
+    meeting_count, attendance_count = _meetings(ctx)
+    _payments(ctx)
+    sessions = _study(ctx)
+    _ct05(ctx)
+    _reviews(ctx)
+    return {"buổi sinh hoạt chi bộ": meeting_count, "lượt điểm danh": attendance_count,
+            "buổi học tập nghị quyết": sessions, "tháng đảng phí đã ghi": len(ctx.payments)}
+
+
+def _timelines(conn: sqlite3.Connection) -> dict[int, Timeline]:
+    grouped: dict[int, list[Event]] = {}
+    for r in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
+        grouped.setdefault(r["member_id"], []).append(Event(
+            kind=r["kind"], event_date=dt.date.fromisoformat(r["event_date"]), id=r["id"], org_id=r["org_id"],
+            other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"]))
+    result = {}
+    for member_id, events in grouped.items():
+        timeline, state = Timeline(), State()
+        for event in member_events.standing_events(events):
+            state = member_events.apply(state, event)
+            if timeline.dates and timeline.dates[-1] == event.event_date:
+                timeline.states[-1] = state
+            else:
+                timeline.dates.append(event.event_date)
+                timeline.states.append(state)
+        result[member_id] = timeline
+    return result
+
+
+def _pick(rng: Any, pairs: list[tuple[str, int]]) -> str:
+    return str(rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0])
+
+
+# ---------------------------------------------------------------- dues
+
+def _dues_profiles(ctx: Context) -> None:
+    """One profile from January of last year; members on the minimum-wage groups get a new one in 02/2026."""
+    rng, start = ctx.rng, dt.date(ctx.today.year - 1, 1, 1)
+    new_rates = dt.date(2026, 2, 1)
+    rows = []
+    for person in ctx.commune.people:
+        age = vn.age_on(person.birth, ctx.today)
+        if person.category != "thon":
+            plan = [(start, "luong", rng.randrange(5_500_000, 14_000_000, 10_000), "")]
+        elif person.retired and rng.random() < 0.6:
+            plan = [(start, "huu_tri", rng.randrange(4_000_000, 9_000_000, 10_000), "")]
+        else:
+            later = "khac_tren_tuoi_huu" if age >= 61 else "khac_duoi_tuoi_huu"
+            plan = [(start, "khac", 0, "")]
+            if new_rates <= ctx.today:
+                plan.append((new_rates, later, 0, "III"))
+        for valid_from, group, basis, region in plan:
+            profile = dues.DuesProfile(person.id, valid_from, group, basis, region)
+            ctx.profiles.setdefault(person.id, []).append(profile)
+            rows.append((person.id, valid_from.isoformat(), group, basis, region))
+    ctx.conn.executemany("INSERT INTO dues_profiles (member_id, valid_from, dues_group, basis, region)"
+                         " VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _pay(ctx: Context, member_id: int, state: State, year: int, month: int, paid_on: dt.date | None) -> None:
+    """Note one month's dues of a member paid at their cell (or left unpaid)."""
+    key = (member_id, dues.month_key(year, month))
+    if key in ctx.payments or state.status not in dues.PAYING_STATUSES:
+        return
+    due = dues.compute_due(ctx.profiles.get(member_id, []), state, dt.date(year, month, 1)).amount
+    if due is None:
+        return
+    unpaid = paid_on is None or ctx.trouble(member_id, year, month) or ctx.rng.random() < 0.002
+    ctx.payments[key] = (member_id, due, 0 if unpaid else due, None if unpaid else vn.iso(paid_on))
+
+
+def _payments(ctx: Context) -> None:
+    ctx.conn.executemany("INSERT INTO dues_payments (member_id, month, amount_due, amount_paid, paid_on)"
+                         " VALUES (?, ?, ?, ?, ?)",
+                         [(m, key[1], due, paid, on) for key, (m, due, paid, on) in ctx.payments.items()])
+
+
+# ---------------------------------------------------------------- meetings
+
+@dataclass
+class _Numbers:
+    """Minutes and resolution numbers: from 01 per cell and document type over the term."""
+
+    info: committee.Committee
+    counters: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    rows: list[tuple[str, str, str, int, str, str]] = field(default_factory=list)
+
+    def take(self, org_id: int, doc_type: str, day: dt.date, meeting_id: int) -> int:
+        term = self.info.term_on(day)
+        number = self.counters.get((org_id, doc_type, term), 0) + 1
+        self.counters[(org_id, doc_type, term)] = number
+        self.rows.append((f"org:{org_id}", doc_type, term, number, f"meeting:{meeting_id}", day.isoformat()))
+        return number
+
+
+def _plan(ctx: Context, year: int, month: int, usual_day: int) -> list[tuple[str, dt.date]]:
+    """The meetings of one cell in one month: the ordinary one, and a thematic one in mid-quarter."""
+    rng = ctx.rng
+    day = dt.date(year, month, max(1, min(27, usual_day + rng.randint(-2, 2))))
+    current = (year, month) == (ctx.today.year, ctx.today.month)
+    if month % 3 == 2 and rng.random() < 0.4:
+        return [("ghep", day)]
+    plan = [] if (not current and rng.random() < 0.012) else [("thuong_ky", day)]
+    if month % 3 == 2:
+        plan.append(("chuyen_de", day + dt.timedelta(days=rng.randint(-10, -5) if day.day > 12 else rng.randint(5, 10))))
+    return plan
+
+
+def _meetings(ctx: Context) -> tuple[int, int]:
+    rng, conn = ctx.rng, ctx.conn
+    numbers = _Numbers(committee.get(conn))
+    next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM meetings").fetchone()[0]) + 1
+    meetings: list[tuple[Any, ...]] = []
+    attendance: list[tuple[Any, ...]] = []
+    quality: list[tuple[int, str, int]] = []
+    criteria = rules.for_date(ctx.today)["quality"]["criteria"]
+    supervisors = [p.name for p in ctx.commune.people if p.category == "co_quan"] or ["Nguyễn Văn Hùng"]
+    for cell in ctx.commune.cells:
+        usual_day = rng.randint(3, 25)
+        supervisor = rng.choice(supervisors)
+        for year, month in ctx.months:
+            plan = _plan(ctx, year, month, usual_day)
+            ordinary = [d for kind, d in plan if kind in ("thuong_ky", "ghep")]
+            _month_dues(ctx, cell, year, month, ordinary[0] if ordinary else None)
+            for kind, day in plan:
+                if day > ctx.today or not cell.active_on(day):
+                    continue
+                rows, collected = _attendance(ctx, next_id, cell, kind, day)
+                meetings.append(_meeting_row(ctx, numbers, next_id, cell, kind, day, rows, collected, supervisor))
+                attendance.extend(rows)
+                score = int(meetings[-1][22])
+                quality.extend(_quality(next_id, criteria, score))
+                next_id += 1
+    conn.executemany(
+        "INSERT INTO meetings (id, org_id, kind, held_on, start_time, end_time, place, theme, chair_member_id,"
+        " chair_name, secretary_member_id, secretary_name, guests, supervisor_name, agenda, last_month_results,"
+        " news_policy, ct05_content, conclusion, votes_for, votes_against, votes_abstain, quality_score,"
+        " dues_collected, minutes_no, resolution_no, state, adopted_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", meetings)
+    conn.executemany("INSERT INTO meeting_attendance (meeting_id, member_id, name, standing, status, reason, attended)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?)", attendance)
+    conn.executemany("INSERT INTO meeting_quality (meeting_id, criterion, points) VALUES (?, ?, ?)", quality)
+    conn.executemany("INSERT INTO document_numbers (issuer, doc_type, term, number, reference, issued_on)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", numbers.rows)
+    return len(meetings), len(attendance)
+
+
+def _month_dues(ctx: Context, cell: Organisation, year: int, month: int, day: dt.date | None) -> None:
+    """Dues are collected at the ordinary meeting (or by the 25th when the cell did not meet)."""
+    collect_on = day or dt.date(year, month, 25)
+    if collect_on > ctx.today or not cell.active_on(collect_on):
+        return
+    for member_id, state in ctx.roster(cell.id, collect_on):
+        _pay(ctx, member_id, state, year, month, collect_on)
+
+
+def _attendance(ctx: Context, meeting_id: int, cell: Organisation, kind: str,
+                day: dt.date) -> tuple[list[tuple[Any, ...]], int]:
+    rng, rows, collected = ctx.rng, [], 0
+    reasons = ctx.commune.names["absence_reasons"]
+    for member_id, state in ctx.roster(cell.id, day):
+        person = ctx.people[member_id]
+        reason, attended = "", 0
+        if state.status == "mien_sinh_hoat":
+            status, attended = "mien_sinh_hoat", int(rng.random() < 0.05)
+        elif state.status in ("tam_di", "dinh_chi"):
+            status = "tam_vang" if state.status == "tam_di" else "dinh_chi"
+        elif ctx.trouble(member_id, day.year, day.month):
+            status = "vang_khong_ly_do"
+        else:
+            roll = rng.random()
+            status = "co_mat" if roll < 0.94 or person.leader else "vang_co_ly_do" if roll < 0.99 else "vang_khong_ly_do"
+            reason = rng.choice(reasons) if status == "vang_co_ly_do" else ""
+            attended = int(status == "co_mat")
+        if attended and kind in ("thuong_ky", "ghep"):
+            paid = ctx.payments.get((member_id, dues.month_key(day.year, day.month)))
+            collected += paid[2] if paid else 0
+        rows.append((meeting_id, member_id, person.name, state.standing, status, reason, attended))
+    return rows, collected
+
+
+def _leader(ctx: Context, org_id: int, position: str, day: dt.date) -> tuple[int | None, str]:
+    holders = [(start, mid, name) for start, pos, mid, name in ctx.commune.leaders.get(org_id, [])
+               if pos == position and start <= day]
+    if not holders:
+        return None, ""
+    _, member_id, name = max(holders)
+    return member_id, name
+
+
+def _meeting_row(ctx: Context, numbers: _Numbers, meeting_id: int, cell: Organisation, kind: str, day: dt.date,
+                 rows: list[tuple[Any, ...]], collected: int, supervisor: str) -> tuple[Any, ...]:
+    rng, names = ctx.rng, ctx.commune.names
+    chair_id, chair = _leader(ctx, cell.id, "bi_thu", day)
+    secretary_id, secretary = _leader(ctx, cell.id, "pho_bi_thu", day)
+    evening = cell.category == "thon"
+    start = "19:30" if evening else "14:00"
+    minutes = rng.randint(125, 150) if kind == "ghep" else rng.randint(95, 130)
+    finish = int(start[:2]) * 60 + int(start[3:]) + minutes
+    end = f"{finish // 60:02d}:{finish % 60:02d}"
+    place = ("Nhà văn hóa " + cell.name.removeprefix("Chi bộ ")) if evening else "Phòng họp " + cell.name.removeprefix("Chi bộ ")
+    theme = rng.choice(names["themes"]) if kind in ("chuyen_de", "ghep") else ""
+    present = sum(1 for r in rows if r[4] == "co_mat")
+    abstain = int(present > 8 and rng.random() < 0.1)
+    adopted = (day.year, day.month) != (ctx.today.year, ctx.today.month)
+    minutes_no = numbers.take(cell.id, "BB", day, meeting_id) if adopted else None
+    resolution_no = numbers.take(cell.id, "NQ", day, meeting_id) if adopted else None
+    previous = vn.add_months(day, -1)
+    return (meeting_id, cell.id, kind, day.isoformat(), start, end, place, theme, chair_id, chair, secretary_id,
+            secretary, "", f"Đồng chí {supervisor}, Đảng ủy viên", _agenda(kind, day, theme),
+            f"Chi bộ hoàn thành các nhiệm vụ {vn.format_month(previous.year, previous.month)}.",
+            "Thông tin thời sự trong nước, của tỉnh và của xã; chính sách mới.",
+            "Mỗi đảng viên đăng ký và thực hiện việc làm cụ thể theo Chỉ thị 05-CT/TW.",
+            "Chi bộ thống nhất nội dung nghị quyết và phân công đảng viên thực hiện.",
+            present - abstain, 0, abstain, rng.randint(74, 97),
+            collected if kind in ("thuong_ky", "ghep") else None, minutes_no, resolution_no,
+            "da_thong_qua" if adopted else "nhap", f"{day.isoformat()} {end}" if adopted else None)
+
+
+def _agenda(kind: str, day: dt.date, theme: str) -> str:
+    if kind == "chuyen_de":
+        return f"Sinh hoạt chuyên đề: {theme}."
+    parts = [f"1. Đánh giá kết quả tháng {vn.add_months(day, -1).month}, nhiệm vụ tháng {day.month}",
+             "2. Thông tin thời sự, chính sách", "3. Học tập và làm theo Bác (Chỉ thị 05)"]
+    if kind == "ghep":
+        parts.append(f"4. Chuyên đề: {theme}")
+    return "; ".join(parts) + "."
+
+
+def _quality(meeting_id: int, criteria: list[dict[str, Any]], score: int) -> list[tuple[int, str, int]]:
+    """Split a meeting's score over the rule set's checklist in proportion to each criterion's maximum."""
+    total = sum(int(c["max"]) for c in criteria)
+    rows, given = [], 0
+    for index, criterion in enumerate(criteria):
+        points = score - given if index == len(criteria) - 1 else int(score * int(criterion["max"]) / total)
+        points = min(points, int(criterion["max"]))
+        given += points
+        rows.append((meeting_id, str(criterion["code"]), points))
+    return rows
+
+
+# ---------------------------------------------------------------- study and Chỉ thị 05
+
+def _study(ctx: Context) -> int:
+    rng, conn = ctx.rng, ctx.conn
+    cells = ctx.commune.cells
+    next_session = int(conn.execute("SELECT coalesce(max(id), 0) FROM study_sessions").fetchone()[0]) + 1
+    sessions, session_orgs, participants = [], [], []
+    for code, title, issuer, issued, kind in DOCUMENTS:
+        if issued + dt.timedelta(days=20) > ctx.today:
+            continue
+        doc_id = conn.execute("INSERT INTO study_documents (code, title, issuer, issued_on, kind) VALUES (?, ?, ?, ?, ?)",
+                              (code, title, issuer, issued.isoformat(), kind)).lastrowid
+        held = issued + dt.timedelta(days=rng.randint(25, 55))
+        groups = [("ket_hop", "Hội trường Đảng ủy xã", [c for c in cells if c.parent_id is None]),
+                  ("truc_tuyen", "Trực tuyến tới các đảng bộ cơ sở", [c for c in cells if c.parent_id is not None])]
+        for offset, (mode, place, group) in enumerate(groups):
+            day = held + dt.timedelta(days=offset * 3)
+            active = [c for c in group if c.active_on(day)]
+            if day > ctx.today or not active:
+                continue
+            sessions.append((next_session, doc_id, day.isoformat(), mode, max(1, len(active) // 6), place))
+            for cell in active:
+                session_orgs.append((next_session, cell.id))
+                for member_id, state in ctx.roster(cell.id, day):
+                    if state.status in ATTENDING_STATUSES:
+                        came = rng.random() < 0.965
+                        participants.append((next_session, member_id, int(came), _pick(rng, GRADES) if came else "",
+                                             cell.id))
+            next_session += 1
+    conn.executemany("INSERT INTO study_sessions (id, document_id, held_on, mode, connection_points, place)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", sessions)
+    conn.executemany("INSERT INTO study_session_orgs (session_id, org_id) VALUES (?, ?)", session_orgs)
+    conn.executemany("INSERT INTO study_participants (session_id, member_id, attended, reflection_grade, org_id)"
+                     " VALUES (?, ?, ?, ?, ?)", participants)
+    return len(sessions)
+
+
+def _ct05(ctx: Context) -> None:
+    """Registrations under Chỉ thị 05 for both years (assessed for last year), and a few good models."""
+    rng, names = ctx.rng, ctx.commune.names
+    rows: list[tuple[Any, ...]] = []
+    models_rows = []
+    for year in (ctx.today.year - 1, ctx.today.year):
+        day = min(dt.date(year, 2, 28), ctx.today)
+        assessed = year < ctx.today.year
+        for cell in ctx.commune.cells:
+            if not cell.active_on(day):
+                continue
+            rows.append((year, None, cell.id, "Tập thể chi bộ: " + rng.choice(names["commitments"]),
+                         _pick(rng, GRADES[:3]) if assessed else ""))
+            for member_id, state in ctx.roster(cell.id, day):
+                if state.status in ATTENDING_STATUSES and rng.random() < 0.975:
+                    rows.append((year, member_id, None, rng.choice(names["commitments"]),
+                                 _pick(rng, GRADES[:4]) if assessed else ""))
+        for model in rng.sample(names["good_models"], k=3):
+            models_rows.append((year, rng.choice(ctx.commune.cells).id, model))
+    ctx.conn.executemany("INSERT INTO ct05_registrations (year, member_id, org_id, commitment, result)"
+                         " VALUES (?, ?, ?, ?, ?)", rows)
+    ctx.conn.executemany("INSERT INTO good_models (year, org_id, name) VALUES (?, ?, ?)", models_rows)
+
+
+# ---------------------------------------------------------------- last year's review
+
+def _reviews(ctx: Context) -> None:
+    """Open last year's review with the real function, then fill in the levels a commune would reach."""
+    year = ctx.today.year - 1
+    reviews.open_review(ctx.conn, year)
+    decided_on = dt.date(ctx.today.year, 1, 15)
+    decided = decided_on <= ctx.today
+    grassroots = {o.id: (o.id if o.is_grassroots or o.parent_id is None else o.parent_id) for o in ctx.commune.orgs}
+    rows = ctx.conn.execute("SELECT member_id, org_id FROM member_reviews WHERE year = ? AND reviewed = 1"
+                            " ORDER BY member_id", (year,)).fetchall()
+    levels = {r[0]: _member_level(ctx, r[0], year) for r in rows}
+    _apply_quota(levels, {r[0]: grassroots.get(r[1], r[1]) for r in rows}, year)
+    updates = []
+    for member_id, level in levels.items():
+        low, high = SCORES[level]
+        self_level = level if ctx.rng.random() < 0.9 else "HTTNV"
+        updates.append((ctx.rng.randint(low, high), self_level, level, level if decided else None,
+                        "12-QĐ/ĐU" if decided else "", vn.iso(decided_on) if decided else None, year, member_id))
+    ctx.conn.executemany("UPDATE member_reviews SET self_score = ?, self_level = ?, cell_level = ?, decided_level = ?,"
+                         " decision_no = ?, decision_date = ? WHERE year = ? AND member_id = ?", updates)
+    _org_reviews(ctx, year, levels, decided, decided_on)
+
+
+def _member_level(ctx: Context, member_id: int, year: int) -> str:
+    person = ctx.people.get(member_id)
+    if person and person.disciplined_on and person.disciplined_on.year == year:
+        return "HTNV"
+    if person and person.troubled and any(y == year for y, _ in _trouble_months(ctx.today)):
+        return "KHTNV"
+    return _pick(ctx.rng, LEVEL_MIX)
+
+
+def _apply_quota(levels: dict[int, str], root_of: dict[int, int | None], year: int) -> None:
+    """Within a grassroots organisation, HTXSNV may not exceed 20% of HTTNV (the rule set's quota)."""
+    share = float(rules.for_review_year(year)["quota"]["excellent_max_share_of_good"])
+    by_root: dict[int | None, list[int]] = {}
+    for member_id in levels:
+        by_root.setdefault(root_of.get(member_id), []).append(member_id)
+    for ids in [by_root[key] for key in sorted(by_root, key=lambda k: k or 0)]:
+        excellent = [m for m in ids if levels[m] == "HTXSNV"]
+        good = sum(1 for m in ids if levels[m] == "HTTNV")
+        while excellent and len(excellent) > int(good * share):
+            levels[excellent.pop()] = "HTTNV"
+            good += 1
+
+
+def _org_reviews(ctx: Context, year: int, levels: dict[int, str], decided: bool, decided_on: dt.date) -> None:
+    blocked = {p.org_id for p in ctx.commune.people if p.disciplined_on and p.disciplined_on.year == year}
+    blocked |= {o.parent_id for o in ctx.commune.orgs if o.id in blocked and o.parent_id}
+    parents = {o.id: o.parent_id for o in ctx.commune.orgs}
+    org_levels = {}
+    for (org_id,) in ctx.conn.execute("SELECT org_id FROM org_reviews WHERE year = ? AND reviewed = 1 ORDER BY org_id",
+                                      (year,)).fetchall():
+        level = _pick(ctx.rng, [("HTXSNV", 15), ("HTTNV", 65), ("HTNV", 18), ("KHTNV", 2)])
+        org_levels[org_id] = "HTTNV" if level == "HTXSNV" and org_id in blocked else level
+    _apply_quota(org_levels, {o: parents.get(o) for o in org_levels}, year)
+    updates = []
+    for org_id, level in org_levels.items():
+        low, high = SCORES[level]
+        updates.append((ctx.rng.randint(low, high), level, level, level if decided else None,
+                        "15-QĐ/ĐU" if decided else "", vn.iso(decided_on) if decided else None, year, org_id))
+    ctx.conn.executemany("UPDATE org_reviews SET self_score = ?, self_level = ?, proposed_level = ?, decided_level = ?,"
+                         " decision_no = ?, decision_date = ? WHERE year = ? AND org_id = ?", updates)

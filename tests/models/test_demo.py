@@ -1,0 +1,98 @@
+import datetime as dt
+
+import pytest
+
+from models import committee, db, demo, member_list, members, reviews
+from models.errors import UserError
+
+TODAY = dt.date(2026, 11, 15)
+SUMMARY: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def demo_conn():
+    conn = db.open_memory()
+    SUMMARY.append(demo.generate(conn, members=150, seed=7, today=TODAY))
+    yield conn
+    conn.close()
+
+
+def _fingerprint(conn):
+    return (conn.execute("SELECT group_concat(full_name || birth_date || coalesce(card_number, ''), '|')"
+                         " FROM (SELECT * FROM members ORDER BY id)").fetchone()[0],
+            conn.execute("SELECT count(*), sum(kind = 'ghep') FROM meetings").fetchone()[:],
+            conn.execute("SELECT count(*), sum(status = 'co_mat') FROM meeting_attendance").fetchone()[:],
+            conn.execute("SELECT group_concat(decided_level, '') FROM"
+                         " (SELECT * FROM member_reviews ORDER BY member_id)").fetchone()[0])
+
+
+def test_same_seed_same_commune_and_another_seed_differs(demo_conn):
+    again = db.open_memory()
+    demo.generate(again, members=150, seed=7, today=TODAY)
+    other = db.open_memory()
+    demo.generate(other, members=150, seed=8, today=TODAY)
+    assert _fingerprint(again) == _fingerprint(demo_conn)
+    assert _fingerprint(other)[0] != _fingerprint(demo_conn)[0]
+
+
+def test_committee_and_organisations_of_every_kind(demo_conn):
+    info = committee.get(demo_conn)
+    assert (info.name, info.superior_name, info.place_name, info.term_name) == (
+        "Đảng bộ xã Phố Mới", "Đảng bộ tỉnh Phú Thọ", "Phố Mới", "2025 - 2030")
+    kinds = dict(demo_conn.execute("SELECT unit_type, count(*) FROM organisations GROUP BY unit_type").fetchall())
+    assert kinds.keys() >= {"dang_bo_co_so", "chi_bo_truc_thuoc", "chi_bo_co_so"}
+    assert "150 đảng viên" in SUMMARY[0] and "buổi sinh hoạt chi bộ" in SUMMARY[0]
+
+
+def test_members_have_a_realistic_mix(demo_conn):
+    on_roll = member_list.find_ids(demo_conn, member_list.MemberFilter())
+    statuses = member_list.status_counts(demo_conn)
+    assert len(on_roll) > 130
+    assert statuses.get("mien_sinh_hoat", 0) > 0
+    assert sum(statuses.values()) == 150
+    genders = dict(demo_conn.execute("SELECT gender, count(*) FROM members GROUP BY gender").fetchall())
+    assert genders["Nam"] > 30 and genders["Nữ"] > 30
+    ethnic = {r[0] for r in demo_conn.execute("SELECT DISTINCT ethnicity FROM members")}
+    assert "Kinh" in ethnic and len(ethnic) >= 3
+    standings = dict(demo_conn.execute("SELECT standing, count(*) FROM members GROUP BY standing").fetchall())
+    assert standings.get("du_bi", 0) >= 1 and standings["chinh_thuc"] > 100
+    kinds = {r[0] for r in demo_conn.execute("SELECT DISTINCT kind FROM member_events")}
+    assert {"ket_nap", "chuyen_chinh_thuc", "mien_sinh_hoat", "ky_luat"} <= kinds
+    for member_id in on_roll[:40]:  # the cached state is what the events replay to
+        assert members.state(demo_conn, member_id).status == members.get(demo_conn, member_id).status
+
+
+def test_every_cell_has_a_secretary_and_meets_monthly(demo_conn):
+    cells = demo_conn.execute("SELECT id FROM organisations WHERE unit_type LIKE 'chi_bo%' AND dissolved_on IS NULL")
+    for (cell_id,) in cells.fetchall():
+        assert demo_conn.execute("SELECT count(*) FROM org_positions WHERE org_id = ? AND position = 'bi_thu'",
+                                 (cell_id,)).fetchone()[0] >= 1
+        months = demo_conn.execute("SELECT count(DISTINCT substr(held_on, 1, 7)) FROM meetings WHERE org_id = ?"
+                                   " AND kind IN ('thuong_ky', 'ghep')", (cell_id,)).fetchone()[0]
+        assert months >= 20  # 23 months up to 15/11/2026, allowing a rare missed month
+    states = dict(demo_conn.execute("SELECT state, count(*) FROM meetings GROUP BY state").fetchall())
+    assert states["da_thong_qua"] > 50 and states.get("nhap", 0) >= 1
+    assert demo_conn.execute("SELECT max(held_on) FROM meetings").fetchone()[0] <= TODAY.isoformat()
+    assert demo_conn.execute("SELECT count(*) FROM meetings WHERE state = 'nhap' AND held_on < '2026-11-01'"
+                             ).fetchone()[0] == 0
+    statuses = {r[0] for r in demo_conn.execute("SELECT DISTINCT status FROM meeting_attendance")}
+    assert {"co_mat", "vang_co_ly_do", "mien_sinh_hoat"} <= statuses
+    thematic = demo_conn.execute("SELECT count(*) FROM meetings WHERE kind IN ('chuyen_de', 'ghep')").fetchone()[0]
+    assert thematic >= 4 * 7  # at least one per quarter per cell
+
+
+def test_study_dues_and_last_years_review(demo_conn):
+    assert demo_conn.execute("SELECT count(*) FROM study_sessions").fetchone()[0] >= 8
+    assert demo_conn.execute("SELECT count(DISTINCT year) FROM ct05_registrations").fetchone()[0] == 2
+    unpaid = demo_conn.execute("SELECT count(*) FROM dues_payments WHERE amount_paid < amount_due").fetchone()[0]
+    assert 0 < unpaid < 100
+    counts = reviews.level_counts(demo_conn, 2025)
+    assert counts["members"]["HTTNV"] > counts["members"]["HTXSNV"] > 0
+    assert counts["members"]["not_reviewed"] > 0
+    assert sum(counts["organisations"].values()) >= 5
+    assert reviews.warnings(demo_conn, 2025) == []
+
+
+def test_refuses_a_database_that_already_has_data(commune):
+    with pytest.raises(UserError, match="tệp mới"):
+        demo.generate(commune["conn"], members=20, seed=1, today=TODAY)
