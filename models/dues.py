@@ -8,6 +8,7 @@ once, after the rate and any reduction are applied, so 0,3% × 5.310.000 = 15.93
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -55,6 +56,7 @@ def month_key(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+@functools.lru_cache(maxsize=1024)
 def _month_end(year: int, month: int) -> dt.date:
     return vn.add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
 
@@ -63,8 +65,13 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def group_names(on: dt.date) -> dict[str, str]:
     """The dues groups in force on a date, key → Vietnamese name."""
+    return dict(_group_names(on))
+
+
+@functools.lru_cache(maxsize=1024)
+def _group_names(on: dt.date) -> tuple[tuple[str, str], ...]:
     period = rules.for_date(on).dues_period(on)
-    return {key: str(group["name"]) for key, group in period["groups"].items()}
+    return tuple((key, str(group["name"])) for key, group in period["groups"].items())
 
 
 def exemption_reasons(on: dt.date) -> dict[str, str]:
@@ -182,6 +189,12 @@ def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDu
     return compute_due(profiles(conn, member_id), state, month)
 
 
+@functools.lru_cache(maxsize=8192)
+def _cached_amount(month: dt.date, group: str, basis: int, region: str, reduced: int) -> int:
+    """amount_due under the rules in force in a month (a year's figures ask the same few questions often)."""
+    return amount_due(rules.for_date(month), group, basis, region, reduced, month)
+
+
 def compute_due(member_profiles: list[DuesProfile], state: member_events.State, month: dt.date) -> MonthDue:
     """The amount due for a month from a member's profiles and their state at the month's end (no database)."""
     month = month_start(month)
@@ -197,7 +210,7 @@ def compute_due(member_profiles: list[DuesProfile], state: member_events.State, 
         return MonthDue(0, "Miễn: " + exemption_reasons(month).get(profile.exemption, profile.exemption))
     reduced = profile.reduction_pct if _months_between(profile.valid_from, month) < profile.reduction_months else 0
     try:
-        amount = amount_due(rule_set, profile.dues_group, profile.basis, profile.region, reduced, month)
+        amount = _cached_amount(month, profile.dues_group, profile.basis, profile.region, reduced)
     except UserError:  # e.g. a group the rates of that month do not have: the clerk must update the profile
         return MonthDue(None, "Mức đóng đã khai báo không còn áp dụng; hãy khai báo lại")
     name = group_names(month).get(profile.dues_group, profile.dues_group)
@@ -205,6 +218,17 @@ def compute_due(member_profiles: list[DuesProfile], state: member_events.State, 
 
 
 # ---------------------------------------------------------------- payments
+
+def parse_money(text: str, field: str = "Số tiền") -> int:
+    """Read an amount typed the Vietnamese way: '50.000', '50000', '50.000 đ' → 50000 (whole đồng)."""
+    value = vn.nfc(text).lower().replace("đồng", "").replace("đ", "").replace(" ", "")
+    if not value:
+        return 0
+    digits = value.replace(".", "").replace(",", "")
+    if not digits.isdigit():
+        raise UserError(f"{field}: “{vn.nfc(text)}” không phải là số tiền. Hãy gõ số đồng, ví dụ 50.000.")
+    return int(digits)
+
 
 @dataclass(frozen=True)
 class Payment:
@@ -287,12 +311,26 @@ def member_year(conn: sqlite3.Connection, member_id: int, year: int, months: lis
         "SELECT month, amount_paid FROM dues_payments WHERE member_id = ? AND month BETWEEN ? AND ?",
         (member_id, month_key(year, 1), month_key(year, 12)))}
     lines = []
-    for month in months if months is not None else _months_so_far(year):
-        then = member_events.replay(history, min(_month_end(year, month), dt.date.today()))
+    chosen = months if months is not None else _months_so_far(year)
+    today = dt.date.today()
+    states = _states_on(history, [min(_month_end(year, month), today) for month in chosen])
+    for month, then in zip(chosen, states):
         lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES,
                                compute_due(member_profiles, then, dt.date(year, month, 1)),
                                int(paid.get(month_key(year, month), 0))))
     return lines
+
+
+def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[member_events.State]:
+    """The member's state on each of some ascending days, replaying the history once."""
+    standing = member_events.standing_events(history)
+    state, position, states = member_events.State(), 0, []
+    for day in days:
+        while position < len(standing) and standing[position].event_date <= day:
+            state = member_events.apply(state, standing[position])
+            position += 1
+        states.append(state)
+    return states
 
 
 def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
@@ -355,6 +393,14 @@ def pay_in_full(conn: sqlite3.Connection, member_id: int, year: int, month: int)
     return record_payment(conn, member_id, year, month, due.amount)
 
 
+def pay_all_in_full(conn: sqlite3.Connection, member_ids: list[int], year: int, month: int) -> int:
+    """“Cả chi bộ đã nộp đủ”: every listed member paid the amount due, as one action. Returns the count."""
+    with transaction(conn):
+        for member_id in member_ids:
+            pay_in_full(conn, member_id, year, month)
+    return len(member_ids)
+
+
 def cell_month_total(conn: sqlite3.Connection, org_id: int, year: int, month: int) -> int:
     """Dues collected at a cell for a month (the “đảng phí” line of that month's minutes)."""
     return sum(row.paid for row in collection_sheet(conn, org_id, year, month))
@@ -392,6 +438,7 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
     """Due against collected for a year (up to this month) and who left months unpaid."""
     due = collected = unknown = 0
     unpaid = []
+    names = {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM members")}
     for member_id in _candidates(conn, org_ids):
         lines = [line for line in member_year(conn, member_id, year)
                  if line.paying_here and (org_ids is None or line.org_id in org_ids)]
@@ -400,6 +447,6 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
         unknown += sum(1 for line in lines if line.due.amount is None)
         months = tuple(line.month for line in lines if line.unpaid)
         if months:
-            unpaid.append(UnpaidMember(member_id, members.get(conn, member_id).full_name, lines[-1].org_id, months))
+            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months))
     limit = int(rules.for_review_year(year)["meetings"]["absence_removal_months"])
     return DuesStats(due, collected, unknown, tuple(unpaid), limit)

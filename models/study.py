@@ -255,6 +255,30 @@ def sessions(conn: sqlite3.Connection, year: int | None = None, org_ids: list[in
     return result
 
 
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document with how it has been studied (within a scope): sessions and participation."""
+
+    document: Document
+    sessions: int
+    expected: int
+    attended: int
+
+    @property
+    def participation(self) -> str:
+        return vn.format_ratio(self.attended, self.expected) if self.expected else "–"
+
+
+def document_rows(conn: sqlite3.Connection, org_ids: list[int] | None = None) -> list[DocumentRow]:
+    """Every document, newest first, with its sessions and participation (within some organisations)."""
+    where, params = _in("p.org_id", org_ids)
+    counts = {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT s.document_id, count(DISTINCT s.id), count(p.member_id), coalesce(sum(p.attended), 0)"
+        f" FROM study_sessions s JOIN study_participants p ON p.session_id = s.id WHERE 1{where}"
+        " GROUP BY s.document_id", params)}
+    return [DocumentRow(d, *counts.get(d.id, (0, 0, 0))) for d in documents(conn)]
+
+
 # ---------------------------------------------------------------- participants and grades
 
 @dataclass(frozen=True)
@@ -372,6 +396,6 @@ from models.study_ct05 import (  # noqa: E402  (Chỉ thị 05 lives beside; re-
 
 __all__ = ["Document", "Session", "SessionRow", "Participant", "StudyStats", "StudyEvidence", "create_document",
            "update_document", "documents", "get_document", "create_session", "update_session", "get_session",
-           "sessions", "participants", "set_attendance", "set_participants", "record_grades", "year_stats",
+           "sessions", "DocumentRow", "document_rows", "participants", "set_attendance", "set_participants", "record_grades", "year_stats",
            "member_evidence", "Ct05Registration", "Ct05Stats", "GoodModel", "register_ct05", "set_ct05_result",
            "ct05_registrations", "ct05_stats", "add_good_model", "good_models"]

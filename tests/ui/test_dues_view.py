@@ -1,0 +1,163 @@
+"""The Đảng phí screen, driven through its real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+
+from models import dues
+from models.dues import DuesProfile
+from tests.conftest import add_member
+from ui import widgets
+from ui.dues_models import SheetTableModel, UnpaidTableModel
+from ui.dues_view import DuesView
+
+MARCH = dt.date(2026, 3, 1)
+
+
+@pytest.fixture
+def cell(commune):
+    conn = commune["conn"]
+    people = [add_member(conn, name, commune["dong"].id, dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+              for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")]
+    dues.set_profile(conn, DuesProfile(people[0].id, MARCH, "luong", 5_000_000))
+    dues.set_profile(conn, DuesProfile(people[1].id, MARCH, "khac_duoi_tuoi_huu", region="I"))
+    return {**commune, "people": people}
+
+
+@pytest.fixture
+def view(qtbot, cell):
+    widget = DuesView(cell["conn"])
+    qtbot.addWidget(widget)
+    widget.year_box.setValue(2026)
+    widget.month_box.setCurrentIndex(2)
+    widget.set_scope(cell["dong"].id)
+    widget.resize(1100, 640)
+    widget.show()
+    return widget
+
+
+def _row(view, name):
+    return next(i for i, r in enumerate(view.sheet.rows) if r.full_name == name)
+
+
+def test_models_pass_the_model_tester(qtmodeltester, view):
+    qtmodeltester.check(view.sheet)
+    qtmodeltester.check(view.unpaid)
+    assert view.unpaid.rowCount() == 3       # everyone owes March so far
+
+
+def test_sheet_lists_the_cell_with_due_amounts(view):
+    shown = [(view.sheet.data(view.sheet.index(r, SheetTableModel.NAME)),
+              view.sheet.data(view.sheet.index(r, SheetTableModel.DUE))) for r in range(view.sheet.rowCount())]
+    assert shown == [("Nguyễn Văn An", "50.000"), ("Trần Thị Bình", "15.930"), ("Lê Văn Cường", "chưa khai báo")]
+    assert "Phải nộp: 65.930 đ · Đã thu: 0 đ" in view.totals.text()
+    assert "1 người chưa khai báo" in view.totals.text()
+    assert "tháng 3 năm 2026" in view.scope_label.text()
+
+
+def test_typing_a_payment_updates_the_total(qtbot, view, cell):
+    row = _row(view, "Trần Thị Bình")
+    index = view.sheet.index(row, SheetTableModel.PAID)
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    editor = view.table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.setText("10.000")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)        # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: dues.payment(cell["conn"], cell["people"][1].id, 2026, 3) is not None)
+    assert dues.payment(cell["conn"], cell["people"][1].id, 2026, 3).amount_paid == 10_000
+    assert "Đã thu: 10.000 đ" in view.totals.text()
+    assert "Nộp đủ: 0/3" in view.totals.text()
+
+
+def test_space_on_paid_in_full_records_the_due(qtbot, view, cell):
+    row = _row(view, "Nguyễn Văn An")
+    index = view.sheet.index(row, SheetTableModel.FULL)
+    view.table.setFocus()
+    view.table.setCurrentIndex(index)
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    assert view.sheet.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert dues.cell_month_total(cell["conn"], cell["dong"].id, 2026, 3) == 50_000
+    assert "Đã thu: 50.000 đ" in view.totals.text() and "Nộp đủ: 1/3" in view.totals.text()
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)          # untick: nothing paid after all
+    assert "Đã thu: 0 đ" in view.totals.text()
+
+
+def test_a_bad_amount_is_refused_with_a_vietnamese_message(monkeypatch, view, cell):
+    warnings = []
+    monkeypatch.setattr(widgets.ask, "warn", lambda parent, title, text: warnings.append(text))
+    index = view.sheet.index(_row(view, "Nguyễn Văn An"), SheetTableModel.PAID)
+    assert view.sheet.setData(index, "năm mươi nghìn") is False
+    assert "không phải là số tiền" in warnings[0]
+    assert dues.payment(cell["conn"], cell["people"][0].id, 2026, 3) is None
+
+
+def test_profile_dialog_sets_the_missing_amount(view, cell):
+    def fill(dialog: QDialog) -> int:
+        dialog.group.setCurrentIndex(dialog.group.findData("hoc_sinh"))
+        assert "5.000 đ" in dialog.preview.text()
+        dialog.save()
+        return dialog.result()
+
+    view.exec_dialog = fill
+    view.table.selectRow(_row(view, "Lê Văn Cường"))
+    view.edit_profile()
+    assert view.sheet.rows[_row(view, "Lê Văn Cường")].due == 5_000
+    assert "Phải nộp: 70.930 đ" in view.totals.text()
+
+
+def test_profile_dialog_keeps_errors_in_the_dialog(qtbot, cell):
+    from ui.dues_profile_dialog import DuesProfileDialog
+
+    saved = []
+    dialog = DuesProfileDialog(cell["people"][2].id, "Lê Văn Cường", MARCH, None,
+                               lambda p: saved.append(dues.set_profile(cell["conn"], p)))
+    qtbot.addWidget(dialog)
+    dialog.group.setCurrentIndex(dialog.group.findData("luong"))
+    dialog.basis.setText("")
+    dialog.save()
+    assert saved == [] and "tiền lương" in dialog.error.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.basis.setText("6.000.000")
+    dialog.reduction.setCurrentIndex(dialog.reduction.findData(50))
+    assert "30.000 đ" in dialog.preview.text()
+    dialog.save()
+    assert saved and saved[0].reduction_pct == 50 and saved[0].reduction_months == 12
+
+
+def test_whole_cell_paid_in_one_go(monkeypatch, view, cell):
+    monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: True)
+    view.all_paid_button.click()
+    assert dues.cell_month_total(cell["conn"], cell["dong"].id, 2026, 3) == 65_930
+    assert "Nộp đủ: 2/3" in view.totals.text()
+
+
+def test_commune_scope_hides_the_sheet_and_lists_debtors(view, cell):
+    for month in (1, 2, 3):
+        dues.record_payment(cell["conn"], cell["people"][0].id, 2026, month, 0)
+    view.set_scope(None)
+    assert not view.sheet_panel.isVisible()
+    assert "Toàn Đảng bộ" in view.scope_label.text()
+    assert view.unpaid.rowCount() == 3
+    assert not view.unpaid_table.isColumnHidden(1)
+    top = view.unpaid.rows[0]
+    assert len(top.months) >= 3
+    assert view.unpaid.data(view.unpaid.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "chi bộ xem xét theo Điều 8" in view.removal_note.text()
+
+
+def test_fits_a_small_screen(view):
+    assert view.minimumSizeHint().width() <= 1100
+    QApplication.processEvents()
+    assert view.table.horizontalScrollBar().maximum() == 0
+
+
+def test_unpaid_model_alone(qtmodeltester):
+    model = UnpaidTableModel()
+    model.set_rows([dues.UnpaidMember(1, "Nguyễn Văn An", 1, (1, 2, 3))], {1: "Chi bộ thôn Đông"}, 3)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, 3)) == "1, 2, 3"

@@ -1,0 +1,183 @@
+"""Table models of the Đảng phí screen: a cell's monthly collection sheet and the members with unpaid months."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
+
+from models import dues, vn
+from models.dues import Payment, SheetRow, UnpaidMember
+from models.errors import UserError
+from ui.widgets import ask
+
+Index = QModelIndex | QPersistentModelIndex
+UNPAID_BRUSH = QBrush(QColor("#fdecea"))
+PAID_BRUSH = QBrush(QColor("#e8f5e9"))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+class SheetTableModel(QAbstractTableModel):
+    """One row a member: what is due, what was paid (editable), a “đã nộp đủ” tick; every change saved at once."""
+
+    COLUMNS = ("STT", "Họ và tên", "Mức đóng", "Phải nộp", "Đã nộp", "Nộp đủ", "Ngày nộp")
+    STT, NAME, GROUP, DUE, PAID, FULL, PAID_ON = range(7)
+    totals_changed = Signal()
+    saved = Signal()               # a payment was written (the year's figures change too)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SheetRow] = []
+        # Set by the view to the month shown: (member id, amount) → Payment, and member id → Payment.
+        self.pay: Callable[[int, int], Payment] | None = None
+        self.pay_full: Callable[[int], Payment] | None = None
+        self.warn_parent: QWidget | None = None
+
+    def set_rows(self, rows: list[SheetRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+        self.totals_changed.emit()
+
+    # ------------------------------------------------------------ totals
+
+    def total_due(self) -> int:
+        return sum(r.due or 0 for r in self.rows)
+
+    def total_paid(self) -> int:
+        return sum(r.paid for r in self.rows)
+
+    def paid_in_full_count(self) -> int:
+        return sum(1 for r in self.rows if r.paid_in_full)
+
+    # ------------------------------------------------------------ Qt
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.PAID:
+            return base | Qt.ItemFlag.ItemIsEditable
+        if index.column() == self.FULL and self.rows[index.row()].due is not None:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row(), row, column)
+        if role == Qt.ItemDataRole.EditRole and column == self.PAID:
+            return vn.format_int(row.paid) if row.paid else ""
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.FULL and row.due is not None:
+            return Qt.CheckState.Checked if row.paid_in_full else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.DUE, self.PAID):
+            return _RIGHT
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.STT, self.FULL, self.PAID_ON):
+            return _CENTER
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.GROUP, self.DUE):
+            return row.reason
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.PAID:
+            return "Gõ số tiền đã nộp rồi nhấn Enter (ví dụ 50.000)"
+        if role == Qt.ItemDataRole.BackgroundRole and column in (self.PAID, self.FULL):
+            return PAID_BRUSH if row.paid_in_full else (UNPAID_BRUSH if row.due else None)
+        return None
+
+    def _display(self, number: int, row: SheetRow, column: int) -> str | None:
+        if column == self.STT:
+            return str(number + 1)
+        if column == self.NAME:
+            return row.full_name
+        if column == self.GROUP:
+            return row.reason
+        if column == self.DUE:
+            return "chưa khai báo" if row.due is None else vn.format_int(row.due)
+        if column == self.PAID:
+            return vn.format_int(row.paid) if row.paid else ""
+        if column == self.PAID_ON:
+            return vn.format_date(row.paid_on)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        row = self.rows[index.row()]
+        try:
+            if index.column() == self.PAID and role == Qt.ItemDataRole.EditRole and self.pay:
+                saved = self.pay(row.member_id, dues.parse_money(str(value or ""), "Số tiền đã nộp"))
+            elif index.column() == self.FULL and role == Qt.ItemDataRole.CheckStateRole and self.pay and self.pay_full:
+                checked = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+                saved = self.pay_full(row.member_id) if checked else self.pay(row.member_id, 0)
+            else:
+                return False
+        except UserError as error:
+            ask.warn(self.warn_parent, "Không lưu được", error.message)
+            return False
+        self.rows[index.row()] = replace(row, paid=saved.amount_paid, paid_on=saved.paid_on)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.COLUMNS) - 1))
+        self.totals_changed.emit()
+        self.saved.emit()
+        return True
+
+
+class UnpaidTableModel(QAbstractTableModel):
+    """Members who left months of the year unpaid; those at the removal threshold are shown in red."""
+
+    COLUMNS = ("Họ và tên", "Chi bộ", "Số tháng", "Những tháng")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[UnpaidMember] = []
+        self.org_names: dict[int, str] = {}
+        self.threshold = 3
+
+    def set_rows(self, rows: list[UnpaidMember], org_names: dict[int, str], threshold: int) -> None:
+        self.beginResetModel()
+        self.rows = sorted(rows, key=lambda u: (-len(u.months), vn.name_sort_key(u.full_name)))
+        self.org_names = org_names
+        self.threshold = threshold
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.full_name, self.org_names.get(row.org_id or 0, ""), str(len(row.months)),
+                    ", ".join(str(m) for m in row.months))[column]
+        if role == Qt.ItemDataRole.BackgroundRole and len(row.months) >= self.threshold:
+            return UNPAID_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole and len(row.months) >= self.threshold:
+            return (f"Chưa nộp đủ đảng phí {len(row.months)} tháng trong năm: chi bộ xem xét theo Điều 8 "
+                    "Điều lệ Đảng (không đóng đảng phí 3 tháng trong năm không có lý do chính đáng).")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return _CENTER
+        return None
