@@ -240,7 +240,7 @@ def _one_member(conn: sqlite3.Connection, commune: Commune, cell: Organisation, 
     occupation, retired = _occupation(rng, names, cell.category, age)
     confirmed = members.default_official_on(joined)
     official = confirmed if confirmed < today else None
-    if official is None and rng.random() < 0.08:   # the cell has not yet considered the confirmation
+    if official is None and rng.random() < 0.05:   # the cell has not yet considered the confirmation
         joined = today - dt.timedelta(days=rng.randint(420, 470))
     details = MemberDetails(
         full_name=_name(rng, names, gender), gender=gender, ethnicity=_weighted(rng, names["ethnicity"]),
