@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.scope: int | None = None
         self.sections: dict[int, Any] = {}
+        self._scoped: dict[int, int | None] = {}   # the scope each loaded section last received
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -81,9 +82,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.sections = {}
+        self._scoped = {}
+        self.scope = None
         for title, _module, _cls in SECTIONS:
             self.tabs.addTab(placeholder("Đang tải…"), title)
-        self.tabs.currentChanged.connect(self._ensure_section)
+        self.tabs.currentChanged.connect(self._show_section)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.org_panel)
         self.splitter.addWidget(self.tabs)
@@ -95,9 +98,12 @@ class MainWindow(QMainWindow):
         self.org_menu.addSeparator()
         self.org_menu.addAction(self.show_dissolved_action)
         self._ensure_section(0)
-        self.scope = None
         self._update_title()
         self.update_status()
+
+    def _show_section(self, index: int) -> None:
+        self._ensure_section(index)
+        self._apply_scope(index)
 
     def _ensure_section(self, index: int) -> Any:
         """Create the section at ``index`` the first time it is shown."""
@@ -108,6 +114,7 @@ class MainWindow(QMainWindow):
             cls = getattr(importlib.import_module(module_name), class_name)
             widget = cls(self.conn, self)
             widget.set_scope(self.scope)
+            self._scoped[index] = self.scope
         except Exception as error:  # noqa: BLE001 - another area's screen must not take the window down
             logging.warning("Không mở được phần %s (%s.%s): %r", title, module_name, class_name, error)
             text = (f"Phần “{title}” chưa có trong bản này (đang được xây dựng)."
@@ -136,18 +143,27 @@ class MainWindow(QMainWindow):
         return self.members_view()
 
     def set_scope(self, org_id: int | None) -> None:
-        """Scope every loaded section to an organisation and its sub-units (None: the whole commune)."""
+        """Scope every section to an organisation and its sub-units (None: the whole commune).
+
+        The visible section follows at once; the others when they are next shown, so one slow
+        section does not make every click in the tree wait.
+        """
         self.scope = org_id
-        for index, widget in self.sections.items():
-            setter = getattr(widget, "set_scope", None)
-            if setter is None:
-                continue
-            try:
-                setter(org_id)
-            except Exception as error:  # noqa: BLE001
-                logging.warning("Phần %s không đổi được phạm vi: %r", SECTIONS[index][0], error)
+        self._scoped = {}
+        self._apply_scope(self.tabs.currentIndex())
         self._update_title()
         self.update_status()
+
+    def _apply_scope(self, index: int) -> None:
+        widget = self.sections.get(index)
+        setter = getattr(widget, "set_scope", None)
+        if setter is None or self._scoped.get(index, object()) == self.scope:
+            return
+        try:
+            setter(self.scope)
+        except Exception as error:  # noqa: BLE001 - another area's screen must not take the window down
+            logging.warning("Phần %s không đổi được phạm vi: %r", SECTIONS[index][0], error)
+        self._scoped[index] = self.scope
 
     def refresh(self) -> None:
         """Reload the tree and the member list after a change (organisations, import)."""

@@ -83,6 +83,14 @@ def test_sections_load_lazily_and_missing_ones_show_a_placeholder(window, monkey
     assert scoped == [None]                    # a new section starts with the current scope
     window.org_panel.select_org(populated["dong"].id)
     assert scoped[-1] == populated["dong"].id
+    window.tabs.setCurrentIndex(0)
+    window.org_panel.select_org(populated["school"].id)
+    assert scoped[-1] == populated["dong"].id   # hidden sections catch up when shown ...
+    window.tabs.setCurrentIndex(index)
+    assert scoped[-1] == populated["school"].id
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentIndex(index)
+    assert scoped.count(populated["school"].id) == 1   # ... and only once
 
 
 def test_last_backup_is_shown(window):
