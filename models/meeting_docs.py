@@ -84,6 +84,7 @@ class MinutesData:
     committee_name: str                                 # Đảng ủy xã Phố Mới (Nơi nhận)
     superior_committee_name: str                        # the đảng ủy the cell reports to
     warnings: tuple[MeetingWarning, ...] = ()
+    meetings_citation: str = ""                         # the regulation meetings follow (Căn cứ … of the resolution)
 
     def with_status(self, *statuses: str) -> tuple[AttendanceLine, ...]:
         return tuple(a for a in self.attendance if a.status in statuses)
@@ -174,7 +175,8 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
         quality=_quality(meeting), quality_score=meeting.quality_score,
         quality_grade=rule_set.quality_grade(meeting.quality_score), counts=meeting.counts,
         attendance=_attendance(meeting), adopted=meeting.adopted, state_name=meeting.state_name,
-        committee_name=_dang_uy(info.name), superior_committee_name=superior_committee, warnings=warnings)
+        committee_name=_dang_uy(info.name), superior_committee_name=superior_committee, warnings=warnings,
+        meetings_citation=rule_set.citation("meetings"))
 
 
 def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:

@@ -104,7 +104,8 @@ _COUNT_FIELDS = ("total", "present", "present_full", "present_probationary", "ab
 
 def _meetings_between(conn: sqlite3.Connection, first: dt.date, last: dt.date,
                       org_ids: list[int] | None) -> list[sqlite3.Row]:
-    where, params = " WHERE m.held_on BETWEEN ? AND ?", [first.isoformat(), last.isoformat()]
+    where = " WHERE m.held_on BETWEEN ? AND ?"
+    params: list[Any] = [first.isoformat(), last.isoformat()]
     if org_ids is not None:
         where += f" AND m.org_id IN ({','.join('?' * len(org_ids)) or 'NULL'})"
         params += list(org_ids)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import replace
+from typing import Any
 
 from models import audit, member_list, numbering, organisations, rules, vn
 from models.db import transaction
@@ -125,7 +126,7 @@ def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
         raise UserError(f"Loại buổi sinh hoạt “{meeting.kind}” không hợp lệ. Hãy chọn: {', '.join(KINDS.values())}.")
     if meeting.held_on is None:
         raise UserError("Hãy nhập ngày sinh hoạt (ngày/tháng/năm).")
-    texts = {name: vn.nfc(getattr(meeting, name)) for name in _TEXT_FIELDS}
+    texts: dict[str, Any] = {name: vn.nfc(getattr(meeting, name)) for name in _TEXT_FIELDS}
     texts["start_time"] = parse_time(texts["start_time"], "Giờ bắt đầu")
     texts["end_time"] = parse_time(texts["end_time"], "Giờ kết thúc")
     if meeting.kind in ("chuyen_de", "ghep") and not texts["theme"]:
@@ -197,8 +198,8 @@ def save(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
     values[_COLUMNS.index("held_on")] = good.held_on.isoformat()
     with transaction(conn):
         if good.id is None:
-            cursor = conn.execute(f"INSERT INTO meetings ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                                  values)
+            marks = ", ".join("?" * len(_COLUMNS))
+            cursor = conn.execute(f"INSERT INTO meetings ({', '.join(_COLUMNS)}) VALUES ({marks})", values)
             meeting_id = int(cursor.lastrowid or 0)
             action = "tạo"
         else:
@@ -250,8 +251,8 @@ def _write_tasks(conn: sqlite3.Connection, meeting_id: int, tasks: tuple[Task, .
             cursor = conn.execute("INSERT INTO meeting_tasks (meeting_id, seq, content, owner, deadline)"
                                   " VALUES (?, ?, ?, ?, ?)", (meeting_id, *values))
             kept.append(int(cursor.lastrowid or 0))
-    conn.execute(f"DELETE FROM meeting_tasks WHERE meeting_id = ? AND id NOT IN ({','.join('?' * len(kept)) or 'NULL'})",
-                 (meeting_id, *kept))
+    keep = ",".join("?" * len(kept)) or "NULL"
+    conn.execute(f"DELETE FROM meeting_tasks WHERE meeting_id = ? AND id NOT IN ({keep})", (meeting_id, *kept))
 
 
 # ---------------------------------------------------------------- adopting and reopening

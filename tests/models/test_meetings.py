@@ -153,7 +153,8 @@ def test_delete_draft_only(cell):
 
 
 def test_attendance_of_visitor_and_excused_who_came():
-    rows = (Attendance("A", "co_mat", 1, "chinh_thuc"), Attendance("B", "mien_sinh_hoat", 2, "chinh_thuc", attended=True),
+    rows = (Attendance("A", "co_mat", 1, "chinh_thuc"),
+            Attendance("B", "mien_sinh_hoat", 2, "chinh_thuc", attended=True),
             Attendance("C", "khach", None, "chinh_thuc"), Attendance("D", "tam_vang", 4, "du_bi"),
             Attendance("E", "vang_khong_ly_do", 5, "du_bi"))
     counts = meetings.count_attendance(rows)

@@ -1,0 +1,167 @@
+"""The printed minutes and sign-in sheet: content read back with pypdf, fonts embedded, hostile text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+
+from models import meeting_store, meetings, member_events, members, organisations
+from models.meetings import Attendance, Speech, Task
+from printing.minutes import render_minutes, render_signin
+from tests.conftest import add_member
+
+NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang",
+         "Đỗ Văn Hùng")
+HOSTILE = 'Đề nghị <b>không</b> in đậm & "trích dẫn" \'đơn\' </para> ' + "X" * 200
+
+
+def build_meeting(conn, org_id, *, speech=HOSTILE, adopt=True, kind="thuong_ky", theme=""):
+    """A cell of seven with a meeting on 05/11/2026: two absent (one with reason), one excused, one visitor."""
+    people = {n: add_member(conn, n, org_id, dt.date(2000 + i, 1, 1), None if i == 3 else dt.date(2001 + i, 1, 1))
+              for i, n in enumerate(NAMES)}
+    members.add_event(conn, people["Hoàng Văn Em"].id, member_events.Event("mien_sinh_hoat", dt.date(2025, 1, 1)))
+    organisations.set_position(conn, org_id, people["Nguyễn Văn An"].id, "bi_thu", dt.date(2025, 9, 1))
+    meeting_store.save(conn, replace(meeting_store.new_meeting(conn, org_id, dt.date(2026, 10, 5)),
+                                     tasks=(Task("Làm đường bê tông xóm 3", "Lê Văn Cường"),)))
+    draft = meeting_store.new_meeting(conn, org_id, dt.date(2026, 11, 5), kind)
+    lines = []
+    for line in draft.attendance:
+        if line.name == "Trần Thị Bình":
+            line = replace(line, status="vang_co_ly_do", reason="Ốm <nằm viện>")
+        elif line.name == "Đỗ Văn Hùng":
+            line = replace(line, status="vang_khong_ly_do")
+        lines.append(line)
+    lines.append(Attendance("Bùi Văn Khải", "khach", None, "chinh_thuc"))
+    saved = meeting_store.save(conn, replace(
+        draft, attendance=tuple(lines), start_time="07:30", end_time="09:45", place="Nhà văn hóa & hội trường",
+        theme=theme, secretary_name="Vũ Thị Giang", supervisor_name="Ngô Văn Lâm",
+        followups=tuple(replace(f, result="Đã xong") for f in draft.followups),
+        speeches=(Speech("Lê Văn Cường", speech), Speech("Phạm Thị Dung", "Nhất trí.")),
+        conclusion="Thống nhất nhiệm vụ tháng 12.", votes_for=4, votes_against=0, votes_abstain=1,
+        tasks=(Task("Tổng kết năm 2026", "Nguyễn Văn An", dt.date(2026, 12, 20)),), dues_collected=150000,
+        quality=(("chuan_bi", 18), ("quy_trinh", 18), ("noi_dung", 22), ("du_hop", 12), ("thao_luan", 17))))
+    if adopt:
+        saved = meeting_store.adopt(conn, saved.id)
+    return saved
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return [unicodedata.normalize("NFC", page.extract_text() or "") for page in reader.pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fonts_showing_text(content: bytes) -> set[str]:
+    """Names of the fonts a content stream draws text with (a Tf followed by Tj/TJ)."""
+    used: set[str] = set()
+    current = None
+    for token in re.finditer(rb"/(F[\w+]+) [\d.]+ Tf|\)\s*Tj|\]\s*TJ|\bET\b", content):
+        if token[1]:
+            current = token[1].decode()
+        elif token[0] == b"ET":
+            current = None
+        elif current:
+            used.add(current)
+    return used
+
+
+def assert_fonts_embedded(pdf: bytes) -> None:
+    """Every font a page's text uses is embedded (reportlab lists an unused Helvetica /F1 on every PDF)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    used_total = 0
+    for page in reader.pages:
+        used = fonts_showing_text(page.get_contents().get_data())
+        fonts = page["/Resources"]["/Font"]
+        for name in used:
+            font = fonts["/" + name].get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontDescriptor" in descendant, f"{font['/BaseFont']} is not embedded"
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert "LiberationSerif" in str(font["/BaseFont"])
+        used_total += len(used)
+    assert used_total > 0
+
+
+@pytest.fixture
+def meeting(commune):
+    return build_meeting(commune["conn"], commune["dong"].id)
+
+
+def test_minutes_header_counts_names_and_signatures(commune, meeting):
+    conn = commune["conn"]
+    data = meetings.minutes_data(conn, meeting.id)
+    pages = pages_text(render_minutes(data))
+    first, whole = flat(pages[0]), flat(" ".join(pages))
+    for expected in ("ĐẢNG BỘ XÃ PHỐ MỚI", "CHI BỘ THÔN ĐÔNG", "Số 01-BB/CB", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                     "Phố Mới, ngày 05 tháng 11 năm 2026", "BIÊN BẢN", "Sinh hoạt chi bộ định kỳ tháng 11 năm 2026"):
+        assert expected in first
+    counts = meeting.counts
+    assert (counts.total, counts.present, counts.present_full, counts.present_probationary) == (7, 4, 3, 1)
+    assert f"Tổng số đảng viên của chi bộ: {counts.total} đồng chí" in whole
+    assert (f"Có mặt: {counts.present} đồng chí (chính thức: {counts.present_full}; "
+            f"dự bị: {counts.present_probationary})") in whole
+    assert f"Vắng: {counts.absent} đồng chí (có lý do: 1; không có lý do: 1)" in whole
+    assert "Trần Thị Bình (Ốm <nằm viện>)" in whole and "Đỗ Văn Hùng" in whole
+    assert "Miễn sinh hoạt: 1 đồng chí (đồng chí Hoàng Văn Em)" in whole
+    assert "Bùi Văn Khải" in whole
+    assert "Đồng chí Lê Văn Cường:" in whole and "Đồng chí Phạm Thị Dung:" in whole
+    assert "Tán thành: 4 đồng chí" in whole and "4/5, đạt 80,0%" in whole
+    assert "Làm đường bê tông xóm 3" in whole and "Tổng kết năm 2026" in whole and "20/12/2026" in whole
+    assert "THƯ KÝ" in whole and "CHỦ TRÌ" in whole and "Vũ Thị Giang" in whole
+    assert "Tổng cộng 100 87" in whole and "Khá" in whole
+    assert "Nhà văn hóa & hội trường" in whole
+
+
+def test_minutes_print_hostile_text_literally(commune, meeting):
+    whole = flat(" ".join(pages_text(render_minutes(meetings.minutes_data(commune["conn"], meeting.id)))))
+    assert '<b>không</b> in đậm & "trích dẫn" \'đơn\' </para>' in whole
+    assert whole.replace(" ", "").count("X") >= 200
+
+
+def test_thirty_pages_of_discussion_print_with_page_numbers(commune):
+    conn = commune["conn"]
+    long_speech = "\n".join(f"Đoạn {i}: " + HOSTILE + " phát biểu về xây dựng nông thôn mới. " * 6
+                            for i in range(260))
+    meeting = build_meeting(conn, commune["dong"].id, speech=long_speech)
+    pdf = render_minutes(meetings.minutes_data(conn, meeting.id))
+    pages = pages_text(pdf)
+    assert len(pages) >= 30
+    assert not re.match(r"^\s*1\s", pages[0])            # no number on page 1
+    for number in (2, 15, len(pages)):
+        assert pages[number - 1].lstrip().startswith(str(number))
+    assert "Đoạn 259:" in flat(" ".join(pages))
+    assert "CHỦ TRÌ" in pages[-1] and "Nguyễn Văn An" in pages[-1]
+    assert_fonts_embedded(pdf)
+
+
+def test_draft_has_blank_number_and_cell_under_grassroots_committee_header(commune):
+    conn = commune["conn"]
+    meeting = build_meeting(conn, commune["teachers"].id, adopt=False, kind="chuyen_de", theme="Học tập Chỉ thị 05")
+    first = flat(pages_text(render_minutes(meetings.minutes_data(conn, meeting.id)))[0])
+    assert "ĐẢNG BỘ TRƯỜNG THCS PHỐ MỚI" in first and "CHI BỘ GIÁO VIÊN" in first
+    assert re.search(r"Số\s+-BB/CB", first)
+    assert "Sinh hoạt chi bộ chuyên đề tháng 11 năm 2026" in first and "Chuyên đề: Học tập Chỉ thị 05" in first
+
+
+def test_signin_sheet_lists_every_member_and_skeleton_follows(commune, meeting):
+    pdf = render_signin(meetings.minutes_data(commune["conn"], meeting.id))
+    pages = pages_text(pdf)
+    sheet = flat(pages[0])
+    assert "DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT CHI BỘ" in sheet and "Ký tên" in sheet
+    for name in NAMES:
+        assert name in sheet
+    assert "Miễn sinh hoạt" in sheet
+    rest = flat(" ".join(pages[1:]))
+    assert "BIÊN BẢN" in rest and "Có mặt: …… đồng chí" in rest and "THƯ KÝ" in rest
+    assert "Tổng số đảng viên của chi bộ: 7 đồng chí" in rest
+    assert_fonts_embedded(pdf)
