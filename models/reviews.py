@@ -17,6 +17,7 @@ from typing import Any
 from models import audit, member_events, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
+from models.review_evidence import disciplined_in_year
 from models.review_rules import (
     LEVELS,
     RatedMember,
@@ -334,21 +335,6 @@ def level_counts(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, int
         "members": _tally([m.level for m in members if m.reviewed], sum(1 for m in members if not m.reviewed)),
         "organisations": _tally([o.level for o in orgs if o.reviewed], sum(1 for o in orgs if not o.reviewed)),
     }
-
-
-def disciplined_in_year(conn: sqlite3.Connection, year: int) -> dict[int, list[str]]:
-    """Members disciplined during the year (standing ky_luat / khai_tru events) → what and when."""
-    rows = conn.execute(
-        "SELECT e.member_id, e.kind, e.detail, e.event_date FROM member_events e"
-        " WHERE e.kind IN ('ky_luat', 'khai_tru') AND e.event_date BETWEEN ? AND ?"
-        " AND NOT EXISTS (SELECT 1 FROM member_events c WHERE c.kind = 'dinh_chinh' AND c.corrects_event_id = e.id)"
-        " ORDER BY e.event_date", (f"{year}-01-01", f"{year}-12-31"))
-    found: dict[int, list[str]] = {}
-    for r in rows:
-        event = member_events.Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min,
-                                    detail=r["detail"])
-        found.setdefault(r["member_id"], []).append(f"{event.kind_name} ngày {vn.format_date(event.event_date)}")
-    return found
 
 
 def _org_map(conn: sqlite3.Connection) -> dict[int, organisations.Organisation]:

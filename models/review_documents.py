@@ -1,0 +1,259 @@
+"""The data of the review's paper documents for one cell: the self-review forms (bản kiểm điểm), the
+ballot (phiếu biểu quyết đề xuất mức xếp loại) and the minutes of the review meeting.
+
+Plain frozen dataclasses; printing/review_forms.py lays them out and never touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from models import committee, members, numbering, organisations, reviews, vn  # noqa: F401
+from models.errors import UserError
+from models.organisations import Organisation
+
+
+@dataclass(frozen=True)
+class DocHeader:
+    """The two header columns of page 1 (see printing.layout.Header)."""
+
+    superior: str
+    issuer: str
+    number: str
+    date_line: str
+
+
+@dataclass(frozen=True)
+class FormSection:
+    heading: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class FormTemplate:
+    """One self-review form as the rule set describes it (its sections are data, not code)."""
+
+    code: str
+    source: str
+    title: str
+    subtitle: str
+    sections: tuple[FormSection, ...]
+    level_heading: str
+    civil_servant_line: str = ""
+
+
+@dataclass(frozen=True)
+class FormPerson:
+    """A member's particulars printed at the top of their self-review form."""
+
+    member_id: int
+    full_name: str
+    birth_date: str
+    joined_on: str
+    official_on: str
+    position: str
+    org_name: str
+    occupation: str
+    residence: str
+    works_in_political_system: bool
+
+
+@dataclass(frozen=True)
+class ReviewForm:
+    header: DocHeader
+    year: int
+    person: FormPerson
+    template: FormTemplate
+    levels: tuple[tuple[str, str], ...]     # (code, name) in the order to print
+    score_max: int | None                   # 100 under 366-QĐ/TW (a line to write the self-score); None before
+
+
+@dataclass(frozen=True)
+class ReviewFormsData:
+    title: str
+    forms: tuple[ReviewForm, ...]
+
+
+@dataclass(frozen=True)
+class BallotData:
+    header: DocHeader
+    year: int
+    title: str
+    summary: str
+    org_name: str
+    names: tuple[str, ...]
+    levels: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class MinutesVote:
+    full_name: str
+    self_level: str
+    votes: str           # '9/10' or '' when not entered
+    rate: str            # '90,0%' (vn.format_rate) or ''
+    cell_level: str
+
+
+@dataclass(frozen=True)
+class ReviewMinutesData:
+    header: DocHeader
+    year: int
+    summary: str
+    org_name: str
+    total: int
+    reviewed: int
+    not_reviewed: tuple[tuple[str, str], ...]          # (name, reason)
+    votes: tuple[MinutesVote, ...]
+    tally: tuple[tuple[str, int, str], ...]           # (level name, count, rate of reviewed)
+    unrated: int
+    org_self_level: str
+    org_proposed_level: str
+    chair_name: str
+    citation: str
+
+
+def _template(forms: dict[str, Any], key: str) -> FormTemplate:
+    raw = forms[key]
+    return FormTemplate(code=raw["code"], source=raw["source"], title=raw["title"], subtitle=raw["subtitle"],
+                        sections=tuple(FormSection(s["heading"], int(s["lines"])) for s in raw["sections"]),
+                        level_heading=raw["level_heading"], civil_servant_line=raw.get("civil_servant_line", ""))
+
+
+def _superior_name(conn: sqlite3.Connection, org: Organisation) -> str:
+    if org.parent_id is not None:
+        return organisations.get(conn, org.parent_id).name
+    return committee.get(conn).name
+
+
+def blank_date_line(conn: sqlite3.Connection) -> str:
+    """'Phố Mới, ngày ..... tháng ..... năm .......' for documents dated by hand."""
+    place = committee.get(conn).place_name or "......."
+    return f"{place}, ngày ...... tháng ...... năm ........"
+
+
+def cell_header(conn: sqlite3.Connection, org: Organisation, number: str) -> DocHeader:
+    return DocHeader(superior=_superior_name(conn, org), issuer=org.name, number=number,
+                     date_line=blank_date_line(conn))
+
+
+def _position(conn: sqlite3.Connection, member_id: int, org_id: int | None, on: dt.date) -> str:
+    if org_id is None:
+        return "Đảng viên"
+    held = [p.position_name for p in organisations.positions(conn, org_id, on) if p.member_id == member_id]
+    return ", ".join(held) if held else "Đảng viên"
+
+
+def _person(conn: sqlite3.Connection, row: reviews.MemberReview, on: dt.date) -> FormPerson:
+    member = members.get(conn, row.member_id)
+    d = member.details
+    return FormPerson(member_id=member.id, full_name=d.full_name, birth_date=vn.format_date(d.birth_date),
+                      joined_on=vn.format_date(member.joined_on), official_on=vn.format_date(member.official_on),
+                      position=_position(conn, member.id, row.org_id, on), org_name=row.org_name,
+                      occupation=d.occupation_now, residence=d.residence,
+                      works_in_political_system=d.works_in_political_system)
+
+
+def review_forms_data(conn: sqlite3.Connection, year: int, org_id: int | None = None,
+                      member_ids: list[int] | None = None) -> ReviewFormsData:
+    """Self-review forms for the members reviewed in a year: a cell, the whole commune or chosen members."""
+    found = reviews.require_period(conn, year)
+    rule_set = found.rule_set
+    forms_raw = rule_set["review_forms"]
+    templates = {True: _template(forms_raw, "self_review_other"), False: _template(forms_raw, "self_review_2c")}
+    rows = [r for r in reviews.member_reviews(conn, year, org_id)
+            if (member_ids is None and r.reviewed) or (member_ids is not None and r.member_id in member_ids)]
+    if not rows:
+        raise UserError(f"Không có đảng viên nào cần in bản kiểm điểm năm {year} trong phạm vi đã chọn. "
+                        "Hãy chọn chi bộ khác hoặc mở đợt đánh giá để thêm đảng viên.")
+    levels = tuple((code, rule_set.level_name(code)) for code in rule_set["levels"])
+    score_max = (rule_set.data.get("scoring") or {}).get("max")
+    forms = []
+    headers: dict[int | None, DocHeader] = {}
+    for row in rows:
+        if row.org_id not in headers:
+            org = organisations.get(conn, row.org_id) if row.org_id else None
+            headers[row.org_id] = (cell_header(conn, org, "") if org else
+                                   DocHeader(committee.get(conn).name, "", "", blank_date_line(conn)))
+        person = _person(conn, row, found.review_on)
+        forms.append(ReviewForm(headers[row.org_id], year, person, templates[person.works_in_political_system],
+                                levels, score_max))
+    return ReviewFormsData(title=f"Bản kiểm điểm đảng viên năm {year}", forms=tuple(forms))
+
+
+def _cell(conn: sqlite3.Connection, name_or_id: str | int | None) -> Organisation:
+    if name_or_id is None or name_or_id == "":
+        raise UserError("Hãy chọn chi bộ (tùy chọn --org TÊN_CHI_BỘ).")
+    org = organisations.get(conn, name_or_id) if isinstance(name_or_id, int) else organisations.find(conn, name_or_id)
+    if not org.is_cell:
+        raise UserError(f"{org.name} không phải là chi bộ. Phiếu biểu quyết và biên bản kiểm điểm "
+                        "lập theo từng chi bộ; hãy chọn một chi bộ.")
+    return org
+
+
+def ballot_data(conn: sqlite3.Connection, year: int, org_id: int) -> BallotData:
+    """The ballot for a cell: every member to be reviewed, the four levels as columns to tick."""
+    rule_set = reviews.require_period(conn, year).rule_set
+    org = _cell(conn, org_id)
+    names = tuple(r.full_name for r in reviews.member_reviews(conn, year, org.id) if r.reviewed and r.org_id == org.id)
+    if not names:
+        raise UserError(f"{org.name} không có đảng viên nào được đánh giá năm {year}.")
+    forms = rule_set["review_forms"]
+    return BallotData(header=cell_header(conn, org, ""), year=year, title=forms["ballot_title"],
+                      summary=forms["ballot_summary"].format(year=year), org_name=org.name, names=names,
+                      levels=tuple((code, rule_set.level_name(code)) for code in rule_set["levels"]))
+
+
+def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinutesData:
+    """The minutes of a cell's review meeting with the vote per member and the tally."""
+    found = reviews.require_period(conn, year)
+    rule_set = found.rule_set
+    org = _cell(conn, org_id)
+    rows = [r for r in reviews.member_reviews(conn, year, org.id) if r.org_id == org.id]
+    rated = [r for r in rows if r.reviewed]
+    votes = tuple(MinutesVote(
+        r.full_name, rule_set.level_name(r.self_level),
+        f"{r.votes_for}/{r.votes_total}" if r.votes_for is not None and r.votes_total else "",
+        vn.format_rate(r.votes_for, r.votes_total) if r.votes_for is not None and r.votes_total else "",
+        rule_set.level_name(r.cell_level)) for r in rated)
+    tally = tuple((rule_set.level_name(code), n, vn.format_rate(n, len(rated)))
+                  for code in rule_set["levels"] for n in [sum(1 for r in rated if r.cell_level == code)])
+    own = next((o for o in reviews.org_reviews(conn, year, org.id) if o.org_id == org.id), None)
+    symbol = numbering.issuer_symbol(org.id, found.review_on)
+    return ReviewMinutesData(
+        header=cell_header(conn, org, f"Số ......-BB/{symbol}"), year=year,
+        summary=rule_set["review_forms"]["minutes_summary"].format(year=year), org_name=org.name,
+        total=len(rows), reviewed=len(rated),
+        not_reviewed=tuple((r.full_name, r.not_reviewed_reason) for r in rows if not r.reviewed),
+        votes=votes, tally=tally, unrated=sum(1 for r in rated if not r.cell_level),
+        org_self_level=rule_set.level_name(own.self_level) if own else "",
+        org_proposed_level=rule_set.level_name(own.proposed_level) if own else "",
+        chair_name=organisations.secretary_name(conn, org.id, min(found.review_on, dt.date.today())),
+        citation=f"{rule_set.citation('review')} và {rule_set.citation('guidance')}")
+
+
+# ---------------------------------------------------------------- the command line (main.py PRINTERS)
+
+def _org_arg(conn: sqlite3.Connection, args: Any) -> int | None:
+    name = getattr(args, "org", None)
+    return int(organisations.find(conn, name).id) if name else None
+
+
+def review_forms_data_from_args(conn: sqlite3.Connection, args: Any) -> ReviewFormsData:
+    return review_forms_data(conn, int(args.year), _org_arg(conn, args))
+
+
+def ballot_data_from_args(conn: sqlite3.Connection, args: Any) -> BallotData:
+    org_id = _org_arg(conn, args)
+    if org_id is None:
+        raise UserError("Hãy chọn chi bộ (tùy chọn --org TÊN_CHI_BỘ).")
+    return ballot_data(conn, int(args.year), org_id)
+
+
+def minutes_data_from_args(conn: sqlite3.Connection, args: Any) -> ReviewMinutesData:
+    org_id = _org_arg(conn, args)
+    if org_id is None:
+        raise UserError("Hãy chọn chi bộ (tùy chọn --org TÊN_CHI_BỘ).")
+    return minutes_data(conn, int(args.year), org_id)

@@ -1,0 +1,197 @@
+"""The committee's summary of a year's review (tổng hợp kết quả đánh giá, xếp loại) and the short
+report (BÁO CÁO) that states its figures the way the office writes them.
+
+Every rate is computed here through vn.format_rate, once; printing/reports.py only lays it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models import committee, numbering, organisations, reviews, vn
+from models.errors import UserError
+from models.organisations import Organisation
+from models.review_rules import LEVELS, quota_allows, quota_limit
+from models.rules import RuleSet
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One line of the summary table: a unit (or a total) and its figures per level."""
+
+    label: str
+    kind: str                      # cell, subtotal (a đảng bộ cơ sở), child (a cell in it) or total
+    total: int                     # on the review list
+    reviewed: int
+    counts: tuple[int, ...]        # per level, in LEVELS order
+    rates: tuple[str, ...]         # vn.format_rate(count, reviewed)
+    not_reviewed: int
+    unrated: int                   # reviewed but no level entered yet
+
+
+@dataclass(frozen=True)
+class QuotaLine:
+    where: str
+    excellent: int
+    good: int
+    limit: int
+    ok: bool
+
+
+@dataclass(frozen=True)
+class ReviewSummaryData:
+    year: int
+    superior: str
+    committee_name: str
+    number: str
+    date_line: str
+    title: str
+    rule_set_name: str
+    level_names: tuple[str, ...]
+    member_rows: tuple[LevelRow, ...]
+    org_rows: tuple[LevelRow, ...]
+    not_reviewed: tuple[tuple[str, str, str], ...]     # (name, organisation, reason)
+    quota: tuple[QuotaLine, ...]
+    report: tuple[str, ...]                             # the BÁO CÁO paragraphs
+    warnings: tuple[str, ...]
+    signer_roles: tuple[str, ...]
+    signer_name: str
+
+
+def _row(label: str, kind: str, levels: Sequence[str | None], not_reviewed: int) -> LevelRow:
+    reviewed = len(levels)
+    counts = tuple(sum(1 for level in levels if level == code) for code in LEVELS)
+    return LevelRow(label, kind, reviewed + not_reviewed, reviewed, counts,
+                    tuple(vn.format_rate(n, reviewed) for n in counts), not_reviewed,
+                    sum(1 for level in levels if level not in LEVELS))
+
+
+def _member_rows(orgs: list[Organisation], rows: list[reviews.MemberReview]) -> list[LevelRow]:
+    """A line per organisation holding members, a subtotal per đảng bộ cơ sở, then the commune's total."""
+    by_org: dict[int | None, list[reviews.MemberReview]] = {}
+    for r in rows:
+        by_org.setdefault(r.org_id, []).append(r)
+
+    def line(label: str, kind: str, group: list[reviews.MemberReview]) -> LevelRow:
+        return _row(label, kind, [r.level for r in group if r.reviewed], sum(1 for r in group if not r.reviewed))
+
+    result: list[LevelRow] = []
+    for org in orgs:
+        if org.unit_type == "dang_bo_co_so":
+            inside = [o.id for o in orgs if o.parent_id == org.id] + [org.id]
+            group = [r for i in inside for r in by_org.get(i, [])]
+            if group:
+                result.append(line(org.name, "subtotal", group))
+        elif by_org.get(org.id):
+            child = org.parent_id is not None
+            result.append(line(f"– {org.name}" if child else org.name, "child" if child else "cell", by_org[org.id]))
+    result.append(line("Toàn Đảng bộ", "total", rows))
+    return result
+
+
+def _org_rows(orgs: dict[int, Organisation], rows: list[reviews.OrgReview]) -> list[LevelRow]:
+    """Grassroots organisations (rated by the commune committee), then cells under each đảng bộ cơ sở."""
+    result = [_row("Tổ chức cơ sở đảng", "total", [o.level for o in rows if o.parent_id is None and o.reviewed],
+                   sum(1 for o in rows if o.parent_id is None and not o.reviewed))]
+    for parent_id in dict.fromkeys(o.parent_id for o in rows if o.parent_id is not None):
+        group = [o for o in rows if o.parent_id == parent_id]
+        result.append(_row(f"Chi bộ trực thuộc {orgs[parent_id].name}" if parent_id in orgs else "Chi bộ trực thuộc",
+                           "subtotal", [o.level for o in group if o.reviewed], sum(1 for o in group if not o.reviewed)))
+    return result
+
+
+def _quota_lines(rule_set: RuleSet, orgs: dict[int, Organisation], member_rows: list[reviews.MemberReview],
+                 org_rows: list[reviews.OrgReview]) -> list[QuotaLine]:
+    if not (rule_set.data.get("quota") or {}).get("enabled"):
+        return []
+    groups: dict[str, list[str | None]] = {}
+    for r in member_rows:
+        if r.reviewed and r.org_id in orgs:
+            root = orgs[r.org_id]
+            while not root.is_grassroots and root.parent_id in orgs:
+                root = orgs[root.parent_id]
+            groups.setdefault(f"Đảng viên – {root.name}", []).append(r.level)
+    for o in org_rows:
+        if o.reviewed:
+            where = orgs[o.parent_id].name if o.parent_id in orgs else "Đảng bộ xã"
+            groups.setdefault(f"Tổ chức đảng – {where}", []).append(o.level)
+    lines = []
+    for where, levels in groups.items():
+        excellent, good = levels.count("HTXSNV"), levels.count("HTTNV")
+        lines.append(QuotaLine(where, excellent, good, quota_limit(rule_set, good),
+                               quota_allows(rule_set, excellent, good)))
+    return lines
+
+
+def _unit_word(rows: list[reviews.OrgReview]) -> str:
+    return "chi bộ" if all(o.unit_type != "dang_bo_co_so" for o in rows) else "tổ chức cơ sở đảng"
+
+
+def figures_sentence(rule_set: RuleSet, noun: str, row: LevelRow) -> str:
+    """'13 chi bộ: 2 chi bộ hoàn thành xuất sắc nhiệm vụ (15,4%), ...' from one summary line."""
+    parts = [f"{vn.format_int(n)} {noun} {rule_set.level_name(code).lower()} ({rate})"
+             for code, n, rate in zip(LEVELS, row.counts, row.rates, strict=True)]
+    text = f"{vn.format_int(row.reviewed)} {noun}: " + ", ".join(parts)
+    if row.unrated:
+        text += f"; {vn.format_int(row.unrated)} {noun} chưa có kết quả xếp loại"
+    return text + "."
+
+
+def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], member_total: LevelRow,
+            org_total: LevelRow, quota: list[QuotaLine]) -> list[str]:
+    noun = _unit_word(grassroots)
+    paragraphs = [f"Thực hiện {rule_set.citation('review')} và {rule_set.citation('guidance')}, Đảng ủy đã chỉ "
+                  f"đạo các tổ chức đảng tiến hành kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng "
+                  f"viên năm {year}. Kết quả như sau:"]
+    paragraphs.append(f"1. Về tổ chức cơ sở đảng: tổng số {figures_sentence(rule_set, noun, org_total)}")
+    paragraphs.append(f"2. Về đảng viên: tổng số đảng viên được đánh giá, xếp loại là "
+                      f"{figures_sentence(rule_set, 'đồng chí', member_total)}")
+    if member_total.not_reviewed:
+        paragraphs.append(f"Số đảng viên không đánh giá, xếp loại: {vn.format_int(member_total.not_reviewed)} "
+                          "đồng chí (miễn công tác và sinh hoạt, đình chỉ sinh hoạt, mới kết nạp chưa đủ thời gian "
+                          "hoặc sinh hoạt tạm thời), có danh sách kèm theo.")
+    broken = [q for q in quota if not q.ok]
+    if broken:
+        paragraphs.append("3. Tỷ lệ xếp loại hoàn thành xuất sắc nhiệm vụ vượt quy định ở: "
+                          + "; ".join(f"{q.where} ({q.excellent} so với tối đa {q.limit})" for q in broken)
+                          + ". Đề nghị xem xét lại trước khi quyết định.")
+    else:
+        paragraphs.append("3. Tỷ lệ xếp loại hoàn thành xuất sắc nhiệm vụ bảo đảm theo quy định.")
+    return paragraphs
+
+
+def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None) -> ReviewSummaryData:
+    """The commune's summary of a year's review (all organisations) with its short report."""
+    found = reviews.require_period(conn, year)
+    rule_set = found.rule_set
+    all_orgs = organisations.all_organisations(conn)
+    orgs: dict[int, Organisation] = {int(o.id): o for o in all_orgs}
+    member_rows = reviews.member_reviews(conn, year)
+    org_rows = reviews.org_reviews(conn, year)
+    if not member_rows and not org_rows:
+        raise UserError(f"Đợt đánh giá năm {year} chưa có đảng viên hay tổ chức nào. Hãy mở lại đợt đánh giá.")
+    lines = _member_rows(all_orgs, member_rows)
+    org_lines = _org_rows(orgs, org_rows)
+    quota = _quota_lines(rule_set, orgs, member_rows, org_rows)
+    info = committee.get(conn)
+    today = on or dt.date.today()
+    grassroots = [o for o in org_rows if o.parent_id is None]
+    return ReviewSummaryData(
+        year=year, superior=info.superior_name, committee_name=info.name,
+        number=f"Số ......-BC/{numbering.issuer_symbol(None, today)}",
+        date_line=vn.format_date_line(info.place_name or "", today),
+        title=rule_set["review_forms"]["summary_title"].format(year=year), rule_set_name=rule_set.name,
+        level_names=tuple(rule_set.level_name(code) for code in LEVELS),
+        member_rows=tuple(lines), org_rows=tuple(org_lines),
+        not_reviewed=tuple((r.full_name, r.org_name, r.not_reviewed_reason) for r in member_rows if not r.reviewed),
+        quota=tuple(quota), report=tuple(_report(rule_set, year, grassroots, lines[-1], org_lines[0], quota)),
+        warnings=tuple(w.message for w in reviews.warnings(conn, year) if w.code != "quota"),
+        signer_roles=("T/M ĐẢNG ỦY", "BÍ THƯ"), signer_name="")
+
+
+def summary_data_from_args(conn: sqlite3.Connection, args: Any) -> ReviewSummaryData:
+    return summary_data(conn, int(args.year))

@@ -1,0 +1,152 @@
+"""The committee's summary of the year-end review: a short BÁO CÁO (portrait) followed by the
+tables (A4 landscape, they are wide). Figures and rates come computed from models.review_summary."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from models.review_summary import LevelRow, ReviewSummaryData
+from printing import layout
+from printing.layout import PageSetup, para, style
+
+PORTRAIT = PageSetup()
+LANDSCAPE = PageSetup(top=15, bottom=15, left=20, right=15, landscape=True)
+
+
+def _heading(text: str) -> Flowable:
+    return para(text, style(13, bold=True, align=TA_LEFT, space_before=8, space_after=4))
+
+
+def level_table(rows: tuple[LevelRow, ...], level_names: tuple[str, ...], first: str) -> Table:
+    """Units down, levels across: number and rate of each level among those reviewed."""
+    head1: list[object] = ["STT", first, "Tổng số", "Được đánh giá"]
+    head2: list[object] = ["", "", "", ""]
+    for name in level_names:
+        head1 += [name, ""]
+        head2 += ["Số lượng", "Tỷ lệ"]
+    head1 += ["Không đánh giá", "Chưa xếp loại"]
+    head2 += ["", ""]
+    body: list[list[object]] = [head1, head2]
+    centred = style(10.5, align=TA_CENTER, leading=12.6)
+    index = 0
+    for row in rows:
+        number = ""
+        if row.kind in ("cell", "subtotal"):
+            index += 1
+            number = str(index)
+        figures = [str(row.total), str(row.reviewed)]
+        for count, rate in zip(row.counts, row.rates, strict=True):
+            figures += [str(count), rate]
+        figures += [str(row.not_reviewed), str(row.unrated)]
+        body.append([para(number, centred), row.label, *[para(text, centred) for text in figures]])
+    width = LANDSCAPE.frame_width
+    fixed = [10 * mm, 0.0, 17 * mm, 19 * mm] + [15 * mm, 16 * mm] * len(level_names) + [19 * mm, 18 * mm]
+    fixed[1] = width - sum(fixed)
+    table = layout.grid_table(body, fixed, header_rows=2, size=10.5)
+    commands: list[tuple[object, ...]] = []
+    for col in range(4):
+        commands.append(("SPAN", (col, 0), (col, 1)))
+    for k in range(len(level_names)):
+        commands.append(("SPAN", (4 + 2 * k, 0), (5 + 2 * k, 0)))
+    last = 4 + 2 * len(level_names)
+    commands += [("SPAN", (last, 0), (last, 1)), ("SPAN", (last + 1, 0), (last + 1, 1))]
+    for r, row in enumerate(rows, start=2):
+        if row.kind in ("subtotal", "total"):
+            commands.append(("BACKGROUND", (0, r), (-1, r), colors.HexColor("#eeeeee")))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _report_part(data: ReviewSummaryData) -> list[Flowable]:
+    page = PORTRAIT
+    header = layout.Header(data.superior, data.committee_name, data.number, data.date_line)
+    story: list[Flowable] = [layout.header_block(header, page)]
+    story += layout.title_block("BÁO CÁO", f"Kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên "
+                                           f"năm {data.year}")
+    story += [para(text) for text in data.report]
+    story.append(para("(Có biểu tổng hợp chi tiết kèm theo.)", style(14, italic=True, space_after=4)))
+    story.append(layout.recipients_and_signature(
+        ["- Ban Tổ chức cấp trên,", "- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+        layout.Signature(data.signer_roles, data.signer_name), page))
+    return story
+
+
+def _tables_part(data: ReviewSummaryData) -> list[Flowable]:
+    story: list[Flowable] = [
+        para(f"BIỂU TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM {data.year}", style(15, bold=True, align=TA_CENTER)),
+        para(f"(Kèm theo Báo cáo {data.number} của {data.committee_name}; áp dụng {data.rule_set_name})",
+             style(12, italic=True, align=TA_CENTER, space_after=6)),
+        _heading("1. Đảng viên"),
+        level_table(data.member_rows, data.level_names, "Tổ chức đảng"),
+        _heading("2. Tổ chức đảng"),
+        level_table(data.org_rows, data.level_names, "Nhóm tổ chức"),
+    ]
+    if data.quota:
+        rows: list[list[object]] = [["Phạm vi", "Hoàn thành xuất sắc", "Hoàn thành tốt", "Tối đa cho phép",
+                                     "Kết quả"]]
+        rows += [[q.where, str(q.excellent), str(q.good), str(q.limit), "Bảo đảm" if q.ok else "VƯỢT TỶ LỆ"]
+                 for q in data.quota]
+        width = LANDSCAPE.frame_width
+        table = layout.grid_table(rows, [width - 140 * mm, 35 * mm, 35 * mm, 35 * mm, 35 * mm], size=11)
+        table.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
+        story += [KeepTogether([_heading("3. Kiểm tra tỷ lệ hoàn thành xuất sắc nhiệm vụ"), table])]
+    if data.not_reviewed:
+        rows = [["STT", "Họ và tên", "Tổ chức đảng", "Lý do không đánh giá, xếp loại"]]
+        rows += [[str(i), name, org, reason] for i, (name, org, reason) in enumerate(data.not_reviewed, 1)]
+        width = LANDSCAPE.frame_width
+        story += [_heading("4. Đảng viên không đánh giá, xếp loại"),
+                  layout.grid_table(rows, [12 * mm, 60 * mm, 70 * mm, width - 142 * mm], size=11)]
+    if data.warnings:
+        story.append(_heading("5. Những điểm cần xem lại trước khi quyết định"))
+        story += [para(f"- {text}", style(12, align=TA_LEFT, leading=15)) for text in data.warnings]
+    return story
+
+
+def _number(canvas: object, doc: object) -> None:
+    number = canvas.getPageNumber()  # type: ignore[attr-defined]
+    if number < 2:
+        return
+    width, height = canvas._pagesize  # type: ignore[attr-defined]
+    canvas.setFont(layout.FONT, 13)  # type: ignore[attr-defined]
+    canvas.drawCentredString(width / 2, height - 10 * mm, str(number))  # type: ignore[attr-defined]
+
+
+def _template(template_id: str, page: PageSetup) -> PageTemplate:
+    width, height = page.size
+    frame = Frame(page.left * mm, page.bottom * mm, width - (page.left + page.right) * mm,
+                  height - (page.top + page.bottom) * mm, id=template_id, leftPadding=0, rightPadding=0)
+
+    def resize(canvas: object, doc: object) -> None:
+        canvas.setPageSize(page.size)  # type: ignore[attr-defined]
+
+    return PageTemplate(id=template_id, frames=[frame], onPage=resize, onPageEnd=_number, pagesize=page.size)
+
+
+def render_review_summary(data: ReviewSummaryData) -> bytes:
+    """The report (portrait) then the tables (landscape) in one PDF with page numbers from page 2."""
+    layout.register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=A4, title=f"Tổng hợp đánh giá, xếp loại năm {data.year}",
+                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
+                          initialFontName=layout.FONT, initialFontSize=layout.BODY_SIZE)
+    doc.addPageTemplates([_template("portrait", PORTRAIT), _template("landscape", LANDSCAPE)])
+    story = _report_part(data) + [NextPageTemplate("landscape"), PageBreak(), *_tables_part(data), Spacer(1, 1)]
+    doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,217 @@
+"""Paper for a cell's year-end review: self-review forms (bản kiểm điểm), the ballot (phiếu biểu quyết
+đề xuất mức xếp loại) and the minutes of the review meeting. Pure functions from models' data to PDF bytes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from models.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
+from printing import layout
+from printing.layout import PageSetup, para, style
+
+LINE_GAP = 7.5 * mm   # room to write by hand; two pages hold a member's part of the form
+
+
+def _header(header: DocHeader, page: PageSetup) -> Flowable:
+    return layout.header_block(layout.Header(header.superior, header.issuer, header.number, header.date_line), page)
+
+
+def _particulars(form: ReviewForm, page: PageSetup) -> Flowable:
+    """The member's particulars in two columns, values escaped."""
+    p = form.person
+    st = style(14, align=TA_LEFT, leading=18)
+    rows = [
+        [layout.labelled("Họ và tên:", p.full_name, st),
+         layout.labelled("Ngày sinh:", p.birth_date or "..........", st)],
+        [layout.labelled("Ngày vào Đảng:", p.joined_on or "..........", st),
+         layout.labelled("Ngày chính thức:", p.official_on or "..........", st)],
+        [layout.labelled("Chức vụ đảng:", p.position, st), layout.labelled("Chi bộ:", p.org_name, st)],
+        [layout.labelled("Nghề nghiệp:", p.occupation or "..........", st),
+         layout.labelled("Nơi cư trú:", p.residence or "..........", st)],
+    ]
+    width = page.frame_width
+    table = Table(rows, colWidths=[width * 0.52, width * 0.48])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    return table
+
+
+def level_boxes(levels: Sequence[tuple[str, str]], page: PageSetup, share: float = 1.0) -> Table:
+    """The levels to tick, one per line, each with an empty box before it."""
+    rows = [["", para(name, style(14, align=TA_LEFT))] for _, name in levels]
+    table = Table(rows, colWidths=[6 * mm, page.frame_width * share - 12 * mm], rowHeights=[8 * mm] * len(rows))
+    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (1, 0), (1, -1), 6)]
+    commands += [("BOX", (0, r), (0, r), 0.8, colors.black) for r in range(len(rows))]
+    table.setStyle(TableStyle(commands))
+    table.hAlign = "LEFT"
+    return table
+
+
+def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+    t = form.template
+    story: list[Flowable] = [_FormStart(), para(t.code, style(12, italic=True, align=TA_RIGHT)),
+                             _header(form.header, page)]
+    story += layout.title_block(t.title, f"Năm {form.year}")[:-2]
+    story += [para(t.subtitle, style(12, italic=True, align=TA_CENTER)), para("-----", style(14, align=TA_CENTER)),
+              Spacer(1, 3 * mm), _particulars(form, page), Spacer(1, 3 * mm)]
+    for section in t.sections:
+        top_level = section.heading[:1] in "IVX" and "." in section.heading[:5]
+        story.append(para(section.heading, style(14, bold=top_level, italic=not top_level, align=TA_LEFT,
+                                                 space_before=4, leading=17)))
+        story += layout.ruled_lines(section.lines, LINE_GAP)
+    ending: list[Flowable] = [para(t.level_heading, style(14, bold=True, align=TA_LEFT, space_before=6))]
+    if t.civil_servant_line:
+        ending += [para(t.civil_servant_line, style(14, align=TA_LEFT)), *layout.ruled_lines(1, LINE_GAP),
+                   para("2. Xếp loại đảng viên:", style(14, align=TA_LEFT))]
+    if form.score_max:
+        ending.append(para(f"Tự chấm điểm: ............ / {form.score_max} điểm", style(14, align=TA_LEFT,
+                                                                                        space_after=2)))
+    choose = [para("Tự nhận mức (đánh dấu × vào một ô):", style(13, italic=True, align=TA_LEFT)),
+              level_boxes(form.levels, page, 0.58)]
+    signer = [para("NGƯỜI TỰ KIỂM ĐIỂM", style(14, bold=True, align=TA_CENTER)),
+              para("(Ký, ghi rõ họ tên)", style(12, italic=True, align=TA_CENTER)), Spacer(1, 20 * mm),
+              para(form.person.full_name, style(14, bold=True, align=TA_CENTER))]
+    side = Table([[choose, signer]], colWidths=[page.frame_width * 0.6, page.frame_width * 0.4])
+    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    ending.append(side)
+    story.append(KeepTogether(ending))
+    proposal = [para("Chi bộ đề xuất xếp loại:", style(14, align=TA_LEFT, space_before=4)),
+                *layout.ruled_lines(1, LINE_GAP)]
+    secretary = [para("T/M CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_CENTER, leading=17)),
+                 para("BÍ THƯ", style(14, bold=True, align=TA_CENTER, leading=17)), Spacer(1, 18 * mm)]
+    closing = Table([[proposal, secretary]], colWidths=[page.frame_width * 0.55, page.frame_width * 0.45])
+    closing.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    story.append(KeepTogether([
+        para("NHẬN XÉT, ĐÁNH GIÁ CỦA CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_LEFT, space_before=8)),
+        *layout.ruled_lines(3, LINE_GAP), closing]))
+    return story
+
+
+class _FormStart(Flowable):  # type: ignore[misc]
+    """A zero-size marker: page numbers restart at each member's form."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._form_start = self.canv.getPageNumber()
+
+
+def _number_pages(canvas: object, doc: object) -> None:
+    """At the end of each page: its number within the current form, from the form's second page."""
+    current = canvas.getPageNumber()  # type: ignore[attr-defined]
+    start = getattr(canvas, "_form_start", 1)
+    number = current - start + 1
+    if number >= 2:
+        width, height = doc.pagesize  # type: ignore[attr-defined]
+        canvas.setFont(layout.FONT, 13)  # type: ignore[attr-defined]
+        canvas.drawCentredString(width / 2, height - 12 * mm, str(number))  # type: ignore[attr-defined]
+
+
+def build_restarting_pdf(story: list[Flowable], *, title: str, page: PageSetup) -> bytes:
+    """Like layout.build_pdf, but page numbers restart at every _FormStart (one PDF, many documents)."""
+    layout.register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=page.size, topMargin=page.top * mm, bottomMargin=page.bottom * mm,
+                          leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
+                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
+                          initialFontName=layout.FONT, initialFontSize=layout.BODY_SIZE)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_number_pages)])
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def render_review_forms(data: ReviewFormsData) -> bytes:
+    """Every form in one PDF, each starting on a new page with its own page numbers."""
+    page = PageSetup()
+    story: list[Flowable] = []
+    for index, form in enumerate(data.forms):
+        if index:
+            story.append(PageBreak())
+        story += _form_story(form, page)
+    return build_restarting_pdf(story, title=data.title, page=page)
+
+
+def render_ballot(data: BallotData) -> bytes:
+    """One ballot: every member to be reviewed, the four levels as columns to tick."""
+    page = PageSetup(top=15, bottom=15)
+    story: list[Flowable] = [_header(data.header, page)]
+    story += layout.title_block(data.title, data.summary)
+    story.append(para("Đánh dấu × vào một ô mức xếp loại đề xuất cho từng đảng viên. Phiếu đánh dấu nhiều hơn một "
+                      "ô ở cùng một dòng thì dòng đó không hợp lệ.", style(13, italic=True, space_after=4)))
+    head = ["STT", "Họ và tên", *[name for _, name in data.levels]]
+    rows: list[list[object]] = [list(head)]
+    rows += [[str(i), name, "", "", "", ""] for i, name in enumerate(data.names, 1)]
+    width = page.frame_width
+    level_width = (width - 12 * mm - 55 * mm) / len(data.levels)
+    table = layout.grid_table(rows, [12 * mm, 55 * mm, *[level_width] * len(data.levels)], size=12)
+    table.setStyle(TableStyle([("ALIGN", (0, 1), (0, -1), "CENTER"), ("ROWBACKGROUNDS", (0, 1), (-1, -1),
+                                                                       [colors.white, colors.HexColor("#f2f2f2")])]))
+    story.append(table)
+    story.append(para(f"Tổng số: {len(data.names)} đảng viên.", style(13, italic=True, space_before=6)))
+    return layout.build_pdf(story, title=f"Phiếu biểu quyết {data.org_name} năm {data.year}", page=page)
+
+
+def _dots(label: str) -> Flowable:
+    return para(f"{label} ......................................................................",
+                style(14, align=TA_LEFT, leading=20))
+
+
+def render_review_minutes(data: ReviewMinutesData) -> bytes:
+    """The minutes of a cell's review meeting with the vote per member."""
+    page = PageSetup()
+    body = layout.body_style()
+    story: list[Flowable] = [_header(data.header, page)]
+    story += layout.title_block("BIÊN BẢN", data.summary)
+    story += [_dots("Thời gian: bắt đầu lúc ...... giờ ...... ngày ....../....../........; địa điểm:"),
+              para(f"Chủ trì: {data.chair_name or '..............................'}; "
+                   "thư ký: ..............................", body),
+              para(f"Tổng số đảng viên của chi bộ: {data.total}; số đảng viên thuộc diện đánh giá, xếp loại: "
+                   f"{data.reviewed}; có mặt: ........; vắng: ........ (có lý do: ........).", body)]
+    if data.not_reviewed:
+        story.append(para(f"Đảng viên không đánh giá, xếp loại ({len(data.not_reviewed)}):", body))
+        story += [para(f"- {name}: {reason}", style(14, align=TA_LEFT, indent=10 * mm)) for name, reason in
+                  data.not_reviewed]
+    story.append(para(f"Căn cứ {data.citation}.", body))
+    story.append(para("I. NỘI DUNG HỘI NGHỊ", style(14, bold=True, align=TA_LEFT, space_before=4)))
+    story.append(para("Từng đảng viên trình bày bản kiểm điểm, tự nhận mức xếp loại; chi bộ góp ý, nhận xét:", body))
+    story += layout.ruled_lines(5)
+    story.append(para("II. KẾT QUẢ BIỂU QUYẾT ĐỀ XUẤT MỨC XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN",
+                      style(14, bold=True, align=TA_LEFT, space_before=6, space_after=4)))
+    rows: list[list[object]] = [["STT", "Họ và tên", "Tự nhận mức", "Tán thành / tổng số", "Tỷ lệ",
+                                 "Chi bộ đề xuất"]]
+    rows += [[str(i), v.full_name, v.self_level, v.votes, v.rate, v.cell_level]
+             for i, v in enumerate(data.votes, 1)]
+    table = layout.grid_table(rows, [10 * mm, 45 * mm, 34 * mm, 24 * mm, 18 * mm, 34 * mm], size=11)
+    table.setStyle(TableStyle([("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (4, -1), "CENTER")]))
+    story.append(table)
+    tally = "; ".join(f"{name.lower()}: {n} đồng chí ({rate})" for name, n, rate in data.tally)
+    story.append(para(f"Kết quả đề xuất: {tally}." + (f" Còn {data.unrated} đồng chí chưa có mức đề xuất."
+                                                      if data.unrated else ""), style(14, space_before=6)))
+    story.append(para("III. CHI BỘ TỰ ĐÁNH GIÁ, XẾP LOẠI TẬP THỂ", style(14, bold=True, align=TA_LEFT,
+                                                                         space_before=6)))
+    story.append(para(f"Chi bộ tự nhận mức: {data.org_self_level or '..............................'}; "
+                      f"đề xuất cấp trên xếp loại: {data.org_proposed_level or '..............................'}.",
+                      body))
+    story.append(para("Hội nghị kết thúc lúc ...... giờ ...... cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe "
+                      "và nhất trí thông qua.", body))
+    story.append(layout.signatures(layout.Signature(("THƯ KÝ",)), layout.Signature(("CHỦ TRÌ",), data.chair_name),
+                                   page))
+    return layout.build_pdf(story, title=f"Biên bản kiểm điểm {data.org_name} năm {data.year}", page=page)

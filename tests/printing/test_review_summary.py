@@ -1,0 +1,118 @@
+"""The committee's review summary: its figures against the records, read back from the PDF."""
+
+import dataclasses
+import datetime as dt
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from models import committee, organisations, review_summary, reviews
+from models.errors import UserError
+from models.organisations import NewOrganisation
+from printing import reports
+from tests.conftest import add_member
+
+D = dt.date
+YEAR = 2026
+CELL_LEVELS = ["HTXSNV"] * 2 + ["HTTNV"] * 9 + ["HTNV"] * 2   # the seed example: breaks the 20% quota
+
+
+def pdf_text(data: bytes) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def fonts_showing_text(content: bytes) -> set[str]:
+    """Fonts a content stream draws text with (a Tf followed by Tj/TJ before ET)."""
+    used: set[str] = set()
+    current = None
+    for token in re.finditer(rb"/(F[\w+]+) [\d.]+ Tf|\)\s*Tj|\]\s*TJ|\bET\b", content):
+        if token[1]:
+            current = token[1].decode()
+        elif token[0] == b"ET":
+            current = None
+        elif current:
+            used.add(current)
+    return used
+
+
+def assert_fonts_embedded(data: bytes) -> None:
+    """Every font that shows text is the shipped serif, embedded (reportlab also lists an unused Helvetica)."""
+    used_total = 0
+    for page in PdfReader(io.BytesIO(data)).pages:
+        used = fonts_showing_text(page.get_contents().get_data())
+        for name in used:
+            font = page["/Resources"]["/Font"]["/" + name].get_object()
+            assert "LiberationSerif" in str(font["/BaseFont"]), font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
+        used_total += len(used)
+    assert used_total > 0
+
+
+@pytest.fixture
+def thirteen(conn):
+    committee.save(conn, committee.Committee(name="Đảng bộ xã Phố Mới", superior_name="Đảng bộ tỉnh Phú Thọ",
+                                             place_name="Phố Mới", term_name="2025 - 2030"))
+    cells = [organisations.create(conn, NewOrganisation(f"Chi bộ thôn {i:02d}", "chi_bo_co_so", "thon"))
+             for i in range(1, 14)]
+    for i, cell in enumerate(cells):
+        for k in range(3):
+            add_member(conn, f"Nguyễn Văn Thôn{i:02d}x{k}", cell.id, D(2000, 1, 1), D(2001, 1, 1))
+    add_member(conn, "Trần Thị Mới", cells[0].id, D(2026, 8, 1))
+    reviews.open_review(conn, YEAR)
+    rows = {o.org_id: o for o in reviews.org_reviews(conn, YEAR)}
+    reviews.save_org_reviews(conn, YEAR, [dataclasses.replace(rows[c.id], proposed_level=level)
+                                          for c, level in zip(cells, CELL_LEVELS, strict=True)])
+    member_rows = [m for m in reviews.member_reviews(conn, YEAR) if m.reviewed]
+    levels = ["HTXSNV"] * 3 + ["HTTNV"] * 30 + ["HTNV"] * 5 + ["KHTNV"]
+    reviews.save_member_reviews(conn, YEAR, [dataclasses.replace(m, cell_level=level)
+                                             for m, level in zip(member_rows, levels, strict=True)])
+    return conn
+
+
+def test_the_report_states_the_figures_the_way_the_office_writes_them(thirteen):
+    data = review_summary.summary_data(thirteen, YEAR, on=D(2026, 12, 28))
+    text = " ".join(data.report)
+    assert ("13 chi bộ: 2 chi bộ hoàn thành xuất sắc nhiệm vụ (15,4%), 9 chi bộ hoàn thành tốt nhiệm vụ (69,2%), "
+            "2 chi bộ hoàn thành nhiệm vụ (15,4%), 0 chi bộ không hoàn thành nhiệm vụ (0,0%).") in text
+    assert ("39 đồng chí: 3 đồng chí hoàn thành xuất sắc nhiệm vụ (7,7%), 30 đồng chí hoàn thành tốt nhiệm vụ "
+            "(76,9%), 5 đồng chí hoàn thành nhiệm vụ (12,8%), 1 đồng chí không hoàn thành nhiệm vụ (2,6%).") in text
+    assert "Tổ chức đảng – Đảng bộ xã (2 so với tối đa 1)" in text
+
+
+def test_summary_figures_match_the_records(thirteen):
+    data = review_summary.summary_data(thirteen, YEAR, on=D(2026, 12, 28))
+    counts = reviews.level_counts(thirteen, YEAR)
+    total = data.member_rows[-1]
+    assert total.kind == "total" and total.counts == tuple(counts["members"][k] for k in reviews.LEVELS)
+    assert total.not_reviewed == counts["members"]["not_reviewed"] == 1
+    assert data.org_rows[0].counts == tuple(counts["organisations"][k] for k in reviews.LEVELS)
+    broken = [q for q in data.quota if not q.ok]
+    assert [(q.where, q.excellent, q.good, q.limit) for q in broken] == [
+        ("Đảng viên – Chi bộ thôn 01", 3, 0, 0), ("Tổ chức đảng – Đảng bộ xã", 2, 9, 1)]
+
+
+def test_the_printed_summary(thirteen):
+    pdf = reports.render_review_summary(review_summary.summary_data(thirteen, YEAR, on=D(2026, 12, 28)))
+    pages = pdf_text(pdf)
+    first, rest = pages[0], " ".join(pages[1:])
+    for line in ("ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG BỘ XÃ PHỐ MỚI", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số ......-BC/ĐU",
+                 "Phố Mới, ngày 28 tháng 12 năm 2026", "BÁO CÁO", "T/M ĐẢNG ỦY", "BÍ THƯ", "Nơi nhận:",
+                 "2 chi bộ hoàn thành xuất sắc nhiệm vụ (15,4%)"):
+        assert line in first, line
+    assert "BIỂU TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI NĂM 2026" in rest
+    assert "Chi bộ thôn 01 4 3" in rest                     # total, reviewed for the cell with a newcomer
+    assert "Toàn Đảng bộ 40 39 3 7,7% 30 76,9% 5 12,8% 1 2,6% 1 0" in rest
+    assert "Tổ chức cơ sở đảng 13 13 2 15,4% 9 69,2% 2 15,4% 0 0,0% 0 0" in rest
+    assert "VƯỢT TỶ LỆ" in rest and "Trần Thị Mới" in rest and "chưa đủ 6 tháng" in rest
+    assert pages[1].strip().endswith(" 2") and not pages[0].strip().endswith(" 1")  # numbers from page 2
+    assert_fonts_embedded(pdf)
+    landscape_page = PdfReader(io.BytesIO(pdf)).pages[1]
+    assert float(landscape_page.mediabox.width) > float(landscape_page.mediabox.height)
+
+
+def test_a_year_not_opened_is_refused_in_vietnamese(conn):
+    args = type("Args", (), {"year": 2026, "org": None})()
+    with pytest.raises(UserError, match="Chưa mở đợt đánh giá, xếp loại năm 2026"):
+        reviews.summary_data_from_args(conn, args)
