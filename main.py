@@ -245,11 +245,13 @@ def cmd_import_members(args: argparse.Namespace) -> int:
 
 
 def cmd_export_members(args: argparse.Namespace) -> int:
-    from models import excel_export, member_list
+    from models import excel_export, member_list, organisations
 
     with opened(args.db) as conn:
-        flt = member_list.MemberFilter(org_id=org_id_of(conn, args.org))
-        data = excel_export.members_xlsx(conn, member_list.register_order(conn, flt))
+        org_id = org_id_of(conn, args.org)
+        flt = member_list.MemberFilter(org_id=org_id)
+        scope = organisations.get(conn, org_id).name if org_id is not None else ""
+        data = excel_export.members_xlsx(conn, member_list.register_order(conn, flt), scope_name=scope)
     write_new_file(args.file, data)
     return 0
 

@@ -6,8 +6,11 @@ a band per organisation when the register covers several, the totals and the sec
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
@@ -27,13 +30,17 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
+@functools.cache
+def _centred() -> ParagraphStyle:
+    return layout.style(TABLE_SIZE, align=TA_CENTER, leading=TABLE_SIZE * 1.2)
+
+
 def _cells(number: int, row: RegisterRow) -> list[object]:
     name = row.full_name + (f"\n(KS: {row.birth_name})" if row.birth_name else "")
     levels = [row.education, row.qualification, row.political_theory]
     schooling = "; ".join(v or "–" for v in levels) if any(levels) else ""
     notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, row.notes) if n]
-    centred = layout.style(TABLE_SIZE, align=TA_CENTER, leading=TABLE_SIZE * 1.2)
-    return [layout.para(str(number), centred), name, vn.format_date(row.birth_date), row.gender, row.ethnicity,
+    return [layout.para(str(number), _centred()), name, vn.format_date(row.birth_date), row.gender, row.ethnicity,
             row.religion, row.hometown, row.residence, schooling, row.occupation, vn.format_date(row.joined_on),
             vn.format_date(row.official_on), row.card_number, "\n".join(notes)]
 

@@ -114,3 +114,15 @@ def test_export_then_import_into_a_new_file(db_file, tmp_path, capsys):
     capsys.readouterr()
     assert main.main(["import-members", str(out_file), "--db", str(fresh)]) == 0
     assert names(fresh) == ["Lê Thị Ba", "Nguyễn Văn An"]
+
+
+def test_export_of_one_cell_names_it_in_the_title(db_file, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    main.main(["import-members", str(xlsx(tmp_path / "ds.xlsx", GOOD)), "--db", str(db_file), "--org", "thon tay"])
+    out_file = tmp_path / "dong.xlsx"
+    assert main.main(["export-members", str(out_file), "--db", str(db_file), "--org", "thon dong"]) == 0
+    sheet = load_workbook(out_file).active
+    assert sheet["A2"].value == "DANH SÁCH ĐẢNG VIÊN – CHI BỘ THÔN ĐÔNG"
+    assert sheet["A3"].value.endswith(": 1 đảng viên")
+    assert sheet["B6"].value == "Nguyễn Văn An" and sheet["B7"].value is None
