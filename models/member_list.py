@@ -131,7 +131,8 @@ def status_counts(conn: sqlite3.Connection, org_ids: list[int] | None = None) ->
 
 def counts_by_org(conn: sqlite3.Connection) -> dict[int, int]:
     """How many members on the roll each organisation has (its own roll, sub-units not added)."""
-    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({','.join('?' * len(ON_ROLL_STATUSES))})"
+    marks = ",".join("?" * len(ON_ROLL_STATUSES))
+    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({marks})"
                         " AND org_id IS NOT NULL GROUP BY org_id", ON_ROLL_STATUSES)
     return {row[0]: row[1] for row in rows}
 

@@ -6,6 +6,7 @@ shows a short Vietnamese placeholder so the rest of the program keeps working.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import sqlite3
@@ -14,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
 
 from models import committee, member_list, organisations, vn
 from ui import first_start, main_actions
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "
                                  f"{vn.format_int(active_orgs)} tổ chức")
-        last = committee.get_setting(self.conn, "last_backup")
+        last = _readable_time(committee.get_setting(self.conn, "last_backup"))
         self.backup_label.setText(f"Sao lưu gần nhất: {last}" if last else "Chưa sao lưu lần nào")
         self.backup_label.setStyleSheet("" if last else "color: #c0392b;")
 
@@ -347,6 +348,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:   # first run: use the whole of a small office screen
+            available = self.screen().availableGeometry()
+            self.setGeometry(available)
         state = self.settings.value("main/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -368,5 +372,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def current_section(window: MainWindow) -> QWidget:
-    return window.tabs.currentWidget()
+def _readable_time(value: str) -> str:
+    """An ISO date or date-time setting shown the Vietnamese way; other text as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return value
+    text = vn.format_date(moment.date())
+    return text if len(value.strip()) <= 10 else f"{moment:%H:%M} {text}"

@@ -5,8 +5,20 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import member_list, members, organisations, vn
 from models.member_events import STATUSES
@@ -14,14 +26,14 @@ from models.member_list import MemberFilter
 from ui import event_dialog
 from ui.event_dialog import EventDialog
 from ui.member_dialog import MemberDialog, MemberForm
-from ui.member_table_model import MemberTableModel
+from ui.member_table_model import COL_ORG, MemberTableModel
 from ui.member_timeline import EventTableModel
 from ui.widgets import ask, run_action
 
 SEARCH_DELAY_MS = 200
 _ALL_ON_ROLL = "__roll__"
 _EVERYONE = "__all__"
-_COLUMN_WIDTHS = (175, 85, 55, 185, 140, 105, 110, 85, 65)
+_COLUMN_WIDTHS = (180, 85, 55, 185, 120, 105, 110, 90, 70)
 
 
 class MembersView(QWidget):
@@ -63,7 +75,10 @@ class MembersView(QWidget):
         header.setHighlightSections(False)   # a bold header on selection no longer fits its column
         for column, width in enumerate(_COLUMN_WIDTHS):
             header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        # Chi bộ takes whatever width is left, so the list never scrolls sideways at 1366×768
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_ORG, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.table.activated.connect(lambda *_: self.edit_member())   # Enter or double-click
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
         self.history = QTableView()
@@ -173,7 +188,8 @@ class MembersView(QWidget):
 
     def set_scope(self, org_id: int | None) -> None:
         self.scope = org_id
-        self.scope_label.setText("Phạm vi: " + (organisations.get(self.conn, org_id).name if org_id else "toàn Đảng bộ"))
+        name = organisations.get(self.conn, org_id).name if org_id else "toàn Đảng bộ"
+        self.scope_label.setText("Phạm vi: " + name)
         self.apply_filter()
 
     def focus_search(self) -> None:

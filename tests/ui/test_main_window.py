@@ -97,6 +97,9 @@ def test_last_backup_is_shown(window):
     committee.set_setting(window.conn, "last_backup", "23/11/2026 08:00")
     window.update_status()
     assert window.backup_label.text() == "Sao lưu gần nhất: 23/11/2026 08:00"
+    committee.set_setting(window.conn, "last_backup", "2026-11-20T17:45:10")
+    window.update_status()
+    assert window.backup_label.text() == "Sao lưu gần nhất: 17:45 20/11/2026"
 
 
 def test_ctrl_f_focuses_search(window, qtbot):
