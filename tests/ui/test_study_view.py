@@ -1,0 +1,199 @@
+"""The Học tập nghị quyết screen, driven through its real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+
+from models import study
+from models.study import Document, Session
+from tests.conftest import add_member
+from ui import widgets
+from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
+from ui.study_models import ParticipantTableModel
+from ui.study_view import StudyView
+
+DAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def setup(commune):
+    conn = commune["conn"]
+    people = [add_member(conn, name, org.id, dt.date(2010, 1, 1), dt.date(2011, 1, 1)) for name, org in (
+        ("Nguyễn Văn An", commune["dong"]), ("Trần Thị Bình", commune["dong"]), ("Lê Văn Cường", commune["dong"]),
+        ("Phạm Thị Dung", commune["teachers"]))]
+    doc = study.create_document(conn, Document("57-NQ/TW", "Về đột phá phát triển khoa học, công nghệ", "Bộ Chính trị",
+                                               dt.date(2024, 12, 22)))
+    return {**commune, "people": people, "doc": doc}
+
+
+@pytest.fixture
+def view(qtbot, setup):
+    widget = StudyView(setup["conn"])
+    qtbot.addWidget(widget)
+    widget.year_box.setValue(2026)
+    widget.resize(1100, 640)
+    widget.show()
+    return widget
+
+
+def _fill_session(orgs: list[str], day: str = "10/03/2026", mode: str = "ket_hop", points: int = 3):
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, SessionDialog)
+        dialog.held_on.setText(day)
+        dialog.mode.setCurrentIndex(dialog.mode.findData(mode))
+        dialog.points.setValue(points)
+        for row in range(dialog.orgs.count()):
+            item = dialog.orgs.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.text().strip() in orgs else Qt.CheckState.Unchecked)
+        dialog.save()
+        return dialog.result()
+    return fill
+
+
+def test_add_a_session_and_see_the_participation_rate(view, setup):
+    assert "chưa có buổi học tập" in view.summary.text()
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông", "Đảng bộ Trường THCS Phố Mới"])
+    view.add_session_button.click()
+    assert view.sessions.rowCount() == 1
+    assert view.sessions.data(view.sessions.index(0, 4)) == "4/4, đạt 100,0%"
+    assert view.sessions.data(view.sessions.index(0, 2)) == "Trực tiếp kết hợp trực tuyến"
+    assert view.participants.rowCount() == 4            # the new session is selected and its roll shown
+    assert "4/4, đạt 100,0%" in view.summary.text()
+
+
+def test_marking_an_absence_updates_every_rate(qtbot, view, setup):
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
+    view.add_session_button.click()
+    row = next(i for i, p in enumerate(view.participants.rows) if p.full_name == "Trần Thị Bình")
+    index = view.proxy.mapFromSource(view.participants.index(row, ParticipantTableModel.PRESENT))
+    view.participant_table.setFocus()
+    view.participant_table.setCurrentIndex(index)
+    qtbot.keyClick(view.participant_table, Qt.Key.Key_Space)
+    assert view.participants.rows[row].attended is False
+    assert view.sessions.data(view.sessions.index(0, 4)) == "2/3, đạt 66,7%"
+    assert "2/3, đạt 66,7%" in view.summary.text()
+    assert "Có mặt 2/3, đạt 66,7%" in view.participant_count.text()
+    assert study.year_stats(setup["conn"], 2026).participants == 2
+    view.all_present_button.click()
+    assert view.sessions.data(view.sessions.index(0, 4)) == "3/3, đạt 100,0%"
+
+
+def test_grade_through_the_drop_down(view, setup):
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
+    view.add_session_button.click()
+    index = view.proxy.mapFromSource(view.participants.index(0, ParticipantTableModel.GRADE))
+    view.participant_table.setCurrentIndex(index)
+    view.participant_table.edit(index)
+    combo = view.participant_table.viewport().findChild(QComboBox)
+    assert combo is not None and combo.findText("Khá") > 0
+    combo.setCurrentIndex(combo.findText("Khá"))
+    combo.activated.emit(combo.currentIndex())
+    name = view.participants.rows[0].full_name
+    member = next(p for p in setup["people"] if p.full_name == name)
+    assert study.member_evidence(setup["conn"], member.id, 2026).reflection_grades == ("Khá",)
+    assert "đã xếp loại bài thu hoạch 1 người" in view.participant_count.text()
+
+
+def test_search_ignores_diacritics(view, setup):
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
+    view.add_session_button.click()
+    view.search.setText("tran thi")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, ParticipantTableModel.NAME).data() == "Trần Thị Bình"
+
+
+def test_session_dialog_errors_stay_in_the_dialog(view, setup):
+    def fill(dialog: QDialog) -> int:
+        dialog.held_on.setText("31/02/2026")
+        dialog.save()
+        assert "không có trên lịch" in dialog.error.text()
+        dialog.held_on.setText("10/03/2026")
+        dialog.save()                                   # no organisation chosen
+        assert "ít nhất một tổ chức" in dialog.error.text()
+        return dialog.result()
+
+    view.exec_dialog = fill
+    view.add_session_button.click()
+    assert view.sessions.rowCount() == 0
+
+
+def test_scope_limits_the_roll_and_preselects_the_cell(view, setup):
+    study.create_session(setup["conn"], Session(setup["doc"].id, DAY, (setup["dong"].id, setup["school"].id)))
+    view.set_scope(setup["teachers"].id)
+    assert [p.full_name for p in view.participants.rows] == ["Phạm Thị Dung"]
+    assert view.participant_table.isColumnHidden(ParticipantTableModel.ORG)
+    assert view.sessions.data(view.sessions.index(0, 4)) == "1/1, đạt 100,0%"
+    seen = {}
+
+    def peek(dialog: QDialog) -> int:
+        seen["checked"] = dialog.checked_orgs()
+        return QDialog.DialogCode.Rejected
+
+    view.exec_dialog = peek
+    view.add_session_button.click()
+    assert seen["checked"] == (setup["teachers"].id,)
+
+
+def test_add_document_through_the_dialog(view, setup):
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, DocumentDialog)
+        dialog.code.setText("05-CT/TW")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("chi_thi"))
+        dialog.title.setText("Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+        dialog.issued_on.setText("15/5/2016")
+        dialog.save()
+        return dialog.result()
+
+    view.exec_dialog = fill
+    view.add_document_button.click()
+    codes = [view.documents.data(view.documents.index(r, 0)) for r in range(view.documents.rowCount())]
+    assert codes == ["57-NQ/TW", "05-CT/TW"]
+    assert view.documents.data(view.documents.index(1, 3)) == "15/05/2016"
+
+
+def test_register_ct05_and_record_the_result(view, setup):
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, Ct05Dialog)
+        dialog.member.setCurrentIndex(dialog.member.findText("Trần Thị Bình – Chi bộ thôn Đông"))
+        dialog.commitment.setPlainText("Vận động gia đình hiến đất làm đường")
+        dialog.save()
+        return dialog.result()
+
+    view.exec_dialog = fill
+    view.register_button.click()
+    assert view.ct05.rowCount() == 1 and view.ct05.rows[0].name == "Trần Thị Bình"
+    assert "1/4, đạt 25,0% cá nhân" in view.ct05_stats.text()
+    index = view.ct05.index(0, view.ct05.RESULT)
+    assert view.ct05.setData(index, "Tốt")
+    assert study.member_evidence(setup["conn"], setup["people"][1].id, 2026).ct05_result == "Tốt"
+
+
+def test_a_bad_grade_is_refused(monkeypatch, view, setup):
+    warnings = []
+    monkeypatch.setattr(widgets.ask, "warn", lambda parent, title, text: warnings.append(text))
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
+    view.add_session_button.click()
+    assert not view.participants.setData(view.participants.index(0, ParticipantTableModel.GRADE), "Xuất sắc")
+    assert "không hợp lệ" in warnings[0]
+
+
+def test_models_pass_the_model_tester(qtmodeltester, view, setup):
+    study.register_ct05(setup["conn"], 2026, org_id=setup["dong"].id, commitment="Mỗi tháng một việc tốt")
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
+    view.add_session_button.click()
+    for model in (view.sessions, view.participants, view.documents, view.ct05, view.proxy):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model)
+
+
+def test_fits_a_small_screen(view, setup):
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông", "Đảng bộ Trường THCS Phố Mới"])
+    view.add_session_button.click()
+    QApplication.processEvents()
+    assert view.minimumSizeHint().width() <= 1100
+    for table in (view.session_table, view.participant_table):
+        assert table.horizontalScrollBar().maximum() == 0

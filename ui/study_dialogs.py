@@ -1,0 +1,226 @@
+"""Dialogs of the Học tập nghị quyết screen: a document, a study session, a Chỉ thị 05 registration.
+
+Each collects a dataclass and hands it to ``on_save``; a UserError stays in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from models import study, vn
+from models.errors import UserError
+from models.organisations import Organisation
+from models.study import Document, Session
+from ui.widgets import DateEdit, ErrorLabel
+
+
+class _SaveDialog(QDialog):
+    """Lưu / Hủy buttons and an error line; ``value()`` builds the record, ``on_save`` stores it."""
+
+    def __init__(self, title: str, on_save: Callable[[object], object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.on_save = on_save
+        self.saved: object = None
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+
+    def finish_layout(self) -> None:
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        self.layout_.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(buttons)
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        try:
+            self.saved = self.on_save(self.value())
+        except UserError as error:
+            self.error.show_error(error.message)
+            return
+        self.accept()
+
+
+class DocumentDialog(_SaveDialog):
+    def __init__(self, on_save: Callable[[object], object], current: Document | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Sửa văn bản học tập" if current else "Thêm văn bản học tập", on_save, parent)
+        self.setMinimumWidth(560)
+        self.doc_id = current.id if current else 0
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("ví dụ 57-NQ/TW")
+        self.kind = QComboBox()
+        for key, name in study.document_kinds().items():
+            self.kind.addItem(name, key)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("ví dụ Về đột phá phát triển khoa học, công nghệ")
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("ví dụ Bộ Chính trị")
+        self.issued_on = DateEdit("Ngày ban hành")
+        self.form.addRow("&Số, ký hiệu:", self.code)
+        self.form.addRow("&Loại văn bản:", self.kind)
+        self.form.addRow("&Trích yếu:", self.title)
+        self.form.addRow("&Cơ quan ban hành:", self.issuer)
+        self.form.addRow("&Ngày ban hành:", self.issued_on)
+        self.finish_layout()
+        if current:
+            self.code.setText(current.code)
+            self.kind.setCurrentIndex(max(self.kind.findData(current.kind), 0))
+            self.title.setText(current.title)
+            self.issuer.setText(current.issuer)
+            self.issued_on.set_date(current.issued_on)
+
+    def value(self) -> Document:
+        return Document(self.code.text(), self.title.text(), self.issuer.text(), self.issued_on.date(),
+                        str(self.kind.currentData()), self.doc_id)
+
+
+class SessionDialog(_SaveDialog):
+    """A study session: document, day, form, connection points, and the organisations invited."""
+
+    def __init__(self, documents: list[Document], orgs: list[tuple[Organisation, int]],
+                 on_save: Callable[[object], object], current: Session | None = None,
+                 preselect: list[int] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Sửa buổi học tập" if current else "Thêm buổi học tập nghị quyết", on_save, parent)
+        self.setMinimumWidth(620)
+        self.session_id = current.id if current else 0
+        self.document = QComboBox()
+        for doc in documents:
+            self.document.addItem(doc.label, doc.id)
+        self.document.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.document.setMinimumContentsLength(40)
+        self.held_on = DateEdit("Ngày học tập")
+        self.mode = QComboBox()
+        for key, name in study.mode_names().items():
+            self.mode.addItem(name, key)
+        self.points = QSpinBox()
+        self.points.setRange(1, 1000)
+        self.place = QLineEdit()
+        self.place.setPlaceholderText("ví dụ Hội trường Đảng ủy xã")
+        self.form.addRow("&Văn bản học tập:", self.document)
+        self.form.addRow("&Ngày học tập:", self.held_on)
+        self.form.addRow("&Hình thức:", self.mode)
+        self.form.addRow("Số điểm &cầu:", self.points)
+        self.form.addRow("Địa đ&iểm:", self.place)
+        self.layout_.addWidget(QLabel("Tổ chức đảng được triệu tập (đảng viên của các chi bộ trực thuộc cũng được tính):"))
+        self.orgs = QListWidget()
+        self.orgs.setMinimumHeight(180)
+        for org, depth in orgs:
+            item = QListWidgetItem("      " * depth + org.name)
+            item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.orgs.addItem(item)
+        self.layout_.addWidget(self.orgs)
+        pick = QHBoxLayout()
+        everyone = QPushButton("Chọn &tất cả")
+        nobody = QPushButton("&Bỏ chọn")
+        everyone.clicked.connect(lambda: self._check_all(True))
+        nobody.clicked.connect(lambda: self._check_all(False))
+        pick.addWidget(everyone)
+        pick.addWidget(nobody)
+        pick.addStretch(1)
+        self.layout_.addLayout(pick)
+        note = QLabel("Khi lưu, mọi đảng viên đang sinh hoạt ở các tổ chức đã chọn được ghi là có mặt; "
+                      "sau đó bỏ dấu “Có mặt” của người vắng trong danh sách điểm danh.")
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
+        self.finish_layout()
+        self._show(current, preselect or [])
+
+    def _show(self, current: Session | None, preselect: list[int]) -> None:
+        chosen = set(current.org_ids) if current else set(preselect)
+        for row in range(self.orgs.count()):
+            item = self.orgs.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) in chosen:
+                item.setCheckState(Qt.CheckState.Checked)
+        if current is None:
+            self.held_on.set_date(dt.date.today())
+            return
+        self.document.setCurrentIndex(max(self.document.findData(current.document_id), 0))
+        self.held_on.set_date(current.held_on)
+        self.mode.setCurrentIndex(max(self.mode.findData(current.mode), 0))
+        self.points.setValue(current.connection_points)
+        self.place.setText(current.place)
+
+    def _check_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.orgs.count()):
+            self.orgs.item(row).setCheckState(state)
+
+    def checked_orgs(self) -> tuple[int, ...]:
+        return tuple(int(self.orgs.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(self.orgs.count())
+                     if self.orgs.item(r).checkState() == Qt.CheckState.Checked)
+
+    def value(self) -> Session:
+        if self.document.currentData() is None:
+            raise UserError("Chưa có văn bản nào. Hãy thêm văn bản học tập trước (nút “Thêm văn bản…”).")
+        held_on = self.held_on.date()
+        if held_on is None:
+            raise UserError("Hãy nhập ngày học tập (ngày/tháng/năm).")
+        return Session(int(self.document.currentData()), held_on, self.checked_orgs(), str(self.mode.currentData()),
+                       self.points.value(), self.place.text(), "", self.session_id)
+
+
+class Ct05Dialog(_SaveDialog):
+    """A Chỉ thị 05 registration of one member or one organisation for a year."""
+
+    def __init__(self, year: int, people: list[tuple[int, str]], orgs: list[Organisation],
+                 on_save: Callable[[object], object], parent: QWidget | None = None) -> None:
+        super().__init__(f"Đăng ký học tập và làm theo Bác năm {year} (Chỉ thị 05)", on_save, parent)
+        self.setMinimumWidth(560)
+        self.year = year
+        self.personal = QRadioButton("&Cá nhân (đảng viên)")
+        self.collective = QRadioButton("&Tập thể (tổ chức đảng)")
+        self.personal.setChecked(True)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.personal)
+        kinds.addWidget(self.collective)
+        kinds.addStretch(1)
+        self.member = QComboBox()
+        self.member.setEditable(True)
+        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for member_id, name in people:
+            self.member.addItem(name, member_id)
+        self.org = QComboBox()
+        for org in orgs:
+            self.org.addItem(org.name, org.id)
+        self.commitment = QPlainTextEdit()
+        self.commitment.setPlaceholderText("ví dụ: Gương mẫu vận động gia đình hiến đất làm đường thôn")
+        self.commitment.setFixedHeight(90)
+        self.form.addRow("Đăng ký của:", kinds)
+        self.form.addRow("Đảng &viên:", self.member)
+        self.form.addRow("Tổ &chức:", self.org)
+        self.form.addRow("&Nội dung đăng ký:", self.commitment)
+        self.finish_layout()
+        self.personal.toggled.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        self.member.setEnabled(self.personal.isChecked())
+        self.org.setEnabled(not self.personal.isChecked())
+
+    def value(self) -> dict[str, object]:
+        text = self.commitment.toPlainText()
+        if self.personal.isChecked():
+            index = self.member.findText(vn.nfc(self.member.currentText()))
+            if index < 0:
+                raise UserError("Hãy chọn một đảng viên có trong danh sách.")
+            return {"year": self.year, "member_id": self.member.itemData(index), "commitment": text}
+        if self.org.currentData() is None:
+            raise UserError("Hãy chọn một tổ chức đảng.")
+        return {"year": self.year, "org_id": self.org.currentData(), "commitment": text}

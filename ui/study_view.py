@@ -1,0 +1,345 @@
+"""Học tập nghị quyết: study sessions and who took part (with reflection grades), documents, Chỉ thị 05."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from models import member_list, organisations, study, vn
+from models.member_list import MemberFilter
+from models.organisations import Organisation
+from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
+from ui.study_models import (ChoiceDelegate, Ct05TableModel, DocumentTableModel, NameFilterProxy,
+                             ParticipantTableModel, SessionTableModel)
+from ui.widgets import ask, run_action
+
+
+def _exec(dialog: QDialog) -> int:
+    return dialog.exec()
+
+
+def _table(model: object, widths: tuple[int, ...], stretch: int) -> QTableView:
+    table = QTableView()
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(24)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class StudyView(QWidget):
+    """The study section; ``set_scope`` follows the organisation chosen in the main window's tree."""
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self.scope: int | None = None
+        self.exec_dialog: Callable[[QDialog], int] = _exec   # the seam tests replace
+        self.sessions = SessionTableModel(study.mode_names(), self)
+        self.participants = ParticipantTableModel(self)
+        self.participants.warn_parent = self
+        self.participants.grades = study.reflection_grades()
+        self.participants.saved.connect(self._participation_changed)
+        self.documents = DocumentTableModel(self)
+        self.ct05 = Ct05TableModel(self)
+        self.ct05.warn_parent = self
+        self.ct05.set_result = lambda reg_id, result: study.set_ct05_result(self.conn, reg_id, result)
+        self.ct05.saved.connect(self._refresh_ct05_stats)
+        self._build()
+        self.refresh()
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.year_box = QSpinBox()
+        self.year_box.setRange(2000, dt.date.today().year + 1)
+        self.year_box.setValue(dt.date.today().year)
+        self.year_box.valueChanged.connect(self.refresh)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.summary.setWordWrap(True)
+        top.addWidget(QLabel("Năm:"))
+        top.addWidget(self.year_box)
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+        layout.addLayout(top)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._sessions_tab(), "Buổi học tập, quán triệt")
+        self.tabs.addTab(self._documents_tab(), "Văn bản")
+        self.tabs.addTab(self._ct05_tab(), "Chỉ thị 05")
+        layout.addWidget(self.tabs, 1)
+
+    def _sessions_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        buttons = QHBoxLayout()
+        self.add_session_button = QPushButton("&Thêm buổi học tập…")
+        self.edit_session_button = QPushButton("&Sửa buổi học tập…")
+        self.add_session_button.clicked.connect(self.add_session)
+        self.edit_session_button.clicked.connect(self.edit_session)
+        buttons.addWidget(self.add_session_button)
+        buttons.addWidget(self.edit_session_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # Sessions above (a few a year, full titles readable), the roll call below (it can be long).
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.session_table = _table(self.sessions, (90, 400, 190, 75, 170), 1)
+        self.session_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.session_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_participants())
+        self.session_table.doubleClicked.connect(lambda *_: self.edit_session())
+        splitter.addWidget(self.session_table)
+        splitter.addWidget(self._participants_panel())
+        splitter.setSizes([170, 400])
+        layout.addWidget(splitter, 1)
+        return tab
+
+    def _participants_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.participants_title = QLabel("Chọn một buổi học tập ở trên để điểm danh.")
+        self.participants_title.setWordWrap(True)
+        self.participants_title.setStyleSheet("font-weight: bold;")
+        tools = QHBoxLayout()
+        tools.addWidget(self.participants_title, 1)
+        self.search = QLineEdit()
+        self.search.setMinimumWidth(260)
+        self.search.setMaximumWidth(320)
+        self.search.setPlaceholderText("Tìm tên (gõ không dấu cũng được)")
+        self.search.setClearButtonEnabled(True)
+        self.all_present_button = QPushButton("Tất cả &có mặt")
+        self.all_present_button.clicked.connect(self.mark_all_present)
+        tools.addWidget(self.search)
+        tools.addWidget(self.all_present_button)
+        self.proxy = NameFilterProxy(ParticipantTableModel.NAME, self)
+        self.proxy.setSourceModel(self.participants)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.participant_table = _table(self.proxy, (45, 260, 300, 70, 150), 1)
+        self.participant_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                               | QAbstractItemView.EditTrigger.SelectedClicked
+                                               | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.participant_table.setItemDelegateForColumn(
+            ParticipantTableModel.GRADE, ChoiceDelegate(lambda: self.participants.grades, self.participant_table))
+        self.participant_count = QLabel()
+        help_line = QLabel("Bỏ dấu ở cột “Có mặt” cho người vắng (nhấn chuột hoặc phím cách). "
+                           "Nhấn đúp ở cột “Bài thu hoạch” để xếp loại. Mọi thay đổi được lưu ngay.")
+        help_line.setWordWrap(True)
+        help_line.setStyleSheet("color: #555;")
+        layout.addLayout(tools)
+        layout.addWidget(self.participant_table, 1)
+        layout.addWidget(self.participant_count)
+        layout.addWidget(help_line)
+        return panel
+
+    def _documents_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        buttons = QHBoxLayout()
+        self.add_document_button = QPushButton("Thêm &văn bản…")
+        self.edit_document_button = QPushButton("Sửa văn bản…")
+        self.add_document_button.clicked.connect(self.add_document)
+        self.edit_document_button.clicked.connect(self.edit_document)
+        buttons.addWidget(self.add_document_button)
+        buttons.addWidget(self.edit_document_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.document_table = _table(self.documents, (100, 330, 130, 95, 60, 170), 1)
+        self.document_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.document_table.doubleClicked.connect(lambda *_: self.edit_document())
+        layout.addWidget(self.document_table, 1)
+        return tab
+
+    def _ct05_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        top = QHBoxLayout()
+        self.ct05_stats = QLabel()
+        self.ct05_stats.setWordWrap(True)
+        self.ct05_stats.setStyleSheet("font-weight: bold;")
+        self.register_button = QPushButton("Đăng &ký…")
+        self.register_button.clicked.connect(self.register_ct05)
+        top.addWidget(self.ct05_stats, 1)
+        top.addWidget(self.register_button)
+        layout.addLayout(top)
+        self.ct05_table = _table(self.ct05, (200, 70, 400, 120), 2)
+        self.ct05_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.ct05_table.setItemDelegateForColumn(
+            Ct05TableModel.RESULT, ChoiceDelegate(lambda: self.ct05.results, self.ct05_table))
+        layout.addWidget(self.ct05_table, 1)
+        layout.addWidget(QLabel("Nhấn đúp ở cột “Kết quả” để ghi kết quả thực hiện cuối năm."))
+        return tab
+
+    # ------------------------------------------------------------ state
+
+    def set_scope(self, org_id: int | None) -> None:
+        self.scope = org_id
+        self.refresh()
+
+    def year(self) -> int:
+        return self.year_box.value()
+
+    def scope_ids(self) -> list[int] | None:
+        return None if self.scope is None else list(organisations.descendants(self.conn, self.scope))
+
+    def refresh(self) -> None:
+        chosen = self.selected_session()
+        self.sessions.set_rows(study.sessions(self.conn, self.year(), self.scope_ids()))
+        self._select_session(chosen)
+        self.show_participants()
+        self.documents.set_rows(study.document_rows(self.conn, self.scope_ids()))
+        self.ct05.results = study.ct05_results(self.year())
+        self.ct05.set_rows(study.ct05_registrations(self.conn, self.year(), self.scope_ids()))
+        self._refresh_summary()
+        self._refresh_ct05_stats()
+
+    def _refresh_summary(self) -> None:
+        stats = study.year_stats(self.conn, self.year(), self.scope_ids())
+        where = "Toàn Đảng bộ" if self.scope is None else organisations.get(self.conn, self.scope).name
+        if not stats.sessions:
+            self.summary.setText(f"{where} – năm {self.year()}: chưa có buổi học tập nào.")
+            return
+        self.summary.setText(f"{where} – năm {self.year()}: {stats.sessions} buổi học tập; "
+                             f"{stats.participation_text} lượt đảng viên tham gia.")
+
+    def _refresh_ct05_stats(self) -> None:
+        stats = study.ct05_stats(self.conn, self.year(), self.scope_ids())
+        self.ct05_stats.setText(f"Đăng ký năm {self.year()}: {stats.text}.")
+
+    def selected_session(self) -> int | None:
+        index = self.session_table.currentIndex()
+        return self.sessions.rows[index.row()].id if index.isValid() and index.row() < len(self.sessions.rows) else None
+
+    def _select_session(self, session_id: int | None) -> None:
+        for number, row in enumerate(self.sessions.rows):
+            if row.id == session_id:
+                self.session_table.selectRow(number)
+                return
+        if self.sessions.rows:
+            self.session_table.selectRow(0)
+
+    def show_participants(self) -> None:
+        session_id = self.selected_session()
+        self.all_present_button.setEnabled(session_id is not None)
+        self.edit_session_button.setEnabled(session_id is not None)
+        if session_id is None:
+            self.participants.set_rows([])
+            self.participants_title.setText("Chọn một buổi học tập ở trên để điểm danh.")
+            self.participant_count.setText("")
+            return
+        session = study.get_session(self.conn, session_id)
+        scope = self.scope_ids()
+        rows = [p for p in study.participants(self.conn, session_id) if scope is None or p.org_id in scope]
+        self.participants.org_names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        self.participants.grades = study.reflection_grades(session.held_on)
+        self.participants.mark = lambda member_id, present: study.set_attendance(
+            self.conn, session_id, {member_id: present})
+        self.participants.grade = lambda member_id, grade: study.record_grades(self.conn, session_id, {member_id: grade})
+        self.participants.set_rows(rows)
+        self.participant_table.setColumnHidden(ParticipantTableModel.ORG, scope is not None and len(scope) == 1)
+        doc = study.get_document(self.conn, session.document_id)
+        self.participants_title.setText(f"Điểm danh: {doc.code}, ngày {vn.format_date(session.held_on)}")
+        self._show_count()
+
+    def _show_count(self) -> None:
+        rows = self.participants.rows
+        graded = sum(1 for p in rows if p.grade)
+        self.participant_count.setText(f"Có mặt {vn.format_ratio(self.participants.attended(), len(rows))}; "
+                                       f"đã xếp loại bài thu hoạch {vn.format_int(graded)} người.")
+
+    def _participation_changed(self) -> None:
+        self._show_count()
+        chosen = self.selected_session()
+        self.sessions.set_rows(study.sessions(self.conn, self.year(), self.scope_ids()))
+        self.session_table.blockSignals(True)
+        self._select_session(chosen)
+        self.session_table.blockSignals(False)
+        self.documents.set_rows(study.document_rows(self.conn, self.scope_ids()))
+        self._refresh_summary()
+
+    # ------------------------------------------------------------ actions
+
+    def _org_choices(self) -> list[tuple[Organisation, int]]:
+        """Organisations that can be invited, in tree order with their depth (tổ đảng left out)."""
+        depth: dict[int, int] = {}
+        found = []
+        for org in organisations.all_organisations(self.conn, include_dissolved=False):
+            depth[org.id] = depth.get(org.parent_id, -1) + 1 if org.parent_id else 0
+            if org.unit_type != "to_dang":
+                found.append((org, depth[org.id]))
+        return found
+
+    def add_session(self) -> None:
+        docs = study.documents(self.conn)
+        if not docs:
+            ask.info(self, "Thêm buổi học tập", "Chưa có văn bản nào. Hãy thêm văn bản học tập trước "
+                     "(thẻ “Văn bản”, nút “Thêm văn bản…”).")
+            return
+        dialog = SessionDialog(docs, self._org_choices(), lambda s: study.create_session(self.conn, s),  # type: ignore[arg-type]
+                               preselect=[self.scope] if self.scope else [], parent=self)
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self._select_session(getattr(dialog.saved, "id", None))
+
+    def edit_session(self) -> None:
+        session_id = self.selected_session()
+        if session_id is None:
+            return
+        dialog = SessionDialog(study.documents(self.conn), self._org_choices(),
+                               lambda s: study.update_session(self.conn, s),  # type: ignore[arg-type]
+                               current=study.get_session(self.conn, session_id), parent=self)
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def mark_all_present(self) -> None:
+        session_id = self.selected_session()
+        if session_id is None:
+            return
+        ids = {p.member_id for p in self.participants.rows}
+        run_action(self, lambda: study.set_attendance(self.conn, session_id, {m: True for m in ids}))
+        self.show_participants()
+        self._participation_changed()
+
+    def add_document(self) -> None:
+        dialog = DocumentDialog(lambda d: study.create_document(self.conn, d), parent=self)  # type: ignore[arg-type]
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def edit_document(self) -> None:
+        index = self.document_table.currentIndex()
+        if not index.isValid():
+            ask.info(self, "Sửa văn bản", "Hãy chọn một văn bản trong danh sách trước.")
+            return
+        current = self.documents.rows[index.row()].document
+        dialog = DocumentDialog(lambda d: study.update_document(self.conn, d), current, self)  # type: ignore[arg-type]
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.refresh()
+
+    def _people(self) -> list[tuple[int, str]]:
+        """Members on the roll of the scope, labelled so that namesakes can be told apart."""
+        people = member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.scope)))
+        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        return [(m.id, f"{m.full_name} – {names.get(m.org_id or 0, '')}"
+                 + (f" (sinh {m.details.birth_date.year})" if m.details.birth_date else "")) for m in people]
+
+    def register_ct05(self) -> None:
+        scope = self.scope_ids()
+        orgs = [o for o, _ in self._org_choices() if scope is None or o.id in scope]
+        dialog = Ct05Dialog(self.year(), self._people(), orgs,
+                            lambda values: study.register_ct05(self.conn, **values), self)  # type: ignore[arg-type]
+        if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
+            self.refresh()
