@@ -113,6 +113,11 @@ def _collect(number: int, cells: tuple[object, ...], mapping: tuple[str, ...]) -
             row.values[name], warning = cols.card_value(value)
             if warning:
                 row.notes.append(warning)
+        elif name == "education" and isinstance(value, dt.datetime):
+            # "12/12" typed in a General cell: Excel turned it into 12 December
+            row.values[name] = f"{value.day}/{value.month}"
+            row.notes.append(f"Ô giáo dục phổ thông bị Excel đổi thành ngày; đã đọc là {value.day}/{value.month}, "
+                             "hãy kiểm tra lại (nên định dạng cột này là Văn bản).")
         elif name == "notes":
             row.values[name] = cols.text_value(value)
         else:   # one line, single spaces: "Trần  Văn Bình" and "Trần Văn Bình" are one name

@@ -313,14 +313,16 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(count > 0)
 
     def confirm_import(self) -> None:
-        """Import the accepted rows (one transaction), after a warning when some rows are left out."""
+        """Import the accepted rows (one transaction) once the clerk confirms, warned of any rows left out."""
         if self.sheet is None or self.preview_result is None or not self.preview_result.accepted:
             return
+        count = vn.format_int(self.preview_result.accepted)
         left_out = len(self.preview_result.rejected)
-        if left_out and not ask.confirm(self, "Nhập đảng viên",
-                                        f"{vn.format_int(left_out)} dòng có lỗi sẽ KHÔNG được nhập "
-                                        "(xem bảng “Các dòng cần xem lại”).\n"
-                                        f"Vẫn nhập {vn.format_int(self.preview_result.accepted)} đảng viên hợp lệ?"):
+        warning = (f"{vn.format_int(left_out)} dòng có lỗi sẽ KHÔNG được nhập (xem bảng “Các dòng cần xem lại”).\n"
+                   if left_out else "")
+        # the register keeps history and never deletes a member, so an import is asked for once more
+        if not ask.confirm(self, "Nhập đảng viên", f"{warning}Nhập {count} đảng viên vào sổ? Sau khi nhập, "
+                           "đảng viên không xóa được khỏi sổ (chỉ sửa hoặc ghi sự kiện)."):
             return
         try:
             self.imported = excel_import.commit(self.conn, self.sheet, self.mapping(), self.default_org_id(),

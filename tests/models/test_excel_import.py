@@ -236,3 +236,11 @@ def test_missing_file_and_missing_header(tmp_path):
     book.save(tmp_path / "lạ.xlsx")
     with pytest.raises(UserError, match="Không tìm thấy dòng tiêu đề"):
         excel_import.read_sheet(tmp_path / "lạ.xlsx")
+
+
+def test_schooling_that_excel_turned_into_a_date(conn, commune, tmp_path):
+    row = person("Mai Văn Lâm", "01/01/1970", "01/01/1999")
+    row[8] = dt.datetime(2026, 12, 10)   # "10/12" typed in a General cell
+    result = excel_import.commit(conn, excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", [row])))
+    assert member_list.register_order(conn, member_list.MemberFilter())[0].details.education == "10/12"
+    assert any("đổi thành ngày" in n.reason for n in result.notes)

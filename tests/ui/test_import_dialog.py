@@ -100,3 +100,13 @@ def test_unusable_file_is_explained(qtbot, conn, commune, tmp_path, said):
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
+
+
+def test_a_clean_file_is_still_confirmed_once(qtbot, conn, commune, tmp_path, said):
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS[:1]))
+    assert dialog.notes_box.title() == "Các dòng cần xem lại: không có dòng nào"
+    dialog.import_button.click()
+    assert said[0][0] == "confirm" and "Nhập 1 đảng viên vào sổ?" in said[0][1] and "lỗi" not in said[0][1]
+    assert on_roll(conn) == ["Trần Văn Bình"]
