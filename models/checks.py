@@ -62,10 +62,12 @@ def _histories(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
             state = members.state(conn, row["id"])
         except UserError as error:
             findings.append(Finding("lich_su", f"Lịch sử của đảng viên {row['full_name']} (mã {row['id']}) không còn "
-                                    f"hợp lệ: {error.message} Hãy mở lịch sử của đảng viên và đính chính sự kiện ghi nhầm."))
+                                    f"hợp lệ: {error.message} Hãy mở lịch sử của đảng viên và đính chính "
+                                    "sự kiện ghi nhầm."))
             continue
         if (state.org_id, state.standing, state.status) != (row["org_id"], row["standing"], row["status"]):
-            findings.append(Finding("trang_thai", f"Tình trạng đang lưu của đảng viên {row['full_name']} (mã {row['id']}) "
+            findings.append(Finding("trang_thai", f"Tình trạng đang lưu của đảng viên {row['full_name']} "
+                                    f"(mã {row['id']}) "
                                     f"khác với lịch sử ({state.status_name.lower()}). Hãy mở lịch sử của đảng viên "
                                     "và lưu lại để cập nhật."))
     return findings
@@ -110,7 +112,8 @@ def _overdue_probation(conn: sqlite3.Connection, today: dt.date) -> list[Finding
         deadline = add_working_days(end, int(rule_set["confirmation_deadline_working_days"]))
         if deadline < today:
             findings.append(Finding("du_bi_qua_han", (
-                f"Đảng viên dự bị {_who(row['full_name'], row['org_id'], names)} kết nạp ngày {vn.format_date(joined)}: "
+                f"Đảng viên dự bị {_who(row['full_name'], row['org_id'], names)} "
+                f"kết nạp ngày {vn.format_date(joined)}: "
                 f"hết 12 tháng dự bị ngày {vn.format_date(end)}, hạn xét chuyển chính thức là "
                 f"{vn.format_date(deadline)} nhưng chưa có quyết định. Hãy tổ chức xét chuyển chính thức "
                 "và ghi sự kiện “Chuyển đảng viên chính thức”.")))

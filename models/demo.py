@@ -174,7 +174,7 @@ def _members(conn: sqlite3.Connection, commune: Commune, size: int) -> None:
         counts[counts.index(max(counts))] -= 1
     counts[0] += max(0, size - sum(counts))
     cards: set[str] = set()
-    for cell, count in zip(cells, counts):
+    for cell, count in zip(cells, counts, strict=True):
         for _ in range(count):
             commune.people.append(_one_member(conn, commune, cell, cards))
     for person in rng.sample([p for p in commune.people if p.category == "thon" and p.official
@@ -276,8 +276,10 @@ def _residence(cell: Organisation, rng: random.Random, names: dict[str, Any]) ->
 
 
 def _qualification(rng: random.Random, category: str) -> str:
-    options = {"truong_hoc": ["Đại học Sư phạm", "Thạc sĩ Giáo dục"], "cong_an": ["Đại học An ninh", "Trung cấp Công an"],
-               "co_quan": ["Đại học Luật", "Đại học Kinh tế", "Đại học Y"], "doanh_nghiep": ["Kỹ sư Chế biến", "Trung cấp"]}
+    options = {"truong_hoc": ["Đại học Sư phạm", "Thạc sĩ Giáo dục"],
+               "cong_an": ["Đại học An ninh", "Trung cấp Công an"],
+               "co_quan": ["Đại học Luật", "Đại học Kinh tế", "Đại học Y"],
+               "doanh_nghiep": ["Kỹ sư Chế biến", "Trung cấp"]}
     return rng.choice(options.get(category, ["", "", "Trung cấp Nông nghiệp"]))
 
 
@@ -329,12 +331,13 @@ def _histories(conn: sqlite3.Connection, commune: Commune) -> None:
         elif age >= 68 and roll < 0.06:
             _event(conn, person, Event("tu_tran", _date_between(rng, window, today), detail="Từ trần do tuổi cao"))
         elif age < 50 and roll < 0.02:
-            _event(conn, person, Event("chuyen_di", _date_between(rng, window, today), other_place=rng.choice(ELSEWHERE),
+            _event(conn, person, Event("chuyen_di", _date_between(rng, window, today),
+                                       other_place=rng.choice(ELSEWHERE),
                                        decision_no=f"{rng.randint(10, 300)}-QĐ/ĐU"))
         elif age < 45 and roll < 0.05:
             _away(conn, commune, person, window)
     last_year = dt.date(today.year - 1, 6, 1)
-    for person, level in zip(reserved[:2], ("khien_trach", "canh_cao")):
+    for person, level in zip(reserved[:2], ("khien_trach", "canh_cao"), strict=False):
         person.disciplined_on = _date_between(rng, last_year, dt.date(today.year - 1, 11, 30))
         _event(conn, person, Event("ky_luat", person.disciplined_on, detail=level,
                                    decision_no=f"{rng.randint(10, 99)}-QĐ/UBKT"))

@@ -210,7 +210,8 @@ def _plan(ctx: Context, year: int, month: int, usual_day: int) -> list[tuple[str
         return [("ghep", day)]
     plan = [] if (not current and rng.random() < 0.012) else [("thuong_ky", day)]
     if month % 3 == 2:
-        plan.append(("chuyen_de", day + dt.timedelta(days=rng.randint(-10, -5) if day.day > 12 else rng.randint(5, 10))))
+        shift = rng.randint(-10, -5) if day.day > 12 else rng.randint(5, 10)
+        plan.append(("chuyen_de", day + dt.timedelta(days=shift)))
     return plan
 
 
@@ -277,7 +278,8 @@ def _attendance(ctx: Context, meeting_id: int, cell: Organisation, kind: str,
             status = "vang_khong_ly_do"
         else:
             roll = rng.random()
-            status = "co_mat" if roll < 0.94 or person.leader else "vang_co_ly_do" if roll < 0.99 else "vang_khong_ly_do"
+            status = ("co_mat" if roll < 0.94 or person.leader
+                      else "vang_co_ly_do" if roll < 0.99 else "vang_khong_ly_do")
             reason = rng.choice(reasons) if status == "vang_co_ly_do" else ""
             attended = int(status == "co_mat")
         if attended and kind in ("thuong_ky", "ghep"):
@@ -306,7 +308,7 @@ def _meeting_row(ctx: Context, numbers: _Numbers, meeting_id: int, cell: Organis
     minutes = rng.randint(125, 150) if kind == "ghep" else rng.randint(95, 130)
     finish = int(start[:2]) * 60 + int(start[3:]) + minutes
     end = f"{finish // 60:02d}:{finish % 60:02d}"
-    place = ("Nhà văn hóa " + cell.name.removeprefix("Chi bộ ")) if evening else "Phòng họp " + cell.name.removeprefix("Chi bộ ")
+    place = ("Nhà văn hóa " if evening else "Phòng họp ") + cell.name.removeprefix("Chi bộ ")
     theme = rng.choice(names["themes"]) if kind in ("chuyen_de", "ghep") else ""
     present = sum(1 for r in rows if r[4] == "co_mat")
     abstain = int(present > 8 and rng.random() < 0.1)
@@ -357,7 +359,8 @@ def _study(ctx: Context) -> int:
     for code, title, issuer, issued, kind in DOCUMENTS:
         if issued + dt.timedelta(days=20) > ctx.today:
             continue
-        doc_id = conn.execute("INSERT INTO study_documents (code, title, issuer, issued_on, kind) VALUES (?, ?, ?, ?, ?)",
+        doc_id = conn.execute("INSERT INTO study_documents (code, title, issuer, issued_on, kind)"
+                              " VALUES (?, ?, ?, ?, ?)",
                               (code, title, issuer, issued.isoformat(), kind)).lastrowid
         held = issued + dt.timedelta(days=rng.randint(25, 55))
         groups = [("ket_hop", "Hội trường Đảng ủy xã", [c for c in cells if c.parent_id is None]),

@@ -20,10 +20,12 @@ def _staff(conn, org_id, count, prefix="Trần Văn"):
 
 
 def _meeting(conn, org_id, day, attendance):
-    meeting_id = conn.execute("INSERT INTO meetings (org_id, kind, held_on, state) VALUES (?, 'thuong_ky', ?, 'da_thong_qua')",
+    meeting_id = conn.execute("INSERT INTO meetings (org_id, kind, held_on, state)"
+                              " VALUES (?, 'thuong_ky', ?, 'da_thong_qua')",
                               (org_id, day.isoformat())).lastrowid
     for member, status in attendance:
-        conn.execute("INSERT INTO meeting_attendance (meeting_id, member_id, name, standing, status) VALUES (?, ?, ?, ?, ?)",
+        conn.execute("INSERT INTO meeting_attendance (meeting_id, member_id, name, standing, status)"
+                     " VALUES (?, ?, ?, ?, ?)",
                      (meeting_id, member.id, member.full_name, "chinh_thuc", status))
 
 
@@ -110,7 +112,8 @@ def test_history_that_no_longer_replays_and_a_broken_file(commune):
     conn.execute("INSERT INTO member_events (member_id, kind, event_date, detail) VALUES (?, 'ky_luat', '2021-01-01',"
                  " 'khien_trach')", (member.id,))
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("INSERT INTO org_positions (org_id, member_id, position, start_on) VALUES (?, 999, 'bi_thu', '2022-01-01')",
+    conn.execute("INSERT INTO org_positions (org_id, member_id, position, start_on)"
+                 " VALUES (?, 999, 'bi_thu', '2022-01-01')",
                  (dong.id,))
     conn.execute("PRAGMA foreign_keys = ON")
     history = _codes(conn, "lich_su")

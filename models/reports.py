@@ -1,0 +1,248 @@
+"""The year report: the figures a commune office sends upward, as a dict (``report --json``) and as text.
+
+The keys of ``year_report`` are a scripting interface: keep their names. Rates come only from vn.rate
+and are written as numbers with one decimal (97.2) or None when there is nothing to divide by.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from decimal import Decimal
+from typing import Any
+
+from models import committee, dues, meetings, member_events, organisations, reviews, rules, study, vn
+from models.errors import UserError
+from models.member_events import ON_ROLL_STATUSES, Event, State
+
+LEVEL_KEYS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV", "not_reviewed")
+
+
+def _number(rate: Decimal | None) -> float | None:
+    """A rate for JSON: 97.2, or None (printed as '–')."""
+    return None if rate is None else float(rate)
+
+
+def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
+                today: dt.date | None = None) -> dict[str, Any]:
+    """Figures of one year for the whole commune, or for one organisation with its sub-units."""
+    today = today or dt.date.today()
+    if not 2000 <= year <= today.year + 1:
+        raise UserError(f"Năm {year} không hợp lệ. Hãy chọn một năm từ 2000 đến {today.year}.")
+    scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
+    on = min(dt.date(year, 12, 31), today)
+    meeting_stats = meetings.year_stats(conn, year, scope)
+    study_stats = study.year_stats(conn, year, scope)
+    member_figures = _members(conn, on, scope)
+    data: dict[str, Any] = {
+        "year": year,
+        "committee": committee.get(conn).name,
+        "scope": organisations.get(conn, org_id).name if org_id is not None else None,
+        "as_of": on.isoformat(),
+        "organisations": _organisations(conn, year, scope),
+        "members": member_figures,
+        "meetings": {"held": meeting_stats.held, "expected": meeting_stats.expected,
+                     "present": meeting_stats.present, "should_attend": meeting_stats.should_attend,
+                     "attendance_rate": _number(meeting_stats.attendance_rate)},
+        "study": {"sessions": study_stats.sessions, "expected": study_stats.expected,
+                  "participants": study_stats.participants,
+                  "participation_rate": _number(study_stats.participation_rate)},
+        "ct05": _ct05(conn, year, scope, member_figures),
+        "dues": _dues(conn, year, scope),
+        "reviews": _reviews(conn, year, scope),
+    }
+    data["warnings"] = _warnings(conn, year, scope, data)
+    return data
+
+
+# ---------------------------------------------------------------- sections
+
+def _organisations(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, Any]:
+    """Organisations active at some time in the year, by kind (every kind listed, zero included)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    by_kind = {kind: 0 for kind in organisations.UNIT_TYPES}
+    for org in organisations.all_organisations(conn):
+        if scope is not None and org.id not in scope:
+            continue
+        if (org.founded_on is None or org.founded_on <= last) and (
+                org.dissolved_on is None or org.dissolved_on > first):
+            by_kind[org.unit_type] += 1
+    return {"total": sum(by_kind.values()), "by_kind": by_kind}
+
+
+def _states_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, State]:
+    """Every member's state on a day, replaying all histories in one pass over the events."""
+    grouped: dict[int, list[Event]] = {}
+    for r in conn.execute("SELECT id, member_id, kind, event_date, org_id, other_place, detail, corrects_event_id"
+                          " FROM member_events ORDER BY member_id"):
+        grouped.setdefault(r["member_id"], []).append(Event(
+            kind=r["kind"], event_date=dt.date.fromisoformat(r["event_date"]), id=r["id"], org_id=r["org_id"],
+            other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"]))
+    states = {}
+    for member_id, events in grouped.items():
+        try:
+            states[member_id] = member_events.replay(events, on)
+        except UserError:
+            continue  # reported by the check command; a report counts what it can
+    return states
+
+
+def _members(conn: sqlite3.Connection, on: dt.date, scope: list[int] | None) -> dict[str, Any]:
+    """Members on the roll on a day (the year's end, or today for the current year)."""
+    genders = dict(conn.execute("SELECT id, gender FROM members").fetchall())
+    wanted = None if scope is None else set(scope)
+    counts = {"total": 0, "chinh_thuc": 0, "du_bi": 0, "mien_sinh_hoat": 0}
+    by_gender = {"Nam": 0, "Nữ": 0}
+    for member_id, state in _states_on(conn, on).items():
+        if state.status not in ON_ROLL_STATUSES or (wanted is not None and state.org_id not in wanted):
+            continue
+        counts["total"] += 1
+        if state.standing in ("chinh_thuc", "du_bi"):
+            counts[state.standing] += 1
+        counts["mien_sinh_hoat"] += state.status == "mien_sinh_hoat"
+        if genders.get(member_id) in by_gender:
+            by_gender[genders[member_id]] += 1
+    return {**counts, "by_gender": by_gender}
+
+
+def _ct05(conn: sqlite3.Connection, year: int, scope: list[int] | None,
+          member_figures: dict[str, Any]) -> dict[str, Any]:
+    """Registrations under Chỉ thị 05: members (against those expected to attend) and organisations."""
+    rows = conn.execute("SELECT r.member_id, r.org_id, m.org_id AS member_org FROM ct05_registrations r"
+                        " LEFT JOIN members m ON m.id = r.member_id WHERE r.year = ?", (year,)).fetchall()
+    wanted = None if scope is None else set(scope)
+    people = sum(1 for r in rows if r["member_id"] is not None and (wanted is None or r["member_org"] in wanted))
+    units = sum(1 for r in rows if r["org_id"] is not None and (wanted is None or r["org_id"] in wanted))
+    expected = member_figures["total"] - member_figures["mien_sinh_hoat"]
+    return {"members": people, "organisations": units, "registration_rate": _number(vn.rate(people, expected))}
+
+
+def _dues(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, Any]:
+    stats = dues.year_stats(conn, year, scope)
+    return {"due": stats.due, "collected": stats.collected, "collection_rate": _number(stats.collection_rate),
+            "members_unpaid": len(stats.unpaid)}
+
+
+def _tally(levels: list[str | None], not_reviewed: int) -> dict[str, int]:
+    counts = {key: 0 for key in LEVEL_KEYS}
+    for level in levels:
+        if level in counts:
+            counts[level] += 1
+    counts["not_reviewed"] = not_reviewed
+    return counts
+
+
+def _reviews(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, dict[str, int]]:
+    """Levels of the year's review: the commune's counts, or the rows of the organisations in scope."""
+    if scope is None:
+        counts = reviews.level_counts(conn, year)
+        return {part: {key: int(counts[part].get(key, 0)) for key in LEVEL_KEYS}
+                for part in ("members", "organisations")}
+    wanted = set(scope)
+    member_rows = [r for r in reviews.member_reviews(conn, year) if r.org_id in wanted]
+    org_rows = [r for r in reviews.org_reviews(conn, year) if r.org_id in wanted]
+    return {"members": _tally([r.level for r in member_rows if r.reviewed], sum(not r.reviewed for r in member_rows)),
+            "organisations": _tally([r.level for r in org_rows if r.reviewed], sum(not r.reviewed for r in org_rows))}
+
+
+def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
+              data: dict[str, Any]) -> list[dict[str, str]]:
+    """The review's rule warnings plus the meeting goals (monthly meetings held, attendance above the goal)."""
+    found: list[dict[str, str]] = []
+    wanted = None if scope is None else set(scope)
+    member_orgs = dict(conn.execute("SELECT id, org_id FROM members").fetchall()) if wanted is not None else {}
+    for warning in reviews.warnings(conn, year):
+        org = warning.org_id if warning.org_id is not None else member_orgs.get(warning.member_id)
+        if wanted is None or org in wanted:
+            found.append({"code": warning.code, "message": warning.message})
+    figures = data["meetings"]
+    rule_set = rules.for_review_year(year)
+    missing = figures["expected"] - figures["held"]
+    if missing > 0:
+        cells = _cells_short_of_meetings(conn, year, scope)
+        named = "; ".join(f"{name} thiếu {count}" for name, count in cells[:6]) + ("; …" if len(cells) > 6 else "")
+        found.append({"code": "thieu_sinh_hoat", "message": (
+            f"Năm {year}{' (tính đến tháng này)' if year == dt.date.today().year else ''} các chi bộ đã "
+            f"sinh hoạt thường kỳ {vn.format_int(figures['held'])}/"
+            f"{vn.format_int(figures['expected'])} buổi, còn thiếu {vn.format_int(missing)} buổi"
+            + (f" ({named})" if named else "") + ". Mỗi chi bộ sinh hoạt thường kỳ mỗi tháng một lần "
+            f"({rule_set.citation('meetings')}); hãy nhập biên bản còn thiếu hoặc nhắc các chi bộ chưa họp.")})
+    goal = Decimal(str(rule_set["meetings"]["attendance_goal_pct"]))
+    rate = figures["attendance_rate"]
+    if rate is not None and Decimal(str(rate)) <= goal:
+        found.append({"code": "du_hop_thap", "message": (
+            f"Tỷ lệ đảng viên dự sinh hoạt năm {year} là {vn.format_percent(Decimal(str(rate)))}, chưa đạt mục tiêu "
+            f"trên {vn.format_decimal(goal, 0)}%. Hãy xem các chi bộ có nhiều đảng viên vắng.")})
+    return found
+
+
+def _cells_short_of_meetings(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> list[tuple[str, int]]:
+    """Cells that held fewer ordinary meetings than months they were active, with how many are missing."""
+    kinds = tuple(meetings.ORDINARY_KINDS)
+    held = dict(conn.execute(
+        "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
+        f" WHERE kind IN ({','.join('?' * len(kinds))})"
+        " AND held_on BETWEEN ? AND ? GROUP BY org_id", (*kinds, f"{year}-01-01", f"{year}-12-31")).fetchall())
+    orgs = {o.id: o for o in organisations.all_organisations(conn)}
+    short = []
+    for cell in organisations.cells(conn):
+        if (scope is not None and cell.id not in scope) or held.get(cell.id, 0) >= 12:
+            continue
+        gap = meetings.expected_cell_months(conn, year, [cell.id]) - held.get(cell.id, 0)
+        if gap > 0:
+            parent = orgs.get(cell.parent_id) if cell.parent_id else None
+            short.append((f"{cell.name} ({parent.name})" if parent else cell.name, gap))
+    return short
+
+
+# ---------------------------------------------------------------- text
+
+def _percent(value: float | None) -> str:
+    return vn.format_percent(None if value is None else Decimal(str(value)))
+
+
+def year_report_rows(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The report as (section, item, figure) rows in Vietnamese: the text output and the screen share them."""
+    year, orgs, people = data["year"], data["organisations"], data["members"]
+    n = vn.format_int
+    rows = [("Tổ chức đảng", "Tổng số tổ chức đảng", n(orgs["total"]))]
+    rows += [("Tổ chức đảng", name, n(orgs["by_kind"].get(kind, 0)))
+             for kind, name in organisations.UNIT_TYPES.items() if orgs["by_kind"].get(kind, 0)]
+    as_of = vn.format_date(data["as_of"])
+    rows += [("Đảng viên", f"Tổng số đảng viên (đến {as_of})", n(people["total"])),
+             ("Đảng viên", "Chính thức", n(people["chinh_thuc"])),
+             ("Đảng viên", "Dự bị", n(people["du_bi"])),
+             ("Đảng viên", "Miễn công tác và sinh hoạt", n(people["mien_sinh_hoat"])),
+             ("Đảng viên", "Nam / Nữ", f"{n(people['by_gender']['Nam'])} / {n(people['by_gender']['Nữ'])}")]
+    m, s, c, d = data["meetings"], data["study"], data["ct05"], data["dues"]
+    rows += [("Sinh hoạt chi bộ", "Buổi sinh hoạt thường kỳ đã họp / phải họp",
+              f"{n(m['held'])}/{n(m['expected'])} buổi"),
+             ("Sinh hoạt chi bộ", "Tỷ lệ đảng viên dự họp", _percent(m["attendance_rate"])),
+             ("Học tập nghị quyết", "Số buổi học tập, quán triệt", n(s["sessions"])),
+             ("Học tập nghị quyết", "Tỷ lệ đảng viên tham gia", _percent(s["participation_rate"])),
+             ("Chỉ thị 05", "Đăng ký học tập và làm theo Bác",
+              f"{n(c['organisations'])} tập thể, {n(c['members'])} cá nhân ({_percent(c['registration_rate'])})"),
+             ("Đảng phí", "Đã thu / phải thu", f"{vn.format_money(d['collected'])} / {vn.format_money(d['due'])}"),
+             ("Đảng phí", "Tỷ lệ thu", _percent(d["collection_rate"]))]
+    names = rules.for_review_year(year)["level_names"]
+    for part, title in (("members", "Đánh giá đảng viên"), ("organisations", "Đánh giá tổ chức đảng")):
+        counts = data["reviews"][part]
+        rows += [(title, names.get(level, level), n(counts[level])) for level in LEVEL_KEYS[:4]]
+        rows.append((title, "Không đánh giá", n(counts["not_reviewed"])))
+    return rows
+
+
+def year_report_text(data: dict[str, Any]) -> str:
+    """The report as plain Vietnamese lines (the report command without --json)."""
+    title = f"SỐ LIỆU NĂM {data['year']}"
+    where = data.get("scope") or data.get("committee") or ""
+    lines = [f"{title} – {where}" if where else title]
+    section = ""
+    for part, item, figure in year_report_rows(data):
+        if part != section:
+            lines.append(f"{part}:")
+            section = part
+        lines.append(f"  {item}: {figure}")
+    lines.append(f"Cảnh báo ({len(data['warnings'])}):" if data["warnings"] else "Cảnh báo: không có.")
+    lines += [f"  - {w['message']}" for w in data["warnings"]]
+    return "\n".join(lines)
