@@ -171,6 +171,34 @@ def date_value(value: Any, label: str) -> dt.date | None:
     return vn.parse_date(text, label)
 
 
+_LATE_DAY_TEXT = re.compile(r"^\s*(1[3-9]|2\d|3[01])[/.\-]\d{1,2}[/.\-]\d{4}\s*$")
+
+
+def swapped_dates_warning(values: Sequence[object], label: str) -> str:
+    """A warning when a date column mixes Excel dates with text such as "25/12/1980".
+
+    Excel set to month/day (English Windows) turns 05/11/1980 into 11 May but leaves 25/12/1980 as text,
+    because there is no 25th month: the column then holds both, and the real dates may have day and
+    month swapped.
+    """
+    dates = any(isinstance(v, dt.date) for v in values)
+    late = next((v for v in values if isinstance(v, str) and _LATE_DAY_TEXT.match(v)), None)
+    if not (dates and late):
+        return ""
+    return (f"Cột “{label}” có cả ô ngày của Excel và ô chữ như “{vn.nfc(late)}”: có thể Excel trên máy đã "
+            "hiểu ngày theo kiểu tháng/ngày và đảo ngày với tháng ở những ô ngày từ 12 trở xuống. "
+            "Hãy đối chiếu vài người trước khi nhập.")
+
+
+def name_value(value: object) -> tuple[str, str]:
+    """A name in single spaces; a name typed all in capitals is written the usual way, with a remark."""
+    text = " ".join(text_value(value).split())
+    if text and text == text.upper() and any(ch.isalpha() for ch in text):
+        proper = text.title()
+        return proper, f"Họ tên viết hoa toàn bộ “{text}” đã được ghi là “{proper}”."
+    return text, ""
+
+
 _GENDERS = {"nam": "Nam", "nu": "Nữ", "male": "Nam", "female": "Nữ", "m": "Nam", "f": "Nữ"}
 
 

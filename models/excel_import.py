@@ -118,6 +118,10 @@ def _collect(number: int, cells: tuple[object, ...], mapping: tuple[str, ...]) -
             row.values[name] = f"{value.day}/{value.month}"
             row.notes.append(f"Ô giáo dục phổ thông bị Excel đổi thành ngày; đã đọc là {value.day}/{value.month}, "
                              "hãy kiểm tra lại (nên định dạng cột này là Văn bản).")
+        elif name in ("full_name", "birth_name"):
+            row.values[name], remark = cols.name_value(value)
+            if remark:
+                row.notes.append(remark)
         elif name == "notes":
             row.values[name] = cols.text_value(value)
         else:   # one line, single spaces: "Trần  Văn Bình" and "Trần Văn Bình" are one name
@@ -222,7 +226,7 @@ def _import_rows(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...
     orgs, seen = _Orgs(conn, default_org_id), _Seen(conn)
     probation = int(rules.for_date(dt.date.today())["probation_months"])
     accepted: list[int] = []
-    notes: list[RowNote] = []
+    notes = _column_warnings(sheet, mapping)
     probationary = 0
     for number, cells in sheet.rows:
         row = _collect(number, cells, mapping)
@@ -232,6 +236,17 @@ def _import_rows(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...
             accepted.append(number)
             probationary += row.values.get("official_on") is None
     return ImportResult(sheet, mapping, tuple(accepted), tuple(notes), probationary)
+
+
+def _column_warnings(sheet: Sheet, mapping: tuple[str, ...]) -> list[RowNote]:
+    """Remarks about whole columns, shown against the header row."""
+    notes = []
+    for column, name in enumerate(mapping):
+        if name in cols.DATE_FIELDS:
+            warning = cols.swapped_dates_warning([cells[column] for _, cells in sheet.rows], sheet.headers[column])
+            if warning:
+                notes.append(RowNote(sheet.header_row, "", NOTE, warning))
+    return notes
 
 
 def _import_row(conn: sqlite3.Connection, row: _Row, orgs: _Orgs, seen: _Seen,

@@ -244,3 +244,14 @@ def test_schooling_that_excel_turned_into_a_date(conn, commune, tmp_path):
     result = excel_import.commit(conn, excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", [row])))
     assert member_list.register_order(conn, member_list.MemberFilter())[0].details.education == "10/12"
     assert any("đổi thành ngày" in n.reason for n in result.notes)
+
+
+def test_capitals_become_a_proper_name_and_swapped_dates_are_flagged(conn, commune, tmp_path):
+    rows = [person("NGUYỄN VĂN ĐỨC", dt.datetime(1970, 5, 11), "01/01/1999"),
+            person("Mai Văn Lâm", "25/12/1970", "01/01/1999")]
+    result = excel_import.commit(conn, excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", rows)))
+    assert members_named(conn) == ["Nguyễn Văn Đức", "Mai Văn Lâm"]
+    remarks = {(n.row, n.reason.split(":")[0]) for n in result.notes}
+    assert (5, "Họ tên viết hoa toàn bộ “NGUYỄN VĂN ĐỨC” đã được ghi là “Nguyễn Văn Đức”.") in remarks
+    header_notes = [n.reason for n in result.notes if n.row == 4]
+    assert len(header_notes) == 1 and "Ngày tháng năm sinh" in header_notes[0] and "25/12/1970" in header_notes[0]
