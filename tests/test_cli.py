@@ -1,0 +1,107 @@
+"""The command line as a clerk or a script meets it: in-process through main.main and as a real process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_KEYS = {"year", "organisations", "members", "meetings", "study", "reviews", "warnings"}
+
+
+def _run(*args: str, tmp: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data"), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli")
+    target = folder / "demo.sqlite"
+    done = _run("demo", str(target), "--members", "60", "--seed", "3", tmp=folder)
+    assert done.returncode == 0, done.stderr
+    assert "Đã tạo dữ liệu mẫu" in done.stdout and "60 đảng viên" in done.stdout
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _private_log(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def _no_traceback(text: str) -> None:
+    assert "Traceback" not in text and "Error" not in text
+
+
+def test_demo_refuses_an_existing_file(demo_file, tmp_path, capsys):
+    before = demo_file.stat().st_size
+    assert main.main(["demo", str(demo_file), "--members", "20"]) == 1
+    err = capsys.readouterr().err
+    assert "đã có" in err and "chọn tên tệp mới" in err
+    _no_traceback(err)
+    done = _run("demo", str(demo_file), tmp=tmp_path)
+    assert done.returncode == 1 and "đã có" in done.stderr
+    _no_traceback(done.stderr)
+    assert demo_file.stat().st_size == before
+
+
+def test_members_json_on_a_demo_file(demo_file, capsys):
+    assert main.main(["members", "--db", str(demo_file), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert 50 <= len(rows) <= 60
+    assert {"id", "full_name", "birth_date", "gender", "org", "standing", "status"} <= rows[0].keys()
+    assert all(r["status"] in ("dang_sinh_hoat", "mien_sinh_hoat", "tam_di", "tam_den", "dinh_chi") for r in rows)
+
+
+def test_report_json_keys_as_a_process(demo_file, tmp_path):
+    done = _run("report", "2025", "--db", str(demo_file), "--json", tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert REPORT_KEYS <= data.keys() and data["year"] == 2025
+    assert {"total", "chinh_thuc", "du_bi", "mien_sinh_hoat", "by_gender"} <= data["members"].keys()
+    assert {"held", "expected", "attendance_rate"} <= data["meetings"].keys()
+    assert isinstance(data["meetings"]["attendance_rate"], float)
+    assert set(data["reviews"]["members"]) == {"HTXSNV", "HTTNV", "HTNV", "KHTNV", "not_reviewed"}
+    assert all({"code", "message"} == set(w) for w in data["warnings"])
+
+
+def test_report_text(demo_file, capsys):
+    assert main.main(["report", "2025", "--db", str(demo_file)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("SỐ LIỆU NĂM 2025") and "Tỷ lệ đảng viên dự họp:" in out and "%" in out
+
+
+def test_check_runs_and_summarises(demo_file, capsys):
+    assert main.main(["check", "--db", str(demo_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Kiểm tra xong" in out
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path, capsys):
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("đây không phải cơ sở dữ liệu " * 20, encoding="utf-8")
+    assert main.main(["check", "--db", str(bogus)]) == 1
+    err = capsys.readouterr().err
+    assert "không phải là tệp dữ liệu của Sổ Chi Bộ" in err
+    _no_traceback(err)
+    done = _run("report", "2025", "--db", str(bogus), tmp=tmp_path)
+    assert done.returncode == 1 and "không phải là tệp dữ liệu" in done.stderr
+    _no_traceback(done.stderr)
+    assert bogus.read_text(encoding="utf-8").startswith("đây không phải")
+
+
+def test_unknown_argument_is_refused_in_vietnamese(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main.main(["report", "2025", "--db", "x.sqlite", "--frobnicate"])
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "không hiểu tham số" in err and "--frobnicate" in err
+    done = _run("check", "--nope", tmp=tmp_path)
+    assert done.returncode == 1 and "Lỗi:" in done.stderr
+    _no_traceback(done.stderr)
