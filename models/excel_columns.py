@@ -182,12 +182,19 @@ def swapped_dates_warning(values: Sequence[object], label: str) -> str:
     month swapped.
     """
     dates = any(isinstance(v, dt.date) for v in values)
-    late = next((v for v in values if isinstance(v, str) and _LATE_DAY_TEXT.match(v)), None)
+    late = next((v for v in values if isinstance(v, str) and _LATE_DAY_TEXT.match(v) and _is_date(v)), None)
     if not (dates and late):
         return ""
     return (f"Cột “{label}” có cả ô ngày của Excel và ô chữ như “{vn.nfc(late)}”: có thể Excel trên máy đã "
             "hiểu ngày theo kiểu tháng/ngày và đảo ngày với tháng ở những ô ngày từ 12 trở xuống. "
             "Hãy đối chiếu vài người trước khi nhập.")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return vn.parse_date(text) is not None
+    except UserError:
+        return False
 
 
 def name_value(value: object) -> tuple[str, str]:

@@ -255,3 +255,4 @@ def test_capitals_become_a_proper_name_and_swapped_dates_are_flagged(conn, commu
     assert (5, "Họ tên viết hoa toàn bộ “NGUYỄN VĂN ĐỨC” đã được ghi là “Nguyễn Văn Đức”.") in remarks
     header_notes = [n.reason for n in result.notes if n.row == 4]
     assert len(header_notes) == 1 and "Ngày tháng năm sinh" in header_notes[0] and "25/12/1970" in header_notes[0]
+    assert cols.swapped_dates_warning([dt.datetime(1970, 5, 11), "31/02/1970"], "Ngày sinh") == ""   # no such day
