@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -303,7 +304,8 @@ def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
     return list(range(1, (today.month if year == today.year else 12) + 1))
 
 
-def member_year(conn: sqlite3.Connection, member_id: int, year: int, months: list[int] | None = None) -> list[MonthLine]:
+def member_year(conn: sqlite3.Connection, member_id: int, year: int,
+                months: list[int] | None = None) -> list[MonthLine]:
     """Each month of a year up to this month (or the months given): one load of history, profiles, payments."""
     history = members.events(conn, member_id)
     member_profiles = profiles(conn, member_id)
@@ -314,7 +316,7 @@ def member_year(conn: sqlite3.Connection, member_id: int, year: int, months: lis
     chosen = months if months is not None else _months_so_far(year)
     today = dt.date.today()
     states = _states_on(history, [min(_month_end(year, month), today) for month in chosen])
-    for month, then in zip(chosen, states):
+    for month, then in zip(chosen, states, strict=True):
         lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES,
                                compute_due(member_profiles, then, dt.date(year, month, 1)),
                                int(paid.get(month_key(year, month), 0))))
@@ -341,7 +343,7 @@ def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
     return sum(1 for line in member_year(conn, member_id, year) if line.unpaid)
 
 
-def _candidates(conn: sqlite3.Connection, org_ids: list[int] | None) -> list[int]:
+def _candidates(conn: sqlite3.Connection, org_ids: Sequence[int] | None) -> list[int]:
     """Members who may have belonged to the scope at some time (their history decides for each month)."""
     if org_ids is None:
         return [r[0] for r in conn.execute("SELECT id FROM members ORDER BY sort_key, id")]

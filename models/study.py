@@ -81,7 +81,8 @@ def _clean_document(doc: Document) -> Document:
 def create_document(conn: sqlite3.Connection, doc: Document) -> Document:
     clean = _clean_document(doc)
     with transaction(conn):
-        cursor = conn.execute("INSERT INTO study_documents (code, title, issuer, issued_on, kind) VALUES (?, ?, ?, ?, ?)",
+        cursor = conn.execute("INSERT INTO study_documents (code, title, issuer, issued_on, kind)"
+                              " VALUES (?, ?, ?, ?, ?)",
                               (clean.code, clean.title, clean.issuer, vn.iso(clean.issued_on), clean.kind))
         doc_id = int(cursor.lastrowid or 0)
         audit.record(conn, "thêm văn bản học tập", "study_document", doc_id, {"code": clean.code, "title": clean.title})
@@ -94,7 +95,8 @@ def update_document(conn: sqlite3.Connection, doc: Document) -> Document:
     with transaction(conn):
         conn.execute("UPDATE study_documents SET code = ?, title = ?, issuer = ?, issued_on = ?, kind = ? WHERE id = ?",
                      (clean.code, clean.title, clean.issuer, vn.iso(clean.issued_on), clean.kind, clean.id))
-        audit.record(conn, "sửa văn bản học tập", "study_document", clean.id, {"code": clean.code, "title": clean.title})
+        audit.record(conn, "sửa văn bản học tập", "study_document", clean.id,
+                     {"code": clean.code, "title": clean.title})
     return get_document(conn, clean.id)
 
 
@@ -391,11 +393,20 @@ def member_evidence(conn: sqlite3.Connection, member_id: int, year: int) -> Stud
 
 
 from models.study_ct05 import (  # noqa: E402  (Chỉ thị 05 lives beside; re-exported for callers)
-    Ct05Registration, Ct05Stats, GoodModel, add_good_model, ct05_registrations, ct05_stats, good_models,
-    register_ct05, set_ct05_result)
+    Ct05Registration,
+    Ct05Stats,
+    GoodModel,
+    add_good_model,
+    ct05_registrations,
+    ct05_stats,
+    good_models,
+    register_ct05,
+    set_ct05_result,
+)
 
 __all__ = ["Document", "Session", "SessionRow", "Participant", "StudyStats", "StudyEvidence", "create_document",
            "update_document", "documents", "get_document", "create_session", "update_session", "get_session",
-           "sessions", "DocumentRow", "document_rows", "participants", "set_attendance", "set_participants", "record_grades", "year_stats",
+           "sessions", "DocumentRow", "document_rows", "participants", "set_attendance", "set_participants",
+           "record_grades", "year_stats",
            "member_evidence", "Ct05Registration", "Ct05Stats", "GoodModel", "register_ct05", "set_ct05_result",
            "ct05_registrations", "ct05_stats", "add_good_model", "good_models"]

@@ -175,7 +175,8 @@ def add_good_model(conn: sqlite3.Connection, model: GoodModel) -> GoodModel:
     if model.member_id is not None:
         members.get(conn, model.member_id)
     with transaction(conn):
-        cursor = conn.execute("INSERT INTO good_models (year, org_id, member_id, name, description) VALUES (?, ?, ?, ?, ?)",
+        cursor = conn.execute("INSERT INTO good_models (year, org_id, member_id, name, description)"
+                              " VALUES (?, ?, ?, ?, ?)",
                               (model.year, model.org_id, model.member_id, name, vn.nfc(model.description)))
         model_id = int(cursor.lastrowid or 0)
         audit.record(conn, "thêm mô hình hay", "good_model", model_id, {"year": model.year, "name": name})

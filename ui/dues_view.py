@@ -7,8 +7,21 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import dues, members, organisations, vn
 from ui.dues_models import SheetTableModel, UnpaidTableModel
@@ -188,14 +201,16 @@ class DuesView(QWidget):
             self.unpaid_table.setColumnWidth(1, 130 if scope else 230)
         self.unpaid_box.setTitle(f"Chưa nộp đủ đảng phí năm {year} ({len(stats.unpaid)} đảng viên)")
         rate = vn.format_percent(stats.collection_rate)
-        text = f"Cả năm đến nay: phải nộp {vn.format_money(stats.due)}, đã thu {vn.format_money(stats.collected)} ({rate})."
+        text = (f"Cả năm đến nay: phải nộp {vn.format_money(stats.due)}, "
+                f"đã thu {vn.format_money(stats.collected)} ({rate}).")
         if stats.unknown_months:
             text += f" Còn {vn.format_int(stats.unknown_months)} lượt tháng chưa khai báo mức đóng."
         self.year_totals.setText(text)
         consider = len(stats.to_consider)
         self.removal_note.setText(
             f"Tô đỏ: {consider} đảng viên chưa nộp đủ từ {stats.removal_months} tháng trở lên – chi bộ xem xét "
-            "theo Điều 8 Điều lệ Đảng." if consider else f"Không có đảng viên nào chưa nộp từ {stats.removal_months} tháng trở lên.")
+            "theo Điều 8 Điều lệ Đảng." if consider
+            else f"Không có đảng viên nào chưa nộp từ {stats.removal_months} tháng trở lên.")
 
     def _show_totals(self) -> None:
         rows = self.sheet.rows
@@ -203,7 +218,8 @@ class DuesView(QWidget):
             self.totals.setText("" if self.scope is None else "Tháng này chi bộ không có đảng viên phải đóng đảng phí.")
             return
         unknown = sum(1 for r in rows if r.due is None)
-        text = (f"Phải nộp: {vn.format_money(self.sheet.total_due())} · Đã thu: {vn.format_money(self.sheet.total_paid())}"
+        text = (f"Phải nộp: {vn.format_money(self.sheet.total_due())}"
+                f" · Đã thu: {vn.format_money(self.sheet.total_paid())}"
                 f" · Nộp đủ: {self.sheet.paid_in_full_count()}/{len(rows)} đảng viên")
         if unknown:
             text += f" · {unknown} người chưa khai báo mức đóng"

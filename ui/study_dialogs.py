@@ -9,9 +9,23 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import study, vn
 from models.errors import UserError
@@ -116,7 +130,8 @@ class SessionDialog(_SaveDialog):
         self.form.addRow("&Hình thức:", self.mode)
         self.form.addRow("Số điểm &cầu:", self.points)
         self.form.addRow("Địa đ&iểm:", self.place)
-        self.layout_.addWidget(QLabel("Tổ chức đảng được triệu tập (đảng viên của các chi bộ trực thuộc cũng được tính):"))
+        self.layout_.addWidget(QLabel("Tổ chức đảng được triệu tập "
+                                      "(đảng viên của các chi bộ trực thuộc cũng được tính):"))
         self.orgs = QListWidget()
         self.orgs.setMinimumHeight(180)
         for org, depth in orgs:

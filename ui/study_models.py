@@ -41,7 +41,8 @@ class _ListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
             return self.COLUMNS[section]
         return None
 
@@ -209,7 +210,8 @@ class Ct05TableModel(_ListModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.RESULT or role != Qt.ItemDataRole.EditRole or not self.set_result:
+        editing = index.isValid() and index.column() == self.RESULT and role == Qt.ItemDataRole.EditRole
+        if not editing or not self.set_result:
             return False
         try:
             self.rows[index.row()] = self.set_result(self.rows[index.row()].id, str(value or ""))

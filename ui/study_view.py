@@ -7,15 +7,34 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import member_list, organisations, study, vn
 from models.member_list import MemberFilter
 from models.organisations import Organisation
 from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
-from ui.study_models import (ChoiceDelegate, Ct05TableModel, DocumentTableModel, NameFilterProxy,
-                             ParticipantTableModel, SessionTableModel)
+from ui.study_models import (
+    ChoiceDelegate,
+    Ct05TableModel,
+    DocumentTableModel,
+    NameFilterProxy,
+    ParticipantTableModel,
+    SessionTableModel,
+)
 from ui.widgets import ask, run_action
 
 
@@ -248,7 +267,8 @@ class StudyView(QWidget):
         self.participants.grades = study.reflection_grades(session.held_on)
         self.participants.mark = lambda member_id, present: study.set_attendance(
             self.conn, session_id, {member_id: present})
-        self.participants.grade = lambda member_id, grade: study.record_grades(self.conn, session_id, {member_id: grade})
+        self.participants.grade = lambda member_id, grade: study.record_grades(
+            self.conn, session_id, {member_id: grade})
         self.participants.set_rows(rows)
         self.participant_table.setColumnHidden(ParticipantTableModel.ORG, scope is not None and len(scope) == 1)
         doc = study.get_document(self.conn, session.document_id)
