@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -80,6 +81,8 @@ class MembersView(QWidget):
         header.setSectionResizeMode(COL_ORG, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         self.table.activated.connect(lambda *_: self.edit_member())   # Enter or double-click
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._member_menu)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
         self.history = QTableView()
         self.history.setModel(self.events_model)
@@ -90,6 +93,8 @@ class MembersView(QWidget):
         self.history.verticalHeader().setDefaultSectionSize(22)
         for column, width in enumerate((85, 230, 140, 200)):
             self.history.horizontalHeader().resizeSection(column, width)
+        self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.history.customContextMenuRequested.connect(self._history_menu)
         self.history_title = QLabel("Lịch sử: chọn một đảng viên trong danh sách")
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -227,6 +232,26 @@ class MembersView(QWidget):
                                    + (f", {member.standing_name.lower()}" if member.standing else ""))
 
     # ------------------------------------------------------------ actions
+
+    def _member_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Sửa hồ sơ…", self.edit_member).setEnabled(index.isValid())
+        menu.addAction("Ghi sự kiện…", self.add_event).setEnabled(index.isValid())
+        menu.addSeparator()
+        menu.addAction("Thêm đảng viên…", self.new_member)
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def _history_menu(self, point: QPoint) -> None:
+        index = self.history.indexAt(point)
+        if not index.isValid():
+            return
+        self.history.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction("Đính chính sự kiện này (ghi nhầm)…", self.correct_event)
+        menu.exec(self.history.viewport().mapToGlobal(point))
 
     def new_member(self) -> None:
         default_org = self.scope if self.scope and organisations.get(self.conn, self.scope).is_cell else None

@@ -6,7 +6,7 @@ import sqlite3
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
-from PySide6.QtWidgets import QCheckBox, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from models import committee, member_list, organisations, vn
 from models.organisations import Organisation
@@ -35,6 +35,14 @@ class OrgPanel(QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         layout.addWidget(self.tree, 1)
+        self.empty_hint = QLabel("Chưa có tổ chức đảng nào. Hãy thêm các đảng bộ cơ sở và chi bộ "
+                                 "(hoặc nhập đảng viên từ Excel kèm tên chi bộ).")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555;")
+        layout.addWidget(self.empty_hint)
+        self.add_button = QPushButton("Thêm tổ chức đảng…")
+        self.add_button.clicked.connect(lambda *_: self.new_org())
+        layout.addWidget(self.add_button)
         self.show_dissolved = QCheckBox("Hiện tổ chức đã giải thể")
         self.show_dissolved.toggled.connect(lambda *_: self.refresh())
         layout.addWidget(self.show_dissolved)
@@ -67,6 +75,7 @@ class OrgPanel(QWidget):
             if org.dissolved_on:
                 item.setForeground(0, _DISSOLVED)
             items[org.id] = item
+        self.empty_hint.setVisible(not orgs)
         self.tree.expandToDepth(0)
         self.tree.setCurrentItem(items.get(keep, root) if keep is not None else root)
         self.tree.blockSignals(False)

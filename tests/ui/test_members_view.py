@@ -147,3 +147,28 @@ def test_seniority_of_skips_nothing(people):
     ids = [people["an"].id, people["hoa"].id]
     found = member_list.seniority_of(people["conn"], ids, dt.date(2026, 12, 1))
     assert found[people["hoa"].id] == 1 and found[people["an"].id] == 36
+
+
+def test_enter_on_a_row_opens_the_editor(qtbot, people, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from ui import members_view
+
+    opened = []
+
+    def exec_(self):
+        opened.append(self.member.full_name)
+        self.fields["hometown"].setText("Nam Định")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(members_view.MemberDialog, "exec", exec_)
+    view = MembersView(people["conn"])
+    qtbot.addWidget(view)
+    view.show()
+    view.select_member(people["duc"].id)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened == ["Trần Minh Đức"]
+    assert members.get(people["conn"], people["duc"].id).details.hometown == "Nam Định"
+    assert view.selected_member_id() == people["duc"].id     # the edited row stays chosen

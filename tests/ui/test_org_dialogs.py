@@ -144,3 +144,21 @@ def test_positions_dialog_appoints_and_ends(qtbot, qtmodeltester, commune, monke
     dialog.member.setEditText("Không Có Ai")
     dialog.add()
     assert "Hãy chọn một đảng viên" in dialog.error.text()
+
+
+def test_empty_database_shows_a_hint_and_an_add_button(qtbot, conn, monkeypatch):
+    panel = OrgPanel(conn)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.empty_hint.isVisible() and "Chưa có tổ chức đảng" in panel.empty_hint.text()
+
+    def exec_(self):
+        self.name.setText("Chi bộ thôn Bắc")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(org_dialogs.NewOrgDialog, "exec", exec_)
+    panel.add_button.click()
+    assert "Chi bộ thôn Bắc (0)" in labels(panel)
+    assert not panel.empty_hint.isVisible()
+    assert panel.current_org_id() == organisations.find(conn, "Chi bộ thôn Bắc").id
