@@ -23,11 +23,11 @@ TABLE_SIZE = 10
 
 # (heading, width in mm): 257 mm, the frame width of landscape A4 with these margins.
 COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 9), ("Họ và tên\n(tên khai sinh)", 35), ("Ngày sinh", 18), ("Giới tính", 9), ("Dân tộc", 13),
-    ("Tôn giáo", 13), ("Quê quán", 24), ("Nơi cư trú", 24), ("Trình độ\n(GDPT; CM; LLCT)", 28),
-    ("Nghề nghiệp", 18), ("Ngày vào Đảng", 18), ("Ngày chính thức", 18), ("Số thẻ đảng viên", 16),
+    ("STT", 9), ("Họ và tên\n(tên khai sinh)", 35), ("Ngày sinh", 18), ("Giới tính", 9), ("Dân tộc", 12),
+    ("Tôn giáo", 12), ("Quê quán", 23), ("Nơi cư trú", 23), ("Trình độ\n(GDPT; CM; LLCT)", 27),
+    ("Nghề nghiệp", 18), ("Ngày vào Đảng", 18), ("Ngày chính thức", 18), ("Số thẻ đảng viên", 21),
     ("Ghi chú", 14),
-)
+)  # the card column holds a new-format card (PT25.11846) on one line
 
 
 @functools.cache
