@@ -1,0 +1,71 @@
+"""Printing the review's paper from the Đánh giá xếp loại screen: gather (models), lay out (printing),
+ask where to save, write, open. File dialogs go through ui.files so tests can replace them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models import organisations, review_documents, review_summary
+from models.errors import UserError
+from printing import reports, review_forms
+from ui import files
+from ui.widgets import run_action
+
+DOCUMENTS = {
+    "form": "Bản kiểm điểm",
+    "forms": "Kiểm điểm cả chi bộ",
+    "ballot": "Phiếu biểu quyết",
+    "minutes": "Biên bản họp",
+    "summary": "Tổng hợp",
+}
+
+
+def _need(value: int | None, message: str) -> int:
+    if value is None:
+        raise UserError(message)
+    return value
+
+
+def _job(view: Any, key: str) -> tuple[str, Callable[[], bytes]]:
+    """The suggested file name and a function making the PDF, for one document of the view's year."""
+    conn, year = view.conn, view.year
+    pick_cell = "Hãy chọn một chi bộ (ở ô Tổ chức đảng hoặc một dòng trong bảng) rồi in lại."
+    if key == "form":
+        member_id = _need(view.current_member_id(), "Hãy chọn một đảng viên trong bảng rồi in lại.")
+        data = review_documents.review_forms_data(conn, year, member_ids=[member_id])
+        name = data.forms[0].person.full_name
+        return f"Bản kiểm điểm {name} {year}.pdf", lambda: review_forms.render_review_forms(data)
+    if key == "forms":
+        scope = view.scope
+        name = organisations.get(conn, scope).name if scope is not None else "toàn Đảng bộ"
+        forms = review_documents.review_forms_data(conn, year, scope)
+        return f"Bản kiểm điểm {name} {year}.pdf", lambda: review_forms.render_review_forms(forms)
+    if key == "ballot":
+        cell = _need(view.current_cell_id(), pick_cell)
+        ballot = review_documents.ballot_data(conn, year, cell)
+        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda: review_forms.render_ballot(ballot)
+    if key == "minutes":
+        cell = _need(view.current_cell_id(), pick_cell)
+        minutes = review_documents.minutes_data(conn, year, cell)
+        return f"Biên bản kiểm điểm {minutes.org_name} {year}.pdf", lambda: review_forms.render_review_minutes(minutes)
+    summary = review_summary.summary_data(conn, year)
+    return f"Tổng hợp đánh giá xếp loại {year}.pdf", lambda: reports.render_review_summary(summary)
+
+
+def print_document(view: Any, key: str) -> Path | None:
+    """Make one document, ask where to save it, write it and open it. Returns the file written."""
+    written: list[Path] = []
+
+    def act() -> None:
+        suggested, make = _job(view, key)
+        path = files.ask_save_path(view, f"Lưu {DOCUMENTS[key].lower()}", suggested, files.PDF_FILTER)
+        if path is None:
+            return
+        files.write_file(path, make())
+        written.append(path)
+        files.open_file(path)
+
+    run_action(view, act, "Không in được")
+    return written[0] if written else None
