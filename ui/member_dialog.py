@@ -74,6 +74,8 @@ class MemberDialog(QDialog):
 
     def _build(self, default_org_id: int | None) -> None:
         outer = QVBoxLayout(self)
+        if self.member is not None:
+            outer.addWidget(self._state_line(self.member))
         grid = QGridLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._group(*_GROUPS[0]))
@@ -101,6 +103,17 @@ class MemberDialog(QDialog):
         outer.addWidget(buttons)
         self.fields["full_name"].setFocus()
         self.setMinimumWidth(1040)   # both columns readable; still fits a 1366×768 screen
+
+    def _state_line(self, member: Member) -> QLabel:
+        """Where the member stands, read-only: status changes go through events, not this form."""
+        org = organisations.get(self.conn, member.org_id).name if member.org_id else "chưa có chi bộ"
+        parts = [org, member.status_name + (f", {member.standing_name.lower()}" if member.standing else "")]
+        if member.joined_on:
+            parts.append(f"vào Đảng {vn.format_date(member.joined_on)}")
+        label = QLabel(" · ".join(parts) + ".  <i>Chuyển sinh hoạt, chuyển chính thức, kỷ luật…: dùng "
+                       "“Ghi sự kiện” ở danh sách.</i>")
+        label.setStyleSheet("color: #333;")
+        return label
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title)

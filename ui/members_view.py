@@ -125,6 +125,7 @@ class MembersView(QWidget):
         self.search.setPlaceholderText("Tìm theo họ tên hoặc số thẻ (gõ không dấu cũng được)…  Ctrl+F")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda *_: self._timer.start())
+        self.search.returnPressed.connect(self._search_done)
         row.addWidget(self.search, 3)
         self.status = QComboBox()
         self.status.addItem("Đang trong danh sách", _ALL_ON_ROLL)
@@ -196,6 +197,14 @@ class MembersView(QWidget):
         name = organisations.get(self.conn, org_id).name if org_id else "toàn Đảng bộ"
         self.scope_label.setText("Phạm vi: " + name)
         self.apply_filter()
+
+    def _search_done(self) -> None:
+        """Enter in the search box: filter now and go to the first match, ready for Enter to open it."""
+        self.apply_filter()
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search.setFocus()

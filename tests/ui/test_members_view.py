@@ -172,3 +172,16 @@ def test_enter_on_a_row_opens_the_editor(qtbot, people, monkeypatch):
     assert opened == ["Trần Minh Đức"]
     assert members.get(people["conn"], people["duc"].id).details.hometown == "Nam Định"
     assert view.selected_member_id() == people["duc"].id     # the edited row stays chosen
+
+
+def test_enter_in_search_goes_to_the_first_match(qtbot, people):
+    from PySide6.QtCore import Qt
+
+    view = MembersView(people["conn"])
+    qtbot.addWidget(view)
+    view.show()
+    view.search.setText("hoa")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.model.rowCount() == 1
+    assert view.selected_member_id() == people["hoa"].id
+    assert "Lê Thị Hoa" in view.history_title.text()
