@@ -35,9 +35,12 @@ class FirstStartChoice:
 
 
 class FirstStartDialog(QDialog):
-    def __init__(self, current: Committee | None = None, parent: QWidget | None = None) -> None:
+    """The wizard on a new database; with ``editing`` the same form edits the committee's names later."""
+
+    def __init__(self, current: Committee | None = None, parent: QWidget | None = None,
+                 editing: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sổ Chi Bộ – Bắt đầu sử dụng")
+        self.setWindowTitle("Thông tin Đảng bộ xã" if editing else "Sổ Chi Bộ – Bắt đầu sử dụng")
         self.choice: FirstStartChoice | None = None
         current = current or Committee()
         layout = QVBoxLayout(self)
@@ -89,6 +92,12 @@ class FirstStartDialog(QDialog):
         self.open_button.clicked.connect(self.choose_open)
         layout.addWidget(buttons)
         self.setMinimumWidth(640)
+        if editing:
+            intro.setText("Tên Đảng bộ, cấp trên, địa danh và nhiệm kỳ dùng cho tiêu đề và số văn bản.")
+            self.save_button.setText("Lưu")
+            self.later_button.setText("Hủy")
+            for widget in (demo_row, self.demo_button, self.open_button):
+                widget.hide()
 
     def _suggest_place(self, text: str) -> None:
         """“Đảng bộ xã Phố Mới” suggests the place “Phố Mới” until the user types one."""

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.org_menu.addActions(self.org_panel.actions_list())
         self.org_menu.addSeparator()
         self.org_menu.addAction(self.show_dissolved_action)
+        self.org_menu.addAction(self.committee_action)
         self._ensure_section(0)
         self._update_title()
         self.update_status()
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self.correct_action = self._action("Đính chính sự kiện…", lambda: self.show_members().correct_event())
         self.shortcuts_action = self._action("Phím tắt", lambda: ask.info(self, "Phím tắt", SHORTCUTS_HELP), "F1")
         self.about_action = self._action("Giới thiệu", self.about)
+        self.committee_action = self._action("Thông tin Đảng bộ xã (tên, địa danh, nhiệm kỳ)…", self.edit_committee)
         self.show_dissolved_action = QAction("Hiện tổ chức đã giải thể", self)
         self.show_dissolved_action.setCheckable(True)
         self.show_dissolved_action.toggled.connect(lambda on: self.org_panel.show_dissolved.setChecked(on))
@@ -336,6 +338,14 @@ class MainWindow(QMainWindow):
         elif choice.open_path is not None:
             path = choice.open_path
             run_action(self, lambda: self.switch_database(main_actions.open_database(path), path), "Không mở được tệp")
+
+    def edit_committee(self) -> None:
+        dialog = first_start.FirstStartDialog(committee.get(self.conn), self, editing=True)
+        if dialog.exec() and dialog.choice is not None and dialog.choice.committee is not None:
+            value = dialog.choice.committee
+            if run_action(self, lambda: committee.save(self.conn, value)):
+                self.refresh()
+                self._update_title()
 
     def about(self) -> None:
         ask.info(self, "Giới thiệu", "Sổ Chi Bộ – quản lý đảng viên, sinh hoạt chi bộ, học tập nghị quyết, "

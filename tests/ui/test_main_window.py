@@ -208,3 +208,17 @@ def _small_demo(path):
 
     conn = db.open_db(path)
     return conn, demo.generate(conn, members=60, seed=3)
+
+
+def test_committee_names_can_be_edited_later(window, monkeypatch):
+    def exec_(self):
+        assert not self.demo_button.isVisibleTo(self) and self.name.text() == "Đảng bộ xã Phố Mới"
+        self.name.setText("Đảng ủy xã Phố Mới Mới")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(first_start.FirstStartDialog, "exec", exec_)
+    window.committee_action.trigger()
+    assert committee.get(window.conn).name == "Đảng ủy xã Phố Mới Mới"
+    assert committee.get(window.conn).term_name == "2025 - 2030"      # other fields kept
+    assert tree_labels(window)[0] == "Đảng ủy xã Phố Mới Mới"
