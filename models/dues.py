@@ -289,12 +289,13 @@ class MonthLine:
 
     @property
     def unpaid(self) -> bool:
-        """Paid less than due; with the amount unknown (no profile), only a month with nothing paid."""
-        if not self.paying_here:
-            return False
-        if self.due.amount is None:
-            return self.paid == 0
-        return self.paid < self.due.amount
+        """Paid less than a known amount due.
+
+        With no profile recorded the amount is unknown and the month is not counted: unpaid months can lead
+        to removal from the Party (Điều lệ, Điều 8), so missing data must never count against a member.
+        The sheet and the year's figures show such months as “chưa khai báo” for the clerk to fix.
+        """
+        return self.paying_here and self.due.amount is not None and self.paid < self.due.amount
 
 
 def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
@@ -309,17 +310,19 @@ def member_year(conn: sqlite3.Connection, member_id: int, year: int,
     """Each month of a year up to this month (or the months given): one load of history, profiles, payments."""
     history = members.events(conn, member_id)
     member_profiles = profiles(conn, member_id)
-    paid = {r[0]: r[1] for r in conn.execute(
-        "SELECT month, amount_paid FROM dues_payments WHERE member_id = ? AND month BETWEEN ? AND ?",
+    recorded = {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT month, amount_due, amount_paid FROM dues_payments WHERE member_id = ? AND month BETWEEN ? AND ?",
         (member_id, month_key(year, 1), month_key(year, 12)))}
     lines = []
     chosen = months if months is not None else _months_so_far(year)
     today = dt.date.today()
     states = _states_on(history, [min(_month_end(year, month), today) for month in chosen])
     for month, then in zip(chosen, states, strict=True):
-        lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES,
-                               compute_due(member_profiles, then, dt.date(year, month, 1)),
-                               int(paid.get(month_key(year, month), 0))))
+        due = compute_due(member_profiles, then, dt.date(year, month, 1))
+        stored_due, paid = recorded.get(month_key(year, month), (0, 0))
+        if due.amount is None and stored_due > 0:  # no profile, but the amount owed was written down
+            due = MonthDue(int(stored_due), "Số phải nộp đã ghi trong sổ thu")
+        lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES, due, int(paid)))
     return lines
 
 
@@ -336,10 +339,7 @@ def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[
 
 
 def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
-    """Months of a year (up to this month) the member was paying here and paid less than due.
-
-    With no profile recorded the amount due is unknown, so only a month with nothing paid counts.
-    """
+    """Months of a year (up to this month) the member was paying here and paid less than a known amount due."""
     return sum(1 for line in member_year(conn, member_id, year) if line.unpaid)
 
 

@@ -166,7 +166,14 @@ def test_unpaid_months_and_year_stats(cell):
 
 def test_months_away_do_not_count_as_unpaid(cell):
     conn, binh = cell["conn"], cell["binh"]
+    dues.set_profile(conn, DuesProfile(binh.id, dt.date(2025, 1, 1), "luong", 4_000_000))
     members.add_event(conn, binh.id, Event("chuyen_di", dt.date(2025, 3, 10), other_place="Xã Bên"))
-    # No profile, nothing paid: January and February are unpaid (unknown amount, nothing paid),
-    # the months after the transfer are not hers to pay here.
+    # Nothing paid: January and February are unpaid; from March she pays where she moved to.
     assert dues.unpaid_months(conn, binh.id, 2025) == 2
+
+
+def test_months_without_a_profile_are_unknown_not_unpaid(cell):
+    conn, an = cell["conn"], cell["an"]
+    assert dues.unpaid_months(conn, an.id, 2025) == 0
+    stats = dues.year_stats(conn, 2025, [cell["dong"].id])
+    assert stats.unknown_months == 24 and stats.unpaid == () and stats.due == 0
