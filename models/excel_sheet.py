@@ -18,6 +18,7 @@ from models.errors import UserError
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 50000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"   # a password-protected .xlsx, or an old .xls, is an OLE file
+Merged = tuple[int, int, int, int]   # min_row, min_col, max_row, max_col (1-based, as openpyxl gives them)
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
@@ -47,22 +48,24 @@ def read_sheet(path: str | Path) -> Sheet:
     from openpyxl import load_workbook  # loaded only when a user imports
 
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        # not read_only: only a full load tells which cells are merged (a chi bộ merged down its members)
+        workbook = load_workbook(file, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise UserError(f"Không đọc được tệp Excel “{file.name}” ({error}). Hãy mở tệp bằng Excel, "
                         "lưu lại dạng .xlsx rồi thử lại.") from None
     try:
-        best: tuple[int, str, list[tuple[object, ...]]] | None = None
+        best: tuple[int, str, list[tuple[object, ...]], list[Merged]] | None = None
         for sheet in workbook.worksheets:
             rows = [tuple(r) for r in sheet.iter_rows(max_row=MAX_ROWS, values_only=True)]
             score = max((cols.header_score(r) for r in rows[:HEADER_SEARCH_ROWS]), default=0)
             if best is None or score > best[0]:
-                best = (score, sheet.title, rows)
+                merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
+                best = (score, sheet.title, rows, merged)
     finally:
         workbook.close()
     if best is None:
         raise UserError(f"Tệp “{file.name}” không có trang tính nào.")
-    return _sheet_from_rows(str(file), best[1], best[2])
+    return _sheet_from_rows(str(file), best[1], best[2], best[3])
 
 
 def _check_file(file: Path) -> None:
@@ -87,12 +90,13 @@ def _check_file(file: Path) -> None:
                         "Hãy mở bằng Excel và lưu lại dạng .xlsx.")
 
 
-def _sheet_from_rows(path: str, title: str, rows: list[tuple[object, ...]]) -> Sheet:
+def _sheet_from_rows(path: str, title: str, rows: list[tuple[object, ...]], merged: list[Merged]) -> Sheet:
     header_index = _header_index(rows)
     if header_index is None:
         raise UserError(f"Không tìm thấy dòng tiêu đề trong {HEADER_SEARCH_ROWS} dòng đầu của tệp “{Path(path).name}”. "
                         "Dòng tiêu đề cần có ít nhất cột “Họ và tên” và một cột khác như “Ngày sinh”, "
                         "“Ngày vào Đảng”, “Số thẻ”, “Chi bộ”. Hãy thêm dòng tiêu đề vào tệp rồi thử lại.")
+    _fill_merged(rows, merged, below=header_index + 1)
     width = max((_last_filled(r) for r in rows[header_index:]), default=0)
     headers = [cols.text_value(c) for c in _pad(rows[header_index], width)]
     guessed = list(cols.guess_mapping(headers))
@@ -107,6 +111,20 @@ def _sheet_from_rows(path: str, title: str, rows: list[tuple[object, ...]]) -> S
             continue
         data.append((index + 1, values))
     return Sheet(path, title, header_index + 1, tuple(headers), tuple(guessed), tuple(data))
+
+
+def _fill_merged(rows: list[tuple[object, ...]], merged: list[Merged], below: int) -> None:
+    """Give every cell of a merged block under the header its top-left value ("Chi bộ thôn Đông" merged
+    over the rows of its members belongs to each of them). Merges within the header rows are left alone."""
+    for min_row, min_col, max_row, max_col in merged:
+        if min_row <= below or min_row > len(rows):
+            continue
+        value = rows[min_row - 1][min_col - 1] if min_col <= len(rows[min_row - 1]) else None
+        for r in range(min_row, min(max_row, len(rows)) + 1):
+            cells = list(_pad(rows[r - 1], max_col))
+            for c in range(min_col, max_col + 1):
+                cells[c - 1] = value
+            rows[r - 1] = tuple(cells)
 
 
 def _header_index(rows: list[tuple[object, ...]]) -> int | None:

@@ -256,3 +256,19 @@ def test_capitals_become_a_proper_name_and_swapped_dates_are_flagged(conn, commu
     header_notes = [n.reason for n in result.notes if n.row == 4]
     assert len(header_notes) == 1 and "Ngày tháng năm sinh" in header_notes[0] and "25/12/1970" in header_notes[0]
     assert cols.swapped_dates_warning([dt.datetime(1970, 5, 11), "31/02/1970"], "Ngày sinh") == ""   # no such day
+
+
+def test_chi_bo_merged_down_its_members(conn, commune, tmp_path):
+    path = write_book(tmp_path / "ds.xlsx", [
+        person("Mai Văn Lâm", "01/01/1970", "01/01/1999", org="Chi bộ Giáo viên"),
+        person("Mai Văn Minh", "01/01/1971", "01/01/1999", org=None),
+        person("Mai Văn Nam", "01/01/1972", "01/01/1999", org=None)])
+    from openpyxl import load_workbook
+    book = load_workbook(path)
+    book.active.merge_cells("N5:N7")                  # one "Chi bộ" cell for three members
+    book.active.merge_cells("A1:O1")                  # a merged title above the header changes nothing
+    book.save(path)
+    result = excel_import.commit(conn, excel_import.read_sheet(path))
+    assert result.accepted == 3 and not result.rejected
+    orgs = {m.org_id for m in member_list.register_order(conn, member_list.MemberFilter())}
+    assert orgs == {commune["teachers"].id}
