@@ -34,7 +34,7 @@ def duration_warnings(kind: str, start: str, end: str, rule_set: RuleSet) -> lis
         if not minimum:
             return []
         return [MeetingWarning("missing_times", "Chưa ghi đủ giờ bắt đầu và giờ kết thúc nên chưa tính được "
-                               f"thời lượng (tối thiểu {minimum} phút{_cite(rule_set)}).")]
+                               f"thời lượng; tối thiểu {minimum} phút{_cite(rule_set)}.")]
     if minutes <= 0:
         return [MeetingWarning("end_before_start", "Giờ kết thúc không sau giờ bắt đầu. Hãy kiểm tra lại giờ.")]
     if minutes < minimum:
@@ -51,7 +51,7 @@ def quorum_warnings(counts: AttendanceCounts, rule_set: RuleSet) -> list[Meeting
         return []
     return [MeetingWarning("no_quorum", f"Chỉ {counts.present}/{must} đảng viên phải dự có mặt "
                            f"({vn.format_rate(counts.present, must)}), không quá {vn.format_decimal(share * 100, 0)}% "
-                           f"số phải dự (không tính đảng viên miễn sinh hoạt){_cite(rule_set)}.")]
+                           f"số phải dự; không tính đảng viên miễn sinh hoạt{_cite(rule_set)}.")]
 
 
 def vote_warnings(votes: tuple[int | None, int | None, int | None], present: int,
@@ -91,11 +91,11 @@ def period_warnings(held: Iterable[tuple[dt.date, str]], year: int, month: int,
     found: list[MeetingWarning] = []
     if not any(d.year == year and d.month == month and k in ORDINARY_KINDS for d, k in held):
         found.append(MeetingWarning("no_ordinary_meeting", f"Tháng {month}/{year} chưa có buổi sinh hoạt chi bộ "
-                                    f"thường kỳ (bắt buộc mỗi tháng; chuyên đề không thay thế){_cite(rule_set)}."))
+                                    f"thường kỳ; bắt buộc mỗi tháng, chuyên đề không thay thế{_cite(rule_set)}."))
     quarter = quarter_of(month)
     required = int(rule_set["meetings"]["thematic_per_quarter"])
     thematic = sum(1 for d, k in held if d.year == year and quarter_of(d.month) == quarter and k in THEMATIC_KINDS)
     if month % 3 == 0 and thematic < required:
         found.append(MeetingWarning("no_thematic_in_quarter", f"Quý {quarter}/{year} chưa có buổi sinh hoạt "
-                                    f"chuyên đề (ít nhất {required} lần mỗi quý){_cite(rule_set)}."))
+                                    f"chuyên đề; cần ít nhất {required} lần mỗi quý{_cite(rule_set)}."))
     return found

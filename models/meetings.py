@@ -38,7 +38,7 @@ ATTENDANCE_STATUSES: dict[str, str] = {
     "mien_sinh_hoat": "Miễn sinh hoạt",
     "tam_vang": "Sinh hoạt tạm thời nơi khác",
     "dinh_chi": "Đình chỉ sinh hoạt",
-    "khach": "Sinh hoạt tạm thời (nơi khác đến)",
+    "khach": "Nơi khác đến dự",
 }
 # Rows that count towards attendance: those who must attend. Excused, away and suspended do not.
 MUST_ATTEND = ("co_mat", "vang_co_ly_do", "vang_khong_ly_do")
