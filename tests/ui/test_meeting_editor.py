@@ -1,0 +1,168 @@
+"""The meeting editor driven through its widgets: roll call by buttons and keys, speeches, save, adopt, reopen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from models import audit, meeting_store, organisations
+from tests.conftest import add_member
+from ui import meeting_editor, widgets
+from ui.meeting_editor import MeetingEditor
+from ui.meeting_models import AttendanceTableModel
+
+NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Vũ Thị Giang")
+
+
+@pytest.fixture
+def cell(commune):
+    conn, dong = commune["conn"], commune["dong"]
+    people = {n: add_member(conn, n, dong.id, dt.date(2000 + i, 1, 1), None if i == 3 else dt.date(2001 + i, 1, 1))
+              for i, n in enumerate(NAMES)}
+    organisations.set_position(conn, dong.id, people["Nguyễn Văn An"].id, "bi_thu", dt.date(2025, 9, 1))
+    return {**commune, "people": people}
+
+
+@pytest.fixture
+def warnings_shown(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(widgets.ask, "warn", lambda parent, title, text: shown.append(text))
+    return shown
+
+
+def select_rows(editor: MeetingEditor, names: list[str]) -> None:
+    table = editor.attendance.table
+    table.clearSelection()
+    for row, line in enumerate(editor.attendance.model.rows()):
+        if line.name in names:
+            table.selectionModel().select(editor.attendance.model.index(row, 0),
+                                          QItemSelectionModel.SelectionFlag.Select
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+
+
+def row_of(editor: MeetingEditor, name: str) -> int:
+    return next(i for i, line in enumerate(editor.attendance.model.rows()) if line.name == name)
+
+
+def fill_meeting(qtbot, editor: MeetingEditor) -> None:
+    """What a secretary types: times, place, two absences (one with a reason), a speaker, a task, the vote."""
+    editor.general.start.setText("19:30")
+    editor.general.end.setText("21:15")
+    editor.general.place.setText("Nhà văn hóa thôn")
+    editor.general.secretary.setCurrentText("Vũ Thị Giang")
+    editor.tabs.setCurrentWidget(editor.attendance)
+    select_rows(editor, ["Trần Thị Bình"])
+    qtbot.mouseClick(editor.attendance.status_buttons["vang_co_ly_do"], Qt.MouseButton.LeftButton)
+    model = editor.attendance.model
+    assert model.setData(model.index(row_of(editor, "Trần Thị Bình"), AttendanceTableModel.REASON), "Đi công tác")
+    select_rows(editor, ["Lê Văn Cường"])
+    editor.attendance.table.setFocus()
+    qtbot.keyClick(editor.attendance.table, Qt.Key.Key_K)      # one key marks "vắng không lý do"
+    editor.tabs.setCurrentWidget(editor.discussion)
+    editor.discussion.speaker.setCurrentText("Phạm Thị Dung")
+    editor.discussion.opinion.setPlainText("Đề nghị chi bộ quan tâm <vệ sinh môi trường> & an ninh.")
+    qtbot.mouseClick(editor.discussion.add_button, Qt.MouseButton.LeftButton)
+    editor.discussion.conclusion.setPlainText("Thống nhất.")
+    editor.tabs.setCurrentWidget(editor.tasks)
+    qtbot.mouseClick(editor.tasks.add_task_button, Qt.MouseButton.LeftButton)
+    tasks = editor.tasks.tasks
+    for column, value in enumerate(("Dọn vệ sinh đường thôn", "Lê Văn Cường", "30/11/2026")):
+        tasks.setData(tasks.index(0, column), value)
+    editor.tasks.votes_for.setText("3")
+    editor.tasks.votes_against.setText("0")
+    editor.tasks.votes_abstain.setText("0")
+
+
+def test_counts_update_live_and_meeting_is_saved_and_adopted(qtbot, cell, confirm_yes):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    assert "Có mặt: 5 (chính thức 4, dự bị 1)" in editor.counts.text()
+    fill_meeting(qtbot, editor)
+    assert "Có mặt: 3 (chính thức 2, dự bị 1)" in editor.counts.text()
+    assert "Vắng: 2 (có lý do 1, không lý do 1)" in editor.counts.text()
+    qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    saved = meeting_store.get(conn, editor.meeting.id)
+    assert saved.adopted and saved.minutes_no == 1 and saved.resolution_no == 1
+    statuses = {a.name: (a.status, a.reason) for a in saved.attendance}
+    assert statuses["Trần Thị Bình"] == ("vang_co_ly_do", "Đi công tác")
+    assert statuses["Lê Văn Cường"] == ("vang_khong_ly_do", "")
+    assert [(s.speaker_name, s.content) for s in saved.speeches] == [
+        ("Phạm Thị Dung", "Đề nghị chi bộ quan tâm <vệ sinh môi trường> & an ninh.")]
+    assert saved.tasks[0].deadline == dt.date(2026, 11, 30) and saved.secretary_name == "Vũ Thị Giang"
+    assert saved.duration_minutes == 105
+    assert not editor.save_button.isEnabled() and editor.reopen_button.isEnabled()
+    assert not editor.attendance.model.setData(editor.attendance.model.index(0, AttendanceTableModel.REASON), "x")
+    assert "ĐÃ THÔNG QUA" in editor.banner.text()
+
+
+def test_warnings_show_beside_but_never_block(qtbot, cell):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    editor.general.start.setText("19:30")
+    editor.general.end.setText("20:15")
+    select_rows(editor, ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"])
+    editor.attendance.mark("vang_khong_ly_do")
+    editor.refresh_side()
+    text = editor.warnings.text()
+    assert "45 phút, ít hơn 90 phút" in text and "Chỉ thị 50-CT/TW" in text
+    assert "Chỉ 2/5 đảng viên phải dự có mặt" in text
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert meeting_store.get(conn, editor.meeting.id).counts.present == 2
+
+
+def test_bad_time_is_refused_in_vietnamese_and_nothing_saved(qtbot, cell, warnings_shown):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    editor.general.start.setText("25:00")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert warnings_shown and "Giờ bắt đầu" in warnings_shown[0]
+    assert editor.meeting.id is None
+    assert conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 0
+
+
+def test_reopen_asks_a_reason_and_is_audited(qtbot, cell, confirm_yes, monkeypatch):
+    conn = cell["conn"]
+    draft = meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5))
+    adopted = meeting_store.adopt(conn, meeting_store.save(conn, draft).id)
+    editor = MeetingEditor(conn, adopted)
+    qtbot.addWidget(editor)
+    monkeypatch.setattr(meeting_editor, "ask_reason", lambda parent, title, label: "Ghi sai tên người vắng")
+    qtbot.mouseClick(editor.reopen_button, Qt.MouseButton.LeftButton)
+    assert editor.meeting.state == "nhap" and editor.save_button.isEnabled()
+    entries = audit.history(conn, "meeting", adopted.id)
+    assert entries[-1].action == "mở lại" and "Ghi sai tên người vắng" in entries[-1].detail
+
+
+def test_previous_tasks_are_prefilled_for_results(qtbot, cell):
+    conn, dong = cell["conn"], cell["dong"].id
+    from dataclasses import replace
+
+    from models.meetings import Task
+
+    first = meeting_store.new_meeting(conn, dong, dt.date(2026, 10, 5))
+    meeting_store.save(conn, replace(first, tasks=(Task("Sửa nhà văn hóa", "Nguyễn Văn An"),)))
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, dong, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    followups = editor.reports.followups
+    assert followups.rows()[0][:2] == ["Sửa nhà văn hóa", "Nguyễn Văn An"]
+    assert followups.setData(followups.index(0, 2), "Đã xong 80%")
+    assert not followups.setData(followups.index(0, 0), "đổi nội dung")    # the task itself is not retyped
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    saved = meeting_store.get(conn, editor.meeting.id)
+    assert saved.followups[0].result == "Đã xong 80%" and saved.followups[0].task_id is not None
+
+
+def test_editor_models_pass_the_model_tester(qtbot, qtmodeltester, cell):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    editor.attendance.model.add_visitor("Bùi Văn Khải")
+    editor.discussion.speeches.append(["Nguyễn Văn An", "Ý kiến"])
+    qtmodeltester.check(editor.attendance.model)
+    qtmodeltester.check(editor.discussion.speeches)
+    qtmodeltester.check(editor.tasks.tasks)

@@ -1,0 +1,309 @@
+"""The meeting editor: record a cell meeting keyboard-first, with live counts and warnings beside it.
+
+Warnings never block saving. Saving is one transaction (models.meeting_store.save); adopting takes the
+document numbers and locks the record; reopening asks for a reason, which the audit trail keeps.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import meeting_overview, meeting_store, vn
+from models.errors import UserError
+from models.meetings import Meeting
+from ui import meeting_print
+from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
+from ui.widgets import ErrorLabel, ask, run_action
+
+
+def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A line of text from the user (None: cancelled). Tests replace this seam."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+class MeetingEditor(QDialog):
+    """Edit one meeting (new or saved). ``saved`` fires after every write so the overview can refresh."""
+
+    saved = Signal(int)
+
+    def __init__(self, conn: sqlite3.Connection, meeting: Meeting, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self.meeting = meeting
+        self.dirty = False
+        self._loading = False
+        self.setWindowTitle("Biên bản sinh hoạt chi bộ")
+        self.setSizeGripEnabled(True)
+        self._build()
+        self._load(meeting)
+        self.resize(1240, 700)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("font-weight: bold; padding: 4px;")
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        self.tabs = QTabWidget()
+        self.general, self.attendance, self.reports = GeneralPage(), AttendancePage(), ReportsPage()
+        self.discussion, self.tasks = DiscussionPage(), TasksPage()
+        self.pages: list[Page] = [self.general, self.attendance, self.reports, self.discussion, self.tasks]
+        for title, page in zip(("&1. Thông tin chung", "&2. Điểm danh", "&3. Báo cáo, thông tin",
+                                "&4. Thảo luận, kết luận", "&5. Nhiệm vụ, biểu quyết"), self.pages, strict=True):
+            self.tabs.addTab(page, title)
+            page.changed.connect(self._changed)
+        self.general.date_changed.connect(self._date_changed)
+        self.attendance.model.changed.connect(self._people_changed)
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self._side_panel())
+        outer.addLayout(body, 1)
+        self.error = ErrorLabel()
+        self.error.setVisible(False)
+        outer.addWidget(self.error)
+        outer.addLayout(self._buttons())
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(250)
+        self._refresh_timer.timeout.connect(self.refresh_side)
+
+    def _side_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setFixedWidth(300)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 0, 0, 0)
+        title = QLabel("Số người dự")
+        title.setStyleSheet("font-weight: bold;")
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        warn_title = QLabel("Cảnh báo (không chặn việc lưu)")
+        warn_title.setStyleSheet("font-weight: bold;")
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.warnings)
+        layout.addWidget(title)
+        layout.addWidget(self.counts)
+        layout.addSpacing(8)
+        layout.addWidget(warn_title)
+        layout.addWidget(scroll, 1)
+        return panel
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.save_button = QPushButton("&Lưu (Ctrl+S)")
+        self.adopt_button = QPushButton("&Thông qua biên bản")
+        self.reopen_button = QPushButton("&Mở lại biên bản…")
+        self.print_minutes_button = QPushButton("In &biên bản")
+        self.print_resolution_button = QPushButton("In &nghị quyết")
+        self.print_signin_button = QPushButton("In danh sách &ký tên")
+        self.close_button = QPushButton("Đón&g (Esc)")
+        for button in (self.adopt_button, self.reopen_button, self.print_minutes_button,
+                       self.print_resolution_button, self.print_signin_button, self.close_button):
+            button.setAutoDefault(False)
+        self.save_button.setDefault(True)
+        self.adopt_button.setToolTip("Chi bộ đã nghe đọc lại và thông qua: lấy số biên bản, số nghị quyết và khóa "
+                                     "biên bản lại")
+        row.addWidget(self.save_button)
+        row.addWidget(self.adopt_button)
+        row.addWidget(self.reopen_button)
+        row.addStretch(1)
+        for button in (self.print_minutes_button, self.print_resolution_button, self.print_signin_button,
+                       self.close_button):
+            row.addWidget(button)
+        self.save_button.clicked.connect(self.save)
+        self.adopt_button.clicked.connect(self.adopt)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.print_minutes_button.clicked.connect(lambda: self.print_document("minutes"))
+        self.print_resolution_button.clicked.connect(lambda: self.print_document("resolution"))
+        self.print_signin_button.clicked.connect(lambda: self.print_document("signin"))
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        return row
+
+    # ------------------------------------------------------------ loading and collecting
+
+    def _load(self, meeting: Meeting) -> None:
+        self._loading = True
+        self.meeting = meeting
+        for page in self.pages:
+            page.load(meeting)
+        self._people_changed()
+        self._loading = False
+        self.dirty = False
+        self._show_state()
+        self.refresh_side()
+
+    def _show_state(self) -> None:
+        meeting = self.meeting
+        org = meeting_store.org_name(self.conn, meeting.org_id)
+        when = vn.format_date(meeting.held_on)
+        if meeting.adopted:
+            self.banner.setText(f"{org} – {meeting.kind_name.lower()} ngày {when}: biên bản ĐÃ THÔNG QUA (số "
+                                f"{meeting.minutes_no or ''}), chỉ xem. Muốn sửa, bấm “Mở lại biên bản…”.")
+            self.banner.setStyleSheet("font-weight: bold; padding: 4px; background: #e8f5e9;")
+        else:
+            state = "chưa lưu" if meeting.id is None else "bản nháp"
+            self.banner.setText(f"{org} – ngày {when}: {state}. Ghi xong, đọc lại trước chi bộ rồi bấm "
+                                "“Thông qua biên bản”.")
+            self.banner.setStyleSheet("font-weight: bold; padding: 4px; background: #fff4d6;")
+        self.setWindowTitle(f"Biên bản sinh hoạt chi bộ – {org} – {when}")
+        read_only = meeting.adopted
+        for page in self.pages:
+            page.set_read_only(read_only)
+        self.save_button.setEnabled(not read_only)
+        self.adopt_button.setEnabled(not read_only)
+        self.reopen_button.setEnabled(read_only)
+        for button in (self.print_minutes_button, self.print_resolution_button, self.print_signin_button):
+            button.setEnabled(True)
+
+    def collect(self, strict: bool = True) -> Meeting:
+        """The meeting as the form now shows it; strict raises UserError on bad typing."""
+        meeting = self.meeting
+        for page in self.pages:
+            meeting = page.apply(meeting, strict)
+        return meeting
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self._refresh_timer.start()
+
+    def _people_changed(self) -> None:
+        names = [a.name for a in self.attendance.model.rows()]
+        self.general.set_people(names)
+        self.discussion.set_people(names)
+        self._show_counts()
+
+    def _date_changed(self) -> None:
+        """A new meeting moved to another day: take the roster of that day (if the roll call is untouched)."""
+        if self.meeting.id is not None or self._loading:
+            return
+        try:
+            day = self.general.date.date()
+        except UserError:
+            return
+        if day is None or day == self.meeting.held_on:
+            return
+        untouched = list(self.attendance.model.rows()) == list(self.meeting.attendance)
+        fresh = replace(self.collect(strict=False), held_on=day)
+        if untouched:
+            fresh = replace(fresh, attendance=meeting_store.roster_attendance(self.conn, fresh.org_id, day),
+                            followups=meeting_store.followups_from_previous(self.conn, fresh.org_id, day))
+        self._load(fresh)
+        self.dirty = True
+
+    # ------------------------------------------------------------ the side panel
+
+    def _show_counts(self) -> None:
+        from models.meetings import count_attendance
+
+        c = count_attendance(self.attendance.model.rows())
+        self.counts.setText(
+            f"Tổng số đảng viên: {c.total}\n"
+            f"Phải dự: {c.should_attend}\n"
+            f"Có mặt: {c.present} (chính thức {c.present_full}, dự bị {c.present_probationary})\n"
+            f"Vắng: {c.absent} (có lý do {c.absent_with_reason}, không lý do {c.absent_without_reason})\n"
+            f"Miễn sinh hoạt: {c.excused}" + (f" (có dự {c.excused_attended})" if c.excused_attended else "") + "\n"
+            f"Tạm thời nơi khác: {c.away}\n"
+            f"Nơi khác đến dự: {c.visitors}\n"
+            f"Tỷ lệ dự: {vn.format_percent(c.attendance_rate)}")
+
+    def refresh_side(self) -> None:
+        self._show_counts()
+        found = meeting_overview.editor_warnings(self.conn, self.collect(strict=False))
+        self.warnings.setText("\n\n".join(f"⚠ {w.message}" for w in found) if found else "Không có cảnh báo.")
+        self.warnings.setStyleSheet("color: #8e2b20;" if found else "color: #1e7d32;")
+
+    # ------------------------------------------------------------ actions
+
+    def save(self) -> bool:
+        """Write the form (one transaction); a problem is shown in Vietnamese and nothing is written."""
+        if self.meeting.adopted:
+            return True
+
+        def write() -> None:
+            saved = meeting_store.save(self.conn, self.collect())
+            self._load(saved)
+            self.saved.emit(saved.id or 0)
+
+        ok = run_action(self, write)
+        self.error.show_error("" if ok else "Chưa lưu được – xem thông báo vừa hiện.")
+        return ok
+
+    def adopt(self) -> None:
+        if not ask.confirm(self, "Thông qua biên bản", "Chi bộ đã nghe đọc lại và thông qua biên bản này? "
+                           "Sau khi thông qua, biên bản được cấp số và không sửa được nữa (trừ khi mở lại)."):
+            return
+        if not self.save():
+            return
+
+        def adopt() -> None:
+            adopted = meeting_store.adopt(self.conn, self.meeting.id or 0)
+            self._load(adopted)
+            self.saved.emit(adopted.id or 0)
+
+        run_action(self, adopt, "Không thông qua được")
+
+    def reopen(self) -> None:
+        reason = ask_reason(self, "Mở lại biên bản đã thông qua", "Lý do mở lại (được ghi vào nhật ký):")
+        if reason is None:
+            return
+
+        def reopen() -> None:
+            self._load(meeting_store.reopen(self.conn, self.meeting.id or 0, reason))
+            self.saved.emit(self.meeting.id or 0)
+
+        run_action(self, reopen, "Không mở lại được")
+
+    def print_document(self, document: str) -> None:
+        """Print a document of this meeting; a draft with changes is saved first."""
+        if (self.meeting.id is None or self.dirty) and not self.save():
+            return
+        run_action(self, lambda: meeting_print.print_meeting(self, self.conn, self.meeting.id or 0, document),
+                   "Không in được")
+
+    def done(self, result: int) -> None:
+        self._refresh_timer.stop()   # closed: no late refresh may reach a database closed after us
+        super().done(result)
+
+    def dispose(self) -> None:
+        """The dialog has closed: stop the pending side-panel refresh and free the widgets."""
+        self._refresh_timer.stop()
+        self.deleteLater()
+
+    def reject(self) -> None:
+        if self.dirty and not self.meeting.adopted and ask.confirm(
+                self, "Biên bản chưa lưu", "Biên bản có thay đổi chưa lưu. Lưu trước khi đóng?"):
+            if not self.save():
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        event.ignore()
+        self.reject()
