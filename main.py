@@ -24,7 +24,8 @@ _ARGPARSE_VI = {
     "show this help message and exit": "in hướng dẫn này rồi thoát",
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "unrecognized arguments: %s": "không hiểu tham số: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
     "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
     "expected one argument": "cần một giá trị",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",

@@ -151,7 +151,8 @@ def _apply_to_member(state: State, event: Event) -> State:
     if kind in simple:
         allowed, after = simple[kind]
         if status not in allowed:
-            raise _refuse(event, state, "chỉ áp dụng khi đảng viên " + " hoặc ".join(STATUSES[s].lower() for s in allowed))
+            allowed_text = " hoặc ".join(STATUSES[s].lower() for s in allowed)
+            raise _refuse(event, state, "chỉ áp dụng khi đảng viên " + allowed_text)
         return replace(state, status=after)
     if kind == "chuyen_chinh_thuc":
         if state.standing != "du_bi" or not in_party:

@@ -296,7 +296,8 @@ def add_event(conn: sqlite3.Connection, member_id: int, event: Event) -> Member:
     if event.org_id is not None:
         target = organisations.get(conn, event.org_id)
         if target.dissolved_on and target.dissolved_on <= event.event_date:
-            raise UserError(f"{target.name} đã giải thể ngày {vn.format_date(target.dissolved_on)}; hãy chọn tổ chức khác.")
+            raise UserError(f"{target.name} đã giải thể ngày {vn.format_date(target.dissolved_on)}; "
+                            "hãy chọn tổ chức khác.")
     member_events.replay([*events(conn, member_id), replace(event, id=2**62)])  # raises if invalid
     with transaction(conn):
         event_id = _insert_event(conn, member_id, event)
@@ -330,8 +331,9 @@ def correct_event(conn: sqlite3.Connection, member_id: int, event_id: int, reaso
 
 def transfer_all(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date, decision_no: str) -> int:
     """Move every member on the roll of one organisation to another (a merger). Returns the count."""
-    rows = conn.execute("SELECT id FROM members WHERE org_id = ? AND status NOT IN (%s)"
-                        % ",".join("?" * len(LEFT_STATUSES)), (source_id, *LEFT_STATUSES)).fetchall()
+    marks = ",".join("?" * len(LEFT_STATUSES))
+    rows = conn.execute(f"SELECT id FROM members WHERE org_id = ? AND status NOT IN ({marks})",
+                        (source_id, *LEFT_STATUSES)).fetchall()
     with transaction(conn):
         for row in rows:
             _insert_event(conn, row[0], Event("chuyen_di", on, decision_no=decision_no, org_id=target_id,

@@ -145,7 +145,8 @@ def find(conn: sqlite3.Connection, name: str) -> Organisation:
 def descendants(conn: sqlite3.Connection, org_id: int) -> list[OrgId]:
     """The organisation and every unit below it (the scope of a section in the GUI)."""
     rows = conn.execute(
-        "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id)"
+        "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
+        "SELECT o.id FROM organisations o JOIN sub ON o.parent_id = sub.id)"
         " SELECT id FROM sub", (org_id,))
     return [OrgId(r[0]) for r in rows]
 
@@ -167,7 +168,8 @@ def _check(conn: sqlite3.Connection, name: str, unit_type: str, category: str, p
     if not name:
         raise UserError("Hãy nhập tên tổ chức đảng, ví dụ “Chi bộ thôn Đông”.")
     if unit_type not in UNIT_TYPES:
-        raise UserError(f"Loại tổ chức “{unit_type}” không hợp lệ. Hãy chọn một trong: {', '.join(UNIT_TYPES.values())}.")
+        choices = ", ".join(UNIT_TYPES.values())
+        raise UserError(f"Loại tổ chức “{unit_type}” không hợp lệ. Hãy chọn một trong: {choices}.")
     if category not in CATEGORIES:
         raise UserError(f"Loại hình “{category}” không hợp lệ. Hãy chọn một trong: {', '.join(CATEGORIES.values())}.")
     parent_type = get(conn, parent_id).unit_type if parent_id is not None else None
