@@ -1,0 +1,194 @@
+"""Cài đặt: the committee's names, place and term as printed on every document, and backing up the data file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import committee, db, rules, vn
+from models.committee import Committee
+from models.errors import UserError
+from ui import files
+from ui.widgets import DateEdit, ErrorLabel, ask
+
+FIELD_WIDTH = 460
+
+
+class SettingsView(QWidget):
+    """Edit the commune committee's header names and term; back the data file up to a new file."""
+
+    saved = Signal()          # the committee's names changed (the window title may follow)
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self._build()
+        self.load()
+
+    def _line(self, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setMaximumWidth(FIELD_WIDTH)
+        edit.textEdited.connect(lambda *_: self._edited())
+        return edit
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        names = QGroupBox("Đảng bộ xã/phường (in ở tiêu đề mọi văn bản)")
+        form = QFormLayout(names)
+        self.name = self._line("ví dụ Đảng bộ xã Phố Mới")
+        form.addRow("Tên Đảng bộ *:", self.name)
+        self.superior = self._line("ví dụ Đảng bộ tỉnh Phú Thọ")
+        form.addRow("Cấp trên trực tiếp:", self.superior)
+        self.place = self._line("ví dụ Phố Mới")
+        form.addRow("Địa danh ghi ngày tháng *:", self.place)
+        self.preview = QLabel()
+        self.preview.setStyleSheet("color: #555;")
+        form.addRow("Dòng ngày tháng sẽ in:", self.preview)
+        self.term = self._line("ví dụ 2025 - 2030")
+        form.addRow("Nhiệm kỳ:", self.term)
+        self.term_start = DateEdit("Ngày bắt đầu nhiệm kỳ")
+        self.term_end = DateEdit("Ngày kết thúc nhiệm kỳ")
+        for edit in (self.term_start, self.term_end):
+            edit.setMaximumWidth(140)
+            edit.error_changed.connect(self._show_field_error)
+            edit.textEdited.connect(lambda *_: self._edited())
+        form.addRow("Bắt đầu nhiệm kỳ:", self.term_start)
+        form.addRow("Kết thúc nhiệm kỳ:", self.term_end)
+        hint = QLabel("Số văn bản (Số 01-BB/CB…) đánh từ 01 cho cả nhiệm kỳ; văn bản ngoài các ngày này "
+                      "được đánh số theo năm.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        form.addRow("", hint)
+        self.error = ErrorLabel()
+        self.error.show_error("")
+        form.addRow("", self.error)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Lưu (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.undo_button = QPushButton("Hoàn tác")
+        self.undo_button.setToolTip("Bỏ các thay đổi chưa lưu")
+        self.undo_button.clicked.connect(self.load)
+        self.status = QLabel()
+        self.status.setStyleSheet("color: #1e7b34;")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.status, 1)
+        form.addRow("", self._wrap(buttons))
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        layout.addWidget(names)
+        layout.addWidget(self._backup_box())
+        layout.addWidget(self._rules_box())
+        layout.addStretch(1)
+
+    @staticmethod
+    def _wrap(inner: QHBoxLayout) -> QWidget:
+        holder = QWidget()
+        inner.setContentsMargins(0, 0, 0, 0)
+        holder.setLayout(inner)
+        return holder
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox("Sao lưu")
+        row = QHBoxLayout(box)
+        text = QLabel("Nên sao lưu mỗi tuần và trước khi nâng cấp chương trình. Bản sao lưu là một tệp mới; "
+                      "tệp đã có không bao giờ bị ghi đè.")
+        text.setWordWrap(True)
+        self.backup_button = QPushButton("Sao lưu dữ liệu…")
+        self.backup_button.clicked.connect(self.backup)
+        row.addWidget(text, 1)
+        row.addWidget(self.backup_button)
+        return box
+
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox("Quy định đang áp dụng")
+        column = QVBoxLayout(box)
+        today = dt.date.today()
+        current = rules.for_date(today)
+        for rule_set in rules.all_rule_sets():
+            mark = " (đang áp dụng)" if rule_set.id == current.id else ""
+            label = QLabel(f"• {rule_set.name} – từ {vn.format_date(rule_set.valid_from)}{mark}")
+            label.setWordWrap(True)
+            column.addWidget(label)
+        return box
+
+    # ------------------------------------------------------------ data
+
+    def set_scope(self, org_id: int | None) -> None:
+        """Settings belong to the whole commune: the tree's choice does not change them."""
+
+    def load(self) -> None:
+        """Show what is stored (also drops unsaved edits)."""
+        info = committee.get(self.conn)
+        self.name.setText(info.name)
+        self.superior.setText(info.superior_name)
+        self.place.setText(info.place_name)
+        self.term.setText(info.term_name)
+        self.term_start.set_date(info.term_start)
+        self.term_end.set_date(info.term_end)
+        self.error.show_error("")
+        self.status.setText("")
+        self._update_preview()
+
+    def _edited(self) -> None:
+        self.status.setText("")
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        place = vn.nfc(self.place.text()) or "…"
+        self.preview.setText(vn.format_date_line(place, dt.date.today()))
+
+    def _show_field_error(self, message: str) -> None:
+        self.error.show_error(message)
+
+    def entered(self) -> Committee:
+        """The committee as typed; raises UserError for a date that is not a date."""
+        return Committee(name=self.name.text(), superior_name=self.superior.text(), place_name=self.place.text(),
+                         term_name=self.term.text(), term_start=self.term_start.date(),
+                         term_end=self.term_end.date())
+
+    def save(self) -> bool:
+        """Validate and store; a problem is shown in red under the form and nothing is saved."""
+        try:
+            stored = committee.save(self.conn, self.entered())
+        except UserError as error:
+            self.error.show_error(error.message)
+            self.status.setText("")
+            return False
+        self.load()
+        self.status.setText(f"Đã lưu: {stored.name}.")
+        self.saved.emit()
+        return True
+
+    def backup(self) -> Path | None:
+        """Copy the data file to a new file the user picks (never over an existing one)."""
+        suggested = f"so-chi-bo-sao-luu-{dt.date.today().isoformat()}.sqlite"
+        target = files.ask_save_path(self, "Sao lưu dữ liệu", suggested, files.DB_FILTER)
+        if target is None:
+            return None
+        try:
+            written = db.backup(self.conn, target)
+        except UserError as error:
+            ask.warn(self, "Chưa sao lưu được", error.message)
+            return None
+        except (OSError, sqlite3.Error) as error:
+            ask.warn(self, "Chưa sao lưu được", f"Không ghi được tệp “{target}”: {error}. "
+                                                 "Hãy chọn thư mục khác (ví dụ ổ USB hoặc thư mục Tài liệu).")
+            return None
+        ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{written}\nHãy cất tệp này ở nơi an toàn "
+                                    "(ổ USB, máy khác).")
+        return written
