@@ -32,10 +32,12 @@ qt_libraries=(
 )
 
 missing_packages() {
-  local entry lib pkg
+  local entry lib pkg known
+  # Read the list once: piping ldconfig into grep -q under pipefail fails when grep stops early.
+  known=$(ldconfig -p 2>/dev/null || true)
   for entry in "${qt_libraries[@]}"; do
     lib="${entry%%:*}"; pkg="${entry##*:}"
-    ldconfig -p 2>/dev/null | grep -q "$lib" || echo "$pkg"
+    [[ "$known" == *"$lib"* ]] || echo "$pkg"
   done
   if ! "$python" -c 'import ensurepip' >/dev/null 2>&1 && [ ! -x .venv/bin/python ]; then
     echo python3-venv
