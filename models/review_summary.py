@@ -94,13 +94,19 @@ def _member_rows(orgs: list[Organisation], rows: list[reviews.MemberReview]) -> 
 
 
 def _org_rows(orgs: dict[int, Organisation], rows: list[reviews.OrgReview]) -> list[LevelRow]:
-    """Grassroots organisations (rated by the commune committee), then cells under each đảng bộ cơ sở."""
-    result = [_row("Tổ chức cơ sở đảng", "total", [o.level for o in rows if o.parent_id is None and o.reviewed],
-                   sum(1 for o in rows if o.parent_id is None and not o.reviewed))]
+    """Grassroots organisations (rated by the commune committee), the cells under each đảng bộ cơ sở, then
+    the total of every organisation reviewed (the figure ``report --json`` carries)."""
+
+    def line(label: str, kind: str, group: list[reviews.OrgReview]) -> LevelRow:
+        return _row(label, kind, [o.level for o in group if o.reviewed], sum(1 for o in group if not o.reviewed))
+
+    result = [line("Tổ chức cơ sở đảng", "cell", [o for o in rows if o.parent_id is None])]
     for parent_id in dict.fromkeys(o.parent_id for o in rows if o.parent_id is not None):
         group = [o for o in rows if o.parent_id == parent_id]
-        result.append(_row(f"Chi bộ trực thuộc {orgs[parent_id].name}" if parent_id in orgs else "Chi bộ trực thuộc",
-                           "subtotal", [o.level for o in group if o.reviewed], sum(1 for o in group if not o.reviewed)))
+        result.append(line(f"Chi bộ trực thuộc {orgs[parent_id].name}" if parent_id in orgs else "Chi bộ trực thuộc",
+                           "cell", group))
+    if len(result) > 1:
+        result.append(line("Cộng chung", "total", rows))
     return result
 
 
@@ -133,6 +139,8 @@ def _unit_word(rows: list[reviews.OrgReview]) -> str:
 
 def figures_sentence(rule_set: RuleSet, noun: str, row: LevelRow) -> str:
     """'13 chi bộ: 2 chi bộ hoàn thành xuất sắc nhiệm vụ (15,4%), ...' from one summary line."""
+    if row.reviewed and row.unrated == row.reviewed:
+        return f"{vn.format_int(row.reviewed)} {noun}, chưa có kết quả xếp loại."
     parts = [f"{vn.format_int(n)} {noun} {rule_set.level_name(code).lower()} ({rate})"
              for code, n, rate in zip(LEVELS, row.counts, row.rates, strict=True)]
     text = f"{vn.format_int(row.reviewed)} {noun}: " + ", ".join(parts)
@@ -141,19 +149,45 @@ def figures_sentence(rule_set: RuleSet, noun: str, row: LevelRow) -> str:
     return text + "."
 
 
+def reason_groups(rule_set: RuleSet, rows: Sequence[reviews.MemberReview]) -> list[tuple[str, int]]:
+    """Members not reviewed, counted by kind of reason ('mới kết nạp chưa đủ 6 tháng': 8), largest first."""
+    months = int(rule_set["not_reviewed"]["admitted_within_months"])
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.reviewed:
+            continue
+        reason = r.not_reviewed_reason or "không rõ lý do"
+        if reason.startswith("Kết nạp ngày"):
+            reason = f"mới kết nạp chưa đủ {months} tháng"
+        elif reason.startswith("Sinh hoạt tạm thời"):
+            reason = "sinh hoạt tạm thời, đánh giá nơi sinh hoạt chính thức"
+        key = reason[:1].lower() + reason[1:]
+        counts[key] = counts.get(key, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
 def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], member_total: LevelRow,
-            org_total: LevelRow, quota: list[QuotaLine]) -> list[str]:
+            org_rows: list[LevelRow], quota: list[QuotaLine], not_reviewed: list[tuple[str, int]]) -> list[str]:
     noun = _unit_word(grassroots)
     paragraphs = [f"Thực hiện {rule_set.citation('review')} và {rule_set.citation('guidance')}, Đảng ủy đã chỉ "
                   f"đạo các tổ chức đảng tiến hành kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng "
                   f"viên năm {year}. Kết quả như sau:"]
-    paragraphs.append(f"1. Về tổ chức cơ sở đảng: tổng số {figures_sentence(rule_set, noun, org_total)}")
-    paragraphs.append(f"2. Về đảng viên: tổng số đảng viên được đánh giá, xếp loại là "
+    paragraphs.append(f"1. Về tổ chức cơ sở đảng, kết quả xếp loại {figures_sentence(rule_set, noun, org_rows[0])}")
+    inside = [row for row in org_rows[1:] if row.kind == "cell"]
+    if inside:
+        sums = [sum(r.counts[k] for r in inside) for k in range(len(LEVELS))]
+        reviewed = sum(r.reviewed for r in inside)
+        row = LevelRow("", "total", sum(r.total for r in inside), reviewed, tuple(sums),
+                       tuple(vn.format_rate(n, reviewed) for n in sums), sum(r.not_reviewed for r in inside),
+                       sum(r.unrated for r in inside))
+        paragraphs.append("Chi bộ trực thuộc các đảng bộ cơ sở, kết quả xếp loại "
+                          + figures_sentence(rule_set, "chi bộ", row))
+    paragraphs.append(f"2. Về đảng viên, tổng số {vn.format_int(member_total.total)} đảng viên; kết quả xếp loại "
                       f"{figures_sentence(rule_set, 'đồng chí', member_total)}")
     if member_total.not_reviewed:
-        paragraphs.append(f"Số đảng viên không đánh giá, xếp loại: {vn.format_int(member_total.not_reviewed)} "
-                          "đồng chí (miễn công tác và sinh hoạt, đình chỉ sinh hoạt, mới kết nạp chưa đủ thời gian "
-                          "hoặc sinh hoạt tạm thời), có danh sách kèm theo.")
+        reasons = "; ".join(f"{reason}: {vn.format_int(n)}" for reason, n in not_reviewed)
+        paragraphs.append(f"Không đánh giá, xếp loại {vn.format_int(member_total.not_reviewed)} đồng chí "
+                          f"({reasons}), có danh sách kèm theo.")
     broken = [q for q in quota if not q.ok]
     if broken:
         paragraphs.append("3. Tỷ lệ xếp loại hoàn thành xuất sắc nhiệm vụ vượt quy định ở: "
@@ -188,7 +222,9 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
         level_names=tuple(rule_set.level_name(code) for code in LEVELS),
         member_rows=tuple(lines), org_rows=tuple(org_lines),
         not_reviewed=tuple((r.full_name, r.org_name, r.not_reviewed_reason) for r in member_rows if not r.reviewed),
-        quota=tuple(quota), report=tuple(_report(rule_set, year, grassroots, lines[-1], org_lines[0], quota)),
+        quota=tuple(quota),
+        report=tuple(_report(rule_set, year, grassroots, lines[-1], org_lines, quota,
+                             reason_groups(rule_set, member_rows))),
         warnings=tuple(w.message for w in reviews.warnings(conn, year) if w.code != "quota"),
         signer_roles=("T/M ĐẢNG ỦY", "BÍ THƯ"), signer_name="")
 

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models import vn
 from models.review_summary import LevelRow, ReviewSummaryData
 from printing import layout
 from printing.layout import PageSetup, para, style
@@ -51,13 +52,14 @@ def level_table(rows: tuple[LevelRow, ...], level_names: tuple[str, ...], first:
         if row.kind in ("cell", "subtotal"):
             index += 1
             number = str(index)
-        figures = [str(row.total), str(row.reviewed)]
+        figures = [vn.format_int(row.total), vn.format_int(row.reviewed)]
         for count, rate in zip(row.counts, row.rates, strict=True):
-            figures += [str(count), rate]
-        figures += [str(row.not_reviewed), str(row.unrated)]
+            figures += [vn.format_int(count), rate]
+        figures += [vn.format_int(row.not_reviewed), vn.format_int(row.unrated)]
         body.append([para(number, centred), row.label, *[para(text, centred) for text in figures]])
     width = LANDSCAPE.frame_width
-    fixed = [10 * mm, 0.0, 17 * mm, 19 * mm] + [15 * mm, 16 * mm] * len(level_names) + [19 * mm, 18 * mm]
+    # figures are short ('1.351', '100,0%'): the names of the organisations get the room
+    fixed = [10 * mm, 0.0, 15 * mm, 17 * mm] + [14 * mm, 15 * mm] * len(level_names) + [17 * mm, 17 * mm]
     fixed[1] = width - sum(fixed)
     table = layout.grid_table(body, fixed, header_rows=2, size=10.5)
     commands: list[tuple[object, ...]] = []
@@ -95,24 +97,24 @@ def _tables_part(data: ReviewSummaryData) -> list[Flowable]:
              style(12, italic=True, align=TA_CENTER, space_after=6)),
         _heading("1. Đảng viên"),
         level_table(data.member_rows, data.level_names, "Tổ chức đảng"),
-        _heading("2. Tổ chức đảng"),
-        level_table(data.org_rows, data.level_names, "Nhóm tổ chức"),
+        KeepTogether([_heading("2. Tổ chức đảng"), level_table(data.org_rows, data.level_names, "Nhóm tổ chức")]),
     ]
     if data.quota:
-        rows: list[list[object]] = [["Phạm vi", "Hoàn thành xuất sắc", "Hoàn thành tốt", "Tối đa cho phép",
-                                     "Kết quả"]]
-        rows += [[q.where, str(q.excellent), str(q.good), str(q.limit), "Bảo đảm" if q.ok else "VƯỢT TỶ LỆ"]
+        centred = style(11, align=TA_CENTER, leading=13.2)
+        rows: list[list[object]] = [["Phạm vi", f"Số {data.level_names[0].lower()}",
+                                     f"Số {data.level_names[1].lower()}", "Tối đa cho phép", "Kết quả"]]
+        rows += [[q.where, *[para(vn.format_int(n), centred) for n in (q.excellent, q.good, q.limit)],
+                  para("Bảo đảm", centred) if q.ok else para("VƯỢT TỶ LỆ", style(11, bold=True, align=TA_CENTER))]
                  for q in data.quota]
         width = LANDSCAPE.frame_width
         table = layout.grid_table(rows, [width - 140 * mm, 35 * mm, 35 * mm, 35 * mm, 35 * mm], size=11)
-        table.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "CENTER")]))
         story += [KeepTogether([_heading("3. Kiểm tra tỷ lệ hoàn thành xuất sắc nhiệm vụ"), table])]
     if data.not_reviewed:
         rows = [["STT", "Họ và tên", "Tổ chức đảng", "Lý do không đánh giá, xếp loại"]]
         rows += [[str(i), name, org, reason] for i, (name, org, reason) in enumerate(data.not_reviewed, 1)]
         width = LANDSCAPE.frame_width
-        story += [_heading("4. Đảng viên không đánh giá, xếp loại"),
-                  layout.grid_table(rows, [12 * mm, 60 * mm, 70 * mm, width - 142 * mm], size=11)]
+        story.append(KeepTogether([_heading("4. Đảng viên không đánh giá, xếp loại"),
+                                   layout.grid_table(rows, [12 * mm, 60 * mm, 70 * mm, width - 142 * mm], size=11)]))
     if data.warnings:
         story.append(_heading("5. Những điểm cần xem lại trước khi quyết định"))
         story += [para(f"- {text}", style(12, align=TA_LEFT, leading=15)) for text in data.warnings]

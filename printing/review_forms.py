@@ -52,13 +52,27 @@ def _particulars(form: ReviewForm, page: PageSetup) -> Flowable:
     return table
 
 
+class TickBox(Flowable):  # type: ignore[misc]
+    """An empty square to tick by hand, on its own so each level has a box with air around it."""
+
+    def __init__(self, side: float = 4.5 * mm) -> None:
+        super().__init__()
+        self.side = side
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.side, self.side
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.8)
+        self.canv.rect(0, 0, self.side, self.side)
+
+
 def level_boxes(levels: Sequence[tuple[str, str]], page: PageSetup, share: float = 1.0) -> Table:
     """The levels to tick, one per line, each with an empty box before it."""
-    rows = [["", para(name, style(14, align=TA_LEFT))] for _, name in levels]
-    table = Table(rows, colWidths=[6 * mm, page.frame_width * share - 12 * mm], rowHeights=[8 * mm] * len(rows))
-    commands: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (1, 0), (1, -1), 6)]
-    commands += [("BOX", (0, r), (0, r), 0.8, colors.black) for r in range(len(rows))]
-    table.setStyle(TableStyle(commands))
+    rows = [[TickBox(), para(name, style(14, align=TA_LEFT))] for _, name in levels]
+    table = Table(rows, colWidths=[7 * mm, page.frame_width * share - 12 * mm], rowHeights=[8 * mm] * len(rows))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("LEFTPADDING", (1, 0), (1, -1), 4)]))
     table.hAlign = "LEFT"
     return table
 
@@ -132,7 +146,8 @@ def build_restarting_pdf(story: list[Flowable], *, title: str, page: PageSetup) 
                           leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
                           author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
                           initialFontName=layout.FONT, initialFontSize=layout.BODY_SIZE)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                  rightPadding=0)   # tables as wide as the text column start at the margin, like the text
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_number_pages)])
     doc.build(story)
     return buffer.getvalue()
@@ -158,20 +173,19 @@ def render_ballot(data: BallotData) -> bytes:
                       "ô ở cùng một dòng thì dòng đó không hợp lệ.", style(13, italic=True, space_after=4)))
     head = ["STT", "Họ và tên", *[name for _, name in data.levels]]
     rows: list[list[object]] = [list(head)]
-    rows += [[str(i), name, "", "", "", ""] for i, name in enumerate(data.names, 1)]
-    width = page.frame_width
+    rows += [[_centred(str(i), 12), name, *[""] * len(data.levels)] for i, name in enumerate(data.names, 1)]
+    width = page.frame_width - 12   # the document frame keeps 6 pt of padding on each side
     level_width = (width - 12 * mm - 55 * mm) / len(data.levels)
     table = layout.grid_table(rows, [12 * mm, 55 * mm, *[level_width] * len(data.levels)], size=12)
-    table.setStyle(TableStyle([("ALIGN", (0, 1), (0, -1), "CENTER"), ("ROWBACKGROUNDS", (0, 1), (-1, -1),
-                                                                       [colors.white, colors.HexColor("#f2f2f2")])]))
+    table.setStyle(TableStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
+                               ("TOPPADDING", (0, 1), (-1, -1), 4), ("BOTTOMPADDING", (0, 1), (-1, -1), 4)]))
     story.append(table)
     story.append(para(f"Tổng số: {len(data.names)} đảng viên.", style(13, italic=True, space_before=6)))
     return layout.build_pdf(story, title=f"Phiếu biểu quyết {data.org_name} năm {data.year}", page=page)
 
 
-def _dots(label: str) -> Flowable:
-    return para(f"{label} ......................................................................",
-                style(14, align=TA_LEFT, leading=20))
+def _centred(text: str, size: float) -> Flowable:
+    return para(text, style(size, align=TA_CENTER, leading=size * 1.2))
 
 
 def render_review_minutes(data: ReviewMinutesData) -> bytes:
@@ -180,7 +194,9 @@ def render_review_minutes(data: ReviewMinutesData) -> bytes:
     body = layout.body_style()
     story: list[Flowable] = [_header(data.header, page)]
     story += layout.title_block("BIÊN BẢN", data.summary)
-    story += [_dots("Thời gian: bắt đầu lúc ...... giờ ...... ngày ....../....../........; địa điểm:"),
+    story += [para(f"Căn cứ {data.citation}.", body),
+              para("Thời gian: bắt đầu lúc ...... giờ ...... ngày ....../....../..........", body),
+              para("Địa điểm: ......................................................................", body),
               para(f"Chủ trì: {data.chair_name or '..............................'}; "
                    "thư ký: ..............................", body),
               para(f"Tổng số đảng viên của chi bộ: {data.total}; số đảng viên thuộc diện đánh giá, xếp loại: "
@@ -189,7 +205,6 @@ def render_review_minutes(data: ReviewMinutesData) -> bytes:
         story.append(para(f"Đảng viên không đánh giá, xếp loại ({len(data.not_reviewed)}):", body))
         story += [para(f"- {name}: {reason}", style(14, align=TA_LEFT, indent=10 * mm)) for name, reason in
                   data.not_reviewed]
-    story.append(para(f"Căn cứ {data.citation}.", body))
     story.append(para("I. NỘI DUNG HỘI NGHỊ", style(14, bold=True, align=TA_LEFT, space_before=4)))
     story.append(para("Từng đảng viên trình bày bản kiểm điểm, tự nhận mức xếp loại; chi bộ góp ý, nhận xét:", body))
     story += layout.ruled_lines(5)
@@ -197,19 +212,24 @@ def render_review_minutes(data: ReviewMinutesData) -> bytes:
                       style(14, bold=True, align=TA_LEFT, space_before=6, space_after=4)))
     rows: list[list[object]] = [["STT", "Họ và tên", "Tự nhận mức", "Tán thành / tổng số", "Tỷ lệ",
                                  "Chi bộ đề xuất"]]
-    rows += [[str(i), v.full_name, v.self_level, v.votes, v.rate, v.cell_level]
-             for i, v in enumerate(data.votes, 1)]
-    table = layout.grid_table(rows, [10 * mm, 45 * mm, 34 * mm, 24 * mm, 18 * mm, 34 * mm], size=11)
-    table.setStyle(TableStyle([("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (4, -1), "CENTER")]))
-    story.append(table)
-    tally = "; ".join(f"{name.lower()}: {n} đồng chí ({rate})" for name, n, rate in data.tally)
-    story.append(para(f"Kết quả đề xuất: {tally}." + (f" Còn {data.unrated} đồng chí chưa có mức đề xuất."
-                                                      if data.unrated else ""), style(14, space_before=6)))
+    rows += [[_centred(str(i), 10), v.full_name, v.self_level, _centred(v.votes, 10), _centred(v.rate, 10),
+              v.cell_level] for i, v in enumerate(data.votes, 1)]
+    # level names fit on one line at 10 pt (only 'Hoàn thành xuất sắc nhiệm vụ' wraps): a cell's table stays short
+    widths = [9 * mm, 40 * mm, 44 * mm, 16 * mm, 13 * mm, 0.0]
+    widths[-1] = page.frame_width - 12 - sum(widths)
+    story.append(layout.grid_table(rows, widths, size=10))
+    if data.reviewed and data.unrated == data.reviewed:   # nothing entered yet: a form to fill in at the meeting
+        tally = "; ".join(f"{name.lower()}: ...... đồng chí" for name, _, _ in data.tally)
+        story.append(para(f"Kết quả đề xuất: {tally}.", style(14, space_before=6)))
+    else:
+        tally = "; ".join(f"{name.lower()}: {n} đồng chí ({rate})" for name, n, rate in data.tally)
+        story.append(para(f"Kết quả đề xuất: {tally}." + (f" Còn {data.unrated} đồng chí chưa có mức đề xuất."
+                                                          if data.unrated else ""), style(14, space_before=6)))
     story.append(para("III. CHI BỘ TỰ ĐÁNH GIÁ, XẾP LOẠI TẬP THỂ", style(14, bold=True, align=TA_LEFT,
                                                                          space_before=6)))
-    story.append(para(f"Chi bộ tự nhận mức: {data.org_self_level or '..............................'}; "
-                      f"đề xuất cấp trên xếp loại: {data.org_proposed_level or '..............................'}.",
-                      body))
+    blank = ".............................................."
+    story.append(para(f"Chi bộ tự nhận mức: {data.org_self_level or blank}.", body))
+    story.append(para(f"Đề xuất cấp trên xếp loại chi bộ: {data.org_proposed_level or blank}.", body))
     story.append(para("Hội nghị kết thúc lúc ...... giờ ...... cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe "
                       "và nhất trí thông qua.", body))
     story.append(layout.signatures(layout.Signature(("THƯ KÝ",)), layout.Signature(("CHỦ TRÌ",), data.chair_name),
