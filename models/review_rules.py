@@ -43,6 +43,7 @@ class RatedMember:
     disciplined: bool            # disciplined (kỷ luật / khai trừ) during the year
     votes_for: int | None = None
     votes_total: int | None = None
+    proposed: str | None = None  # the cell's proposal, checked too: it is printed in the minutes even once decided
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class RatedOrg:
     disciplined_inside: tuple[str, ...] = ()   # names of members / sub-units disciplined in the year
     votes_for: int | None = None
     votes_total: int | None = None
+    proposed: str | None = None
 
 
 def effective_level(decided: str | None, proposed: str | None) -> str | None:
@@ -74,6 +76,12 @@ def band_for(rule_set: RuleSet, score: float | None) -> str | None:
         if Decimal(str(band["min"])) <= Decimal(str(score)):
             return str(band["level"])
     return str(bands[-1]["level"])
+
+
+def best_level(*levels: str | None) -> str | None:
+    """The highest of the levels entered (the one the rules must check); None when none is known."""
+    known = [level for level in levels if level in LEVEL_ORDER]
+    return min(known, key=LEVEL_ORDER.__getitem__) if known else None
 
 
 def _cite(rule_set: RuleSet) -> str:
@@ -153,10 +161,11 @@ def member_warnings(rule_set: RuleSet, rows: Sequence[RatedMember]) -> list[Revi
     """Every rule over members' review rows: band, score range, votes, discipline, then the quota."""
     found: list[ReviewWarning] = []
     for row in rows:
+        level = best_level(row.level, row.proposed)
         for code, message in (("score_range", check_score_range(rule_set, row.name, row.self_score)),
-                              ("band", check_band(rule_set, row.name, row.level, row.self_score)),
+                              ("band", check_band(rule_set, row.name, level, row.self_score)),
                               ("votes", check_votes(row.name, row.votes_for, row.votes_total)),
-                              ("discipline", check_discipline(rule_set, row.name, row.level, row.disciplined))):
+                              ("discipline", check_discipline(rule_set, row.name, level, row.disciplined))):
             if message:
                 found.append(ReviewWarning(code, message, member_id=row.member_id, org_id=row.org_id))
     groups: dict[int | None, list[RatedMember]] = {}
@@ -177,12 +186,13 @@ def org_warnings(rule_set: RuleSet, rows: Sequence[RatedOrg]) -> list[ReviewWarn
     found: list[ReviewWarning] = []
     blocked = bool(rule_set["disqualifiers"].get("org_excellent_blocked_by_member_discipline"))
     for row in rows:
+        level = best_level(row.level, row.proposed)
         for code, message in (("score_range", check_score_range(rule_set, row.name, row.self_score)),
-                              ("band", check_band(rule_set, row.name, row.level, row.self_score)),
+                              ("band", check_band(rule_set, row.name, level, row.self_score)),
                               ("votes", check_votes(row.name, row.votes_for, row.votes_total))):
             if message:
                 found.append(ReviewWarning(code, message, org_id=row.org_id))
-        if blocked and row.level == "HTXSNV" and row.disciplined_inside:
+        if blocked and level == "HTXSNV" and row.disciplined_inside:
             names = ", ".join(row.disciplined_inside[:5]) + ("…" if len(row.disciplined_inside) > 5 else "")
             found.append(ReviewWarning("org_discipline", (
                 f"{row.name} được đề xuất “{rule_set.level_name('HTXSNV')}” nhưng trong năm có đảng viên "

@@ -374,7 +374,7 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
         root = _grassroots(orgs, m.org_id)
         rated_members.append(RatedMember(m.member_id, m.full_name, m.org_id, root.id if root else None,
                                          root.name if root else "", m.level, m.self_score,
-                                         m.member_id in disciplined, m.votes_for, m.votes_total))
+                                         m.member_id in disciplined, m.votes_for, m.votes_total, m.cell_level))
     blocked: dict[int, list[str]] = {}
     for m in members.values():
         if m.member_id in disciplined:
@@ -383,7 +383,8 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
     org_rows = {o.org_id: o for o in org_reviews(conn, year)}
     org_rows.update({o.org_id: o for o in pending_orgs})
     rated_orgs = [RatedOrg(o.org_id, o.name, o.parent_id, orgs[o.parent_id].name if o.parent_id in orgs else "",
-                           o.level, o.self_score, tuple(blocked.get(o.org_id, ())), o.votes_for, o.votes_total)
+                           o.level, o.self_score, tuple(blocked.get(o.org_id, ())), o.votes_for, o.votes_total,
+                           o.proposed_level)
                   for o in org_rows.values() if o.reviewed]
     return member_warnings(rule_set, rated_members) + org_warnings(rule_set, rated_orgs)
 

@@ -104,3 +104,15 @@ def test_admitted_less_than_six_months_before_the_review():
     assert months_before(dt.date(2026, 7, 1), review, 6)
     assert not months_before(dt.date(2026, 6, 30), review, 6)
     assert not months_before(None, review, 6)
+
+
+def test_the_cells_proposal_is_checked_even_when_the_decision_is_lower():
+    """The minutes print the cell's proposal: HTXSNV at 85 points is warned although the committee decided HTTNV."""
+    row = RatedMember(1, "Lê Văn An", 10, 1, "Chi bộ thôn Đông", "HTTNV", 85, False, proposed="HTXSNV")
+    assert [w.code for w in member_warnings(Q366, [row])] == ["band"]
+    disciplined = RatedMember(2, "Lê Thị Hoa", 10, 1, "Chi bộ thôn Đông", "HTNV", None, True, proposed="HTTNV")
+    assert [w.code for w in member_warnings(Q366, [disciplined])] == ["discipline"]
+    fine = RatedMember(3, "Trần Văn Bình", 10, 1, "Chi bộ thôn Đông", "HTNV", 85, False, proposed="HTTNV")
+    assert member_warnings(Q366, [fine]) == []
+    cell = RatedOrg(4, "Chi bộ thôn Đông", None, "", "HTTNV", None, ("Lê Thị Hoa",), proposed="HTXSNV")
+    assert [w.code for w in org_warnings(Q366, [cell])] == ["org_discipline"]

@@ -170,3 +170,17 @@ def test_organisations_of_a_grassroots_committee_are_grouped_under_it(commune):
     reviews.save_org_reviews(conn, YEAR, changed)
     found = [w for w in reviews.warnings(conn, YEAR) if w.code == "quota"]
     assert [(w.org_id, "Đảng bộ Trường THCS Phố Mới" in w.message) for w in found] == [(school.id, True)]
+
+
+def test_a_disciplined_member_of_a_sub_cell_blocks_the_grassroots_committee(commune):
+    """Đảng bộ Trường THCS proposed HTXSNV while a member of its Chi bộ Giáo viên was disciplined in the year."""
+    conn, school, teachers = commune["conn"], commune["school"], commune["teachers"]
+    teacher = add_member(conn, "Phan Văn Tú", teachers.id, D(2005, 1, 1), D(2006, 1, 1))
+    members.add_event(conn, teacher.id, Event("ky_luat", D(2026, 9, 9), detail="canh_cao"))
+    reviews.open_review(conn, YEAR)
+    rows = {o.org_id: o for o in reviews.org_reviews(conn, YEAR)}
+    reviews.save_org_reviews(conn, YEAR, [dataclasses.replace(rows[school.id], proposed_level="HTXSNV"),
+                                          dataclasses.replace(rows[commune["dong"].id], proposed_level="HTTNV")])
+    blocked = [w for w in reviews.warnings(conn, YEAR) if w.code == "org_discipline"]
+    assert [w.org_id for w in blocked] == [school.id]
+    assert "Phan Văn Tú" in blocked[0].message and "Đảng bộ Trường THCS Phố Mới" in blocked[0].message
