@@ -70,7 +70,10 @@ class EventDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind = QComboBox()
-        for kind in member_events.allowed_kinds(self.state):
+        allowed = member_events.allowed_kinds(self.state)
+        if allowed:   # no preselected kind: Enter on a fresh dialog must not record an exemption by accident
+            self.kind.addItem("— Chọn sự kiện cần ghi —", None)
+        for kind in allowed:
             self.kind.addItem(EVENT_KINDS[kind], kind)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow("Sự kiện:", self.kind)
@@ -104,7 +107,7 @@ class EventDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.setMinimumWidth(560)   # the longest kind names and places stay readable
         if self.kind.count() == 0:
             self.error.show_error("Không còn sự kiện nào có thể ghi cho đảng viên này "
                                   f"(tình trạng: {self.state.status_name.lower()}).")
@@ -160,6 +163,8 @@ class EventDialog(QDialog):
     def collect(self) -> Event:
         """The event as entered; raises UserError when something is missing or unreadable."""
         kind = self.current_kind()
+        if not kind and self.kind.count() > 0:
+            raise UserError("Hãy chọn sự kiện cần ghi trong ô “Sự kiện”.")
         if not kind:
             raise UserError("Không còn sự kiện nào có thể ghi cho đảng viên này.")
         day = self.date.date()

@@ -21,6 +21,7 @@ from models import committee, member_list, organisations, vn
 from ui import first_start, main_actions
 from ui.members_view import MembersView
 from ui.org_panel import OrgPanel
+from ui.settings_view import SettingsView
 from ui.widgets import ask, run_action
 
 # (tab title, module, class): each class takes (conn, parent=None) and has set_scope(org_id | None)
@@ -133,7 +134,15 @@ class MainWindow(QMainWindow):
         if isinstance(widget, MembersView):
             widget.counts_changed.connect(lambda *_: self.update_status())
             widget.restore_state(self.settings)
+        if isinstance(widget, SettingsView):
+            widget.saved.connect(self._committee_changed)
+            widget.backed_up.connect(self.update_status)
         return widget
+
+    def _committee_changed(self) -> None:
+        """The names in Cài đặt were saved: the title and the tree's root follow at once."""
+        self.org_panel.refresh()
+        self._update_title()
 
     def members_view(self) -> MembersView:
         view = self._ensure_section(0)

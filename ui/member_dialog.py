@@ -163,6 +163,8 @@ class MemberDialog(QDialog):
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.org = QComboBox()
+        # No silent default: a member saved into the first cell of the list by mistake is hard to notice.
+        self.org.addItem("— Chọn chi bộ —", None)
         for org in organisations.all_organisations(self.conn, include_dissolved=False):
             if org.is_cell:
                 self.org.addItem(("    " if org.parent_id else "") + org.name, int(org.id))
@@ -242,8 +244,10 @@ class MemberDialog(QDialog):
         if joined is None:
             raise UserError("Hãy nhập ngày vào Đảng (ngày ký quyết định kết nạp), dạng ngày/tháng/năm.")
         org_id = self.org.currentData()
-        if org_id is None:
+        if org_id is None and self.org.count() <= 1:
             raise UserError("Chưa có chi bộ nào. Hãy tạo chi bộ trong menu Tổ chức trước khi thêm đảng viên.")
+        if org_id is None:
+            raise UserError("Hãy chọn chi bộ sinh hoạt của đảng viên (ô “Chi bộ sinh hoạt”).")
         official = self.official_on.date()
         if official and official > dt.date.today():
             raise UserError(f"Ngày chính thức {vn.format_date(official)} chưa đến. Hãy để trống; đến ngày đó hãy "

@@ -230,7 +230,8 @@ class MergeDialog(FormDialog[Merge]):
             same_kind = other.unit_type == org.unit_type or (other.is_cell and org.is_cell)
             return other.id != org.id and same_kind
 
-        self.target = org_combo(conn, fits)
+        # No preselected target: merging into the wrong unit moves every member there.
+        self.target = org_combo(conn, fits, "— Chọn tổ chức nhận —")
         self.form.addRow("Hợp nhất vào *:", self.target)
         self.on = self.date_field("Ngày hợp nhất", dt.date.today())
         self.decision_no = QLineEdit()
@@ -239,8 +240,10 @@ class MergeDialog(FormDialog[Merge]):
 
     def collect(self) -> Merge:
         target = self.target.currentData()
-        if target is None:
+        if target is None and self.target.count() <= 1:
             raise UserError("Không có tổ chức cùng loại để hợp nhất vào. Hãy tạo tổ chức nhận trước.")
+        if target is None:
+            raise UserError("Hãy chọn tổ chức nhận trong ô “Hợp nhất vào”.")
         return Merge(int(target), _required_date(self.on, "ngày hợp nhất"), vn.nfc(self.decision_no.text()))
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -26,12 +26,14 @@ from ui import files
 from ui.widgets import DateEdit, ErrorLabel, ask
 
 FIELD_WIDTH = 460
+LAST_BACKUP = "last_backup"   # the setting the status bar reads: an ISO date-time
 
 
 class SettingsView(QWidget):
     """Edit the commune committee's header names and term; back the data file up to a new file."""
 
     saved = Signal()          # the committee's names changed (the window title may follow)
+    backed_up = Signal()      # a backup was written (the status bar shows when)
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,9 +112,26 @@ class SettingsView(QWidget):
         text.setWordWrap(True)
         self.backup_button = QPushButton("Sao lưu dữ liệu…")
         self.backup_button.clicked.connect(self.backup)
-        row.addWidget(text, 1)
+        self.last_backup = QLabel()
+        texts = QVBoxLayout()
+        texts.addWidget(text)
+        texts.addWidget(self.last_backup)
+        row.addLayout(texts, 1)
         row.addWidget(self.backup_button)
         return box
+
+    def _show_last_backup(self) -> None:
+        stored = committee.get_setting(self.conn, LAST_BACKUP)
+        try:
+            moment = dt.datetime.fromisoformat(stored) if stored else None
+        except ValueError:
+            moment = None
+        if moment is None:
+            self.last_backup.setText("Chưa sao lưu lần nào.")
+            self.last_backup.setStyleSheet("color: #c0392b; font-weight: bold;")
+            return
+        self.last_backup.setText(f"Lần sao lưu gần nhất: {moment:%H:%M} ngày {vn.format_date(moment.date())}.")
+        self.last_backup.setStyleSheet("color: #555;")
 
     def _rules_box(self) -> QGroupBox:
         box = QGroupBox("Quy định đang áp dụng")
@@ -143,6 +162,21 @@ class SettingsView(QWidget):
         self.error.show_error("")
         self.status.setText("")
         self._update_preview()
+        self._show_last_backup()
+        self._loaded = self._texts()
+
+    def _texts(self) -> tuple[str, ...]:
+        return tuple(edit.text() for edit in (self.name, self.superior, self.place, self.term,
+                                              self.term_start, self.term_end))
+
+    def has_unsaved_changes(self) -> bool:
+        return self._texts() != self._loaded
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The names may have been changed from the Tổ chức menu meanwhile: show them, unless the user is typing."""
+        super().showEvent(event)
+        if not self.has_unsaved_changes():
+            self.load()
 
     def _edited(self) -> None:
         self.status.setText("")
@@ -176,7 +210,7 @@ class SettingsView(QWidget):
 
     def backup(self) -> Path | None:
         """Copy the data file to a new file the user picks (never over an existing one)."""
-        suggested = f"so-chi-bo-sao-luu-{dt.date.today().isoformat()}.sqlite"
+        suggested = str(Path.home() / f"so-chi-bo-sao-luu-{dt.date.today().isoformat()}.sqlite")
         target = files.ask_save_path(self, "Sao lưu dữ liệu", suggested, files.DB_FILTER)
         if target is None:
             return None
@@ -189,6 +223,9 @@ class SettingsView(QWidget):
             ask.warn(self, "Chưa sao lưu được", f"Không ghi được tệp “{target}”: {error}. "
                                                  "Hãy chọn thư mục khác (ví dụ ổ USB hoặc thư mục Tài liệu).")
             return None
+        committee.set_setting(self.conn, LAST_BACKUP, dt.datetime.now().isoformat(timespec="seconds"))
+        self._show_last_backup()
+        self.backed_up.emit()
         ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{written}\nHãy cất tệp này ở nơi an toàn "
                                     "(ổ USB, máy khác).")
         return written

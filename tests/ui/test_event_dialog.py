@@ -88,3 +88,14 @@ def test_discipline_level_is_recorded(qtbot, commune):
     dialog.accept()
     assert dialog.result_event.detail == "canh_cao"
     assert members.state(conn, member.id).disciplines[-1][1] == "canh_cao"
+
+
+def test_nothing_is_recorded_until_a_kind_is_chosen(qtbot, commune):
+    conn = commune["conn"]
+    member = add_member(conn, "Lê Thị Hoa", commune["dong"].id, dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+    dialog = EventDialog(conn, member.id, save=lambda e: members.add_event(conn, member.id, e))
+    qtbot.addWidget(dialog)
+    assert dialog.current_kind() == ""            # Enter on a fresh dialog must not record an exemption
+    dialog.accept()
+    assert dialog.result() == 0 and "Hãy chọn sự kiện" in dialog.error.text()
+    assert [e.kind for e in members.events(conn, member.id)] == ["ket_nap", "chuyen_chinh_thuc"]

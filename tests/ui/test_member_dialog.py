@@ -49,7 +49,7 @@ def test_duplicate_card_shown_next_to_field(qtbot, commune):
     conn = commune["conn"]
     add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2000, 1, 1), card_number="11112222")
     saved: list = []
-    dialog = MemberDialog(conn, None, save=saver(conn, saved))
+    dialog = MemberDialog(conn, None, save=saver(conn, saved), default_org_id=commune["dong"].id)
     qtbot.addWidget(dialog)
     dialog.fields["full_name"].setText("Phạm Thị Lan")
     dialog.fields["card_number"].setText("11112222")
@@ -119,3 +119,18 @@ def test_unchanged_dialog_closes_without_asking(qtbot, commune, monkeypatch):
     dialog.show()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_cell_must_be_chosen_when_the_scope_does_not_say(qtbot, commune):
+    conn = commune["conn"]
+    saved: list = []
+    dialog = MemberDialog(conn, None, save=saver(conn, saved))     # opened from the whole commune
+    qtbot.addWidget(dialog)
+    assert dialog.org.currentData() is None and dialog.org.currentText() == "— Chọn chi bộ —"
+    dialog.fields["full_name"].setText("Phạm Thị Lan")
+    dialog.joined_on.setText("01/03/2005")
+    dialog.accept()
+    assert saved == [] and dialog.result() == 0 and "Hãy chọn chi bộ sinh hoạt" in dialog.error.text()
+    dialog.org.setCurrentIndex(dialog.org.findData(commune["teachers"].id))
+    dialog.accept()
+    assert [m.org_id for m in saved] == [commune["teachers"].id] and dialog.result() == 1

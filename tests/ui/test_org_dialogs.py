@@ -111,6 +111,10 @@ def test_merge_moves_members_and_keeps_history(qtbot, commune):
     qtbot.addWidget(dialog)
     targets = [dialog.target.itemData(i) for i in range(dialog.target.count())]
     assert other.id in targets and commune["dong"].id not in targets and commune["school"].id not in targets
+    assert dialog.target.currentData() is None      # merging into the wrong unit moves everyone: choose it
+    dialog.accept()
+    assert dialog.result() == 0 and "Hãy chọn tổ chức nhận" in dialog.error.text()
+    assert members.get(conn, an.id).org_id == commune["dong"].id
     dialog.target.setCurrentIndex(dialog.target.findData(other.id))
     dialog.on.setText("01/07/2025")
     dialog.decision_no.setText("45-QĐ/ĐU")

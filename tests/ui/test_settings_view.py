@@ -1,0 +1,116 @@
+"""Cài đặt: the committee's names are refused in Vietnamese when wrong and saved when right; backups are new files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from models import committee
+from ui import files
+from ui.main_window import MainWindow
+from ui.settings_view import SettingsView
+
+
+@pytest.fixture
+def view(qtbot, commune):
+    widget = SettingsView(commune["conn"])
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_shows_what_is_stored(view):
+    assert view.name.text() == "Đảng bộ xã Phố Mới" and view.superior.text() == "Đảng bộ tỉnh Phú Thọ"
+    assert view.term_start.text() == "01/09/2025" and view.term_end.text() == "31/08/2030"
+    assert view.preview.text().startswith("Phố Mới, ngày ")
+    assert view.last_backup.text() == "Chưa sao lưu lần nào."
+
+
+def test_empty_name_is_refused_and_nothing_changes(qtbot, view, commune):
+    view.name.clear()
+    view.place.setText("Hòa Bình")
+    with qtbot.assertNotEmitted(view.saved):
+        assert view.save() is False
+    assert "Hãy nhập tên Đảng bộ xã/phường" in view.error.text() and view.error.isVisibleTo(view)
+    assert committee.get(commune["conn"]).place_name == "Phố Mới"
+
+
+def test_empty_place_and_bad_dates_are_refused(view, commune):
+    view.place.setText("   ")
+    assert view.save() is False and "Hãy nhập địa danh" in view.error.text()
+    view.place.setText("Phố Mới")
+    view.term_end.setText("31/02/2030")
+    assert view.save() is False and "không có trên lịch" in view.error.text()
+    view.term_end.setText("01/01/2024")                 # before the start of the term
+    view.save_button.click()
+    assert "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu" in view.error.text()
+    assert committee.get(commune["conn"]).term_end == dt.date(2030, 8, 31)
+
+
+def test_good_input_is_saved(qtbot, view, commune):
+    view.place.end(False)
+    qtbot.keyClicks(view.place, " 2")           # ASCII only: QTest aborts on some non-Latin-1 key clicks
+    assert view.preview.text().startswith("Phố Mới 2, ngày ")   # the date line follows the typing
+    view.place.setText("Phố Mới Hòa Bình")
+    view.name.setText("Đảng bộ phường  Hòa Bình")
+    view.term_end.setText("30/9/2030")
+    with qtbot.waitSignal(view.saved):
+        view.save_button.click()
+    stored = committee.get(commune["conn"])
+    assert stored.name == "Đảng bộ phường  Hòa Bình" and stored.place_name == "Phố Mới Hòa Bình"
+    assert stored.term_end == dt.date(2030, 9, 30)
+    assert view.term_end.text() == "30/09/2030" and "Đã lưu" in view.status.text()
+    assert not view.error.isVisibleTo(view)
+
+
+def test_undo_drops_unsaved_edits(view):
+    view.name.setText("Sai tên")
+    assert view.has_unsaved_changes()
+    view.undo_button.click()
+    assert view.name.text() == "Đảng bộ xã Phố Mới" and not view.has_unsaved_changes()
+
+
+def test_backup_writes_a_new_file_and_remembers_when(view, commune, monkeypatch, tmp_path, unanswered_boxes, qtbot):
+    target = tmp_path / "sao-luu.sqlite"
+    monkeypatch.setattr(files, "ask_save_path", lambda *args: target)
+    with qtbot.waitSignal(view.backed_up):
+        view.backup_button.click()
+    copy = sqlite3.connect(target)
+    try:
+        assert copy.execute("SELECT name FROM committee").fetchone()[0] == "Đảng bộ xã Phố Mới"
+    finally:
+        copy.close()
+    assert unanswered_boxes[-1][0] == "Đã sao lưu" and str(target) in unanswered_boxes[-1][1]
+    assert committee.get_setting(commune["conn"], "last_backup").startswith(dt.date.today().isoformat())
+    assert view.last_backup.text().startswith("Lần sao lưu gần nhất: ")
+
+
+def test_backup_never_overwrites_and_cancel_does_nothing(view, commune, monkeypatch, tmp_path, unanswered_boxes):
+    target = tmp_path / "cu.sqlite"
+    target.write_bytes(b"ban sao luu cu")
+    monkeypatch.setattr(files, "ask_save_path", lambda *args: target)
+    assert view.backup() is None
+    assert target.read_bytes() == b"ban sao luu cu"
+    assert unanswered_boxes[-1][0] == "Chưa sao lưu được" and "đã có" in unanswered_boxes[-1][1]
+    monkeypatch.setattr(files, "ask_save_path", lambda *args: None)
+    assert view.backup() is None
+    assert committee.get_setting(commune["conn"], "last_backup") == ""
+
+
+def test_main_window_follows_saved_names_and_backups(qtbot, commune, monkeypatch, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(commune["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
+    qtbot.addWidget(window)
+    index = window.tabs.count() - 1
+    window.tabs.setCurrentIndex(index)
+    view = window.tabs.widget(index)
+    assert isinstance(view, SettingsView)
+    view.name.setText("Đảng bộ xã Hòa Bình")
+    view.save()
+    assert window.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Hòa Bình"
+    assert window.org_panel._all_items()[0].text(0) == "Đảng bộ xã Hòa Bình"
+    monkeypatch.setattr(files, "ask_save_path", lambda *args: tmp_path / "b.sqlite")
+    view.backup()
+    assert window.backup_label.text().startswith("Sao lưu gần nhất: ")
