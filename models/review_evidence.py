@@ -7,9 +7,11 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from models import dues, meetings, member_events, rules, study, vn
+from models import dues, meetings, member_events, organisations, rules, study, vn
 from models.meetings import AttendanceEvidence
+from models.review_rules import tally_text
 from models.study import StudyEvidence
 
 
@@ -94,3 +96,15 @@ def evidence_for(conn: sqlite3.Connection, year: int, member_ids: Sequence[int])
         disciplines=tuple(disciplined.get(member_id, ())), last_year_level=last.get(member_id),
         last_year_level_name=rule_set.level_name(last.get(member_id)))
         for member_id in member_ids}
+
+
+def org_lines(conn: sqlite3.Connection, year: int, org_id: int, rows: Sequence[Any]) -> list[tuple[str, str]]:
+    """What an organisation's year shows beside its own review: its members' levels (``rows``: the member
+    review rows on screen, unsaved edits included) and who of them was disciplined in the year."""
+    scope = set(organisations.descendants(conn, org_id))
+    inside = [r for r in rows if r.org_id in scope]
+    disciplined = disciplined_in_year(conn, year)
+    names = [r.full_name for r in inside if r.member_id in disciplined]
+    levels = [r.level for r in inside if r.reviewed]
+    return [("Đảng viên", tally_text(levels, sum(1 for r in inside if not r.reviewed), "đồng chí")),
+            ("Đảng viên bị kỷ luật trong năm", ", ".join(names) if names else "không")]

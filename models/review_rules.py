@@ -214,3 +214,15 @@ def org_warnings(rule_set: RuleSet, rows: Sequence[RatedOrg]) -> list[ReviewWarn
 def months_before(joined_on: dt.date | None, reference: dt.date, months: int) -> bool:
     """Whether someone admitted on ``joined_on`` has been a member less than ``months`` on ``reference``."""
     return joined_on is not None and vn.add_months(joined_on, months) > reference
+
+
+def tally_text(levels: Sequence[str | None], not_reviewed: int, noun: str) -> str:
+    """'40 đảng viên được đánh giá: 3 HTXSNV, 35 HTTNV, 2 HTNV, 0 KHTNV; 4 không đánh giá' for a grid's rows."""
+    counts = ", ".join(f"{vn.format_int(sum(1 for level in levels if level == code))}\u00a0{code}" for code in LEVELS)
+    text = f"{vn.format_int(len(levels))} {noun} được đánh giá: {counts}"
+    unrated = sum(1 for level in levels if level not in LEVEL_ORDER)
+    if unrated:
+        text += f"; {vn.format_int(unrated)} chưa xếp loại"
+    if not_reviewed:
+        text += f"; {vn.format_int(not_reviewed)} không đánh giá"
+    return text

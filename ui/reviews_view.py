@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import organisations, review_evidence, reviews, vn
+from models import organisations, review_evidence, review_rules, reviews, vn
 from models.errors import UserError
 from ui import review_printing
 from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewDelegate, ReviewTableModel
@@ -81,6 +81,8 @@ class ReviewsView(QWidget):
             model.edited.connect(self._after_edit)
             model.error.connect(self.error_label.show_error)
         self.member_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
+        self.org_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
+        self.tabs.currentChanged.connect(lambda *_: (self._show_tally(), self._show_evidence()))
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
     def _top_row(self) -> QHBoxLayout:
@@ -130,6 +132,11 @@ class ReviewsView(QWidget):
         box.setContentsMargins(4, 0, 0, 0)
         self.warning_title = QLabel("Cảnh báo")
         self.warning_title.setStyleSheet("font-weight: bold;")
+        self.tally_label = QLabel()
+        self.tally_label.setWordWrap(True)
+        self.tally_label.setToolTip("Đếm theo mức cấp trên quyết định; dòng chưa có quyết định thì theo mức chi bộ "
+                                    "đề xuất. Kể cả những gì vừa nhập chưa lưu.")
+        box.addWidget(self.tally_label)
         box.addWidget(self.warning_title)
         self.warning_list = QListWidget()
         self.warning_list.setWordWrap(True)
@@ -330,9 +337,22 @@ class ReviewsView(QWidget):
         if not shown and self.period is not None:
             self.warning_list.addItem("Không có cảnh báo.")
         self.warning_title.setText(f"Cảnh báo ({len(shown)})" if shown else "Cảnh báo")
+        self._show_tally()
         self.member_model.set_flagged({w.member_id for w in found if w.member_id is not None})
         self.org_model.set_flagged({w.org_id for w in found if w.member_id is None and w.org_id is not None
                                     and w.code != "quota"})
+
+    def _show_tally(self) -> None:
+        """The levels of the rows on screen (unsaved edits included), so the clerk sees the proportions."""
+        if self.period is None:
+            self.tally_label.setText("")
+            return
+        on_orgs = self.tabs.currentIndex() == 1
+        rows = self.org_model.rows if on_orgs else self.member_model.rows
+        noun = "tổ chức" if on_orgs else "đảng viên"
+        text = review_rules.tally_text([r.level for r in rows if r.reviewed], sum(1 for r in rows if not r.reviewed),
+                                       noun)
+        self.tally_label.setText(f"<b>Kết quả xếp loại:</b> {vn_escape(text)}.")
 
     def _visible_ids(self) -> list[int]:
         ids = [r.org_id for r in self.org_model.rows] + [r.org_id for r in self.member_model.rows if r.org_id]
@@ -358,7 +378,22 @@ class ReviewsView(QWidget):
                     self.member_table.setFocus()
                     return
 
+    def _show_org_evidence(self) -> None:
+        index = self.org_table.currentIndex()
+        if self.period is None or not index.isValid() or index.row() >= len(self.org_model.rows):
+            self.evidence_title.setText("Trong năm")
+            self.evidence.setText("Chọn một tổ chức đảng trong bảng để xem kết quả xếp loại đảng viên "
+                                  "và kỷ luật trong năm.")
+            return
+        row = self.org_model.rows[index.row()]
+        self.evidence_title.setText(f"{row.name} – năm {self.year}")
+        lines = review_evidence.org_lines(self.conn, self.year, row.org_id, self.member_model.rows)
+        self.evidence.setText("<br>".join(f"<b>{vn_escape(label)}:</b> {vn_escape(value)}" for label, value in lines))
+
     def _show_evidence(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            self._show_org_evidence()
+            return
         index = self.member_table.currentIndex()
         if self.period is None or not index.isValid() or index.row() >= len(self.member_model.rows):
             self.evidence.setText("Chọn một đảng viên trong bảng để xem sinh hoạt, đảng phí, học tập, "

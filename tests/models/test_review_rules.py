@@ -116,3 +116,10 @@ def test_the_cells_proposal_is_checked_even_when_the_decision_is_lower():
     assert member_warnings(Q366, [fine]) == []
     cell = RatedOrg(4, "Chi bộ thôn Đông", None, "", "HTTNV", None, ("Lê Thị Hoa",), proposed="HTXSNV")
     assert [w.code for w in org_warnings(Q366, [cell])] == ["org_discipline"]
+
+
+def test_tally_text_counts_each_level_unrated_and_not_reviewed():
+    from models.review_rules import tally_text
+    text = tally_text(["HTXSNV", "HTTNV", "HTTNV", None], 2, "đảng viên")
+    assert text == ("4 đảng viên được đánh giá: 1\u00a0HTXSNV, 2\u00a0HTTNV, 0\u00a0HTNV, 0\u00a0KHTNV; "
+                    "1 chưa xếp loại; 2 không đánh giá")

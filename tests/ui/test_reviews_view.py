@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from models import reviews
+from models import members, reviews
+from models.member_events import Event
 from tests.conftest import add_member
 from ui import files, widgets
 from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewTableModel
@@ -156,3 +157,22 @@ def test_table_models_pass_the_model_tester(qtmodeltester, cell):
     orgs = ReviewTableModel(ORG_COLUMNS)
     orgs.load(reviews.org_reviews(conn, YEAR), period.rule_set)
     qtmodeltester.check(orgs)
+
+
+def test_the_panel_counts_levels_and_shows_an_organisations_year(qtbot, cell, asked):
+    conn = cell["conn"]
+    reviews.open_review(conn, YEAR)
+    binh = next(m for m in reviews.member_reviews(conn, YEAR) if m.full_name == "Trần Thị Bình")
+    members.add_event(conn, binh.member_id, Event("ky_luat", D(YEAR, 1, 5), detail="khien_trach"))
+    view = ReviewsView(conn)
+    qtbot.addWidget(view)
+    view.set_scope(cell["dong"].id)
+    view.member_model.setData(view.member_model.index(0, COL["cell_level"]), "1")
+    assert "6 đảng viên được đánh giá: 1\u00a0HTXSNV" in view.tally_label.text()
+    assert "5 chưa xếp loại; 1 không đánh giá" in view.tally_label.text()
+    view.tabs.setCurrentIndex(1)
+    view.org_table.setCurrentIndex(view.org_model.index(0, 3))
+    assert view.evidence_title.text() == f"Chi bộ thôn Đông – năm {YEAR}"
+    assert "Đảng viên bị kỷ luật trong năm:</b> Trần Thị Bình" in view.evidence.text()
+    assert "1\u00a0HTXSNV" in view.evidence.text()      # the unsaved proposal counts already
+    assert "tổ chức được đánh giá" in view.tally_label.text()
