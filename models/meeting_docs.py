@@ -49,8 +49,8 @@ class MinutesData:
     kind_name: str
     held_on: dt.date
     date_text: str                     # 05/11/2026
-    month_text: str                    # tháng 11 năm 2026
-    next_month_text: str               # tháng 12 năm 2026
+    month_text: str                    # the month whose results it reviews: tháng 10 năm 2026
+    next_month_text: str               # the month its tasks are for: tháng 11 năm 2026
     start_time: str
     end_time: str
     duration_text: str
@@ -99,6 +99,26 @@ def _summary(meeting: Meeting) -> str:
     if meeting.kind == "bat_thuong":
         return f"Sinh hoạt chi bộ bất thường ngày {vn.format_date(meeting.held_on)}"
     return f"Sinh hoạt chi bộ định kỳ {month}"
+
+
+# A meeting in the first half of a month (most cells meet on the 3rd–5th) reviews the month before and sets
+# the tasks of its own month; a meeting later in the month reviews its own month and plans the next one.
+EARLY_MONTH_LAST_DAY = 15
+
+
+def review_and_plan_months(held_on: dt.date) -> tuple[dt.date, dt.date]:
+    """(first day of the month reviewed, first day of the month planned) by a meeting held on ``held_on``."""
+    this_month = dt.date(held_on.year, held_on.month, 1)
+    if held_on.day <= EARLY_MONTH_LAST_DAY:
+        return vn.add_months(this_month, -1), this_month
+    return this_month, vn.add_months(this_month, 1)
+
+
+def _number(number: int | None, doc_type: str, symbol: str) -> str:
+    """'Số 05-BB/CB'; while a draft, a dotted blank to fill by hand ('Số ……-BB/CB')."""
+    if number is None:
+        return f"Số ……-{doc_type}/{symbol}"
+    return numbering.format_number(number, doc_type, symbol)
 
 
 def _superior(conn: sqlite3.Connection, org: organisations.Organisation) -> tuple[str, str]:
@@ -151,15 +171,15 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
     votes = (meeting.votes_for, meeting.votes_against, meeting.votes_abstain)
     voters = sum(v or 0 for v in votes)
     rule_set = rules.for_date(held)
-    next_month = vn.add_months(dt.date(held.year, held.month, 1), 1)
+    reviewed, planned = review_and_plan_months(held)
     return MinutesData(
         meeting_id=meeting.id or 0, superior=vn.upper(superior), issuer=vn.upper(org.name), org_name=org.name,
-        minutes_number=numbering.format_number(meeting.minutes_no, "BB", symbol),
-        resolution_number=numbering.format_number(meeting.resolution_no, "NQ", symbol),
+        minutes_number=_number(meeting.minutes_no, "BB", symbol),
+        resolution_number=_number(meeting.resolution_no, "NQ", symbol),
         date_line=vn.format_date_line(info.place_name or "……", held), summary=_summary(meeting),
         theme=meeting.theme, kind=meeting.kind, kind_name=meeting.kind_name, held_on=held,
-        date_text=vn.format_date(held), month_text=vn.format_month(held.year, held.month),
-        next_month_text=vn.format_month(next_month.year, next_month.month),
+        date_text=vn.format_date(held), month_text=vn.format_month(reviewed.year, reviewed.month),
+        next_month_text=vn.format_month(planned.year, planned.month),
         start_time=meeting.start_time, end_time=meeting.end_time,
         duration_text=format_duration(meeting.duration_minutes), place=meeting.place,
         chair_name=meeting.chair_name, secretary_name=meeting.secretary_name, cell_secretary_name=signer,

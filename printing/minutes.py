@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from models import vn
 from models.meeting_docs import AttendanceLine, MinutesData
@@ -36,6 +36,19 @@ def time_text(hhmm: str) -> str:
     return f"{hhmm[:2]} giờ {hhmm[3:]} phút"
 
 
+def usable_width(page: PageSetup) -> float:
+    """The width text really gets: the document frame pads 6 pt on each side inside the margins."""
+    return page.frame_width - 12
+
+
+def comrade(name: str, blank: str = "……………………", *, capital: bool = False) -> str:
+    """'Nguyễn Văn An' or 'Đồng chí Nguyễn Văn An' → 'đồng chí Nguyễn Văn An' (never twice); '' → a blank."""
+    text = (name or "").strip()
+    if text.lower().startswith("đồng chí "):
+        text = text[len("đồng chí "):].strip()
+    return f"{'Đồng chí' if capital else 'đồng chí'} {text or blank}"
+
+
 def header(data: MinutesData, number: str) -> Header:
     return Header(superior=data.superior, issuer=data.issuer, number=number, date_line=data.date_line)
 
@@ -47,7 +60,7 @@ def title_lines(data: MinutesData) -> list[str]:
 def _names(lines: tuple[AttendanceLine, ...], with_reason: bool = False) -> str:
     parts = []
     for a in lines:
-        text = f"đồng chí {a.name}"
+        text = comrade(a.name)
         if with_reason and a.reason:
             text += f" ({a.reason})"
         parts.append(text)
@@ -87,10 +100,10 @@ def attendance_block(data: MinutesData) -> list[Flowable]:
 def _opening(data: MinutesData) -> list[Flowable]:
     story = [line(f"Thời gian: bắt đầu lúc {time_text(data.start_time)}, ngày {data.date_text}."),
              line(f"Địa điểm: {data.place or '……………………………'}."),
-             line(f"Chủ trì: đồng chí {data.chair_name or '……………………'}."),
-             line(f"Thư ký (người ghi biên bản): đồng chí {data.secretary_name or '……………………'}.")]
+             line(f"Chủ trì: {comrade(data.chair_name)}."),
+             line(f"Thư ký (người ghi biên bản): {comrade(data.secretary_name)}.")]
     if data.supervisor_name:
-        story.append(line(f"Đồng chí cấp ủy cấp trên theo dõi chi bộ dự họp: {data.supervisor_name}."))
+        story.append(line(f"Đồng chí cấp ủy cấp trên theo dõi chi bộ dự họp: {comrade(data.supervisor_name)}."))
     if data.guests:
         story.append(line(f"Khách mời: {data.guests}."))
     return story
@@ -111,13 +124,13 @@ def _followups(data: MinutesData, width: float) -> list[Section]:
         rows = [["TT", "Nhiệm vụ", "Người thực hiện", "Kết quả"]]
         rows += [[str(i), task, owner, result] for i, (task, owner, result) in enumerate(data.followups, 1)]
         body.append(layout.grid_table(rows, [10 * mm, width * 0.4, width * 0.2, width - 10 * mm - width * 0.6]))
-    return [("Kết quả thực hiện nhiệm vụ tháng trước", body)]
+    return [(f"Kết quả thực hiện nhiệm vụ {data.month_text}", body)]
 
 
 def _speeches(data: MinutesData) -> list[Section]:
     if not data.speeches:
         return []
-    body = [layout.labelled(f"Đồng chí {speaker}:", content, style(14, space_after=4))
+    body = [layout.labelled(f"{comrade(speaker, capital=True)}:", content, style(14, space_after=4))
             for speaker, content in data.speeches]
     return [("Thảo luận, ý kiến phát biểu", body)]
 
@@ -148,7 +161,7 @@ def _quality(data: MinutesData, width: float) -> list[Section]:
     rows += [[q.name, str(q.max_points), str(q.points)] for q in data.quality]
     rows.append(["Tổng cộng", str(sum(q.max_points for q in data.quality)), str(data.quality_score or 0)])
     return [("Chi bộ tự đánh giá chất lượng buổi sinh hoạt",
-             [layout.grid_table(rows, [width - 60 * mm, 30 * mm, 30 * mm]),
+             [layout.grid_table(rows, [width - 60 * mm, 30 * mm, 30 * mm]), Spacer(1, 2 * mm),
               line(f"Xếp loại chất lượng buổi sinh hoạt: {data.quality_grade}.")])]
 
 
@@ -195,9 +208,9 @@ def render_minutes(data: MinutesData) -> bytes:
     story += layout.title_block("BIÊN BẢN", data.summary, extra=title_lines(data))
     story += _opening(data)
     story += attendance_block(data)
-    story += content_block(data, page.frame_width)
-    story += closing(data)
-    story.append(minutes_signatures(data, page))
+    story += content_block(data, usable_width(page))
+    # the closing lines go with the signatures, so a signature never stands alone on a last page
+    story.append(KeepTogether([*closing(data), minutes_signatures(data, page)]))
     return layout.build_pdf(story, title=f"Biên bản {data.summary} – {data.org_name}", page=page)
 
 
@@ -205,7 +218,7 @@ def render_minutes(data: MinutesData) -> bytes:
 
 def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
     """DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT: every member prefilled, a column to sign, blank lines for visitors."""
-    width = page.frame_width
+    width = usable_width(page)
     story: list[Flowable] = [layout.header_block(header(data, ""), page)]
     story += layout.title_block("DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT CHI BỘ", data.summary, extra=title_lines(data))
     rows: list[list[object]] = [["TT", "Họ và tên", "Chính thức/ Dự bị", "Ghi chú", "Ký tên"]]
@@ -224,35 +237,58 @@ def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
     return story
 
 
+class RestartPageNumbers(Flowable):  # type: ignore[misc]
+    """Placed last on a document's last page: the next page counts as page 1 of a new document.
+
+    The sign-in sheet and the minutes skeleton print as one file but are two documents; the skeleton's
+    first page must carry no number and its second page the number 2 (DOMAIN.md §2).
+    """
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._pageNumber = 0     # reportlab adds one when the page ends
+
+
+def _skeleton_sections(data: MinutesData) -> list[tuple[str, int]]:
+    """Part II's sections and how many ruled lines each gets (the thematic one only for such a meeting)."""
+    sections = [("Khai mạc, thông qua chương trình", 3),
+                (f"Kết quả thực hiện nhiệm vụ {data.month_text}", 8),
+                ("Thông tin thời sự, chủ trương, chính sách", 5),
+                ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05)", 4)]
+    if data.kind in ("chuyen_de", "ghep"):
+        sections.append(("Sinh hoạt chuyên đề", 6))
+    sections += [("Thảo luận, ý kiến phát biểu", 14), ("Kết luận của đồng chí chủ trì", 8),
+                 (f"Nhiệm vụ {data.next_month_text}", 8)]
+    return sections
+
+
 def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
     """A minutes form to fill by hand: header, title, blank counts and ruled space per section."""
+    long_blank = "……………………………"
     story: list[Flowable] = [layout.header_block(header(data, data.minutes_number), page)]
     story += layout.title_block("BIÊN BẢN", data.summary, extra=title_lines(data))
     story += [line(f"Thời gian: bắt đầu lúc …… giờ …… phút, ngày {data.date_text}."),
-              line(f"Địa điểm: {data.place or '……………………………………………'}"),
-              line(f"Chủ trì: đồng chí {data.chair_name or '……………………………'}"),
-              line("Thư ký (người ghi biên bản): đồng chí ……………………………"),
+              line(f"Địa điểm: {data.place or '……………………………………………'}."),
+              line(f"Chủ trì: {comrade(data.chair_name, long_blank)}."),
+              line(f"Thư ký (người ghi biên bản): {comrade(data.secretary_name, long_blank)}."),
               heading("I. THÀNH PHẦN DỰ HỌP"),
               line(f"Tổng số đảng viên của chi bộ: {data.counts.total or '……'} đồng chí."),
               line("Có mặt: …… đồng chí (chính thức: ……; dự bị: ……)."),
               line("Vắng: …… đồng chí (có lý do: ……; không có lý do: ……)."),
               line("Họ tên đảng viên vắng mặt, lý do:")]
-    story += layout.ruled_lines(2)
+    story += layout.ruled_lines(3)
     story.append(heading("II. NỘI DUNG"))
-    for title, count in (("1. Khai mạc, thông qua chương trình", 3),
-                         ("2. Kết quả thực hiện nhiệm vụ tháng trước", 8),
-                         ("3. Thông tin thời sự, chủ trương, chính sách", 5),
-                         ("4. Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh (Chỉ thị 05)", 4),
-                         ("5. Sinh hoạt chuyên đề", 4 if data.kind in ("chuyen_de", "ghep") else 0),
-                         ("6. Thảo luận, ý kiến phát biểu", 14), ("7. Kết luận của đồng chí chủ trì", 8),
-                         (f"8. Nhiệm vụ {data.next_month_text}", 8)):
-        if count:
-            story.append(heading(title))
-            story += layout.ruled_lines(count)
-    story += [heading("9. Biểu quyết"),
+    sections = _skeleton_sections(data)
+    for number, (title, count) in enumerate(sections, 1):
+        story.append(heading(f"{number}. {title}"))
+        story += layout.ruled_lines(count)
+    n = len(sections)
+    story += [heading(f"{n + 1}. Biểu quyết"),
               line("Tán thành: …… đồng chí; không tán thành: …… đồng chí; không biểu quyết: …… đồng chí."),
-              heading("10. Đảng phí"), line("Đảng phí thu trong buổi sinh hoạt: ……………… đồng."),
-              heading("11. Chi bộ tự đánh giá chất lượng buổi sinh hoạt"),
+              heading(f"{n + 2}. Đảng phí"), line("Đảng phí thu trong buổi sinh hoạt: ……………… đồng."),
+              heading(f"{n + 3}. Chi bộ tự đánh giá chất lượng buổi sinh hoạt"),
               line("Tổng điểm: ……/100. Xếp loại: ……………"),
               Spacer(1, 3 * mm),
               line("Buổi sinh hoạt kết thúc lúc …… giờ …… phút cùng ngày."),
@@ -261,9 +297,9 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
 
 
 def render_signin(data: MinutesData) -> bytes:
-    """The sign-in sheet, then (on a new page) the minutes skeleton, for a meeting held on paper."""
+    """The sign-in sheet, then (on a new page, numbered afresh) the minutes skeleton, for a meeting on paper."""
     page = PageSetup()
-    story = signin_sheet(data, page) + [PageBreak()] + skeleton(data, page)
+    story = signin_sheet(data, page) + [RestartPageNumbers(), PageBreak()] + skeleton(data, page)
     return layout.build_pdf(story, title=f"Danh sách dự sinh hoạt – {data.org_name}", page=page)
 
 

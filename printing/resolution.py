@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 from models.meeting_docs import MinutesData
 from printing import layout
 from printing.layout import PageSetup, Signature, para, style
-from printing.minutes import header, heading, line
+from printing.minutes import header, heading, line, title_lines
 
 
 def resolution_summary(data: MinutesData) -> str:
@@ -39,7 +39,7 @@ def _results(data: MinutesData) -> list[Flowable]:
         text += f": {result}." if result else "."
         story.append(line(text))
     if not data.last_month_results and not data.followups:
-        story.append(line("Chi bộ đã thảo luận, đánh giá kết quả thực hiện nhiệm vụ trong tháng."))
+        story.append(para("Chi bộ đã thảo luận, đánh giá kết quả thực hiện nhiệm vụ trong tháng."))
     return story
 
 
@@ -52,7 +52,7 @@ def _tasks(data: MinutesData) -> list[Flowable]:
         text += f" ({'; '.join(details)})." if details else "."
         story.append(line(text))
     if not data.tasks:
-        story.append(line("Tiếp tục thực hiện các nhiệm vụ chi bộ đã đề ra."))
+        story.append(para("Tiếp tục thực hiện các nhiệm vụ chi bộ đã đề ra."))
     return story
 
 
@@ -72,7 +72,8 @@ def render_resolution(data: MinutesData) -> bytes:
     """NGHỊ QUYẾT of the cell: header, number, date line, title, grounds, body, T/M CHI BỘ, Nơi nhận."""
     page = PageSetup()
     story: list[Flowable] = [layout.header_block(header(data, data.resolution_number), page)]
-    story += layout.title_block("NGHỊ QUYẾT", resolution_summary(data))
+    story += layout.title_block("NGHỊ QUYẾT", resolution_summary(data),
+                                extra=title_lines(data) if data.kind == "ghep" else ())
     story += _grounds(data) + _results(data) + _tasks(data) + _execution(data)
     recipients = [f"- {data.superior_committee_name} (để báo cáo),", "- Đảng viên trong chi bộ (để thực hiện),",
                   "- Lưu chi bộ."]

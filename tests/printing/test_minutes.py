@@ -40,7 +40,7 @@ def build_meeting(conn, org_id, *, speech=HOSTILE, adopt=True, kind="thuong_ky",
     lines.append(Attendance("Bùi Văn Khải", "khach", None, "chinh_thuc"))
     saved = meeting_store.save(conn, replace(
         draft, attendance=tuple(lines), start_time="07:30", end_time="09:45", place="Nhà văn hóa & hội trường",
-        theme=theme, secretary_name="Vũ Thị Giang", supervisor_name="Ngô Văn Lâm",
+        theme=theme, secretary_name="Vũ Thị Giang", supervisor_name="Đồng chí Ngô Văn Lâm, Đảng ủy viên",
         followups=tuple(replace(f, result="Đã xong") for f in draft.followups),
         speeches=(Speech("Lê Văn Cường", speech), Speech("Phạm Thị Dung", "Nhất trí.")),
         conclusion="Thống nhất nhiệm vụ tháng 12.", votes_for=4, votes_against=0, votes_abstain=1,
@@ -120,6 +120,9 @@ def test_minutes_header_counts_names_and_signatures(commune, meeting):
     assert "THƯ KÝ" in whole and "CHỦ TRÌ" in whole and "Vũ Thị Giang" in whole
     assert "Tổng cộng 100 87" in whole and "Khá" in whole
     assert "Nhà văn hóa & hội trường" in whole
+    # met on the 5th: it reviews October and sets November's tasks; a typed "Đồng chí" is not doubled
+    assert "Kết quả thực hiện nhiệm vụ tháng 10 năm 2026" in whole and "Nhiệm vụ tháng 11 năm 2026" in whole
+    assert "dự họp: đồng chí Ngô Văn Lâm, Đảng ủy viên" in whole and "đồng chí Đồng chí" not in whole
 
 
 def test_minutes_print_hostile_text_literally(commune, meeting):
@@ -149,7 +152,7 @@ def test_draft_has_blank_number_and_cell_under_grassroots_committee_header(commu
     meeting = build_meeting(conn, commune["teachers"].id, adopt=False, kind="chuyen_de", theme="Học tập Chỉ thị 05")
     first = flat(pages_text(render_minutes(meetings.minutes_data(conn, meeting.id)))[0])
     assert "ĐẢNG BỘ TRƯỜNG THCS PHỐ MỚI" in first and "CHI BỘ GIÁO VIÊN" in first
-    assert re.search(r"Số\s+-BB/CB", first)
+    assert "Số ……-BB/CB" in first                      # a blank to fill by hand until adopted
     assert "Sinh hoạt chi bộ chuyên đề tháng 11 năm 2026" in first and "Chuyên đề: Học tập Chỉ thị 05" in first
 
 
@@ -164,4 +167,18 @@ def test_signin_sheet_lists_every_member_and_skeleton_follows(commune, meeting):
     rest = flat(" ".join(pages[1:]))
     assert "BIÊN BẢN" in rest and "Có mặt: …… đồng chí" in rest and "THƯ KÝ" in rest
     assert "Tổng số đảng viên của chi bộ: 7 đồng chí" in rest
+    headings = re.findall(r"(\d+)\. (?:Khai mạc|Kết quả|Thông tin|Học tập|Thảo luận|Kết luận|Nhiệm vụ|"
+                          r"Biểu quyết|Đảng phí|Chi bộ tự đánh giá)", rest)
+    assert [int(n) for n in headings] == list(range(1, 11))      # numbered without a gap (no thematic part)
     assert_fonts_embedded(pdf)
+
+
+def test_skeleton_is_numbered_as_its_own_document(commune):
+    """The skeleton after the sign-in sheet starts again: no number on its first page, 2 on its second."""
+    conn = commune["conn"]
+    meeting = build_meeting(conn, commune["dong"].id, kind="ghep", theme="Học tập Chỉ thị 05")
+    pages = pages_text(render_signin(meetings.minutes_data(conn, meeting.id)))
+    start = next(i for i, page in enumerate(pages) if "BIÊN BẢN" in page)
+    assert start >= 1 and not re.match(r"^\s*\d+\s", pages[start])
+    assert len(pages) > start + 1 and pages[start + 1].lstrip().startswith("2")
+    assert "5. Sinh hoạt chuyên đề" in flat(" ".join(pages[start:]))

@@ -22,8 +22,9 @@ def test_resolution_header_number_body_and_signature(commune):
     whole = flat(" ".join(pages))
     for expected in ("ĐẢNG BỘ XÃ PHỐ MỚI", "CHI BỘ THÔN ĐÔNG", "Số 01-NQ/CB", "ĐẢNG CỘNG SẢN VIỆT NAM",
                      "Phố Mới, ngày 05 tháng 11 năm 2026", "NGHỊ QUYẾT",
-                     "Về lãnh đạo thực hiện nhiệm vụ tháng 12 năm 2026", "CHI BỘ QUYẾT NGHỊ"):
+                     "Về lãnh đạo thực hiện nhiệm vụ tháng 11 năm 2026", "CHI BỘ QUYẾT NGHỊ"):
         assert expected in flat(pages[0])
+    assert "1. Đánh giá kết quả thực hiện nhiệm vụ tháng 10 năm 2026" in whole
     assert "Làm đường bê tông xóm 3 (Lê Văn Cường): Đã xong." in whole
     assert "Tổng kết năm 2026 (người thực hiện: Nguyễn Văn An; thời hạn: 20/12/2026)" in whole
     assert "T/M CHI BỘ" in whole and "BÍ THƯ" in whole and "Nguyễn Văn An" in whole
