@@ -46,6 +46,7 @@ MEMBER_COLUMNS = (
     Column("Số QĐ", "decision_no", "text", 76, "Số quyết định của cấp trên"),
     Column("Ngày QĐ", "decision_date", "date", 82, "Ngày quyết định (ngày/tháng/năm)"),
     Column("Ghi chú", "notes", "text", 70, when_not_reviewed=True),
+    Column("Chi bộ", "org_name", "name", 150),   # shown when the grid holds more than one cell
 )
 ORG_COLUMNS = (
     Column("Tổ chức đảng", "name", "name", 210),
@@ -195,6 +196,8 @@ class ReviewTableModel(QAbstractTableModel):
     def _display(self, row: Any, column: Column, value: Any) -> str:
         if not row.reviewed and self.columns.index(column) == self.REASON_COLUMN:
             return f"Không đánh giá: {row.not_reviewed_reason}"
+        if column.attr == "org_name" and str(value).startswith("Chi bộ "):
+            return str(value)[len("Chi bộ "):]   # the column is titled Chi bộ: 'thôn Đông' fits the grid
         if column.kind == "date":
             return vn.format_date(value)
         if value is None:
@@ -202,6 +205,8 @@ class ReviewTableModel(QAbstractTableModel):
         return str(value)
 
     def _tooltip(self, row: Any, column: Column, value: Any) -> str:
+        if column.attr == "org_name":
+            return str(value)
         if not row.reviewed:
             return f"Không đánh giá, xếp loại: {row.not_reviewed_reason}"
         if column.kind == "level" and value and self.rule_set is not None:

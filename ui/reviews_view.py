@@ -262,6 +262,8 @@ class ReviewsView(QWidget):
         self._span_not_reviewed()
         self.member_table.setColumnHidden(1, not (rule_set and rule_set.data.get("scoring")))
         self.org_table.setColumnHidden(1, not (rule_set and rule_set.data.get("scoring")))
+        cells = {r.org_id for r in self.member_model.rows}
+        self.member_table.setColumnHidden(len(MEMBER_COLUMNS) - 1, len(cells) <= 1)
         for widget in (self.save_button, self.revert_button, *self.print_buttons.values()):
             widget.setEnabled(self.period is not None)
         self.open_button.setText(f"Mở đợt đánh giá năm {self.year}…" if self.period is None
@@ -274,7 +276,8 @@ class ReviewsView(QWidget):
         """A row that is not reviewed shows its reason across the entry columns."""
         for table, model in ((self.member_table, self.member_model), (self.org_table, self.org_model)):
             table.clearSpans()
-            width = len(model.columns) - 1 - model.REASON_COLUMN   # up to the decision date, notes stay editable
+            notes = [c.attr for c in model.columns].index("notes")
+            width = notes - model.REASON_COLUMN   # up to the decision date, notes stay editable
             for number, row in enumerate(model.rows):
                 if not row.reviewed:
                     table.setSpan(number, model.REASON_COLUMN, 1, width)
