@@ -139,8 +139,6 @@ def _unit_word(rows: list[reviews.OrgReview]) -> str:
 
 def figures_sentence(rule_set: RuleSet, noun: str, row: LevelRow) -> str:
     """'13 chi bộ: 2 chi bộ hoàn thành xuất sắc nhiệm vụ (15,4%), ...' from one summary line."""
-    if row.reviewed and row.unrated == row.reviewed:
-        return f"{vn.format_int(row.reviewed)} {noun}, chưa có kết quả xếp loại."
     parts = [f"{vn.format_int(n)} {noun} {rule_set.level_name(code).lower()} ({rate})"
              for code, n, rate in zip(LEVELS, row.counts, row.rates, strict=True)]
     text = f"{vn.format_int(row.reviewed)} {noun}: " + ", ".join(parts)
@@ -166,13 +164,20 @@ def reason_groups(rule_set: RuleSet, rows: Sequence[reviews.MemberReview]) -> li
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
+def _stated(rule_set: RuleSet, topic: str, noun: str, row: LevelRow) -> str:
+    """'<topic>, kết quả xếp loại 13 chi bộ: 2 chi bộ ...', or that none of them is rated yet."""
+    if row.reviewed and row.unrated == row.reviewed:
+        return f"{topic}: {vn.format_int(row.reviewed)} {noun} chưa có kết quả xếp loại."
+    return f"{topic}, kết quả xếp loại {figures_sentence(rule_set, noun, row)}"
+
+
 def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], member_total: LevelRow,
             org_rows: list[LevelRow], quota: list[QuotaLine], not_reviewed: list[tuple[str, int]]) -> list[str]:
     noun = _unit_word(grassroots)
     paragraphs = [f"Thực hiện {rule_set.citation('review')} và {rule_set.citation('guidance')}, Đảng ủy đã chỉ "
                   f"đạo các tổ chức đảng tiến hành kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng "
                   f"viên năm {year}. Kết quả như sau:"]
-    paragraphs.append(f"1. Về tổ chức cơ sở đảng, kết quả xếp loại {figures_sentence(rule_set, noun, org_rows[0])}")
+    paragraphs.append(_stated(rule_set, "1. Về tổ chức cơ sở đảng", noun, org_rows[0]))
     inside = [row for row in org_rows[1:] if row.kind == "cell"]
     if inside:
         sums = [sum(r.counts[k] for r in inside) for k in range(len(LEVELS))]
@@ -180,10 +185,9 @@ def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], m
         row = LevelRow("", "total", sum(r.total for r in inside), reviewed, tuple(sums),
                        tuple(vn.format_rate(n, reviewed) for n in sums), sum(r.not_reviewed for r in inside),
                        sum(r.unrated for r in inside))
-        paragraphs.append("Chi bộ trực thuộc các đảng bộ cơ sở, kết quả xếp loại "
-                          + figures_sentence(rule_set, "chi bộ", row))
-    paragraphs.append(f"2. Về đảng viên, tổng số {vn.format_int(member_total.total)} đảng viên; kết quả xếp loại "
-                      f"{figures_sentence(rule_set, 'đồng chí', member_total)}")
+        paragraphs.append(_stated(rule_set, "Chi bộ trực thuộc các đảng bộ cơ sở", "chi bộ", row))
+    paragraphs.append(_stated(rule_set, f"2. Về đảng viên, tổng số {vn.format_int(member_total.total)} đảng viên",
+                              "đồng chí", member_total))
     if member_total.not_reviewed:
         reasons = "; ".join(f"{reason}: {vn.format_int(n)}" for reason, n in not_reviewed)
         paragraphs.append(f"Không đánh giá, xếp loại {vn.format_int(member_total.not_reviewed)} đồng chí "

@@ -116,3 +116,30 @@ def test_a_year_not_opened_is_refused_in_vietnamese(conn):
     args = type("Args", (), {"year": 2026, "org": None})()
     with pytest.raises(UserError, match="Chưa mở đợt đánh giá, xếp loại năm 2026"):
         reviews.summary_data_from_args(conn, args)
+
+
+def test_the_report_counts_cells_of_a_grassroots_committee_and_reasons_not_reviewed(commune):
+    conn, school, teachers, dong = commune["conn"], commune["school"], commune["teachers"], commune["dong"]
+    extra = organisations.create(conn, NewOrganisation("Chi bộ Hành chính", "chi_bo_truc_thuoc", parent_id=school.id))
+    for k in range(4):
+        add_member(conn, f"Lê Văn Giáo{k}", teachers.id, D(2000, 1, 1), D(2001, 1, 1))
+    add_member(conn, "Trần Thị Mới", dong.id, D(2026, 9, 1))
+    add_member(conn, "Vũ Văn Mới", dong.id, D(2026, 10, 1))
+    reviews.open_review(conn, YEAR)
+    rows = {o.org_id: o for o in reviews.org_reviews(conn, YEAR)}
+    reviews.save_org_reviews(conn, YEAR, [dataclasses.replace(rows[teachers.id], proposed_level="HTTNV"),
+                                          dataclasses.replace(rows[extra.id], proposed_level="HTNV"),
+                                          dataclasses.replace(rows[school.id], proposed_level="HTTNV")])
+    data = review_summary.summary_data(conn, YEAR, on=D(2026, 12, 28))
+    text = " ".join(data.report)
+    assert ("Chi bộ trực thuộc các đảng bộ cơ sở, kết quả xếp loại 2 chi bộ: 0 chi bộ hoàn thành xuất sắc nhiệm vụ "
+            "(0,0%), 1 chi bộ hoàn thành tốt nhiệm vụ (50,0%), 1 chi bộ hoàn thành nhiệm vụ (50,0%)") in text
+    assert "1. Về tổ chức cơ sở đảng, kết quả xếp loại 2 tổ chức cơ sở đảng: 0 tổ chức" in text
+    assert "Không đánh giá, xếp loại 2 đồng chí (mới kết nạp chưa đủ 6 tháng: 2)" in text
+    total = data.org_rows[-1]
+    counts = reviews.level_counts(conn, YEAR)["organisations"]
+    assert total.label == "Cộng chung" and total.counts == tuple(counts[k] for k in reviews.LEVELS)
+    assert [r.label for r in data.org_rows] == ["Tổ chức cơ sở đảng", "Chi bộ trực thuộc Đảng bộ Trường THCS Phố Mới",
+                                                "Cộng chung"]
+    pages = pdf_text(reports.render_review_summary(data))
+    assert "1 Tổ chức cơ sở đảng 2 2 0 0,0% 1 50,0% 0 0,0% 0 0,0% 0 1" in " ".join(pages[1:])
