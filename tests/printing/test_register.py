@@ -106,3 +106,24 @@ def test_empty_register_prints(conn, commune):
     _, pages = text_of(render_register(registers.register_data(conn, commune["dong"].id)))
     assert "Chưa có đảng viên nào trong sổ." in pages[0]
     assert "Tổng số: 0 đảng viên" in pages[0]
+
+
+def test_no_unembedded_font_is_even_referenced(conn, commune, many):
+    """pdffonts lists a bare Helvetica resource as 'emb no'; print shops and PDF/A checks reject it."""
+    reader, _ = text_of(render_register(registers.register_data(conn, None)))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "/FontDescriptor" in font and "/FontFile2" in font["/FontDescriptor"].get_object(), \
+                font["/BaseFont"]
+
+
+def test_short_values_are_never_split_inside_a_word(conn, commune):
+    """Seen on the demo commune: narrow columns broke 'Không' into 'Khôn/g' and 'Mường' into 'Mườn/g'."""
+    add_member(conn, "Hoàng Thị Ngọc Hạnh", commune["dong"].id, dt.date(2010, 6, 1), dt.date(2011, 6, 1),
+               birth_date=dt.date(1975, 12, 30), gender="Nữ", ethnicity="Mường", religion="Không",
+               residence="thôn Đông, xã Phố Mới, tỉnh Phú Thọ", card_number="PT25.11846")
+    _, pages = text_of(render_register(registers.register_data(conn, commune["dong"].id)))
+    words = pages[0].split()
+    for value in ("Mường", "Không", "PT25.11846", "30/12/1975", "01/06/2010", "01/06/2011", "STT"):
+        assert value in words, value
