@@ -129,6 +129,7 @@ class EventDialog(QDialog):
         form.addRow("Chuyển đi:", box)
         self.direction_box = box
         self.org = QComboBox()
+        self.org.addItem("— Chọn tổ chức —", None)   # never a silent first cell: members would land there
         for org in organisations.all_organisations(self.conn, include_dissolved=False):
             if org.is_cell:
                 indent = "    " if org.parent_id else ""
@@ -148,8 +149,6 @@ class EventDialog(QDialog):
         if isinstance(label, QLabel):
             label.setText(_PLACE_KINDS.get(kind, "Nơi chuyển đến") + ":")
         self._show_row(self.level, kind == "ky_luat")
-        if kind == "chuyen_di" and self.inside.isChecked() and self.org.currentData() == self.state.org_id:
-            self.org.setCurrentIndex(min(1, self.org.count() - 1) if self.org.currentIndex() == 0 else 0)
         self.adjustSize()
 
     def _show_row(self, field: QWidget, visible: bool) -> None:
@@ -175,7 +174,7 @@ class EventDialog(QDialog):
         if kind in _ORG_KINDS or (kind == "chuyen_di" and self.inside.isChecked()):
             org_id = self.org.currentData()
             if org_id is None:
-                raise UserError("Hãy chọn tổ chức đảng.")
+                raise UserError("Hãy chọn tổ chức đảng trong ô “Tổ chức”.")
         if kind in _PLACE_KINDS or (kind == "chuyen_di" and self.outside.isChecked()):
             place = vn.nfc(self.place.text())
             if kind == "chuyen_di" and not place:

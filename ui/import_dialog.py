@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from models import excel_columns, excel_import, organisations, vn
 from models.errors import UserError
 from models.excel_import import ImportResult, RowNote, Sheet
+from ui import files
 from ui.widgets import ErrorLabel, ask
 
 Index = QModelIndex | QPersistentModelIndex
@@ -217,9 +217,8 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------ behaviour
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp danh sách đảng viên", str(Path.home()),
-                                              "Tệp Excel (*.xlsx *.xlsm);;Mọi tệp (*)")
-        if path:
+        path = files.ask_open_path(self, "Chọn tệp danh sách đảng viên", "Tệp Excel (*.xlsx *.xlsm);;Mọi tệp (*)")
+        if path is not None:
             self.load_file(path)
 
     def load_file(self, path: str | Path) -> bool:

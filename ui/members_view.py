@@ -122,7 +122,10 @@ class MembersView(QWidget):
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm theo họ tên hoặc số thẻ (gõ không dấu cũng được)…  Ctrl+F")
+        # short enough to be read whole at 1366×768 beside the filters; the tooltip says the rest
+        self.search.setPlaceholderText("Tìm họ tên, số thẻ – gõ không dấu cũng được")
+        self.search.setToolTip("Gõ họ tên hoặc số thẻ; không cần dấu, không phân biệt hoa thường. "
+                               "Enter: về người đầu tiên tìm thấy. Phím tắt: Ctrl+F.")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda *_: self._timer.start())
         self.search.returnPressed.connect(self._search_done)

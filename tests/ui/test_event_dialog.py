@@ -99,3 +99,15 @@ def test_nothing_is_recorded_until_a_kind_is_chosen(qtbot, commune):
     dialog.accept()
     assert dialog.result() == 0 and "Hãy chọn sự kiện" in dialog.error.text()
     assert [e.kind for e in members.events(conn, member.id)] == ["ket_nap", "chuyen_chinh_thuc"]
+
+
+def test_transfer_needs_the_receiving_cell_chosen(qtbot, commune):
+    conn = commune["conn"]
+    member = add_member(conn, "Lê Thị Hoa", commune["dong"].id, dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+    dialog = EventDialog(conn, member.id, save=lambda e: members.add_event(conn, member.id, e))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("chuyen_di"))
+    assert dialog.org.currentData() is None             # no silent first cell of the list
+    dialog.accept()
+    assert dialog.result() == 0 and "Hãy chọn tổ chức đảng" in dialog.error.text()
+    assert members.get(conn, member.id).org_id == commune["dong"].id

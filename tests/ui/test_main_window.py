@@ -222,3 +222,16 @@ def test_committee_names_can_be_edited_later(window, monkeypatch):
     assert committee.get(window.conn).name == "Đảng ủy xã Phố Mới Mới"
     assert committee.get(window.conn).term_name == "2025 - 2030"      # other fields kept
     assert tree_labels(window)[0] == "Đảng ủy xã Phố Mới Mới"
+
+
+def test_qt_own_words_are_vietnamese(window):
+    """Qt ships no Vietnamese: without our translator a right-click in any text box says Copy/Paste."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    edit = QLineEdit(window)
+    menu = edit.createStandardContextMenu()
+    texts = [action.text().split("\t")[0] for action in menu.actions() if action.text()]
+    assert "&Sao chép" in texts and "&Dán" in texts and "Chọn tất cả" in texts
+    assert not any("Copy" in text or "Paste" in text for text in texts)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    assert sorted(button.text() for button in box.buttons()) == ["Hủy", "Đồng ý"]
