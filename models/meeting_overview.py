@@ -116,10 +116,9 @@ def _meetings_between(conn: sqlite3.Connection, first: dt.date, last: dt.date,
 def _row_warnings(row: sqlite3.Row, counts: AttendanceCounts) -> list[MeetingWarning]:
     held_on = dt.date.fromisoformat(row["held_on"])
     rule_set = rules.for_date(held_on)
-    present = counts.present + counts.excused_attended + counts.visitors
     return (duration_warnings(row["kind"], row["start_time"], row["end_time"], rule_set)
             + quorum_warnings(counts, rule_set)
-            + vote_warnings((row["votes_for"], row["votes_against"], row["votes_abstain"]), present, rule_set))
+            + vote_warnings((row["votes_for"], row["votes_against"], row["votes_abstain"]), counts, rule_set))
 
 
 def _quarter_span(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -178,19 +177,50 @@ def row_json(row: MeetingRow) -> dict[str, Any]:
     return {
         "id": row.meeting_id, "org_id": row.org_id, "org": row.org_name,
         "date": row.held_on.isoformat() if row.held_on else None, "kind": row.kind, "state": row.state,
-        "total": row.counts.total, "present": row.counts.present, "absent": row.counts.absent,
+        "total": row.counts.total, "should_attend": row.counts.should_attend, "present": row.counts.present,
+        "absent": row.counts.absent, "absent_with_reason": row.counts.absent_with_reason,
+        "absent_without_reason": row.counts.absent_without_reason, "excused": row.counts.excused,
+        "visitors": row.counts.visitors,
         "attendance_rate": float(rate) if rate is not None else None,
         "duration_minutes": row.duration_minutes,
         "warnings": [{"code": w.code, "message": w.message} for w in row.warnings],
     }
 
 
-def row_text(row: MeetingRow) -> str:
-    counts = row.counts
-    line = (f"{row.meeting_id:>6}  {vn.format_date(row.held_on):<10}  {row.org_name:<32.32}  {row.kind_name:<28}  "
-            f"{row.state_name:<13}  có mặt {counts.present}/{counts.should_attend} "
-            f"({vn.format_percent(counts.attendance_rate)}), vắng {counts.absent}, tổng số {counts.total}")
-    return "\n".join([line, *[f"        ! {w.message}" for w in row.warnings]])
+ORG_WIDTH = 34
+
+
+def _fit(text: str, width: int) -> str:
+    """Pad to ``width``; a longer name is cut with '…' (never mid-screen without a sign)."""
+    return f"{text:<{width}}" if len(text) <= width else text[:width - 1] + "…"
+
+
+def _people_text(counts: AttendanceCounts) -> str:
+    """'có mặt 43/44 (97,7%); vắng 1 (có lý do 1); miễn sinh hoạt 4; tổng số 48' — zero parts left out."""
+    parts = [f"có mặt {counts.present}/{counts.should_attend} ({vn.format_percent(counts.attendance_rate)})"]
+    if counts.absent:
+        why = [f"{label} {n}" for n, label in ((counts.absent_with_reason, "có lý do"),
+                                               (counts.absent_without_reason, "không lý do")) if n]
+        parts.append(f"vắng {counts.absent} ({', '.join(why)})")
+    else:
+        parts.append("không ai vắng")
+    for n, label in ((counts.excused, "miễn sinh hoạt"), (counts.away, "sinh hoạt tạm thời nơi khác"),
+                     (counts.visitors, "nơi khác đến dự")):
+        if n:
+            parts.append(f"{label} {n}")
+    parts.append(f"tổng số {counts.total}")
+    return "; ".join(parts)
+
+
+def text_header(kind_width: int) -> str:
+    return (f"{'Mã số':>6}  {'Ngày':<10}  {_fit('Chi bộ', ORG_WIDTH)}  {'Loại':<{kind_width}}  "
+            f"{'Biên bản':<12}  Số người dự")
+
+
+def row_text(row: MeetingRow, kind_width: int = 9) -> str:
+    line = (f"{row.meeting_id:>6}  {vn.format_date(row.held_on):<10}  {_fit(row.org_name, ORG_WIDTH)}  "
+            f"{row.kind_name:<{kind_width}}  {row.state_name:<12}  {_people_text(row.counts)}")
+    return "\n".join([line, *[f"{'':>8}⚠ {w.message}" for w in row.warnings]])
 
 
 def run_cli_list(conn: sqlite3.Connection, org_id: int | None, month: str | None, as_json: bool) -> int:
@@ -199,9 +229,15 @@ def run_cli_list(conn: sqlite3.Connection, org_id: int | None, month: str | None
     if as_json:
         print(json.dumps([row_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
+    kind_width = max([len("Loại"), *(len(r.kind_name) for r in rows)])
+    if rows:
+        print(text_header(kind_width))
     for row in rows:
-        print(row_text(row))
-    print(f"Tổng số: {vn.format_int(len(rows))} buổi sinh hoạt")
+        print(row_text(row, kind_width))
+    drafts_left = sum(1 for r in rows if r.state == "nhap")
+    warned = sum(1 for r in rows if r.warnings)
+    print(f"Tổng số: {vn.format_int(len(rows))} buổi sinh hoạt ({vn.format_int(drafts_left)} biên bản còn nháp, "
+          f"{vn.format_int(warned)} buổi có cảnh báo)")
     _print_not_met(conn, org_id, month)
     return 0
 

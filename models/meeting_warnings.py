@@ -54,27 +54,40 @@ def quorum_warnings(counts: AttendanceCounts, rule_set: RuleSet) -> list[Meeting
                            f"số phải dự; không tính đảng viên miễn sinh hoạt{_cite(rule_set)}.")]
 
 
-def vote_warnings(votes: tuple[int | None, int | None, int | None], present: int,
+def voters(counts: AttendanceCounts) -> int:
+    """Everyone in the room who votes: those present, excused members who came anyway, visitors from elsewhere."""
+    return counts.present + counts.excused_attended + counts.visitors
+
+
+def _voters_text(counts: AttendanceCounts) -> str:
+    """'44' or '44: 43 đảng viên phải dự có mặt, 1 đồng chí miễn sinh hoạt có dự' (matches the minutes)."""
+    extra = [f"{n} {label}" for n, label in ((counts.excused_attended, "đồng chí miễn sinh hoạt có dự"),
+                                             (counts.visitors, "đồng chí nơi khác đến dự")) if n]
+    if not extra:
+        return str(voters(counts))
+    return f"{voters(counts)}: {counts.present} đảng viên phải dự có mặt, " + ", ".join(extra)
+
+
+def vote_warnings(votes: tuple[int | None, int | None, int | None], counts: AttendanceCounts,
                   rule_set: RuleSet) -> list[MeetingWarning]:
     """The three vote counts must add up to everyone present."""
     if all(v is None for v in votes):
         return []
     total = sum(v or 0 for v in votes)
-    if total == present:
+    if total == voters(counts):
         return []
     return [MeetingWarning("votes_mismatch", f"Tổng số biểu quyết ({total}: tán thành {votes[0] or 0}, không tán "
-                           f"thành {votes[1] or 0}, không biểu quyết {votes[2] or 0}) khác số đảng viên có mặt "
-                           f"({present}). Hãy kiểm tra lại số phiếu{_cite(rule_set)}.")]
+                           f"thành {votes[1] or 0}, không biểu quyết {votes[2] or 0}) khác số người dự họp "
+                           f"({_voters_text(counts)}). Hãy kiểm tra lại số phiếu{_cite(rule_set)}.")]
 
 
 def meeting_warnings(meeting: Meeting) -> list[MeetingWarning]:
     """Everything wrong with one meeting on its own (duration, quorum, votes)."""
     rule_set = rules.for_date(meeting.held_on)
     counts = meeting.counts
-    present = sum(1 for a in meeting.attendance if a.is_present)
     return (duration_warnings(meeting.kind, meeting.start_time, meeting.end_time, rule_set)
             + quorum_warnings(counts, rule_set)
-            + vote_warnings((meeting.votes_for, meeting.votes_against, meeting.votes_abstain), present, rule_set))
+            + vote_warnings((meeting.votes_for, meeting.votes_against, meeting.votes_abstain), counts, rule_set))
 
 
 def quarter_of(month: int) -> int:

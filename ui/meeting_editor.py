@@ -52,9 +52,17 @@ class MeetingEditor(QDialog):
         self.setSizeGripEnabled(True)
         self._build()
         self._load(meeting)
-        self.resize(1240, 700)
+        self._fit_screen()
 
     # ------------------------------------------------------------ layout
+
+    def _fit_screen(self, width: int = 1240, height: int = 700) -> None:
+        """1240×700, but never taller or wider than the screen left by the taskbar (1366×768 office PCs)."""
+        screen = self.screen() if self.parent() is None else self.parentWidget().screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 16), min(height, room.height() - 48)   # window frame
+        self.resize(width, height)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)

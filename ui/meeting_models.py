@@ -112,7 +112,7 @@ class MeetingsTableModel(_Table):
 class AttendanceTableModel(_Table):
     """The roll call: everyone present by default; the secretary marks the exceptions and types reasons."""
 
-    COLUMNS = ("Họ và tên", "Chính thức/Dự bị", "Tình trạng", "Lý do, ghi chú", "Miễn SH nhưng có dự")
+    COLUMNS = ("Họ và tên", "Chính thức/Dự bị", "Tình trạng", "Lý do, ghi chú", "Miễn SH, có dự")
     NAME, STANDING, STATUS, REASON, CAME = range(5)
     changed = Signal()
 
@@ -226,6 +226,14 @@ class LinesTableModel(_Table):
         self._rows = [list(r) for r in rows]
         self.endResetModel()
         self.changed.emit()
+
+    def set_column_title(self, column: int, title: str) -> None:
+        """Rename a column (e.g. 'Nhiệm vụ tháng 11/2026' once the meeting's date is known)."""
+        titles = list(self.COLUMNS)
+        if 0 <= column < len(titles) and titles[column] != title:
+            titles[column] = title
+            self.COLUMNS = tuple(titles)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
 
     def append(self, values: list[str]) -> int:
         row = len(self._rows)

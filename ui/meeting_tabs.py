@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from models import meetings, rules, vn
 from models.errors import UserError
+from models.meeting_docs import review_and_plan_months
 from models.meetings import KINDS, Followup, Meeting, Speech, Task
 from ui.meeting_models import AttendanceTableModel, LinesTableModel
 from ui.widgets import DateEdit
@@ -230,7 +231,7 @@ class AttendancePage(Page):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
-        for column, width in enumerate((210, 110, 190, 200, 130)):
+        for column, width in enumerate((205, 112, 175, 200, 110)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(AttendanceTableModel.REASON, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
@@ -300,13 +301,14 @@ class ReportsPage(Page):
         self.followups_view.setColumnWidth(1, 150)
         self.followups_view.setMinimumHeight(110)
         self.results = text_box("Đánh giá chung kết quả thực hiện nhiệm vụ tháng trước")
+        self.results_label = QLabel("Đánh giá chung tháng trước:")
         self.news = text_box("Thông tin thời sự, chủ trương, chính sách, pháp luật")
         self.ct05 = text_box("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
         for label, widget in (("Kết quả các nhiệm vụ kỳ trước (gõ kết quả ở cột cuối):", self.followups_view),
-                              ("Đánh giá chung tháng trước:", self.results),
+                              (self.results_label, self.results),
                               ("Thông tin thời sự, chính sách:", self.news),
                               ("Chỉ thị 05:", self.ct05)):
-            layout.addWidget(QLabel(label))
+            layout.addWidget(label if isinstance(label, QLabel) else QLabel(label))
             layout.addWidget(widget, 2 if widget is self.followups_view else 1)
         self.followups.changed.connect(self.changed)
         for box in (self.results, self.news, self.ct05):
@@ -315,6 +317,8 @@ class ReportsPage(Page):
     def load(self, meeting: Meeting) -> None:
         # a hidden fourth value keeps the task each line follows up
         self.followups.set_rows([[f.content, f.owner, f.result, str(f.task_id or "")] for f in meeting.followups])
+        reviewed, _ = review_and_plan_months(meeting.held_on)
+        self.results_label.setText(f"Đánh giá chung kết quả thực hiện nhiệm vụ tháng {reviewed.month}/{reviewed.year}:")
         self.results.setPlainText(meeting.last_month_results)
         self.news.setPlainText(meeting.news_policy)
         self.ct05.setPlainText(meeting.ct05_content)
@@ -426,7 +430,7 @@ class TasksPage(Page):
             edit.setValidator(QIntValidator(0, 9999, edit))
             edit.setMaximumWidth(80)
             edit.textChanged.connect(self.changed)
-        self.dues.setPlaceholderText("số tiền, ví dụ 150.000")
+        self.dues.setPlaceholderText("ví dụ 150.000")
         self.dues.textChanged.connect(self.changed)
         form.addRow("Tán thành:", self.votes_for)
         form.addRow("Không tán thành:", self.votes_against)
@@ -448,7 +452,7 @@ class TasksPage(Page):
             spin = QSpinBox()
             spin.setRange(-1, int(criterion["max"]))
             spin.setSpecialValueText("–")       # -1: not scored
-            spin.setSuffix(f" /{criterion['max']}")
+            spin.setSuffix(f" / {criterion['max']}")
             spin.setMaximumWidth(90)
             spin.valueChanged.connect(self._show_quality)
             label = QLabel(criterion["name"])
@@ -471,6 +475,8 @@ class TasksPage(Page):
     def load(self, meeting: Meeting) -> None:
         # a hidden fourth value keeps the task's id, so next month's follow-ups still point at it
         self.tasks.set_rows([[t.content, t.owner, vn.format_date(t.deadline), str(t.id or "")] for t in meeting.tasks])
+        _, planned = review_and_plan_months(meeting.held_on)
+        self.tasks.set_column_title(0, f"Nhiệm vụ tháng {planned.month}/{planned.year}")
         for edit, value in ((self.votes_for, meeting.votes_for), (self.votes_against, meeting.votes_against),
                             (self.votes_abstain, meeting.votes_abstain)):
             edit.setText("" if value is None else str(value))

@@ -171,3 +171,34 @@ def test_review_and_plan_months_follow_the_meeting_day():
     assert review_and_plan_months(dt.date(2026, 11, 5)) == (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
     assert review_and_plan_months(dt.date(2026, 12, 28)) == (dt.date(2026, 12, 1), dt.date(2027, 1, 1))
     assert review_and_plan_months(dt.date(2027, 1, 3)) == (dt.date(2026, 12, 1), dt.date(2027, 1, 1))
+
+
+def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
+    """`meetings --month`: a header line, the counts in words, warnings under their meeting, cells not met."""
+    import json
+
+    from models import meeting_overview
+
+    conn = cell["conn"]
+    excused = next(a for a in meeting_store.new_meeting(conn, cell["dong"].id, NOV).attendance
+                   if a.status == "mien_sinh_hoat")
+    saved = record(conn, cell["dong"].id, NOV, absent=("Trần Thị Bình",), unexcused=("Lê Văn Cường",),
+                   votes_for=2, votes_against=0, votes_abstain=0)
+    meeting_store.save(conn, replace(saved, attendance=tuple(
+        replace(a, attended=True) if a.name == excused.name else a for a in saved.attendance)))
+    assert meeting_overview.run_cli_list(conn, None, "2026-11", as_json=False) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split() == ["Mã", "số", "Ngày", "Chi", "bộ", "Loại", "Biên", "bản", "Số", "người", "dự"]
+    assert (f"{saved.id:>6}  05/11/2026  Chi bộ thôn Đông" in lines[1] and "Thường kỳ" in lines[1]
+            and "Nháp" in lines[1])
+    assert "có mặt 2/4 (50,0%); vắng 2 (có lý do 1, không lý do 1); miễn sinh hoạt 1; tổng số 5" in lines[1]
+    # the vote warning counts the excused member who came, and says so
+    assert "khác số người dự họp (3: 2 đảng viên phải dự có mặt, 1 đồng chí miễn sinh hoạt có dự)" in out
+    assert "Tổng số: 1 buổi sinh hoạt (1 biên bản còn nháp, 1 buổi có cảnh báo)" in out
+    assert "Chưa sinh hoạt trong tháng 11/2026: Chi bộ Giáo viên" in out
+    assert meeting_overview.run_cli_list(conn, None, "2026-11", as_json=True) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["id"] == saved.id and row["date"] == "2026-11-05" and row["state"] == "nhap"
+    assert (row["total"], row["should_attend"], row["present"], row["absent"], row["excused"]) == (5, 4, 2, 2, 1)
+    assert {w["code"] for w in row["warnings"]} >= {"votes_mismatch", "no_quorum"}

@@ -166,3 +166,19 @@ def test_editor_models_pass_the_model_tester(qtbot, qtmodeltester, cell):
     qtmodeltester.check(editor.attendance.model)
     qtmodeltester.check(editor.discussion.speeches)
     qtmodeltester.check(editor.tasks.tasks)
+
+
+def test_editor_fits_the_screen_and_names_the_months(qtbot, cell):
+    """Never bigger than the screen left by the taskbar; labels say which month is reviewed and planned."""
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    room = editor.screen().availableGeometry()
+    assert editor.width() <= min(1240, room.width()) and editor.height() <= min(700, room.height())
+    tasks = editor.tasks.tasks
+    assert tasks.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "Nhiệm vụ tháng 11/2026"
+    assert editor.reports.results_label.text() == "Đánh giá chung kết quả thực hiện nhiệm vụ tháng 10/2026:"
+    late = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 27)))
+    qtbot.addWidget(late)
+    assert late.tasks.tasks.headerData(0, Qt.Orientation.Horizontal,
+                                       Qt.ItemDataRole.DisplayRole) == "Nhiệm vụ tháng 12/2026"

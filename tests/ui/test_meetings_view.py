@@ -66,6 +66,7 @@ def test_record_a_meeting_through_the_editor_and_find_it_in_the_overview(qtbot, 
     assert line[MeetingsTableModel.RATE] == "60,0%"
     assert line[MeetingsTableModel.DURATION] == "1 giờ 45 phút"
     assert line[MeetingsTableModel.STATE] == "Đã thông qua"
+    assert line[MeetingsTableModel.WARNINGS] == ""          # 3 votes for the 3 present: nothing to flag
     assert "1/2 chi bộ đã sinh hoạt thường kỳ" in view.summary.text()
     teachers = row_texts(view, "Chi bộ Giáo viên")[0]
     assert teachers[MeetingsTableModel.KIND] == "Chưa sinh hoạt"
