@@ -171,12 +171,12 @@ def render_ballot(data: BallotData) -> bytes:
     story += layout.title_block(data.title, data.summary)
     story.append(para("Đánh dấu × vào một ô mức xếp loại đề xuất cho từng đảng viên. Phiếu đánh dấu nhiều hơn một "
                       "ô ở cùng một dòng thì dòng đó không hợp lệ.", style(13, italic=True, space_after=4)))
-    head = ["STT", "Họ và tên", *[name for _, name in data.levels]]
-    rows: list[list[object]] = [list(head)]
+    level_head = style(11, bold=True, align=TA_CENTER, leading=13)   # long level names in two lines, not four
+    rows: list[list[object]] = [["STT", "Họ và tên", *[para(name, level_head) for _, name in data.levels]]]
     rows += [[_centred(str(i), 12), name, *[""] * len(data.levels)] for i, name in enumerate(data.names, 1)]
     width = page.frame_width - 12   # the document frame keeps 6 pt of padding on each side
-    level_width = (width - 12 * mm - 55 * mm) / len(data.levels)
-    table = layout.grid_table(rows, [12 * mm, 55 * mm, *[level_width] * len(data.levels)], size=12)
+    level_width = (width - 12 * mm - 50 * mm) / len(data.levels)
+    table = layout.grid_table(rows, [12 * mm, 50 * mm, *[level_width] * len(data.levels)], size=12)
     table.setStyle(TableStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
                                ("TOPPADDING", (0, 1), (-1, -1), 4), ("BOTTOMPADDING", (0, 1), (-1, -1), 4)]))
     story.append(table)
