@@ -15,6 +15,7 @@ from printing import layout
 from printing.layout import Header, PageSetup, Signature, para, style
 
 SECTION_STYLE_SIZE = 14
+SIGN_ROW = 7 * mm        # room for an older member's signature on the sign-in sheet
 
 
 def heading(text: str) -> Flowable:
@@ -225,9 +226,9 @@ def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
     members = [a for a in data.attendance if a.status != "khach"]
     for i, a in enumerate(members, 1):
         note = a.status_name if a.status in ("mien_sinh_hoat", "tam_vang", "dinh_chi") else ""
-        rows.append([str(i), a.name, a.standing_name, note, ""])
+        rows.append([str(i), a.name, a.standing_name, note, Spacer(1, SIGN_ROW)])
     for i in range(len(members) + 1, len(members) + 4):   # members attending temporarily from elsewhere
-        rows.append([str(i), "", "", "", ""])
+        rows.append([str(i), "", "", "", Spacer(1, SIGN_ROW)])
     table = layout.grid_table(rows, [10 * mm, width * 0.36, 30 * mm, width * 0.2, width - 40 * mm - width * 0.56],
                               size=13)
     story.append(table)

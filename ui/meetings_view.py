@@ -66,7 +66,7 @@ class MeetingsView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        for column, width in enumerate((230, 90, 190, 105, 70, 75, 100, 105, 75)):
+        for column, width in enumerate((230, 90, 180, 105, 70, 75, 110, 105, 75)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(MeetingsTableModel.ORG, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _: self.open_selected())
