@@ -110,3 +110,18 @@ def test_a_clean_file_is_still_confirmed_once(qtbot, conn, commune, tmp_path, sa
     dialog.import_button.click()
     assert said[0][0] == "confirm" and "Nhập 1 đảng viên vào sổ?" in said[0][1] and "lỗi" not in said[0][1]
     assert on_roll(conn) == ["Trần Văn Bình"]
+
+
+def test_choose_file_button_previews_without_importing(qtbot, conn, commune, tmp_path, said, monkeypatch):
+    from ui import files
+
+    path = write_book(tmp_path / "ds.xlsx", ROWS)
+    monkeypatch.setattr(files, "ask_open_path", lambda *args: path)
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    dialog.browse_button.click()
+    assert dialog.path_edit.text() == str(path) and dialog.notes_model.rowCount() > 0
+    assert on_roll(conn) == [] and said == []
+    monkeypatch.setattr(files, "ask_open_path", lambda *args: None)    # cancelled: the preview stays
+    dialog.browse_button.click()
+    assert dialog.path_edit.text() == str(path)
