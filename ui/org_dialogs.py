@@ -322,15 +322,21 @@ class PositionsDialog(QDialog):
         self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for m in member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.org.id))):
             self.member.addItem(m.full_name, int(m.id))
+        self.member.setCurrentIndex(-1)   # nobody preselected: a quick click must not appoint the first name
+        line = self.member.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("gõ tên để tìm, hoặc bấm mũi tên để chọn")
         form.addRow("Đảng viên:", self.member)
         self.position = QComboBox()
         for key, label in POSITIONS.items():
             self.position.addItem(label, key)
         form.addRow("Chức vụ:", self.position)
-        self.start_on = DateEdit("Từ ngày")
+        self.start_on = DateEdit("Ngày")
         self.start_on.set_date(dt.date.today())
         self.start_on.error_changed.connect(lambda text: self.error.show_error(text))
-        form.addRow("Từ ngày:", self.start_on)
+        # one date serves both buttons: the day of the appointment, or the day the selected term ends
+        self.start_on.setToolTip("Ngày bắt đầu giữ chức (Ghi bổ nhiệm) hoặc ngày thôi chức (Thôi chức vụ)")
+        form.addRow("Ngày bổ nhiệm / thôi:", self.start_on)
         self.decision_no = QLineEdit()
         form.addRow("Số quyết định:", self.decision_no)
         row = QHBoxLayout()
@@ -370,7 +376,7 @@ class PositionsDialog(QDialog):
             return
         held = self.model.rows[row]
         try:
-            day = _required_date(self.start_on, "ngày thôi chức vụ (ô Từ ngày)")
+            day = _required_date(self.start_on, "ngày thôi chức vụ (ô “Ngày bổ nhiệm / thôi”)")
             if day < held.start_on:
                 raise UserError("Ngày thôi chức vụ phải sau ngày bắt đầu giữ chức vụ.")
         except UserError as error:

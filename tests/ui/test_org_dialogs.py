@@ -130,6 +130,8 @@ def test_positions_dialog_appoints_and_ends(qtbot, qtmodeltester, commune, monke
     binh = add_member(conn, "Trần Văn Bình", commune["dong"].id, dt.date(2000, 1, 1), dt.date(2001, 1, 1))
     dialog = org_dialogs.PositionsDialog(conn, commune["dong"])
     qtbot.addWidget(dialog)
+    dialog.add()                                  # nobody chosen yet: nothing is appointed
+    assert "Hãy chọn một đảng viên" in dialog.error.text() and dialog.model.rowCount() == 0
     dialog.member.setCurrentIndex(dialog.member.findData(an.id))
     dialog.start_on.setText("01/01/2021")
     dialog.add()
