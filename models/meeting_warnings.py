@@ -68,17 +68,31 @@ def _voters_text(counts: AttendanceCounts) -> str:
     return f"{voters(counts)}: {counts.present} đảng viên phải dự có mặt, " + ", ".join(extra)
 
 
+def majority_warnings(votes_for: int, total: int, rule_set: RuleSet) -> list[MeetingWarning]:
+    """A resolution needs more than the rule set's share (half) of those voting in favour."""
+    share = float(rule_set["meetings"]["resolution_majority_share"])
+    if total == 0 or votes_for > total * share:
+        return []
+    return [MeetingWarning("resolution_not_passed", f"Chỉ {votes_for}/{total} đồng chí tán thành "
+                           f"({vn.format_rate(votes_for, total)}), không quá {vn.format_decimal(share * 100, 0)}% "
+                           f"số biểu quyết: nghị quyết chưa được thông qua. Hãy kiểm tra lại số phiếu"
+                           f"{_cite(rule_set)}.")]
+
+
 def vote_warnings(votes: tuple[int | None, int | None, int | None], counts: AttendanceCounts,
                   rule_set: RuleSet) -> list[MeetingWarning]:
-    """The three vote counts must add up to everyone present."""
+    """The three vote counts add up to everyone present (or to the full members present); more than half for."""
     if all(v is None for v in votes):
         return []
     total = sum(v or 0 for v in votes)
-    if total == voters(counts):
-        return []
-    return [MeetingWarning("votes_mismatch", f"Tổng số biểu quyết ({total}: tán thành {votes[0] or 0}, không tán "
-                           f"thành {votes[1] or 0}, không biểu quyết {votes[2] or 0}) khác số người dự họp "
-                           f"({_voters_text(counts)}). Hãy kiểm tra lại số phiếu{_cite(rule_set)}.")]
+    found = majority_warnings(votes[0] or 0, total, rule_set)
+    # Probationary members have no vote (Điều lệ Đảng): a cell may count everyone present or full members only.
+    if total in (voters(counts), voters(counts) - counts.present_probationary):
+        return found
+    return found + [MeetingWarning(
+        "votes_mismatch", f"Tổng số biểu quyết ({total}: tán thành {votes[0] or 0}, không tán thành "
+        f"{votes[1] or 0}, không biểu quyết {votes[2] or 0}) khác số người dự họp ({_voters_text(counts)}). "
+        f"Hãy kiểm tra lại số phiếu{_cite(rule_set)}.")]
 
 
 def meeting_warnings(meeting: Meeting) -> list[MeetingWarning]:

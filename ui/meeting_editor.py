@@ -33,8 +33,13 @@ from ui.widgets import ErrorLabel, ask, run_action
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
     """A line of text from the user (None: cancelled). Tests replace this seam."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText("Mở lại")
+    dialog.setCancelButtonText("Thôi")
+    dialog.resize(460, dialog.sizeHint().height())
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class MeetingEditor(QDialog):

@@ -183,7 +183,7 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
     excused = next(a for a in meeting_store.new_meeting(conn, cell["dong"].id, NOV).attendance
                    if a.status == "mien_sinh_hoat")
     saved = record(conn, cell["dong"].id, NOV, absent=("Trần Thị Bình",), unexcused=("Lê Văn Cường",),
-                   votes_for=2, votes_against=0, votes_abstain=0)
+                   votes_for=1, votes_against=0, votes_abstain=0)
     meeting_store.save(conn, replace(saved, attendance=tuple(
         replace(a, attended=True) if a.name == excused.name else a for a in saved.attendance)))
     assert meeting_overview.run_cli_list(conn, None, "2026-11", as_json=False) == 0
@@ -202,3 +202,21 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
     assert row["id"] == saved.id and row["date"] == "2026-11-05" and row["state"] == "nhap"
     assert (row["total"], row["should_attend"], row["present"], row["absent"], row["excused"]) == (5, 4, 2, 2, 1)
     assert {w["code"] for w in row["warnings"]} >= {"votes_mismatch", "no_quorum"}
+
+
+def test_vote_warnings_accept_full_members_only_and_flag_no_majority():
+    """Probationary members have no vote: a tally of full members present is as right as one of all present."""
+    from models import rules
+    from models.meeting_warnings import vote_warnings
+    from models.meetings import AttendanceCounts
+
+    rule_set = rules.for_date(NOV)
+    counts = AttendanceCounts(total=6, present=5, present_full=4, present_probationary=1, excused=1,
+                              excused_attended=1)
+    codes = lambda votes: [w.code for w in vote_warnings(votes, counts, rule_set)]  # noqa: E731
+    assert codes((6, 0, 0)) == []                       # the five present and the excused member who came
+    assert codes((5, 0, 0)) == []                       # full members only (4 + the excused one)
+    assert codes((4, 0, 0)) == ["votes_mismatch"]
+    assert codes((3, 2, 1)) == ["resolution_not_passed"]   # 3 of 6 is not more than half
+    message = vote_warnings((3, 2, 1), counts, rule_set)[0].message
+    assert "Chỉ 3/6 đồng chí tán thành (50,0%)" in message and "chưa được thông qua" in message
