@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.org_panel)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([270, 1010])
+        self.splitter.setSizes([290, 990])
         self.setCentralWidget(self.splitter)
         self.org_menu.clear()
         self.org_menu.addActions(self.org_panel.actions_list())

@@ -31,6 +31,7 @@ class OrgPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)   # keep the distinctive end and the count
+        self.tree.setIndentation(14)   # three levels deep, long cell names: every pixel goes to the name
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
