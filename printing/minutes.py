@@ -87,14 +87,14 @@ def attendance_block(data: MinutesData) -> list[Flowable]:
     excused = data.with_status("mien_sinh_hoat")
     if excused:
         came = [a for a in excused if a.attended]
-        text = f"Miễn sinh hoạt: {len(excused)} đồng chí ({_names(excused)})"
+        text = f"- Miễn sinh hoạt: {len(excused)} đồng chí ({_names(excused)})"
         text += f"; có dự họp: {_names(tuple(came))}." if came else "."
         story.append(line(text))
     for status, label in (("tam_vang", "Sinh hoạt tạm thời nơi khác"), ("dinh_chi", "Đình chỉ sinh hoạt"),
                           ("khach", "Đảng viên sinh hoạt tạm thời dự họp")):
         found = data.with_status(status)
         if found:
-            story.append(line(f"{label}: {len(found)} đồng chí ({_names(found)})."))
+            story.append(line(f"- {label}: {len(found)} đồng chí ({_names(found)})."))
     return story
 
 

@@ -457,6 +457,7 @@ class TasksPage(Page):
             spin.valueChanged.connect(self._show_quality)
             label = QLabel(criterion["name"])
             label.setWordWrap(True)
+            label.setMinimumWidth(330)      # one line each where the window allows, not three narrow ones
             self.quality_form.addRow(label, spin)
             self.quality_spins[criterion["code"]] = spin
         self.quality_total = QLabel()
