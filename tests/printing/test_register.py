@@ -127,3 +127,17 @@ def test_short_values_are_never_split_inside_a_word(conn, commune):
     words = pages[0].split()
     for value in ("Mường", "Không", "PT25.11846", "30/12/1975", "01/06/2010", "01/06/2011", "STT"):
         assert value in words, value
+
+
+def test_each_organisation_names_itself_on_every_page_and_long_ones_are_chunked(conn, commune, many, monkeypatch):
+    from printing import register
+
+    monkeypatch.setattr(register, "CHUNK_ROWS", 8)   # 20 members a cell: three tables each, like 600 would
+    data = registers.register_data(conn, None, on=dt.date(2026, 11, 23))
+    _, pages = text_of(render_register(data))
+    everything = "\n".join(pages)
+    assert all(everything.count(name) == 1 for name in many)            # nobody lost or printed twice
+    assert "Chi bộ thôn Đông (tiếp) (20 đảng viên)" in everything
+    for page in pages[1:]:                                             # a page always says whose members these are
+        flat = " ".join(page.split())
+        assert "Chi bộ Giáo viên" in flat or "Chi bộ thôn Đông" in flat
