@@ -81,7 +81,7 @@ def _ruled(rows: list[list[object]], repeat: int, *, band: bool, empty: bool = F
 def _tables(data: RegisterData) -> list[Flowable]:
     """The register's tables: one per organisation, each opening with the headings and its name."""
     if not data.groups:
-        empty = [*_headings(), ["", "Chưa có đảng viên nào trong sổ.", *[""] * (len(COLUMNS) - 2)]]
+        empty: list[list[object]] = [*_headings(), ["", "Chưa có đảng viên nào trong sổ.", *[""] * (len(COLUMNS) - 2)]]
         return [_ruled(empty, 2, band=False, empty=True)]
     show_bands = data.whole_committee or len(data.groups) > 1
     tables: list[Flowable] = []
