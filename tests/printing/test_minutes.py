@@ -143,7 +143,11 @@ def test_thirty_pages_of_discussion_print_with_page_numbers(commune):
     for number in (2, 15, len(pages)):
         assert pages[number - 1].lstrip().startswith(str(number))
     assert "Đoạn 259:" in flat(" ".join(pages))
-    assert "CHỦ TRÌ" in pages[-1] and "Nguyễn Văn An" in pages[-1]
+    last = flat(pages[-1])
+    assert "CHỦ TRÌ" in last and "Nguyễn Văn An" in last
+    # THƯ KÝ on the left, CHỦ TRÌ on the right, each name under its label, after the closing lines
+    assert last.index("Biên bản đã được đọc lại") < last.index("THƯ KÝ") < last.index("CHỦ TRÌ")
+    assert "THƯ KÝ Vũ Thị Giang CHỦ TRÌ Nguyễn Văn An" in last      # read cell by cell: left, then right
     assert_fonts_embedded(pdf)
 
 
