@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -116,10 +117,12 @@ def _add_print_commands(commands: Any) -> None:
     forms.add_argument("year", type=int, metavar="YEAR")
     forms.add_argument("--org", metavar="NAME")
     finish(forms)
-    ballot = document("ballot", "phiếu biểu quyết đề xuất mức xếp loại")
-    ballot.add_argument("year", type=int, metavar="YEAR")
-    ballot.add_argument("--org", required=True, metavar="NAME")
-    finish(ballot)
+    for name, help_text in (("ballot", "phiếu biểu quyết đề xuất mức xếp loại"),
+                            ("review-minutes", "biên bản họp kiểm điểm, đánh giá, xếp loại đảng viên của chi bộ")):
+        sub = document(name, help_text)
+        sub.add_argument("year", type=int, metavar="YEAR")
+        sub.add_argument("--org", required=True, metavar="NAME")
+        finish(sub)
     summary = document("review-summary", "tổng hợp kết quả đánh giá, xếp loại")
     summary.add_argument("year", type=int, metavar="YEAR")
     finish(summary)
@@ -144,10 +147,19 @@ def print_json(value: Any) -> None:
 
 
 def write_new_file(path: str | Path, data: bytes) -> None:
-    """Write output atomically: a half-written PDF never replaces a good one."""
+    """Write output atomically: a half-written PDF never replaces a good one.
+
+    An existing file is replaced only when it is of the same kind (an older PDF or workbook): a slip such as
+    ``-o demo.sqlite`` must never overwrite the office's database or a document typed by hand.
+    """
     target = Path(path)
     if not target.parent.exists():
         raise UserError(f"Thư mục “{target.parent}” không tồn tại. Hãy chọn nơi lưu có thật.")
+    if target.is_dir():
+        raise UserError(f"“{target}” là một thư mục. Hãy ghi rõ tên tệp, ví dụ {target / 'van-ban.pdf'}.")
+    if target.exists() and not _same_kind(target, data):
+        raise UserError(f"Tệp “{target}” đã có và không cùng loại với tệp sắp ghi; chương trình không ghi đè "
+                        "để khỏi mất dữ liệu. Hãy chọn tên tệp khác.")
     temporary = target.with_name(target.name + ".tmp")
     try:
         temporary.write_bytes(data)
@@ -157,6 +169,15 @@ def write_new_file(path: str | Path, data: bytes) -> None:
         raise UserError(f"Không ghi được tệp “{target}”: {error.strerror}. Tệp có đang mở trong chương trình "
                         "khác không? Hãy đóng nó hoặc chọn tên khác.") from None
     print(f"Đã ghi {target}", file=sys.stderr)
+
+
+def _same_kind(existing: Path, data: bytes) -> bool:
+    """Whether an existing file starts like the new one (%PDF for a PDF, PK for an .xlsx)."""
+    try:
+        with existing.open("rb") as file:
+            return file.read(4)[:2] == data[:2] and len(data) >= 2
+    except OSError:
+        return False
 
 
 def org_id_of(conn: Any, name: str | None) -> int | None:
@@ -273,6 +294,8 @@ PRINTERS: dict[str, tuple[str, str]] = {
     "signin": ("models.meetings:minutes_data_from_args", "printing.minutes:render_signin"),
     "review-forms": ("models.reviews:review_forms_data_from_args", "printing.review_forms:render_review_forms"),
     "ballot": ("models.reviews:ballot_data_from_args", "printing.review_forms:render_ballot"),
+    "review-minutes": ("models.review_documents:minutes_data_from_args",
+                       "printing.review_forms:render_review_minutes"),
     "review-summary": ("models.reviews:summary_data_from_args", "printing.reports:render_review_summary"),
 }
 
@@ -332,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 1
+    except BrokenPipeError:   # the output went to `head` or a pager that closed early: nothing went wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error when Python exits
+        return 0
     except Exception:  # noqa: BLE001 - the user must never see a traceback
         logging.error("Lỗi không lường trước:\n%s", traceback.format_exc())
         where = f" Chi tiết đã ghi vào {log}." if log else ""

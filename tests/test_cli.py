@@ -105,3 +105,52 @@ def test_unknown_argument_is_refused_in_vietnamese(tmp_path, capsys):
     done = _run("check", "--nope", tmp=tmp_path)
     assert done.returncode == 1 and "Lỗi:" in done.stderr
     _no_traceback(done.stderr)
+
+
+def _a_meeting_id(demo_file: Path, capsys) -> int:
+    assert main.main(["meetings", "--db", str(demo_file), "--json"]) == 0
+    meetings = json.loads(capsys.readouterr().out)
+    return int(next(m["id"] for m in meetings if m["kind"] == "thuong_ky"))
+
+
+def _a_cell(demo_file: Path, capsys) -> str:
+    assert main.main(["members", "--db", str(demo_file), "--json"]) == 0
+    return str(json.loads(capsys.readouterr().out)[0]["org"])
+
+
+def test_every_document_prints_from_the_command_line(demo_file, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    meeting, cell = str(_a_meeting_id(demo_file, capsys)), _a_cell(demo_file, capsys)
+    db_arg = ["--db", str(demo_file)]
+    documents = {
+        "register": (["register", *db_arg], "SỔ DANH SÁCH ĐẢNG VIÊN"),
+        "minutes": (["minutes", meeting, *db_arg], "BIÊN BẢN"),
+        "resolution": (["resolution", meeting, *db_arg], "NGHỊ QUYẾT"),
+        "signin": (["signin", meeting, *db_arg], "DANH SÁCH ĐẢNG VIÊN"),
+        "review-forms": (["review-forms", "2025", *db_arg, "--org", cell], "BẢN KIỂM ĐIỂM"),
+        "ballot": (["ballot", "2025", *db_arg, "--org", cell], "PHIẾU"),
+        "review-minutes": (["review-minutes", "2025", *db_arg, "--org", cell], "BIÊN BẢN"),
+        "review-summary": (["review-summary", "2025", *db_arg], "BÁO CÁO"),
+    }
+    for name, (args, title) in documents.items():
+        target = tmp_path / f"{name}.pdf"
+        assert main.main(["print", *args, "-o", str(target)]) == 0, capsys.readouterr().err
+        text = " ".join(PdfReader(target).pages[0].extract_text().split())
+        assert title in text, name
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text, name
+    capsys.readouterr()
+
+
+def test_printing_never_overwrites_a_file_of_another_kind(demo_file, tmp_path, capsys):
+    before = demo_file.read_bytes()
+    assert main.main(["print", "register", "--db", str(demo_file), "-o", str(demo_file)]) == 1
+    err = capsys.readouterr().err
+    assert "không ghi đè" in err and "chọn tên tệp khác" in err
+    assert demo_file.read_bytes() == before
+    older = tmp_path / "so.pdf"
+    assert main.main(["print", "register", "--db", str(demo_file), "-o", str(older)]) == 0
+    assert main.main(["print", "register", "--db", str(demo_file), "-o", str(older)]) == 0   # a PDF is replaced
+    with pytest.raises(SystemExit) as refused:
+        main.main(["print", "review-minutes", "2025", "--db", str(demo_file), "-o", str(older)])
+    assert refused.value.code == 1 and "thiếu tham số bắt buộc: --org" in capsys.readouterr().err
