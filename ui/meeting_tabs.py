@@ -126,10 +126,11 @@ class GeneralPage(Page):
         self.supervisor.setPlaceholderText("Đồng chí cấp ủy cấp trên theo dõi chi bộ (nếu dự)")
         self.guests = QLineEdit()
         self.agenda = text_box("Mục đích, chương trình buổi sinh hoạt")
-        for label, widget in (("&Loại buổi sinh hoạt:", self.kind), ("&Ngày:", self.date), ("Giờ:", times),
-                              ("Đị&a điểm:", self.place), ("C&huyên đề:", self.theme), ("&Chủ trì:", self.chair),
-                              ("&Thư ký (ghi biên bản):", self.secretary), ("Cấp ủy cấp trên &dự:", self.supervisor),
-                              ("&Khách mời:", self.guests), ("Chương t&rình:", self.agenda)):
+        # Alt+letters: none of L T M B N K G, which the editor's buttons at the bottom use
+        for label, widget in (("L&oại buổi sinh hoạt:", self.kind), ("Ngà&y:", self.date), ("Giờ:", times),
+                              ("Đị&a điểm:", self.place), ("Ch&uyên đề:", self.theme), ("&Chủ trì:", self.chair),
+                              ("T&hư ký (ghi biên bản):", self.secretary), ("Cấp ủy cấp trên &dự:", self.supervisor),
+                              ("Khách mờ&i:", self.guests), ("Chương t&rình:", self.agenda)):
             form.addRow(label, widget)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for edit in (self.start, self.end, self.place, self.theme, self.supervisor, self.guests):
@@ -211,8 +212,8 @@ class AttendanceTable(QTableView):
 class AttendancePage(Page):
     """The roll call: buttons (or one key) mark the selected members; reasons typed in the table."""
 
-    BUTTONS = (("Có &mặt (C)", "co_mat"), ("Vắng có &lý do (L)", "vang_co_ly_do"),
-               ("Vắng &không lý do (K)", "vang_khong_ly_do"), ("Miễn sinh hoạt (M)", "mien_sinh_hoat"),
+    BUTTONS = (("&Có mặt (C)", "co_mat"), ("Vắng có lý &do (L)", "vang_co_ly_do"),
+               ("&Vắng không lý do (K)", "vang_khong_ly_do"), ("Miễn sinh hoạt (M)", "mien_sinh_hoat"),
                ("Tạm thời nơi khác (T)", "tam_vang"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -247,7 +248,7 @@ class AttendancePage(Page):
         visitors = QHBoxLayout()
         self.visitor_name = QLineEdit()
         self.visitor_name.setPlaceholderText("Họ tên đảng viên nơi khác đến sinh hoạt tạm thời")
-        self.add_visitor_button = QPushButton("&Thêm người dự")
+        self.add_visitor_button = QPushButton("T&hêm người dự")
         self.add_visitor_button.setAutoDefault(False)
         self.remove_visitor_button = QPushButton("Bỏ người dự đã thêm")
         self.remove_visitor_button.setAutoDefault(False)
@@ -342,7 +343,7 @@ class DiscussionPage(Page):
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.speaker.setMinimumWidth(220)
         self.opinion = text_box("Nội dung ý kiến (Ctrl+Enter để thêm)", 60)
-        self.add_button = QPushButton("Thêm ý &kiến (Ctrl+Enter)")
+        self.add_button = QPushButton("T&hêm ý kiến (Ctrl+Enter)")
         self.add_button.setAutoDefault(False)
         self.remove_button = QPushButton("Xóa ý kiến đang chọn")
         self.remove_button.setAutoDefault(False)
@@ -402,7 +403,7 @@ class TasksPage(Page):
         self.tasks_view.setColumnWidth(1, 170)
         self.tasks_view.setColumnWidth(2, 170)
         row = QHBoxLayout()
-        self.add_task_button = QPushButton("Thêm &nhiệm vụ")
+        self.add_task_button = QPushButton("T&hêm nhiệm vụ")
         self.remove_task_button = QPushButton("Xóa nhiệm vụ đang chọn")
         for button in (self.add_task_button, self.remove_task_button):
             button.setAutoDefault(False)

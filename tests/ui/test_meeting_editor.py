@@ -182,3 +182,23 @@ def test_editor_fits_the_screen_and_names_the_months(qtbot, cell):
     qtbot.addWidget(late)
     assert late.tasks.tasks.headerData(0, Qt.Orientation.Horizontal,
                                        Qt.ItemDataRole.DisplayRole) == "Nhiệm vụ tháng 12/2026"
+
+
+def test_alt_letters_are_not_ambiguous_on_any_page(qtbot, cell):
+    """An Alt+letter shared by two visible widgets only moves the focus between them: each page has its own."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    editor.show()
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        letters: list[str] = []
+        for widget in editor.findChildren(QAbstractButton) + editor.findChildren(QLabel):
+            mnemonic = re.search(r"&([^&\s])", widget.text())
+            if mnemonic and widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy() is not None):
+                letters.append(mnemonic[1].lower())
+        assert letters and len(letters) == len(set(letters)), (editor.tabs.tabText(index), sorted(letters))
