@@ -221,7 +221,7 @@ class AttendancePage(Page):
         self.model = AttendanceTableModel(self)
         layout = QVBoxLayout(self)
         hint = QLabel("Mọi người mặc định có mặt. Chọn người vắng (giữ Ctrl để chọn nhiều) rồi bấm nút hoặc gõ phím "
-                      "C / L / K / M / T; gõ lý do ở cột “Lý do”.")
+                      "C / L / K / M / T. Lý do vắng: chọn ô ở cột “Lý do, ghi chú” rồi bấm F2 (hoặc bấm đúp).")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
