@@ -140,6 +140,14 @@ class CenteredRule(Flowable):  # type: ignore[misc]
         self.canv.line(x0, 2, x0 + self.rule_width, 2)
 
 
+def _table(rows: list[list[object]], widths: Sequence[float], commands: list[tuple[object, ...]],
+           **options: object) -> Table:
+    """A reportlab Table in our font: a bare Table names Helvetica, which would then sit unembedded in the PDF."""
+    table = Table(rows, colWidths=list(widths), **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
+    return table
+
+
 def header_block(header: Header, page: PageSetup) -> Table:
     """Left: superior body, issuing body (bold), '*', number. Right: ĐẢNG CỘNG SẢN VIỆT NAM, rule, date."""
     centre = TA_CENTER
@@ -158,10 +166,9 @@ def header_block(header: Header, page: PageSetup) -> Table:
     ]
     width = page.frame_width
     left_width = min(width * 0.45, 80 * mm)
-    table = Table([[left, right]], colWidths=[left_width, width - left_width])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+    return _table([[left, right]], [left_width, width - left_width],
+                  [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
 
 def title_block(doc_type: str, summary: str = "", *, extra: Sequence[str] = ()) -> list[Flowable]:
@@ -198,8 +205,8 @@ def _signature_cell(signature: Signature | None) -> list[Flowable]:
 def signatures(left: Signature | None, right: Signature | None, page: PageSetup) -> Flowable:
     """Two signatures side by side (minutes: THƯ KÝ left, CHỦ TRÌ right), kept on one page."""
     half = page.frame_width / 2
-    table = Table([[_signature_cell(left), _signature_cell(right)]], colWidths=[half, half])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table = _table([[_signature_cell(left), _signature_cell(right)]], [half, half],
+                   [("VALIGN", (0, 0), (-1, -1), "TOP")])
     return KeepTogether([Spacer(1, 6 * mm), table])
 
 
@@ -208,8 +215,8 @@ def recipients_and_signature(recipients: Sequence[str], signature: Signature, pa
     left: list[Flowable] = [para("Nơi nhận:", style(12, bold=True, italic=True, align=TA_LEFT))]
     left += [para(line, style(11, align=TA_LEFT, leading=13)) for line in recipients]
     width = page.frame_width
-    table = Table([[left, _signature_cell(signature)]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    table = _table([[left, _signature_cell(signature)]], [width * 0.45, width * 0.55],
+                   [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)])
     return KeepTogether([Spacer(1, 6 * mm), table])
 
 
@@ -222,13 +229,11 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
     head_style = style(size, bold=True, align=TA_CENTER, leading=size * 1.2)
     body = [[cell if isinstance(cell, Flowable) else para(str(cell), head_style if r < header_rows else cell_style)
              for cell in row] for r, row in enumerate(rows)]
-    table = Table(body, colWidths=list(col_widths), repeatRows=header_rows)
-    table.setStyle(TableStyle([
+    return _table(body, col_widths, [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return table
+    ], repeatRows=header_rows)
 
 
 @dataclass

@@ -67,7 +67,6 @@ def _ruled(rows: list[list[object]], repeat: int, *, band: bool, empty: bool = F
     table.repeatRows = repeat
     commands: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 1), colors.Color(0.92, 0.92, 0.92)),
                                           ("VALIGN", (0, 2), (-1, -1), "TOP"),
-                                          ("FONTNAME", (0, 0), (-1, -1), layout.FONT),  # not Helvetica
                                           # narrower padding so a date fits its column on one line
                                           ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
     if band:
@@ -97,21 +96,11 @@ def _tables(data: RegisterData) -> list[Flowable]:
     return tables[:-1]
 
 
-def _own_font(block: Flowable) -> Flowable:
-    """Give the signature table our font: a bare Table names Helvetica, which pdffonts then lists unembedded."""
-    for part in getattr(block, "_content", [block]):
-        if isinstance(part, Table):
-            part.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.FONT)]))
-    return block
-
-
 def render_register(data: RegisterData) -> bytes:
     """The register as PDF bytes (deterministic)."""
     header = layout.Header(superior=data.superior, issuer=data.issuer, number="",
                            date_line=vn.format_date_line(data.place_name, data.on) if data.place_name else "")
-    head = layout.header_block(header, PAGE)
-    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), layout.FONT)]))   # no stray Helvetica resource
-    story: list[Flowable] = [head]
+    story: list[Flowable] = [layout.header_block(header, PAGE)]
     story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", data.scope_name,
                                 extra=(f"Tính đến ngày {vn.format_date(data.on)}",))
     story += _tables(data)
@@ -119,7 +108,7 @@ def render_register(data: RegisterData) -> bytes:
     totals = (f"Tổng số: {vn.format_int(data.total)} đảng viên (chính thức {vn.format_int(data.full_members)}, "
               f"dự bị {vn.format_int(probationary)}).")
     story += [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
-    story.append(_own_font(layout.signatures(None, layout.Signature(data.signature_roles, data.signer_name), PAGE)))
+    story.append(layout.signatures(None, layout.Signature(data.signature_roles, data.signer_name), PAGE))
     return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)
 
 
