@@ -62,10 +62,12 @@ def run_gui(db_path: str | None) -> int:
 
     from models import db
     from ui.main_window import MainWindow
+    from ui.qt_vietnamese import install_qt_vietnamese
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Sổ Chi Bộ")
     app.setOrganizationName("SoChiBo")
+    install_qt_vietnamese()
     install_excepthook()
     target = Path(db_path) if db_path else paths.default_db_path()
     target.parent.mkdir(parents=True, exist_ok=True)
