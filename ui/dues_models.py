@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -20,6 +21,16 @@ UNPAID_BRUSH = QBrush(QColor("#fdecea"))
 PAID_BRUSH = QBrush(QColor("#e8f5e9"))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def short_reason(reason: str) -> str:
+    """The sheet's narrow “Mức đóng” column: the group without its bracketed rate, e.g. “Hưởng lương, giảm 50%”
+    (the full reason stays in the tooltip)."""
+    if reason.startswith("Chưa khai báo"):
+        return "Chưa khai báo"
+    if reason.startswith("Mức đóng đã khai báo không còn áp dụng"):
+        return "Cần khai báo lại"
+    return re.sub(r"\s*\([^)]*\)", "", reason).strip()
 
 
 class SheetTableModel(QAbstractTableModel):
@@ -107,7 +118,7 @@ class SheetTableModel(QAbstractTableModel):
         if column == self.NAME:
             return row.full_name
         if column == self.GROUP:
-            return row.reason
+            return short_reason(row.reason)
         if column == self.DUE:
             return "chưa khai báo" if row.due is None else vn.format_int(row.due)
         if column == self.PAID:

@@ -151,7 +151,6 @@ class DuesView(QWidget):
         self.unpaid_table.horizontalHeader().setStretchLastSection(True)
         self.removal_note = QLabel()
         self.removal_note.setWordWrap(True)
-        self.removal_note.setStyleSheet("color: #8e2b20;")
         layout.addWidget(self.year_totals)
         layout.addWidget(self.unpaid_table, 1)
         layout.addWidget(self.removal_note)
@@ -207,6 +206,7 @@ class DuesView(QWidget):
             text += f" Còn {vn.format_int(stats.unknown_months)} lượt tháng chưa khai báo mức đóng."
         self.year_totals.setText(text)
         consider = len(stats.to_consider)
+        self.removal_note.setStyleSheet("color: #8e2b20; font-weight: bold;" if consider else "color: #555;")
         self.removal_note.setText(
             f"Tô đỏ: {consider} đảng viên chưa nộp đủ từ {stats.removal_months} tháng trở lên – chi bộ xem xét "
             "theo Điều 8 Điều lệ Đảng." if consider

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -211,6 +212,16 @@ class Ct05Dialog(_SaveDialog):
         self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for member_id, name in people:
             self.member.addItem(name, member_id)
+        # Typing any part of the name finds it ("Bích"), not only the family name at the start.
+        completer = QCompleter(self.member.model(), self.member)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.member.setCompleter(completer)
+        self.member.setCurrentIndex(-1)      # nobody chosen in advance: the clerk picks the person
+        line = self.member.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("gõ một phần họ tên rồi chọn trong danh sách")
         self.org = QComboBox()
         for org in orgs:
             self.org.addItem(org.name, org.id)
@@ -230,12 +241,17 @@ class Ct05Dialog(_SaveDialog):
         self.org.setEnabled(not self.personal.isChecked())
 
     def value(self) -> dict[str, object]:
-        text = self.commitment.toPlainText()
         if self.personal.isChecked():
             index = self.member.findText(vn.nfc(self.member.currentText()))
             if index < 0:
-                raise UserError("Hãy chọn một đảng viên có trong danh sách.")
-            return {"year": self.year, "member_id": self.member.itemData(index), "commitment": text}
-        if self.org.currentData() is None:
+                raise UserError("Hãy chọn một đảng viên có trong danh sách (gõ một phần họ tên rồi chọn).")
+            who: dict[str, object] = {"member_id": self.member.itemData(index)}
+        elif self.org.currentData() is None:
             raise UserError("Hãy chọn một tổ chức đảng.")
-        return {"year": self.year, "org_id": self.org.currentData(), "commitment": text}
+        else:
+            who = {"org_id": self.org.currentData()}
+        text = vn.nfc(self.commitment.toPlainText())
+        if not text:
+            raise UserError("Hãy nhập nội dung đăng ký làm theo (việc cụ thể sẽ làm trong năm), "
+                            "ví dụ “Gương mẫu vận động gia đình hiến đất làm đường thôn”.")
+        return {"year": self.year, **who, "commitment": text}

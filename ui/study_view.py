@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import member_list, organisations, study, vn
+from models.errors import UserError
 from models.member_list import MemberFilter
 from models.organisations import Organisation
 from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
@@ -232,12 +234,14 @@ class StudyView(QWidget):
         if not stats.sessions:
             self.summary.setText(f"{where} – năm {self.year()}: chưa có buổi học tập nào.")
             return
-        self.summary.setText(f"{where} – năm {self.year()}: {stats.sessions} buổi học tập; "
-                             f"{stats.participation_text} lượt đảng viên tham gia.")
+        self.summary.setText(f"{where} – năm {self.year()}: {vn.format_int(stats.sessions)} buổi học tập; "
+                             f"lượt đảng viên tham gia {stats.participation_text}.")
 
     def _refresh_ct05_stats(self) -> None:
         stats = study.ct05_stats(self.conn, self.year(), self.scope_ids())
-        self.ct05_stats.setText(f"Đăng ký năm {self.year()}: {stats.text}.")
+        self.ct05_stats.setText(
+            f"Năm {self.year()} đã đăng ký: tập thể {vn.format_ratio(stats.orgs_registered, stats.orgs_total)}; "
+            f"cá nhân {vn.format_ratio(stats.members_registered, stats.members_on_roll)}.")
 
     def selected_session(self) -> int | None:
         index = self.session_table.currentIndex()
@@ -359,7 +363,20 @@ class StudyView(QWidget):
     def register_ct05(self) -> None:
         scope = self.scope_ids()
         orgs = [o for o, _ in self._org_choices() if scope is None or o.id in scope]
-        dialog = Ct05Dialog(self.year(), self._people(), orgs,
-                            lambda values: study.register_ct05(self.conn, **values), self)  # type: ignore[arg-type]
+        dialog = Ct05Dialog(self.year(), self._people(), orgs, self._save_ct05, self)  # type: ignore[arg-type]
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
+
+    def _save_ct05(self, values: dict[str, Any]) -> object:
+        """Register; a second registration of the same member or unit replaces the first only when confirmed,
+        and keeps the result already recorded for the year."""
+        key = "member_id" if values.get("member_id") is not None else "org_id"
+        earlier = next((r for r in study.ct05_registrations(self.conn, int(values["year"]))
+                        if getattr(r, key) == values[key]), None)
+        if earlier is not None:
+            if not ask.confirm(self, "Đã đăng ký", f"{earlier.name} đã đăng ký năm {earlier.year}:\n"
+                               f"“{earlier.commitment}”.\n\nThay bằng nội dung mới?"):
+                raise UserError(f"{earlier.name} đã đăng ký năm {earlier.year}; chưa lưu nội dung mới. "
+                                "Muốn sửa, hãy bấm “Lưu” lại và chọn “Có”.")
+            values = {**values, "result": earlier.result}
+        return study.register_ct05(self.conn, **values)

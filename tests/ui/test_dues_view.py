@@ -168,3 +168,45 @@ def test_unpaid_model_alone(qtmodeltester):
     model.set_rows([dues.UnpaidMember(1, "Nguyễn Văn An", 1, (1, 2, 3))], {1: "Chi bộ thôn Đông"}, 3)
     qtmodeltester.check(model)
     assert model.data(model.index(0, 3)) == "1, 2, 3"
+
+
+def test_group_column_is_short_and_the_tooltip_says_it_all(view):
+    an, cuong = _row(view, "Nguyễn Văn An"), _row(view, "Lê Văn Cường")
+    group = SheetTableModel.GROUP
+    assert view.sheet.data(view.sheet.index(an, group)) == "Hưởng lương"
+    assert "1% tiền lương" in view.sheet.data(view.sheet.index(an, group), Qt.ItemDataRole.ToolTipRole)
+    assert view.sheet.data(view.sheet.index(cuong, group)) == "Chưa khai báo"
+    QApplication.processEvents()
+    shown = view.sheet.data(view.sheet.index(_row(view, "Trần Thị Bình"), group))
+    assert shown == "Khác, dưới tuổi nghỉ hưu"
+    assert view.table.fontMetrics().horizontalAdvance(shown) < view.table.columnWidth(group)
+
+
+def test_no_debtor_note_is_not_red(view, cell):
+    assert "#8e2b20" in view.removal_note.styleSheet()   # An and Bình owe: shown as a warning
+    for person in cell["people"][:2]:
+        for month in range(3, 13):              # their amounts are declared from March
+            dues.pay_in_full(cell["conn"], person.id, 2026, month)
+    view.refresh()
+    assert view.removal_note.text().startswith("Không có đảng viên nào")
+    assert "#8e2b20" not in view.removal_note.styleSheet()
+
+
+@pytest.mark.parametrize(("field", "text", "message"), [
+    ("basis", "năm triệu", "không phải là số tiền"),
+    ("valid_from", "31/02/2026", "31/02/2026"),
+    ("valid_from", "", "Hãy nhập ngày bắt đầu"),
+])
+def test_profile_dialog_refuses_bad_input_and_saves_nothing(qtbot, cell, field, text, message):
+    from ui.dues_profile_dialog import DuesProfileDialog
+
+    member = cell["people"][2].id
+    dialog = DuesProfileDialog(member, "Lê Văn Cường", MARCH, None, lambda p: dues.set_profile(cell["conn"], p))
+    qtbot.addWidget(dialog)
+    dialog.group.setCurrentIndex(dialog.group.findData("luong"))
+    dialog.basis.setText("6.000.000")
+    getattr(dialog, field).setText(text)
+    dialog.save()
+    assert message in dialog.error.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dues.profile_on(cell["conn"], member, dt.date(2026, 12, 1)) is None

@@ -166,7 +166,8 @@ def test_register_ct05_and_record_the_result(view, setup):
     view.exec_dialog = fill
     view.register_button.click()
     assert view.ct05.rowCount() == 1 and view.ct05.rows[0].name == "Trần Thị Bình"
-    assert "1/4, đạt 25,0% cá nhân" in view.ct05_stats.text()
+    assert "cá nhân 1/4, đạt 25,0%" in view.ct05_stats.text()
+    assert "tập thể 0/3, đạt 0,0%" in view.ct05_stats.text()
     index = view.ct05.index(0, view.ct05.RESULT)
     assert view.ct05.setData(index, "Tốt")
     assert study.member_evidence(setup["conn"], setup["people"][1].id, 2026).ct05_result == "Tốt"
@@ -197,3 +198,75 @@ def test_fits_a_small_screen(view, setup):
     assert view.minimumSizeHint().width() <= 1100
     for table in (view.session_table, view.participant_table):
         assert table.horizontalScrollBar().maximum() == 0
+
+
+def _ct05_fill(label: str, text: str, typed: bool = False):
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, Ct05Dialog)
+        if typed:
+            dialog.member.setEditText(label)
+        else:
+            dialog.member.setCurrentIndex(dialog.member.findText(label))
+        dialog.commitment.setPlainText(text)
+        dialog.save()
+        fill.error = dialog.error.text()  # type: ignore[attr-defined]
+        return dialog.result()
+    return fill
+
+
+def test_ct05_refuses_an_empty_commitment_and_saves_nothing(view, setup):
+    fill = _ct05_fill("Trần Thị Bình – Chi bộ thôn Đông", "   ")
+    view.exec_dialog = fill
+    view.register_button.click()
+    assert "Hãy nhập nội dung đăng ký" in fill.error
+    assert study.ct05_registrations(setup["conn"], 2026) == []
+    assert view.ct05.rowCount() == 0
+
+
+def test_ct05_nobody_is_chosen_in_advance(view, setup):
+    fill = _ct05_fill("", "Việc tốt", typed=True)
+    view.exec_dialog = fill
+    view.register_button.click()
+    assert "Hãy chọn một đảng viên có trong danh sách" in fill.error
+    assert study.ct05_registrations(setup["conn"], 2026) == []
+
+
+def test_ct05_refuses_a_name_not_in_the_list(view, setup):
+    fill = _ct05_fill("Người Không Có", "Việc tốt", typed=True)
+    view.exec_dialog = fill
+    view.register_button.click()
+    assert "Hãy chọn một đảng viên có trong danh sách" in fill.error
+    assert study.ct05_registrations(setup["conn"], 2026) == []
+
+
+def test_ct05_member_found_by_any_part_of_the_name(qtbot, view, setup):
+    dialog = Ct05Dialog(2026, view._people(), [], lambda values: values)
+    qtbot.addWidget(dialog)
+    completer = dialog.member.completer()
+    completer.setCompletionPrefix("Bình")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion().startswith("Trần Thị Bình")
+
+
+def test_ct05_second_registration_asks_and_keeps_the_result(monkeypatch, view, setup, unanswered_boxes):
+    conn = setup["conn"]
+    first = study.register_ct05(conn, 2026, member_id=setup["people"][1].id, commitment="Việc cũ")
+    study.set_ct05_result(conn, first.id, "Tốt")
+    view.refresh()
+    fill = _ct05_fill("Trần Thị Bình – Chi bộ thôn Đông", "Việc mới")
+    view.exec_dialog = fill
+    view.register_button.click()          # the user answers "Không": nothing changes, the dialog says why
+    assert unanswered_boxes[-1][0] == "Đã đăng ký" and "Việc cũ" in unanswered_boxes[-1][1]
+    assert "chưa lưu" in fill.error
+    assert [(r.commitment, r.result) for r in study.ct05_registrations(conn, 2026)] == [("Việc cũ", "Tốt")]
+    monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: True)
+    view.register_button.click()
+    assert [(r.commitment, r.result) for r in study.ct05_registrations(conn, 2026)] == [("Việc mới", "Tốt")]
+    assert view.ct05.rows[0].commitment == "Việc mới"
+
+
+def test_summary_reads_as_a_sentence(view, setup):
+    view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
+    view.add_session_button.click()
+    assert view.summary.text() == ("Toàn Đảng bộ – năm 2026: 1 buổi học tập; "
+                                   "lượt đảng viên tham gia 3/3, đạt 100,0%.")
