@@ -20,10 +20,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    BaseDocTemplate,
     Flowable,
+    Frame,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -257,12 +259,16 @@ def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = Non
     register_fonts()
     page = page or PageSetup()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=page.size, topMargin=page.top * mm, bottomMargin=page.bottom * mm,
-                            leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
-                            author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
-                            initialFontName=FONT, initialFontSize=BODY_SIZE)
-    numbers = _PageNumbers(page, page.page_numbers_from)
-    doc.build(story, onFirstPage=numbers, onLaterPages=numbers)
+    doc = BaseDocTemplate(buffer, pagesize=page.size, topMargin=page.top * mm, bottomMargin=page.bottom * mm,
+                          leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
+                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
+                          initialFontName=FONT, initialFontSize=BODY_SIZE)
+    # No padding inside the margins: text and full-width tables (frame_width) both start at the left margin.
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                       onPage=_PageNumbers(page, page.page_numbers_from))])
+    doc.build(story)
     return buffer.getvalue()
 
 

@@ -38,8 +38,8 @@ def time_text(hhmm: str) -> str:
 
 
 def usable_width(page: PageSetup) -> float:
-    """The width text really gets: the document frame pads 6 pt on each side inside the margins."""
-    return page.frame_width - 12
+    """The width of the text column (layout's frame has no padding inside the margins)."""
+    return page.frame_width
 
 
 def comrade(name: str, blank: str = "……………………", *, capital: bool = False) -> str:

@@ -174,7 +174,7 @@ def render_ballot(data: BallotData) -> bytes:
     level_head = style(11, bold=True, align=TA_CENTER, leading=13)   # long level names in two lines, not four
     rows: list[list[object]] = [["STT", "Họ và tên", *[para(name, level_head) for _, name in data.levels]]]
     rows += [[_centred(str(i), 12), name, *[""] * len(data.levels)] for i, name in enumerate(data.names, 1)]
-    width = page.frame_width - 12   # the document frame keeps 6 pt of padding on each side
+    width = page.frame_width
     level_width = (width - 12 * mm - 50 * mm) / len(data.levels)
     table = layout.grid_table(rows, [12 * mm, 50 * mm, *[level_width] * len(data.levels)], size=12)
     table.setStyle(TableStyle([("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f2f2")]),
@@ -216,7 +216,7 @@ def render_review_minutes(data: ReviewMinutesData) -> bytes:
               v.cell_level] for i, v in enumerate(data.votes, 1)]
     # level names fit on one line at 10 pt (only 'Hoàn thành xuất sắc nhiệm vụ' wraps): a cell's table stays short
     widths = [9 * mm, 40 * mm, 44 * mm, 16 * mm, 13 * mm, 0.0]
-    widths[-1] = page.frame_width - 12 - sum(widths)
+    widths[-1] = page.frame_width - sum(widths)
     story.append(layout.grid_table(rows, widths, size=10))
     if data.reviewed and data.unrated == data.reviewed:   # nothing entered yet: a form to fill in at the meeting
         tally = "; ".join(f"{name.lower()}: ...... đồng chí" for name, _, _ in data.tally)
