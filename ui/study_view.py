@@ -324,10 +324,25 @@ class StudyView(QWidget):
         if session_id is None:
             return
         dialog = SessionDialog(study.documents(self.conn), self._org_choices(),
-                               lambda s: study.update_session(self.conn, s),  # type: ignore[arg-type]
+                               self._save_changed_session,  # type: ignore[arg-type]
                                current=study.get_session(self.conn, session_id), parent=self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
+
+    def _save_changed_session(self, session: study.Session) -> object:
+        """Save an edited session; first say who would leave the roll call (their marks and grades go too)."""
+        if session.org_ids:
+            staying = {m for m, _ in study.invited_roster(self.conn, session.org_ids, session.held_on)}
+            leaving = [p for p in study.participants(self.conn, session.id) if p.member_id not in staying]
+            graded = sum(1 for p in leaving if p.grade)
+            if leaving and not ask.confirm(
+                    self, "Bớt người khỏi danh sách",
+                    f"Sau khi sửa, {vn.format_int(len(leaving))} đảng viên không còn trong danh sách điểm danh "
+                    f"của buổi học tập này (ví dụ {leaving[0].full_name})"
+                    + (f"; {vn.format_int(graded)} người trong số đó đã có xếp loại bài thu hoạch, "
+                       "xếp loại ấy sẽ bị xóa" if graded else "") + ".\n\nVẫn lưu?"):
+                raise UserError("Chưa lưu: danh sách điểm danh giữ nguyên. Hãy kiểm tra lại tổ chức được triệu tập.")
+        return study.update_session(self.conn, session)
 
     def mark_all_present(self) -> None:
         session_id = self.selected_session()

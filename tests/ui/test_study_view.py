@@ -270,3 +270,47 @@ def test_summary_reads_as_a_sentence(view, setup):
     view.add_session_button.click()
     assert view.summary.text() == ("Toàn Đảng bộ – năm 2026: 1 buổi học tập; "
                                    "lượt đảng viên tham gia 3/3, đạt 100,0%.")
+
+
+def test_editing_a_session_asks_before_dropping_graded_people(monkeypatch, view, setup, unanswered_boxes):
+    conn = setup["conn"]
+    session = study.create_session(conn, Session(setup["doc"].id, DAY, (setup["dong"].id, setup["school"].id)))
+    study.record_grades(conn, session.id, {setup["people"][3].id: study.reflection_grades(DAY)[0]})
+    view.refresh()
+    fill = _fill_session(["Chi bộ thôn Đông"])       # the school unticked: Phạm Thị Dung would leave the roll
+    view.exec_dialog = fill
+    view.edit_session_button.click()
+    assert unanswered_boxes[-1][0] == "Bớt người khỏi danh sách"
+    assert "1 đảng viên" in unanswered_boxes[-1][1] and "Phạm Thị Dung" in unanswered_boxes[-1][1]
+    assert "xếp loại ấy sẽ bị xóa" in unanswered_boxes[-1][1]
+    assert len(study.participants(conn, session.id)) == 4       # "Không": nothing changed
+    assert study.get_session(conn, session.id).org_ids == (setup["dong"].id, setup["school"].id)
+    monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: True)
+    view.edit_session_button.click()
+    assert [p.full_name for p in study.participants(conn, session.id)] == [
+        "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+    assert view.participants.rowCount() == 3
+
+
+@pytest.mark.parametrize(("field", "text", "message"), [
+    ("code", "", "Hãy nhập số, ký hiệu"),
+    ("title", "", "Hãy nhập trích yếu"),
+    ("issued_on", "32/01/2024", "32/01/2024"),
+    ("issued_on", "01/01/2099", "không thể ở tương lai"),
+])
+def test_document_dialog_refuses_bad_input_and_saves_nothing(view, setup, field, text, message):
+    def fill(dialog: QDialog) -> int:
+        assert isinstance(dialog, DocumentDialog)
+        dialog.code.setText("05-CT/TW")
+        dialog.title.setText("Về đẩy mạnh học tập và làm theo Bác")
+        dialog.issued_on.setText("15/05/2016")
+        getattr(dialog, field).setText(text)
+        dialog.save()
+        fill.error = dialog.error.text()  # type: ignore[attr-defined]
+        return dialog.result()
+
+    view.exec_dialog = fill
+    view.add_document_button.click()
+    assert message in fill.error
+    assert [d.code for d in study.documents(setup["conn"])] == ["57-NQ/TW"]
+    assert view.documents.rowCount() == 1
