@@ -150,6 +150,7 @@ class DuesProfileDialog(QDialog):
                            str(self.exemption.currentData() or ""), self.note.text())
 
     def _changed(self) -> None:
+        self.error.show_error("")        # the clerk is correcting: the last refusal no longer applies
         try:
             on = self.valid_from.date() or dt.date.today()
         except UserError:
@@ -177,6 +178,7 @@ class DuesProfileDialog(QDialog):
         try:
             self.saved = self.on_save(self.profile())
         except UserError as error:
+            self.preview.setText("Số phải nộp mỗi tháng: chưa tính được.")   # the reason is on the red line
             self.error.show_error(error.message)
             return
         self.accept()

@@ -208,5 +208,9 @@ def test_profile_dialog_refuses_bad_input_and_saves_nothing(qtbot, cell, field, 
     getattr(dialog, field).setText(text)
     dialog.save()
     assert message in dialog.error.text()
+    assert message not in dialog.preview.text()          # said once, on the red line
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dues.profile_on(cell["conn"], member, dt.date(2026, 12, 1)) is None
+    dialog.note.setText("x")
+    dialog.basis.setText("6.000.001")                     # correcting clears the refusal
+    assert dialog.error.text() == ""
