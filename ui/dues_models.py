@@ -24,13 +24,15 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def short_reason(reason: str) -> str:
-    """The sheet's narrow “Mức đóng” column: the group without its bracketed rate, e.g. “Hưởng lương, giảm 50%”
-    (the full reason stays in the tooltip)."""
+    """The sheet's narrow “Mức đóng” column: the group without its bracketed rate, e.g. “Hưởng lương, giảm 50%”,
+    “Khác, dưới tuổi hưu”, “Miễn đảng phí” (the full reason stays in the tooltip)."""
     if reason.startswith("Chưa khai báo"):
         return "Chưa khai báo"
     if reason.startswith("Mức đóng đã khai báo không còn áp dụng"):
         return "Cần khai báo lại"
-    return re.sub(r"\s*\([^)]*\)", "", reason).strip()
+    if reason.startswith("Miễn"):
+        return "Miễn đảng phí"
+    return re.sub(r"\s*\([^)]*\)", "", reason).replace("tuổi nghỉ hưu", "tuổi hưu").strip()
 
 
 class SheetTableModel(QAbstractTableModel):
@@ -152,7 +154,8 @@ class SheetTableModel(QAbstractTableModel):
 class UnpaidTableModel(QAbstractTableModel):
     """Members who left months of the year unpaid; those at the removal threshold are shown in red."""
 
-    COLUMNS = ("Họ và tên", "Chi bộ", "Số tháng", "Những tháng")
+    COLUMNS = ("Họ và tên", "Chi bộ", "Tháng chưa nộp")
+    NAME, ORG, MONTHS = range(3)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,14 +186,22 @@ class UnpaidTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, column = self.rows[index.row()], index.column()
+        org = self.org_names.get(row.org_id or 0, "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.full_name, self.org_names.get(row.org_id or 0, ""), str(len(row.months)),
-                    ", ".join(str(m) for m in row.months))[column]
+            # The header already says “Chi bộ”: the column shows “thôn Đông”, leaving room for the months.
+            short_org = org[len("Chi bộ "):] if org.startswith("Chi bộ ") else org
+            return (row.full_name, short_org, self._months_text(row))[column]
         if role == Qt.ItemDataRole.BackgroundRole and len(row.months) >= self.threshold:
             return UNPAID_BRUSH
-        if role == Qt.ItemDataRole.ToolTipRole and len(row.months) >= self.threshold:
-            return (f"Chưa nộp đủ đảng phí {len(row.months)} tháng trong năm: chi bộ xem xét theo Điều 8 "
-                    "Điều lệ Đảng (không đóng đảng phí 3 tháng trong năm không có lý do chính đáng).")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return _CENTER
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = f"{row.full_name} – {org}: chưa nộp đủ đảng phí {self._months_text(row)}."
+            if len(row.months) >= self.threshold:
+                text += ("\nChi bộ xem xét theo Điều 8 Điều lệ Đảng (không đóng đảng phí 3 tháng trong năm "
+                         "không có lý do chính đáng).")
+            return text
         return None
+
+    @staticmethod
+    def _months_text(row: UnpaidMember) -> str:
+        """'3 tháng (7, 8, 9)'."""
+        return f"{len(row.months)} tháng ({', '.join(str(m) for m in row.months)})"

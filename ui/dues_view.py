@@ -66,7 +66,7 @@ class DuesView(QWidget):
         splitter.addWidget(self._unpaid_panel())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([680, 380])
+        splitter.setSizes([650, 410])
         layout.addWidget(splitter, 1)
 
     def _top_row(self) -> QHBoxLayout:
@@ -117,7 +117,7 @@ class DuesView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((38, 170, 150, 82, 90, 62, 86)):
+        for column, width in enumerate((34, 165, 150, 72, 78, 58, 82)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(SheetTableModel.GROUP, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -146,9 +146,10 @@ class DuesView(QWidget):
         self.unpaid_table.verticalHeader().setVisible(False)
         self.unpaid_table.verticalHeader().setDefaultSectionSize(24)
         self.unpaid_table.setWordWrap(False)
-        for column, width in enumerate((165, 120, 62, 100)):
-            self.unpaid_table.setColumnWidth(column, width)
-        self.unpaid_table.horizontalHeader().setStretchLastSection(True)
+        header = self.unpaid_table.horizontalHeader()
+        header.setSectionResizeMode(UnpaidTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.unpaid_table.setColumnWidth(UnpaidTableModel.MONTHS, 105)
         self.removal_note = QLabel()
         self.removal_note.setWordWrap(True)
         layout.addWidget(self.year_totals)
@@ -195,9 +196,9 @@ class DuesView(QWidget):
         self.unpaid.set_rows(list(stats.unpaid), names, stats.removal_months)
         scope = self._scope_ids()
         one_cell = scope is not None and len(scope) == 1
-        self.unpaid_table.setColumnHidden(1, one_cell)  # one cell: its name is already above the sheet
+        self.unpaid_table.setColumnHidden(UnpaidTableModel.ORG, one_cell)  # one cell: named above the sheet
         if not one_cell:
-            self.unpaid_table.setColumnWidth(1, 130 if scope else 230)
+            self.unpaid_table.setColumnWidth(UnpaidTableModel.ORG, 100 if scope else 150)
         self.unpaid_box.setTitle(f"Chưa nộp đủ đảng phí năm {year} ({len(stats.unpaid)} đảng viên)")
         rate = vn.format_percent(stats.collection_rate)
         text = (f"Cả năm đến nay: phải nộp {vn.format_money(stats.due)}, "

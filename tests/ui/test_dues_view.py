@@ -146,8 +146,7 @@ def test_commune_scope_hides_the_sheet_and_lists_debtors(view, cell):
     assert "Toàn Đảng bộ" in view.scope_label.text()
     listed = {view.unpaid.data(view.unpaid.index(r, 0)): view.unpaid.data(view.unpaid.index(r, 1))
               for r in range(view.unpaid.rowCount())}
-    assert listed == {"Nguyễn Văn An": "Chi bộ thôn Đông", "Trần Thị Bình": "Chi bộ thôn Đông",
-                      "Phạm Thị Dung": "Chi bộ Giáo viên"}
+    assert listed == {"Nguyễn Văn An": "thôn Đông", "Trần Thị Bình": "thôn Đông", "Phạm Thị Dung": "Giáo viên"}
     assert not view.unpaid_table.isColumnHidden(1)
     assert view.unpaid.rows[0].full_name == "Phạm Thị Dung"        # the most months first (from February)
     assert view.unpaid.data(view.unpaid.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
@@ -167,7 +166,10 @@ def test_unpaid_model_alone(qtmodeltester):
     model = UnpaidTableModel()
     model.set_rows([dues.UnpaidMember(1, "Nguyễn Văn An", 1, (1, 2, 3))], {1: "Chi bộ thôn Đông"}, 3)
     qtmodeltester.check(model)
-    assert model.data(model.index(0, 3)) == "1, 2, 3"
+    assert model.data(model.index(0, 2)) == "3 tháng (1, 2, 3)"
+    assert model.data(model.index(0, 1)) == "thôn Đông"
+    tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert "Chi bộ thôn Đông" in tip and "Điều 8" in tip
 
 
 def test_group_column_is_short_and_the_tooltip_says_it_all(view):
@@ -178,8 +180,16 @@ def test_group_column_is_short_and_the_tooltip_says_it_all(view):
     assert view.sheet.data(view.sheet.index(cuong, group)) == "Chưa khai báo"
     QApplication.processEvents()
     shown = view.sheet.data(view.sheet.index(_row(view, "Trần Thị Bình"), group))
-    assert shown == "Khác, dưới tuổi nghỉ hưu"
+    assert shown == "Khác, dưới tuổi hưu"
     assert view.table.fontMetrics().horizontalAdvance(shown) < view.table.columnWidth(group)
+
+
+def test_short_reasons():
+    from ui.dues_models import short_reason
+    assert short_reason("Hưởng lương (1% tiền lương đóng BHXH), giảm 50%") == "Hưởng lương, giảm 50%"
+    assert short_reason("Khác, từ tuổi nghỉ hưu (0,2% lương tối thiểu vùng)") == "Khác, từ tuổi hưu"
+    assert short_reason("Miễn: có từ 50 năm tuổi đảng") == "Miễn đảng phí"
+    assert short_reason("Mức đóng đã khai báo không còn áp dụng; hãy khai báo lại") == "Cần khai báo lại"
 
 
 def test_no_debtor_note_is_not_red(view, cell):
@@ -214,3 +224,16 @@ def test_profile_dialog_refuses_bad_input_and_saves_nothing(qtbot, cell, field, 
     dialog.note.setText("x")
     dialog.basis.setText("6.000.001")                     # correcting clears the refusal
     assert dialog.error.text() == ""
+
+
+@pytest.mark.parametrize("scope", ["school", None])
+def test_debtor_list_needs_no_sideways_scrolling(qtbot, view, cell, scope):
+    """At 1366×768 the section gets about 1066 px beside the tree; the debtor list must show every column."""
+    teacher = add_member(cell["conn"], "Phạm Thị Dung", cell["teachers"].id, dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+    dues.set_profile(cell["conn"], DuesProfile(teacher.id, dt.date(2026, 1, 1), "luong", 7_000_000))
+    view.resize(1066, 650)
+    view.set_scope(cell[scope].id if scope else None)
+    QApplication.processEvents()
+    assert view.unpaid.rowCount() >= 1 and not view.unpaid_table.isColumnHidden(UnpaidTableModel.ORG)
+    assert view.unpaid_table.horizontalScrollBar().maximum() == 0
+    assert view.unpaid_table.columnWidth(UnpaidTableModel.NAME) >= 140
