@@ -199,7 +199,9 @@ class DuesView(QWidget):
         self.unpaid_table.setColumnHidden(UnpaidTableModel.ORG, one_cell)  # one cell: named above the sheet
         if not one_cell:
             self.unpaid_table.setColumnWidth(UnpaidTableModel.ORG, 100 if scope else 150)
-        self.unpaid_box.setTitle(f"Chưa nộp đủ đảng phí năm {year} ({len(stats.unpaid)} đảng viên)")
+        today = dt.date.today()
+        upto = f" (tính cả tháng {today.month} đang thu)" if year == today.year else ""
+        self.unpaid_box.setTitle(f"Chưa nộp đủ năm {year}{upto}: {len(stats.unpaid)} đảng viên")
         rate = vn.format_percent(stats.collection_rate)
         text = (f"Cả năm đến nay: phải nộp {vn.format_money(stats.due)}, "
                 f"đã thu {vn.format_money(stats.collected)} ({rate}).")

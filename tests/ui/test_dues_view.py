@@ -237,3 +237,10 @@ def test_debtor_list_needs_no_sideways_scrolling(qtbot, view, cell, scope):
     assert view.unpaid.rowCount() >= 1 and not view.unpaid_table.isColumnHidden(UnpaidTableModel.ORG)
     assert view.unpaid_table.horizontalScrollBar().maximum() == 0
     assert view.unpaid_table.columnWidth(UnpaidTableModel.NAME) >= 140
+
+
+def test_debtor_title_says_the_current_month_counts(view):
+    view.year_box.setValue(dt.date.today().year)
+    assert f"tính cả tháng {dt.date.today().month} đang thu" in view.unpaid_box.title()
+    view.year_box.setValue(dt.date.today().year - 1)
+    assert view.unpaid_box.title().startswith(f"Chưa nộp đủ năm {dt.date.today().year - 1}: ")
