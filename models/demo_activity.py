@@ -310,7 +310,7 @@ def _meeting_row(ctx: Context, numbers: _Numbers, meeting_id: int, cell: Organis
     end = f"{finish // 60:02d}:{finish % 60:02d}"
     place = ("Nhà văn hóa " if evening else "Phòng họp ") + cell.name.removeprefix("Chi bộ ")
     theme = rng.choice(names["themes"]) if kind in ("chuyen_de", "ghep") else ""
-    present = sum(1 for r in rows if r[4] == "co_mat")
+    present = sum(1 for r in rows if r[6])   # everyone who came votes, excused members who came too
     abstain = int(present > 8 and rng.random() < 0.1)
     adopted = (day.year, day.month) != (ctx.today.year, ctx.today.month)
     minutes_no = numbers.take(cell.id, "BB", day, meeting_id) if adopted else None

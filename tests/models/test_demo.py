@@ -96,3 +96,12 @@ def test_study_dues_and_last_years_review(demo_conn):
 def test_refuses_a_database_that_already_has_data(commune):
     with pytest.raises(UserError, match="tệp mới"):
         demo.generate(commune["conn"], members=20, seed=1, today=TODAY)
+
+
+def test_demo_meetings_votes_add_up(demo_conn):
+    """Everyone who came votes, excused members who came included: the demo shows no false vote warning."""
+    from models import meeting_overview
+
+    rows = meeting_overview.listed_rows(demo_conn, None, None)
+    assert rows
+    assert not [r for r in rows if any(w.code == "votes_mismatch" for w in r.warnings)]
