@@ -92,6 +92,21 @@ def test_merges_in_the_title_rows_do_not_spill_into_the_data(tmp_path):
     assert sheet.rows == ((3, (1, "Trần Văn Bình", "02/03/1970", "19/05/1995", "01234567", "Chi bộ thôn Đông")),)
 
 
+def test_two_header_rows_with_cells_merged_down_over_both(tmp_path):
+    """The usual form: "Họ và tên" merged over two header rows, "Trình độ" over Văn hóa | Chuyên môn | Lý luận."""
+    path = book_with(tmp_path / "hairong.xlsx", [
+        ["DANH SÁCH ĐẢNG VIÊN"],
+        ["STT", "Họ và tên", "Ngày sinh", "Trình độ", None, None, "Chi bộ"],
+        [None, None, None, "Văn hóa", "Chuyên môn", "Lý luận chính trị", None],
+        [1, "Mai Văn Lâm", "01/01/1970", "12/12", "Đại học", "Trung cấp", "Chi bộ thôn Đông"],
+    ], merges=("A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:G3"), text_columns=())
+    sheet = excel_sheet.read_sheet(path)
+    assert sheet.header_row == 2
+    assert sheet.guessed == (cols.SKIP, "full_name", "birth_date", "education", "qualification", "political_theory",
+                             "org")
+    assert sheet.rows == ((4, (1, "Mai Văn Lâm", "01/01/1970", "12/12", "Đại học", "Trung cấp", "Chi bộ thôn Đông")),)
+
+
 def test_the_sheet_holding_the_list_is_chosen_and_column_numbers_skipped(tmp_path):
     path = book_with(tmp_path / "nhieu.xlsx", [["Ghi chú"], ["Danh sách ở trang sau"]], text_columns=(),
                      title="Hướng dẫn", extra_sheets=[("Đảng viên", [
