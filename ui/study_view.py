@@ -349,6 +349,11 @@ class StudyView(QWidget):
         if session_id is None:
             return
         ids = {p.member_id for p in self.participants.rows}
+        absent = sum(1 for p in self.participants.rows if not p.attended)
+        if absent and not ask.confirm(self, "Tất cả có mặt",
+                                      f"Đang có {vn.format_int(absent)} người được ghi vắng. "
+                                      "Ghi lại tất cả là có mặt (bỏ các dấu vắng đã ghi)?"):
+            return
         run_action(self, lambda: study.set_attendance(self.conn, session_id, {m: True for m in ids}))
         self.show_participants()
         self._participation_changed()

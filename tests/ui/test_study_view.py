@@ -65,7 +65,7 @@ def test_add_a_session_and_see_the_participation_rate(view, setup):
     assert "4/4, đạt 100,0%" in view.summary.text()
 
 
-def test_marking_an_absence_updates_every_rate(qtbot, view, setup):
+def test_marking_an_absence_updates_every_rate(qtbot, view, setup, confirm_yes):
     view.exec_dialog = _fill_session(["Chi bộ thôn Đông"])
     view.add_session_button.click()
     row = next(i for i, p in enumerate(view.participants.rows) if p.full_name == "Trần Thị Bình")
@@ -314,3 +314,18 @@ def test_document_dialog_refuses_bad_input_and_saves_nothing(view, setup, field,
     assert message in fill.error
     assert [d.code for d in study.documents(setup["conn"])] == ["57-NQ/TW"]
     assert view.documents.rowCount() == 1
+
+
+def test_all_present_asks_before_wiping_absences(monkeypatch, view, setup, unanswered_boxes):
+    conn = setup["conn"]
+    session = study.create_session(conn, Session(setup["doc"].id, DAY, (setup["dong"].id,)))
+    study.set_attendance(conn, session.id, {setup["people"][0].id: False})
+    view.refresh()
+    view.all_present_button.click()                       # "Không": the absence stays
+    assert "1 người được ghi vắng" in unanswered_boxes[-1][1]
+    assert view.participants.attended() == 2
+    assert not next(p for p in study.participants(conn, session.id) if p.member_id == setup["people"][0].id).attended
+    monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: True)
+    view.all_present_button.click()
+    assert view.participants.attended() == 3
+    assert all(p.attended for p in study.participants(conn, session.id))
