@@ -226,13 +226,15 @@ class Ct05TableModel(_ListModel):
 class ChoiceDelegate(QStyledItemDelegate):
     """A drop-down of fixed choices (grades, results) for one column; the first choice '' means none yet."""
 
-    def __init__(self, choices: Callable[[], list[str]], parent: QWidget | None = None) -> None:
+    def __init__(self, choices: Callable[[], list[str]], parent: QWidget | None = None,
+                 empty: str = "(chưa xếp loại)") -> None:
         super().__init__(parent)
         self.choices = choices
+        self.empty = empty
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         combo = QComboBox(parent)
-        combo.addItem("(chưa xếp loại)", "")
+        combo.addItem(self.empty, "")
         for choice in self.choices():
             combo.addItem(choice, choice)
         combo.activated.connect(lambda _=0: self.commitData.emit(combo))

@@ -200,7 +200,7 @@ class StudyView(QWidget):
         self.ct05_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                         | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.ct05_table.setItemDelegateForColumn(
-            Ct05TableModel.RESULT, ChoiceDelegate(lambda: self.ct05.results, self.ct05_table))
+            Ct05TableModel.RESULT, ChoiceDelegate(lambda: self.ct05.results, self.ct05_table, "(chưa đánh giá)"))
         layout.addWidget(self.ct05_table, 1)
         layout.addWidget(QLabel("Nhấn đúp ở cột “Kết quả” để ghi kết quả thực hiện cuối năm."))
         return tab

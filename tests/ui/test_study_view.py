@@ -329,3 +329,19 @@ def test_all_present_asks_before_wiping_absences(monkeypatch, view, setup, unans
     view.all_present_button.click()
     assert view.participants.attended() == 3
     assert all(p.attended for p in study.participants(conn, session.id))
+
+
+def test_ct05_result_editor_offers_the_years_results(qtbot, view, setup):
+    study.register_ct05(setup["conn"], 2026, org_id=setup["dong"].id, commitment="Mỗi tháng một việc tốt")
+    view.refresh()
+    view.tabs.setCurrentIndex(2)
+    index = view.ct05.index(0, view.ct05.RESULT)
+    view.ct05_table.setCurrentIndex(index)
+    view.ct05_table.edit(index)
+    editor = view.ct05_table.indexWidget(index) or view.ct05_table.focusWidget()
+    assert isinstance(editor, QComboBox)
+    labels = [editor.itemText(i) for i in range(editor.count())]
+    assert labels == ["(chưa đánh giá)", *study.ct05_results(2026)]
+    editor.setCurrentIndex(2)
+    editor.activated.emit(2)
+    assert study.ct05_registrations(setup["conn"], 2026)[0].result == study.ct05_results(2026)[1]
