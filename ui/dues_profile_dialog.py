@@ -63,7 +63,7 @@ class DuesProfileDialog(QDialog):
         reduction_row.addWidget(self.reduction_months)
         reduction_row.addWidget(QLabel("tháng"))
         reduction_row.addStretch(1)
-        form.addRow("Áp dụng từ &ngày:", self.valid_from)
+        form.addRow("Áp dụng &từ ngày:", self.valid_from)
         form.addRow("&Nhóm đóng:", self.group)
         form.addRow("Tiền lương / lương &hưu (đồng/tháng):", self.basis)
         form.addRow("&Vùng lương tối thiểu:", self.region)

@@ -244,3 +244,13 @@ def test_debtor_title_says_the_current_month_counts(view):
     assert f"tính cả tháng {dt.date.today().month} đang thu" in view.unpaid_box.title()
     view.year_box.setValue(dt.date.today().year - 1)
     assert view.unpaid_box.title().startswith(f"Chưa nộp đủ năm {dt.date.today().year - 1}: ")
+
+
+def test_profile_dialog_alt_letters_are_unique(qtbot, cell):
+    from tests.ui.test_study_view import alt_letters
+    from ui.dues_profile_dialog import DuesProfileDialog
+
+    dialog = DuesProfileDialog(cell["people"][2].id, "Lê Văn Cường", MARCH, None, lambda p: p)
+    qtbot.addWidget(dialog)
+    letters = alt_letters(dialog)
+    assert len(letters) >= 6 and len(letters) == len(set(letters)), letters

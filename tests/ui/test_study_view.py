@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog, QLabel
 
 from models import study
 from models.study import Document, Session
@@ -345,3 +346,18 @@ def test_ct05_result_editor_offers_the_years_results(qtbot, view, setup):
     editor.setCurrentIndex(2)
     editor.activated.emit(2)
     assert study.ct05_registrations(setup["conn"], 2026)[0].result == study.ct05_results(2026)[1]
+
+
+def alt_letters(dialog: QDialog) -> list[str]:
+    """The Alt+letter of every label and button a dialog shows (an ambiguous one only moves focus)."""
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)]
+    return [m.group(1).lower() for t in texts for m in re.finditer(r"(?<!&)&([^&\s])", t)]
+
+
+def test_dialogs_alt_letters_are_unique(qtbot, view, setup):
+    dialogs = [DocumentDialog(lambda d: d), Ct05Dialog(2026, view._people(), [setup["dong"]], lambda v: v),
+               SessionDialog(study.documents(setup["conn"]), view._org_choices(), lambda s: s)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        letters = alt_letters(dialog)
+        assert len(letters) >= 4 and len(letters) == len(set(letters)), (dialog.windowTitle(), letters)
