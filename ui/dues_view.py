@@ -84,9 +84,9 @@ class DuesView(QWidget):
         self.scope_label.setMinimumWidth(120)
         self.profile_button = QPushButton("&Khai báo mức đóng…")
         self.profile_button.setToolTip("Khai báo nhóm đóng, tiền lương, vùng, miễn hoặc giảm cho đảng viên đang chọn")
-        self.all_paid_button = QPushButton("Cả chi bộ đã nộp &đủ")
+        self.all_paid_button = QPushButton("Cả chi bộ đã &nộp đủ")
         self.all_paid_button.setToolTip("Ghi mọi đảng viên đã khai báo mức đóng là đã nộp đủ tháng này")
-        row.addWidget(QLabel("&Tháng:"))
+        row.addWidget(QLabel("T&háng:"))
         row.itemAt(row.count() - 1).widget().setBuddy(self.month_box)  # type: ignore[union-attr]
         row.addWidget(self.month_box)
         row.addWidget(QLabel("Năm:"))

@@ -361,3 +361,31 @@ def test_dialogs_alt_letters_are_unique(qtbot, view, setup):
         qtbot.addWidget(dialog)
         letters = alt_letters(dialog)
         assert len(letters) >= 4 and len(letters) == len(set(letters)), (dialog.windowTitle(), letters)
+
+
+def _window_alt_letters(window) -> list[str]:
+    """Alt+letters live in the window right now: the menu bar's and those of the visible labels and buttons."""
+    menus = [a.text() for a in window.menuBar().actions()]
+    widgets_ = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton)
+                if w.isVisibleTo(window)]
+    return [m.group(1).lower() for t in menus + widgets_ for m in re.finditer(r"(?<!&)&([^&\s])", t)]
+
+
+@pytest.mark.parametrize("section", [2, 3])
+def test_section_alt_letters_do_not_clash_with_the_menus(qtbot, setup, tmp_path, section):
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    window = MainWindow(setup["conn"], tmp_path / "xa.sqlite",
+                        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), check_setup=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.set_scope(setup["dong"].id)
+    window.tabs.setCurrentIndex(section)
+    view = window.sections[section]
+    for page in range(view.tabs.count()) if hasattr(view, "tabs") else [0]:
+        if hasattr(view, "tabs"):
+            view.tabs.setCurrentIndex(page)
+        QApplication.processEvents()
+        letters = _window_alt_letters(window)
+        assert len(letters) >= 6 and len(letters) == len(set(letters)), (section, page, sorted(letters))
