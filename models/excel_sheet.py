@@ -56,7 +56,9 @@ def read_sheet(path: str | Path) -> Sheet:
     try:
         best: tuple[int, str, list[tuple[object, ...]], list[Merged]] | None = None
         for sheet in workbook.worksheets:
-            rows = [tuple(r) for r in sheet.iter_rows(max_row=MAX_ROWS, values_only=True)]
+            # stop at the sheet's own last row: asking for MAX_ROWS makes openpyxl build 50,000 empty rows
+            last = min(MAX_ROWS, sheet.max_row or 0)
+            rows = [tuple(r) for r in sheet.iter_rows(max_row=last, values_only=True)] if last else []
             score = max((cols.header_score(r) for r in rows[:HEADER_SEARCH_ROWS]), default=0)
             if best is None or score > best[0]:
                 merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
