@@ -98,7 +98,9 @@ def ct05_registrations(conn: sqlite3.Connection, year: int, org_ids: list[int] |
     if org_ids is None:
         return rows
     scope = set(org_ids)
-    member_orgs = {r.member_id: members.get(conn, r.member_id).org_id for r in rows if r.member_id is not None}
+    # the cell the member belonged to at that year's end (as ct05_stats counts), not the one they are in today
+    on = min(dt.date(year, 12, 31), dt.date.today())
+    member_orgs = {r.member_id: members.state(conn, r.member_id, on).org_id for r in rows if r.member_id is not None}
     return [r for r in rows if (r.org_id in scope) or (r.member_id is not None and member_orgs[r.member_id] in scope)]
 
 
@@ -122,8 +124,10 @@ class Ct05Stats:
     @property
     def text(self) -> str:
         """'257/263 tập thể, đạt 97,7%; 5.747/5.910 cá nhân, đạt 97,2%'."""
-        return (f"{vn.format_ratio(self.orgs_registered, self.orgs_total)} tập thể; "
-                f"{vn.format_ratio(self.members_registered, self.members_on_roll)} cá nhân")
+        return (f"{vn.format_int(self.orgs_registered)}/{vn.format_int(self.orgs_total)} tập thể, "
+                f"đạt {vn.format_rate(self.orgs_registered, self.orgs_total)}; "
+                f"{vn.format_int(self.members_registered)}/{vn.format_int(self.members_on_roll)} cá nhân, "
+                f"đạt {vn.format_rate(self.members_registered, self.members_on_roll)}")
 
 
 def _roll_ids(conn: sqlite3.Connection, on: dt.date, org_ids: list[int] | None) -> set[int]:

@@ -130,7 +130,7 @@ def test_ct05_registrations_and_rates(setup):
     stats = study.ct05_stats(conn, 2025)
     # 5 members on the roll at the end of 2025 (Em joined in June), 3 registered; 3 organisations, 1 registered.
     assert (stats.members_registered, stats.members_on_roll, stats.orgs_registered, stats.orgs_total) == (3, 5, 1, 3)
-    assert stats.text == "1/3, đạt 33,3% tập thể; 3/5, đạt 60,0% cá nhân"
+    assert stats.text == "1/3 tập thể, đạt 33,3%; 3/5 cá nhân, đạt 60,0%"
     regs = study.ct05_registrations(conn, 2025)
     assert regs[0].name == "Chi bộ thôn Đông" and regs[0].result == "Tốt" and len(regs) == 4
     assert [r.name for r in study.ct05_registrations(conn, 2025, [setup["teachers"].id])] == []

@@ -111,8 +111,6 @@ def test_rates_count_the_roll_at_the_years_end(setup):
     assert (empty.members_on_roll, empty.member_rate, empty.org_rate) == (0, None, None)
 
 
-@pytest.mark.xfail(strict=True, reason="Ct05Stats.text writes '1/3, đạt 33,3% tập thể' (the rate before the noun) "
-                   "while its docstring and the office's reports say '1/3 tập thể, đạt 33,3%'")
 def test_rate_text_reads_like_the_office_report(setup):
     stats = study_ct05.Ct05Stats(members_registered=5747, members_on_roll=5910, orgs_registered=257, orgs_total=263)
     assert stats.text == "257/263 tập thể, đạt 97,7%; 5.747/5.910 cá nhân, đạt 97,2%"
@@ -123,9 +121,6 @@ def test_rate_text_gives_both_figures_with_vietnamese_numbers(setup):
     assert "257/263" in stats.text and "97,7%" in stats.text and "5.747/5.910" in stats.text and "97,2%" in stats.text
 
 
-@pytest.mark.xfail(strict=True, reason="ct05_registrations filters members by the cell they are in TODAY, so a "
-                   "member who registered in Chi bộ thôn Đông and later moved to another cell vanishes from Đông's "
-                   "list for that year, although ct05_stats (which replays history) still counts them there")
 def test_a_past_years_list_keeps_a_member_who_moved_cell_since(setup):
     conn, dong, teachers = setup["conn"], setup["dong"], setup["teachers"]
     binh = setup["people"]["Trần Văn Bình"]
