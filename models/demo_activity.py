@@ -212,7 +212,7 @@ def _plan(ctx: Context, year: int, month: int, usual_day: int) -> list[tuple[str
     if month % 3 == 2:
         shift = rng.randint(-10, -5) if day.day > 12 else rng.randint(5, 10)
         plan.append(("chuyen_de", day + dt.timedelta(days=shift)))
-    return plan
+    return sorted(plan, key=lambda meeting: meeting[1])   # minutes are numbered in the order they are held
 
 
 def _meetings(ctx: Context) -> tuple[int, int]:
@@ -338,15 +338,17 @@ def _agenda(kind: str, day: dt.date, theme: str) -> str:
 
 
 def _quality(meeting_id: int, criteria: list[dict[str, Any]], score: int) -> list[tuple[int, str, int]]:
-    """Split a meeting's score over the rule set's checklist in proportion to each criterion's maximum."""
-    total = sum(int(c["max"]) for c in criteria)
-    rows, given = [], 0
-    for index, criterion in enumerate(criteria):
-        points = score - given if index == len(criteria) - 1 else int(score * int(criterion["max"]) / total)
-        points = min(points, int(criterion["max"]))
-        given += points
-        rows.append((meeting_id, str(criterion["code"]), points))
-    return rows
+    """Split a meeting's score over the rule set's checklist in proportion to each criterion's maximum;
+    what rounding leaves goes to the first criteria with room, so the checklist adds up to the score."""
+    maxima = [int(c["max"]) for c in criteria]
+    score = min(score, sum(maxima))
+    points = [score * m // sum(maxima) for m in maxima]
+    left = score - sum(points)
+    for index, most in enumerate(maxima):
+        extra = min(left, most - points[index])
+        points[index] += extra
+        left -= extra
+    return [(meeting_id, str(c["code"]), p) for c, p in zip(criteria, points, strict=True)]
 
 
 # ---------------------------------------------------------------- study and Chỉ thị 05
