@@ -132,7 +132,6 @@ def test_missing_feature_gives_a_vietnamese_message(window, monkeypatch):
 
 
 def test_export_writes_the_filtered_list(window, monkeypatch, tmp_path, populated):
-    pytest.importorskip("models.excel_export")
     from openpyxl import load_workbook
 
     target = tmp_path / "ds.xlsx"
@@ -145,7 +144,6 @@ def test_export_writes_the_filtered_list(window, monkeypatch, tmp_path, populate
 
 
 def test_print_register_writes_a_pdf(window, monkeypatch, tmp_path, populated):
-    pytest.importorskip("printing.register")
     target = tmp_path / "so.pdf"
     opened = []
     monkeypatch.setattr(files, "ask_save_path", lambda *a: target)
@@ -184,7 +182,6 @@ def test_first_start_refuses_an_empty_name(qtbot):
 
 
 def test_first_start_can_open_the_demo(qtbot, settings, tmp_path, monkeypatch):
-    pytest.importorskip("models.demo")
     conn = db.open_memory()
     win = MainWindow(conn, tmp_path / "moi.sqlite", settings, check_setup=False)
     qtbot.addWidget(win)
