@@ -338,9 +338,18 @@ def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[
     return states
 
 
+def _month_over(year: int, month: int, today: dt.date | None = None) -> bool:
+    today = today or dt.date.today()
+    return (year, month) < (today.year, today.month)
+
+
 def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
-    """Months of a year (up to this month) the member was paying here and paid less than a known amount due."""
-    return sum(1 for line in member_year(conn, member_id, year) if line.unpaid)
+    """Months of a year, already over, that the member was paying here and paid less than a known amount due.
+
+    The month being collected does not count yet: leaving dues unpaid 3 months can lead to removal (Điều 8),
+    so someone who owes September and October is not flagged in mid-November.
+    """
+    return sum(1 for line in member_year(conn, member_id, year) if line.unpaid and _month_over(year, line.month))
 
 
 def _candidates(conn: sqlite3.Connection, org_ids: Sequence[int] | None) -> list[int]:
@@ -415,7 +424,13 @@ class UnpaidMember:
     member_id: int
     full_name: str
     org_id: int | None
-    months: tuple[int, ...]     # the unpaid months of the year
+    months: tuple[int, ...]     # the unpaid months of the year (the month being collected included)
+    overdue: int = -1           # unpaid months already over; -1: all of ``months``
+
+    @property
+    def overdue_months(self) -> int:
+        """Unpaid months that have ended: the month still being collected is not yet owed late."""
+        return len(self.months) if self.overdue < 0 else self.overdue
 
 
 @dataclass(frozen=True)
@@ -433,7 +448,7 @@ class DuesStats:
     @property
     def to_consider(self) -> tuple[UnpaidMember, ...]:
         """Members with at least ``removal_months`` unpaid months: to be considered (Điều lệ, Điều 8)."""
-        return tuple(u for u in self.unpaid if len(u.months) >= self.removal_months)
+        return tuple(u for u in self.unpaid if u.overdue_months >= self.removal_months)
 
 
 def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> DuesStats:
@@ -449,6 +464,7 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
         unknown += sum(1 for line in lines if line.due.amount is None)
         months = tuple(line.month for line in lines if line.unpaid)
         if months:
-            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months))
+            overdue = sum(1 for month in months if _month_over(year, month))
+            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months, overdue))
     limit = int(rules.for_review_year(year)["meetings"]["absence_removal_months"])
     return DuesStats(due, collected, unknown, tuple(unpaid), limit)

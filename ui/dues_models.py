@@ -191,11 +191,11 @@ class UnpaidTableModel(QAbstractTableModel):
             # The header already says “Chi bộ”: the column shows “thôn Đông”, leaving room for the months.
             short_org = org[len("Chi bộ "):] if org.startswith("Chi bộ ") else org
             return (row.full_name, short_org, self._months_text(row))[column]
-        if role == Qt.ItemDataRole.BackgroundRole and len(row.months) >= self.threshold:
+        if role == Qt.ItemDataRole.BackgroundRole and row.overdue_months >= self.threshold:
             return UNPAID_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
             text = f"{row.full_name} – {org}: chưa nộp đủ đảng phí {self._months_text(row)}."
-            if len(row.months) >= self.threshold:
+            if row.overdue_months >= self.threshold:
                 text += ("\nChi bộ xem xét theo Điều 8 Điều lệ Đảng (không đóng đảng phí 3 tháng trong năm "
                          "không có lý do chính đáng).")
             return text
