@@ -42,7 +42,11 @@ class Ct05Registration:
 
 def register_ct05(conn: sqlite3.Connection, year: int, *, member_id: int | None = None, org_id: int | None = None,
                   commitment: str = "", result: str = "") -> Ct05Registration:
-    """Register a member or an organisation for a year (a second registration updates the first)."""
+    """Register a member or an organisation for a year.
+
+    A second registration updates the commitment of the first; a result already recorded is kept unless a new
+    one is given (re-typing a commitment in December must not wipe the year's assessment).
+    """
     _check_year(year)
     if (member_id is None) == (org_id is None):
         raise UserError("Hãy chọn hoặc một đảng viên, hoặc một tổ chức đảng để đăng ký làm theo Chỉ thị 05.")
@@ -58,7 +62,8 @@ def register_ct05(conn: sqlite3.Connection, year: int, *, member_id: int | None 
     with transaction(conn):
         conn.execute(f"INSERT INTO ct05_registrations (year, {column}, commitment, result) VALUES (?, ?, ?, ?)"
                      f" ON CONFLICT (year, {column}) WHERE {column} IS NOT NULL DO UPDATE SET"
-                     " commitment = excluded.commitment, result = excluded.result",
+                     " commitment = excluded.commitment,"
+                     " result = CASE WHEN excluded.result = '' THEN result ELSE excluded.result END",
                      (year, target, vn.nfc(commitment), result))
         reg_id = conn.execute(f"SELECT id FROM ct05_registrations WHERE year = ? AND {column} = ?",
                               (year, target)).fetchone()[0]

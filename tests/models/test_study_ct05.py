@@ -35,12 +35,14 @@ def test_a_second_registration_updates_the_first_and_is_audited(setup):
     assert again.id == first.id and count(conn) == 1
     assert (again.name, again.commitment, again.result, again.is_collective) == (
         "Nguyễn Thị An", "Vận động hiến đất", "Khá", False)
+    retyped = study_ct05.register_ct05(conn, YEAR, member_id=an.id, commitment="Vận động hiến đất làm đường")
+    assert (retyped.commitment, retyped.result) == ("Vận động hiến đất làm đường", "Khá")   # result kept
     next_year = study_ct05.register_ct05(conn, YEAR + 1, member_id=an.id)
     assert next_year.id != first.id and count(conn) == 2
     collective = study_ct05.register_ct05(conn, YEAR, org_id=setup["dong"].id, commitment="Đường làng sáng")
     assert collective.is_collective and collective.name == "Chi bộ thôn Đông"
     assert [e.action for e in audit.history(conn, "ct05_registration", first.id)] == [
-        "đăng ký Chỉ thị 05", "đăng ký Chỉ thị 05"]
+        "đăng ký Chỉ thị 05", "đăng ký Chỉ thị 05", "đăng ký Chỉ thị 05"]
 
 
 @pytest.mark.parametrize("kwargs, message", [
