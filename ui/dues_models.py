@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from models import dues, vn
 from models.dues import Payment, SheetRow, UnpaidMember
 from models.errors import UserError
+from ui.record_model import RecordTableModel
 from ui.widgets import ask
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,7 +152,7 @@ class SheetTableModel(QAbstractTableModel):
         return True
 
 
-class UnpaidTableModel(QAbstractTableModel):
+class UnpaidTableModel(RecordTableModel):
     """Members who left months of the year unpaid; those at the removal threshold are shown in red."""
 
     COLUMNS = ("Họ và tên", "Chi bộ", "Tháng chưa nộp")
@@ -159,33 +160,16 @@ class UnpaidTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[UnpaidMember] = []
         self.org_names: dict[int, str] = {}
         self.threshold = 3
 
-    def set_rows(self, rows: list[UnpaidMember], org_names: dict[int, str], threshold: int) -> None:
-        self.beginResetModel()
-        self.rows = sorted(rows, key=lambda u: (-len(u.months), vn.name_sort_key(u.full_name)))
-        self.org_names = org_names
+    def set_rows(self, rows: Sequence[UnpaidMember], org_names: dict[int, str] | None = None,
+                 threshold: int = 3) -> None:
+        self.org_names = org_names or {}
         self.threshold = threshold
-        self.endResetModel()
+        super().set_rows(sorted(rows, key=lambda u: (-len(u.months), vn.name_sort_key(u.full_name))))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, column = self.rows[index.row()], index.column()
+    def cell(self, row: UnpaidMember, number: int, column: int, role: int) -> Any:
         org = self.org_names.get(row.org_id or 0, "")
         if role == Qt.ItemDataRole.DisplayRole:
             # The header already says “Chi bộ”: the column shows “thôn Đông”, leaving room for the months.

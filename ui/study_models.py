@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from models import vn
 from models.errors import UserError
 from models.study import Ct05Registration, DocumentRow, Participant, SessionRow
+from ui.record_model import RecordTableModel
 from ui.widgets import ask
 
 Index = QModelIndex | QPersistentModelIndex
@@ -20,42 +21,7 @@ _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class _ListModel(QAbstractTableModel):
-    """A read-only list of frozen records with fixed columns; subclasses say what each cell shows."""
-
-    COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        return self.cell(self.rows[index.row()], index.row(), index.column(), role)
-
-    def cell(self, row: Any, number: int, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-
-class SessionTableModel(_ListModel):
+class SessionTableModel(RecordTableModel):
     COLUMNS = ("Ngày", "Văn bản học tập", "Hình thức", "Điểm cầu", "Tham gia")
 
     def __init__(self, mode_names: dict[str, str], parent: QWidget | None = None) -> None:
@@ -73,7 +39,7 @@ class SessionTableModel(_ListModel):
         return None
 
 
-class DocumentTableModel(_ListModel):
+class DocumentTableModel(RecordTableModel):
     COLUMNS = ("Số, ký hiệu", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Số buổi", "Tham gia")
 
     def cell(self, row: DocumentRow, number: int, column: int, role: int) -> Any:
@@ -88,7 +54,7 @@ class DocumentTableModel(_ListModel):
         return None
 
 
-class ParticipantTableModel(_ListModel):
+class ParticipantTableModel(RecordTableModel):
     """Who was expected at a session: a “Có mặt” tick and the reflection grade, each saved at once."""
 
     COLUMNS = ("STT", "Họ và tên", "Chi bộ", "Có mặt", "Bài thu hoạch")
@@ -180,7 +146,7 @@ class NameFilterProxy(QSortFilterProxyModel):
         return all(word in name for word in self.words)
 
 
-class Ct05TableModel(_ListModel):
+class Ct05TableModel(RecordTableModel):
     """A year's Chỉ thị 05 registrations; the result column is chosen from the rule set's list."""
 
     COLUMNS = ("Đăng ký của", "Loại", "Nội dung đăng ký làm theo", "Kết quả")
