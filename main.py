@@ -147,37 +147,10 @@ def print_json(value: Any) -> None:
 
 
 def write_new_file(path: str | Path, data: bytes) -> None:
-    """Write output atomically: a half-written PDF never replaces a good one.
+    """Write a command's output file (never over a file of another kind) and say where it went."""
+    from models.output_files import write_output
 
-    An existing file is replaced only when it is of the same kind (an older PDF or workbook): a slip such as
-    ``-o demo.sqlite`` must never overwrite the office's database or a document typed by hand.
-    """
-    target = Path(path)
-    if not target.parent.exists():
-        raise UserError(f"Thư mục “{target.parent}” không tồn tại. Hãy chọn nơi lưu có thật.")
-    if target.is_dir():
-        raise UserError(f"“{target}” là một thư mục. Hãy ghi rõ tên tệp, ví dụ {target / 'van-ban.pdf'}.")
-    if target.exists() and not _same_kind(target, data):
-        raise UserError(f"Tệp “{target}” đã có và không cùng loại với tệp sắp ghi; chương trình không ghi đè "
-                        "để khỏi mất dữ liệu. Hãy chọn tên tệp khác.")
-    temporary = target.with_name(target.name + ".tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(target)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UserError(f"Không ghi được tệp “{target}”: {error.strerror}. Tệp có đang mở trong chương trình "
-                        "khác không? Hãy đóng nó hoặc chọn tên khác.") from None
-    print(f"Đã ghi {target}", file=sys.stderr)
-
-
-def _same_kind(existing: Path, data: bytes) -> bool:
-    """Whether an existing file starts like the new one (%PDF for a PDF, PK for an .xlsx)."""
-    try:
-        with existing.open("rb") as file:
-            return file.read(4)[:2] == data[:2] and len(data) >= 2
-    except OSError:
-        return False
+    print(f"Đã ghi {write_output(path, data)}", file=sys.stderr)
 
 
 def org_id_of(conn: Any, name: str | None) -> int | None:

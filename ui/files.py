@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from models.errors import UserError
+from models.output_files import write_output
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF (*.pdf)"
@@ -27,15 +27,8 @@ def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path 
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write atomically: a half-written file never replaces a good one; errors become Vietnamese."""
-    temporary = path.with_name(path.name + ".tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UserError(f"Không ghi được tệp “{path}”: {error.strerror}. Tệp có đang mở trong chương trình khác "
-                        "không? Hãy đóng nó hoặc chọn tên khác.") from None
+    """Write atomically, never over a file of another kind; problems become Vietnamese UserErrors."""
+    write_output(path, data)
 
 
 def open_file(path: Path) -> None:
