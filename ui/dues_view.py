@@ -26,13 +26,9 @@ from PySide6.QtWidgets import (
 from models import dues, members, organisations, vn
 from ui.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues_profile_dialog import DuesProfileDialog
-from ui.widgets import ask, run_action
+from ui.widgets import ask, exec_modal, run_action
 
 NO_CELL_HINT = "Toàn Đảng bộ (muốn ghi sổ thu, hãy chọn một chi bộ ở cây bên trái)"
-
-
-def _exec(dialog: QDialog) -> int:
-    return dialog.exec()
 
 
 class DuesView(QWidget):
@@ -43,7 +39,7 @@ class DuesView(QWidget):
         self.conn = conn
         self.scope: int | None = None
         # The seam tests replace: runs a modal dialog and returns its result code.
-        self.exec_dialog: Callable[[QDialog], int] = _exec
+        self.exec_dialog: Callable[[QDialog], int] = exec_modal
         self.sheet = SheetTableModel(self)
         self.sheet.warn_parent = self
         self.sheet.pay = lambda member_id, amount: dues.record_payment(self.conn, member_id, *self.month(), amount)

@@ -27,11 +27,7 @@ from models import meeting_overview, meeting_store, organisations, vn
 from ui import meeting_print
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingsTableModel
-from ui.widgets import ask, run_action
-
-
-def _exec(dialog: QDialog) -> int:
-    return dialog.exec()
+from ui.widgets import ask, exec_modal, run_action
 
 
 class MeetingsView(QWidget):
@@ -42,7 +38,7 @@ class MeetingsView(QWidget):
         self.conn = conn
         self.scope: int | None = None
         # The seam tests replace: shows the editor (modal in the program) and returns when it closes.
-        self.exec_dialog: Callable[[QDialog], int] = _exec
+        self.exec_dialog: Callable[[QDialog], int] = exec_modal
         self.model = MeetingsTableModel(self)
         self._build()
         self.refresh()

@@ -37,11 +37,7 @@ from ui.study_models import (
     ParticipantTableModel,
     SessionTableModel,
 )
-from ui.widgets import ask, run_action
-
-
-def _exec(dialog: QDialog) -> int:
-    return dialog.exec()
+from ui.widgets import ask, exec_modal, run_action
 
 
 def _table(model: object, widths: tuple[int, ...], stretch: int) -> QTableView:
@@ -66,7 +62,7 @@ class StudyView(QWidget):
         super().__init__(parent)
         self.conn = conn
         self.scope: int | None = None
-        self.exec_dialog: Callable[[QDialog], int] = _exec   # the seam tests replace
+        self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
         self.sessions = SessionTableModel(study.mode_names(), self)
         self.participants = ParticipantTableModel(self)
         self.participants.warn_parent = self

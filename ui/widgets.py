@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from models import vn
 from models.errors import UserError
@@ -97,6 +97,11 @@ class Ask:
 
 
 ask = Ask()
+
+
+def exec_modal(dialog: QDialog) -> int:
+    """Show a dialog modally; views keep this as their ``exec_dialog`` seam, which tests replace."""
+    return int(dialog.exec())
 
 
 def run_action(parent: QWidget | None, action: Callable[[], object], title: str = "Không lưu được") -> bool:
