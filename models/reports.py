@@ -123,15 +123,6 @@ def _dues(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[
             "members_unpaid": len(stats.unpaid)}
 
 
-def _tally(levels: list[str | None], not_reviewed: int) -> dict[str, int]:
-    counts = {key: 0 for key in LEVEL_KEYS}
-    for level in levels:
-        if level in counts:
-            counts[level] += 1
-    counts["not_reviewed"] = not_reviewed
-    return counts
-
-
 def _reviews(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, dict[str, int]]:
     """Levels of the year's review: the commune's counts, or the rows of the organisations in scope."""
     if scope is None:
@@ -141,8 +132,10 @@ def _reviews(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> di
     wanted = set(scope)
     member_rows = [r for r in reviews.member_reviews(conn, year) if r.org_id in wanted]
     org_rows = [r for r in reviews.org_reviews(conn, year) if r.org_id in wanted]
-    return {"members": _tally([r.level for r in member_rows if r.reviewed], sum(not r.reviewed for r in member_rows)),
-            "organisations": _tally([r.level for r in org_rows if r.reviewed], sum(not r.reviewed for r in org_rows))}
+    return {"members": reviews.tally_levels([r.level for r in member_rows if r.reviewed],
+                                            sum(not r.reviewed for r in member_rows)),
+            "organisations": reviews.tally_levels([r.level for r in org_rows if r.reviewed],
+                                                  sum(not r.reviewed for r in org_rows))}
 
 
 def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,

@@ -30,7 +30,7 @@ from models.review_rules import (
 )
 from models.rules import RuleSet
 
-__all__ = ["LEVELS", "ReviewWarning", "level_counts", "warnings", "open_review"]
+__all__ = ["LEVELS", "ReviewWarning", "level_counts", "tally_levels", "warnings", "open_review"]
 
 REVIEWED_UNIT_TYPES = ("dang_bo_co_so", "chi_bo_co_so", "chi_bo_truc_thuoc")
 
@@ -318,7 +318,8 @@ def _diff(old: Any, new: Any) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- counting and checking
 
-def _tally(levels: Sequence[str | None], not_reviewed: int) -> dict[str, int]:
+def tally_levels(levels: Sequence[str | None], not_reviewed: int) -> dict[str, int]:
+    """How many at each level, plus those not reviewed: the one count that reports and summaries print."""
     counts = {level: 0 for level in LEVELS}
     for level in levels:
         if level in counts:
@@ -332,8 +333,8 @@ def level_counts(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, int
     members = member_reviews(conn, year)
     orgs = org_reviews(conn, year)
     return {
-        "members": _tally([m.level for m in members if m.reviewed], sum(1 for m in members if not m.reviewed)),
-        "organisations": _tally([o.level for o in orgs if o.reviewed], sum(1 for o in orgs if not o.reviewed)),
+        "members": tally_levels([m.level for m in members if m.reviewed], sum(1 for m in members if not m.reviewed)),
+        "organisations": tally_levels([o.level for o in orgs if o.reviewed], sum(1 for o in orgs if not o.reviewed)),
     }
 
 
