@@ -15,6 +15,7 @@ from models import meeting_store, meetings, member_events, members, organisation
 from models.meetings import Attendance, Speech, Task
 from printing.minutes import render_minutes, render_signin
 from tests.conftest import add_member
+from tests.pdf_checks import assert_fonts_embedded
 
 NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang",
          "Đỗ Văn Hùng")
@@ -58,38 +59,6 @@ def pages_text(pdf: bytes) -> list[str]:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def fonts_showing_text(content: bytes) -> set[str]:
-    """Names of the fonts a content stream draws text with (a Tf followed by Tj/TJ)."""
-    used: set[str] = set()
-    current = None
-    for token in re.finditer(rb"/(F[\w+]+) [\d.]+ Tf|\)\s*Tj|\]\s*TJ|\bET\b", content):
-        if token[1]:
-            current = token[1].decode()
-        elif token[0] == b"ET":
-            current = None
-        elif current:
-            used.add(current)
-    return used
-
-
-def assert_fonts_embedded(pdf: bytes) -> None:
-    """Every font a page's text uses is embedded (reportlab lists an unused Helvetica /F1 on every PDF)."""
-    reader = PdfReader(io.BytesIO(pdf))
-    used_total = 0
-    for page in reader.pages:
-        used = fonts_showing_text(page.get_contents().get_data())
-        fonts = page["/Resources"]["/Font"]
-        for name in used:
-            font = fonts["/" + name].get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            assert "/FontDescriptor" in descendant, f"{font['/BaseFont']} is not embedded"
-            descriptor = descendant["/FontDescriptor"].get_object()
-            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
-            assert "LiberationSerif" in str(font["/BaseFont"])
-        used_total += len(used)
-    assert used_total > 0
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pathlib import Path
 from models import committee, db, meetings, organisations
 from models.organisations import NewOrganisation
 from printing.resolution import render_resolution
-from tests.printing.test_minutes import assert_fonts_embedded, build_meeting, flat, pages_text
+from tests.pdf_checks import assert_fonts_embedded
+from tests.printing.test_minutes import build_meeting, flat, pages_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

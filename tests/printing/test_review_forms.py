@@ -12,7 +12,7 @@ from models import organisations, review_documents, reviews
 from models.errors import UserError
 from printing import review_forms
 from tests.conftest import add_member
-from tests.printing.test_review_summary import assert_fonts_embedded
+from tests.pdf_checks import assert_fonts_embedded
 
 D = dt.date
 YEAR = 2026

@@ -13,6 +13,7 @@ from models.errors import UserError
 from models.organisations import NewOrganisation
 from printing import reports
 from tests.conftest import add_member
+from tests.pdf_checks import assert_fonts_embedded
 
 D = dt.date
 YEAR = 2026
@@ -21,33 +22,6 @@ CELL_LEVELS = ["HTXSNV"] * 2 + ["HTTNV"] * 9 + ["HTNV"] * 2   # the seed example
 
 def pdf_text(data: bytes) -> list[str]:
     return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def fonts_showing_text(content: bytes) -> set[str]:
-    """Fonts a content stream draws text with (a Tf followed by Tj/TJ before ET)."""
-    used: set[str] = set()
-    current = None
-    for token in re.finditer(rb"/(F[\w+]+) [\d.]+ Tf|\)\s*Tj|\]\s*TJ|\bET\b", content):
-        if token[1]:
-            current = token[1].decode()
-        elif token[0] == b"ET":
-            current = None
-        elif current:
-            used.add(current)
-    return used
-
-
-def assert_fonts_embedded(data: bytes) -> None:
-    """Every font that shows text is the shipped serif, embedded (reportlab also lists an unused Helvetica)."""
-    used_total = 0
-    for page in PdfReader(io.BytesIO(data)).pages:
-        used = fonts_showing_text(page.get_contents().get_data())
-        for name in used:
-            font = page["/Resources"]["/Font"]["/" + name].get_object()
-            assert "LiberationSerif" in str(font["/BaseFont"]), font["/BaseFont"]
-            assert "/FontFile2" in font["/FontDescriptor"].get_object(), font["/BaseFont"]
-        used_total += len(used)
-    assert used_total > 0
 
 
 @pytest.fixture
