@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import random
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -215,6 +216,62 @@ def _plan(ctx: Context, year: int, month: int, usual_day: int) -> list[tuple[str
     return sorted(plan, key=lambda meeting: meeting[1])   # minutes are numbered in the order they are held
 
 
+# What members say and take on at a demo meeting, so the printed minutes show every section filled in.
+SPEECHES = (
+    "Đề nghị chi bộ quan tâm công tác vệ sinh môi trường, giữ gìn đường làng ngõ xóm sạch đẹp.",
+    "Thống nhất với báo cáo; đề nghị phân công đảng viên theo dõi các hộ khó khăn.",
+    "Đề nghị tăng cường tuyên truyền phòng, chống lừa đảo qua mạng cho nhân dân.",
+    "Đảng viên cần gương mẫu trong việc đóng góp xây dựng nông thôn mới.",
+    "Đề nghị chi bộ đôn đốc thu đảng phí đúng kỳ và sinh hoạt đúng giờ.",
+)
+TASKS = (
+    "Vận động nhân dân ra quân vệ sinh môi trường",
+    "Rà soát, bổ sung danh sách hộ nghèo, cận nghèo",
+    "Tuyên truyền phòng, chống cháy nổ",
+    "Chuẩn bị nội dung sinh hoạt chuyên đề",
+    "Đôn đốc thu đảng phí và các khoản đóng góp",
+)
+
+
+@dataclass
+class _Discussion:
+    """Speeches, tasks and follow-ups of the demo meetings, written in bulk after the meetings."""
+
+    rng: random.Random
+    next_task: int
+    speeches: list[tuple[Any, ...]] = field(default_factory=list)
+    tasks: list[tuple[Any, ...]] = field(default_factory=list)
+    followups: list[tuple[Any, ...]] = field(default_factory=list)
+    open_tasks: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)   # cell: (id, content, owner)
+
+    def add(self, meeting_id: int, cell_id: int, kind: str, day: dt.date, rows: list[tuple[Any, ...]]) -> None:
+        present = [(r[1], r[2]) for r in rows if r[4] == "co_mat"]
+        if not present:
+            return
+        for seq, (member_id, name) in enumerate(self.rng.sample(present, min(2, len(present))), 1):
+            self.speeches.append((meeting_id, seq, member_id, name, self.rng.choice(SPEECHES)))
+        if kind not in ("thuong_ky", "ghep"):
+            return
+        for seq, (task_id, content, owner) in enumerate(self.open_tasks.pop(cell_id, []), 1):
+            self.followups.append((meeting_id, seq, task_id, content, owner, "Đã hoàn thành"))
+        deadline = vn.add_months(day, 1)
+        chosen = []
+        for seq, content in enumerate(self.rng.sample(TASKS, 2), 1):
+            owner = self.rng.choice(present)[1]
+            self.tasks.append((self.next_task, meeting_id, seq, content, owner, deadline.isoformat(), ""))
+            chosen.append((self.next_task, content, owner))
+            self.next_task += 1
+        self.open_tasks[cell_id] = chosen
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        conn.executemany("INSERT INTO meeting_speeches (meeting_id, seq, member_id, speaker_name, content)"
+                         " VALUES (?, ?, ?, ?, ?)", self.speeches)
+        conn.executemany("INSERT INTO meeting_tasks (id, meeting_id, seq, content, owner, deadline, result)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)", self.tasks)
+        conn.executemany("INSERT INTO meeting_followups (meeting_id, seq, task_id, content, owner, result)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", self.followups)
+
+
 def _meetings(ctx: Context) -> tuple[int, int]:
     rng, conn = ctx.rng, ctx.conn
     numbers = _Numbers(committee.get(conn))
@@ -224,6 +281,9 @@ def _meetings(ctx: Context) -> tuple[int, int]:
     quality: list[tuple[int, str, int]] = []
     criteria = rules.for_date(ctx.today)["quality"]["criteria"]
     supervisors = [p.name for p in ctx.commune.people if p.category == "co_quan"] or ["Nguyễn Văn Hùng"]
+    # its own random stream, so adding discussion leaves the rest of the demo as it was for a seed
+    talk = _Discussion(random.Random(rng.random()),
+                       int(conn.execute("SELECT coalesce(max(id), 0) FROM meeting_tasks").fetchone()[0]) + 1)
     for cell in ctx.commune.cells:
         usual_day = rng.randint(3, 25)
         supervisor = rng.choice(supervisors)
@@ -237,6 +297,7 @@ def _meetings(ctx: Context) -> tuple[int, int]:
                 rows, collected = _attendance(ctx, next_id, cell, kind, day)
                 meetings.append(_meeting_row(ctx, numbers, next_id, cell, kind, day, rows, collected, supervisor))
                 attendance.extend(rows)
+                talk.add(next_id, cell.id, kind, day, rows)
                 score = int(meetings[-1][22])
                 quality.extend(_quality(next_id, criteria, score))
                 next_id += 1
@@ -249,6 +310,7 @@ def _meetings(ctx: Context) -> tuple[int, int]:
     conn.executemany("INSERT INTO meeting_attendance (meeting_id, member_id, name, standing, status, reason, attended)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?)", attendance)
     conn.executemany("INSERT INTO meeting_quality (meeting_id, criterion, points) VALUES (?, ?, ?)", quality)
+    talk.write(conn)
     conn.executemany("INSERT INTO document_numbers (issuer, doc_type, term, number, reference, issued_on)"
                      " VALUES (?, ?, ?, ?, ?, ?)", numbers.rows)
     return len(meetings), len(attendance)

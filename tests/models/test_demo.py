@@ -105,3 +105,18 @@ def test_demo_meetings_votes_add_up(demo_conn):
     rows = meeting_overview.listed_rows(demo_conn, None, None)
     assert rows
     assert not [r for r in rows if any(w.code == "votes_mismatch" for w in r.warnings)]
+
+
+def test_demo_minutes_have_speakers_tasks_and_last_months_results(demo_conn):
+    """Every section of a printed demo minutes is filled in: who spoke, tasks with owners, how last tasks went."""
+    ordinary = demo_conn.execute("SELECT count(*) FROM meetings WHERE kind IN ('thuong_ky', 'ghep')").fetchone()[0]
+    with_tasks = demo_conn.execute("SELECT count(DISTINCT meeting_id) FROM meeting_tasks").fetchone()[0]
+    assert with_tasks == ordinary
+    assert demo_conn.execute("SELECT count(DISTINCT meeting_id) FROM meeting_speeches").fetchone()[0] >= ordinary
+    speakers_present = demo_conn.execute(
+        "SELECT count(*) FROM meeting_speeches s JOIN meeting_attendance a"
+        " ON a.meeting_id = s.meeting_id AND a.member_id = s.member_id AND a.status = 'co_mat'").fetchone()[0]
+    assert speakers_present == demo_conn.execute("SELECT count(*) FROM meeting_speeches").fetchone()[0]
+    followed = demo_conn.execute("SELECT count(*) FROM meeting_followups f JOIN meeting_tasks t ON t.id = f.task_id"
+                                 " WHERE f.content = t.content").fetchone()[0]
+    assert followed > 0 and followed == demo_conn.execute("SELECT count(*) FROM meeting_followups").fetchone()[0]
