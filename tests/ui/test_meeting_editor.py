@@ -138,7 +138,7 @@ def test_reopen_asks_a_reason_and_is_audited(qtbot, cell, confirm_yes, monkeypat
     assert entries[-1].action == "mở lại" and "Ghi sai tên người vắng" in entries[-1].detail
 
 
-def test_previous_tasks_are_prefilled_for_results(qtbot, cell):
+def test_previous_tasks_are_prefilled_for_results(qtbot, qtmodeltester, cell):
     conn, dong = cell["conn"], cell["dong"].id
     from dataclasses import replace
 
@@ -150,6 +150,7 @@ def test_previous_tasks_are_prefilled_for_results(qtbot, cell):
     qtbot.addWidget(editor)
     followups = editor.reports.followups
     assert followups.rows()[0][:2] == ["Sửa nhà văn hóa", "Nguyễn Văn An"]
+    qtmodeltester.check(followups)
     assert followups.setData(followups.index(0, 2), "Đã xong 80%")
     assert not followups.setData(followups.index(0, 0), "đổi nội dung")    # the task itself is not retyped
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -166,6 +167,7 @@ def test_editor_models_pass_the_model_tester(qtbot, qtmodeltester, cell):
     qtmodeltester.check(editor.attendance.model)
     qtmodeltester.check(editor.discussion.speeches)
     qtmodeltester.check(editor.tasks.tasks)
+    qtmodeltester.check(editor.reports.followups)
 
 
 def test_editor_fits_the_screen_and_names_the_months(qtbot, cell):
