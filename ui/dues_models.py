@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
@@ -36,7 +36,7 @@ def short_reason(reason: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", reason).replace("tuổi nghỉ hưu", "tuổi hưu").strip()
 
 
-class SheetTableModel(QAbstractTableModel):
+class SheetTableModel(RecordTableModel):
     """One row a member: what is due, what was paid (editable), a “đã nộp đủ” tick; every change saved at once."""
 
     COLUMNS = ("STT", "Họ và tên", "Mức đóng", "Phải nộp", "Đã nộp", "Nộp đủ", "Ngày nộp")
@@ -46,16 +46,13 @@ class SheetTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[SheetRow] = []
         # Set by the view to the month shown: (member id, amount) → Payment, and member id → Payment.
         self.pay: Callable[[int, int], Payment] | None = None
         self.pay_full: Callable[[int], Payment] | None = None
         self.warn_parent: QWidget | None = None
 
-    def set_rows(self, rows: list[SheetRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def set_rows(self, rows: Sequence[SheetRow]) -> None:
+        super().set_rows(rows)
         self.totals_changed.emit()
 
     # ------------------------------------------------------------ totals
@@ -71,18 +68,6 @@ class SheetTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -93,12 +78,9 @@ class SheetTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, column = self.rows[index.row()], index.column()
+    def cell(self, row: SheetRow, number: int, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(index.row(), row, column)
+            return self._display(number, row, column)
         if role == Qt.ItemDataRole.EditRole and column == self.PAID:
             return vn.format_int(row.paid) if row.paid else ""
         if role == Qt.ItemDataRole.CheckStateRole and column == self.FULL and row.due is not None:
