@@ -168,17 +168,8 @@ def member_warnings(rule_set: RuleSet, rows: Sequence[RatedMember]) -> list[Revi
                               ("discipline", check_discipline(rule_set, row.name, level, row.disciplined))):
             if message:
                 found.append(ReviewWarning(code, message, member_id=row.member_id, org_id=row.org_id))
-    groups: dict[int | None, list[RatedMember]] = {}
-    for row in rows:
-        groups.setdefault(row.grassroots_id, []).append(row)
-    for group_id, members in groups.items():
-        levels = [m.level for m in members]
-        excellent, good = _count(levels, "HTXSNV"), _count(levels, "HTTNV")
-        if not quota_allows(rule_set, excellent, good):
-            where = members[0].grassroots_name or "Đảng bộ xã"
-            found.append(ReviewWarning("quota", quota_message(rule_set, "đảng viên", where, excellent, good),
-                                       org_id=group_id))
-    return found
+    return found + _quota_warnings(rule_set, "đảng viên",
+                                   [(r.grassroots_id, r.grassroots_name, r.level) for r in rows])
 
 
 def org_warnings(rule_set: RuleSet, rows: Sequence[RatedOrg]) -> list[ReviewWarning]:
@@ -198,16 +189,22 @@ def org_warnings(rule_set: RuleSet, rows: Sequence[RatedOrg]) -> list[ReviewWarn
                 f"{row.name} được đề xuất “{rule_set.level_name('HTXSNV')}” nhưng trong năm có đảng viên "
                 f"hoặc đơn vị trực thuộc bị kỷ luật ({names}); tập thể không thể xếp loại này ({_cite(rule_set)})."),
                 org_id=row.org_id))
-    groups: dict[int | None, list[RatedOrg]] = {}
-    for row in rows:
-        groups.setdefault(row.quota_group, []).append(row)
-    for group_id, orgs in groups.items():
-        levels = [o.level for o in orgs]
+    return found + _quota_warnings(rule_set, "tổ chức", [(r.quota_group, r.quota_group_name, r.level) for r in rows])
+
+
+def _quota_warnings(rule_set: RuleSet, noun: str,
+                    rated: Sequence[tuple[int | None, str, str | None]]) -> list[ReviewWarning]:
+    """The quota within each group (grassroots organisation, or the superior of organisations):
+    ``rated`` holds (group id, group name, level) for each member or organisation."""
+    groups: dict[int | None, tuple[str, list[str | None]]] = {}
+    for group_id, group_name, level in rated:
+        groups.setdefault(group_id, (group_name, []))[1].append(level)
+    found: list[ReviewWarning] = []
+    for group_id, (group_name, levels) in groups.items():
         excellent, good = _count(levels, "HTXSNV"), _count(levels, "HTTNV")
         if not quota_allows(rule_set, excellent, good):
-            where = orgs[0].quota_group_name or "Đảng bộ xã"
-            found.append(ReviewWarning("quota", quota_message(rule_set, "tổ chức", where, excellent, good),
-                                       org_id=group_id))
+            found.append(ReviewWarning("quota", quota_message(rule_set, noun, group_name or "Đảng bộ xã",
+                                                              excellent, good), org_id=group_id))
     return found
 
 
