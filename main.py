@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from models import paths
-from models.errors import UserError
+from models.errors import UserError, explain
 
 # argparse speaks English; these are its phrases a user can see, in Vietnamese.
 _ARGPARSE_VI = {
@@ -139,7 +140,7 @@ def opened(db_path: str | Path, *, create: bool = False) -> Iterator[Any]:
     try:
         yield conn
     finally:
-        conn.close()
+        db.close(conn)
 
 
 def print_json(value: Any) -> None:
@@ -222,14 +223,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Findings on stdout; exit 1 when the file itself is damaged (rule findings alone keep exit 0)."""
     from models import checks
+    from models.errors import DamagedFile
 
-    with opened(args.db) as conn:
-        findings = checks.run(conn)
+    try:
+        with opened(args.db) as conn:
+            findings = checks.run(conn)
+    except DamagedFile as damage:
+        findings = [checks.Finding(checks.DAMAGED, damage.message)]
     for finding in findings:
         print(f"[{finding.code}] {finding.message}")
     print(f"Kiểm tra xong: {len(findings)} điều cần xem lại." if findings else "Kiểm tra xong: không thấy vấn đề gì.")
-    return 0
+    return 1 if any(f.code == checks.DAMAGED for f in findings) else 0
 
 
 def cmd_import_members(args: argparse.Namespace) -> int:
@@ -328,15 +334,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 1
-    except BrokenPipeError:   # the output went to `head` or a pager that closed early: nothing went wrong
+    except (OSError, sqlite3.Error) as error:
+        if isinstance(error, BrokenPipeError) or (explained := explain(error)) is None:
+            return _unexpected(error, log)
+        logging.warning("Lỗi lưu trữ: %r", error)
+        print(f"Lỗi: {explained}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - the user must never see a traceback
+        return _unexpected(error, log)
+
+
+def _unexpected(error: BaseException, log: Path | None) -> int:
+    if isinstance(error, BrokenPipeError):   # the output went to `head` or a pager that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error when Python exits
         return 0
-    except Exception:  # noqa: BLE001 - the user must never see a traceback
-        logging.error("Lỗi không lường trước:\n%s", traceback.format_exc())
-        where = f" Chi tiết đã ghi vào {log}." if log else ""
-        print(f"Xin lỗi, chương trình gặp lỗi không lường trước.{where} "
-              "Dữ liệu đã lưu không bị ảnh hưởng; hãy báo cho người hỗ trợ kèm tệp nhật ký.", file=sys.stderr)
-        return 1
+    logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(error)))
+    where = f" Chi tiết đã ghi vào {log}." if log else ""
+    print(f"Xin lỗi, chương trình gặp lỗi không lường trước.{where} "
+          "Mọi thao tác đã lưu xong vẫn còn nguyên; hãy báo cho người hỗ trợ kèm tệp nhật ký.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

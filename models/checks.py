@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from models import db, dues, member_events, members, organisations, rules, vn
-from models.errors import UserError
+from models.errors import UserError, damaged_message
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
+
+DAMAGED = "toan_ven"   # the finding code of a damaged file: the check command then exits 1
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,11 @@ def run(conn: sqlite3.Connection, today: dt.date | None = None) -> list[Finding]
         _duplicates]
     findings: list[Finding] = []
     for check in checks:
-        findings.extend(check(conn, today))
+        try:
+            findings.extend(check(conn, today))
+        except sqlite3.DatabaseError as error:   # the file is damaged where this check reads: fix the file first
+            findings.append(Finding(DAMAGED, f"{damaged_message()} (Chi tiết: {error}.)"))
+            break
     return findings
 
 
@@ -49,7 +55,7 @@ def _who(name: str, org_id: int | None, org_names: dict[int, str]) -> str:
 # ---------------------------------------------------------------- the file and the histories
 
 def _integrity(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    return [Finding("toan_ven", f"Tệp dữ liệu có lỗi: {problem} Hãy khôi phục từ bản sao lưu gần nhất "
+    return [Finding(DAMAGED, f"Tệp dữ liệu có lỗi: {problem} Hãy khôi phục từ bản sao lưu gần nhất "
                                 "hoặc báo cho người hỗ trợ.") for problem in db.integrity_problems(conn)]
 
 

@@ -9,29 +9,62 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from models import schema
-from models.errors import UserError
+from models.errors import DamagedFile, UserError, explain
 
 # "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
 APPLICATION_ID = 0x53434231
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def open_db(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open (or create) the office database, refusing foreign or newer files without touching them."""
+def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -> sqlite3.Connection:
+    """Open (or create) the office database, refusing foreign, newer or damaged files without touching them."""
     path = Path(path)
     if path.exists():
         _refuse_foreign_file(path)
-    elif not create:
+    elif not create or read_only:
         raise UserError(f"Không tìm thấy tệp dữ liệu “{path}”. Hãy kiểm tra lại đường dẫn.")
     elif not path.parent.exists():
         raise UserError(f"Thư mục “{path.parent}” không tồn tại. Hãy chọn một thư mục có thật để lưu tệp dữ liệu.")
+    try:
+        return _open_read_only(path) if read_only else _open_for_writing(path)
+    except (sqlite3.DatabaseError, OSError) as error:
+        raise _as_user_error(error, path) from error
+
+
+def _open_for_writing(path: Path) -> sqlite3.Connection:
     conn = _connect(str(path))
     try:
-        migrate(conn, backup_dir=path.parent, stem=path.stem)
+        if migrate(conn, backup_dir=path.parent, stem=path.stem):
+            # A new or upgraded file carries its identity in the main file at once, not only in the -wal:
+            # a crash before the first automatic checkpoint must not make the office's file look foreign.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    if user_version(conn) < schema.VERSION:
+        conn.close()
+        raise UserError(f"Tệp “{path}” thuộc phiên bản cũ, cần nâng cấp trước khi xem. Hãy mở tệp bình thường "
+                        "(không chọn chỉ xem) khi không ai khác đang mở nó.")
+    return conn
+
+
+def _as_user_error(error: BaseException, path: Path) -> UserError:
+    """A storage failure while opening, in Vietnamese; damage becomes DamagedFile so the caller can offer a backup."""
+    if isinstance(error, UserError):
+        return error
+    text = str(error).lower()
+    if isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return DamagedFile(path, str(error))
+    return UserError(explain(error) or f"Không mở được tệp “{path}”: {error}. Hãy kiểm tra ổ đĩa và quyền truy cập.")
 
 
 def open_memory() -> sqlite3.Connection:
@@ -52,26 +85,52 @@ def _connect(target: str) -> sqlite3.Connection:
     return conn
 
 
+def close(conn: sqlite3.Connection) -> None:
+    """Close after folding the -wal into the main file, so a copy of the closed file holds everything."""
+    with contextlib.suppress(sqlite3.Error):
+        if not conn.in_transaction:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
 def _refuse_foreign_file(path: Path) -> None:
-    """Read the header bytes only: a foreign file must not even be opened by sqlite3 for writing."""
+    """Check the header bytes, then the identity through a read-only connection (which sees the -wal too)."""
     if path.is_dir():
         raise UserError(f"“{path}” là một thư mục, không phải tệp dữ liệu. Hãy chọn tệp .sqlite.")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as error:
-        raise UserError(f"Không đọc được tệp “{path}”: {error.strerror}. Hãy kiểm tra quyền truy cập tệp.") from None
+        raise UserError(explain(error) or f"Không đọc được tệp “{path}”: {error.strerror}. "
+                        "Hãy kiểm tra quyền truy cập tệp.") from None
     if len(header) == 0:
         return  # an empty file is a new database
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise UserError(f"Tệp “{path}” không phải là tệp dữ liệu của Sổ Chi Bộ (không phải SQLite). "
                         "Hãy chọn đúng tệp dữ liệu; tệp này được giữ nguyên.")
-    app_id = int.from_bytes(header[68:72], "big")
-    version = int.from_bytes(header[60:64], "big")
+    _refuse_foreign_identity(path, *_identity(path))
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """(application_id, user_version, number of schema objects) as SQLite sees them, -wal included."""
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = int(probe.execute("PRAGMA application_id").fetchone()[0])
+            version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+            objects = int(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        raise _as_user_error(error, path) from error
+    return app_id, version, objects
+
+
+def _refuse_foreign_identity(path: Path, app_id: int, version: int, objects: int) -> None:
     if app_id not in (0, APPLICATION_ID):
         raise UserError(f"Tệp “{path}” là dữ liệu của một chương trình khác, không phải Sổ Chi Bộ. "
                         "Hãy chọn đúng tệp dữ liệu; tệp này được giữ nguyên.")
-    if app_id == 0 and (version != 0 or _has_tables(path)):
+    if app_id == 0 and (version != 0 or objects > 0):
         raise UserError(f"Tệp “{path}” là cơ sở dữ liệu SQLite của một chương trình khác. "
                         "Hãy chọn đúng tệp dữ liệu của Sổ Chi Bộ; tệp này được giữ nguyên.")
     if version > schema.VERSION:
@@ -79,26 +138,17 @@ def _refuse_foreign_file(path: Path) -> None:
                         "Hãy cập nhật chương trình rồi mở lại; tệp này được giữ nguyên.")
 
 
-def _has_tables(path: Path) -> bool:
-    """Whether an unstamped SQLite file already holds tables (then it is not ours to migrate)."""
-    probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return bool(probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
-    finally:
-        probe.close()
-
-
 def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "") -> None:
-    """Bring the schema up to date, one version per transaction, backing the file up first."""
+def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "") -> bool:
+    """Bring the schema up to date, one version per transaction, backing the file up first; True if it did."""
     current = user_version(conn)
     if current > schema.VERSION:
         raise UserError(f"Dữ liệu thuộc phiên bản {current}, mới hơn chương trình này. Hãy cập nhật chương trình.")
     if current == schema.VERSION:
-        return
+        return False
     if current > 0 and backup_dir is not None:
         backup(conn, backup_dir / f"{stem}-truoc-nang-cap-v{current}-{_stamp()}.sqlite")
     for version in range(current + 1, schema.VERSION + 1):
@@ -107,6 +157,7 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
                 conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
+    return True
 
 
 def _stamp() -> str:
@@ -147,11 +198,25 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    _fold_wal(conn)
+
+
+def _fold_wal(conn: sqlite3.Connection) -> None:
+    """Copy what was just committed into the main file (a passive checkpoint that never waits).
+
+    Offices copy the .sqlite file with the file manager while the program is open; without this the last
+    actions live only in the -wal beside it and the copy silently lacks them.
+    """
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """SQLite's own integrity and foreign-key checks, as readable lines (empty when all is well)."""
-    problems = [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    for row in conn.execute("PRAGMA foreign_key_check"):
-        problems.append(f"Bảng {row[0]} dòng {row[1]} trỏ tới bản ghi không còn trong bảng {row[2]}.")
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        for row in conn.execute("PRAGMA foreign_key_check"):
+            problems.append(f"Bảng {row[0]} dòng {row[1]} trỏ tới bản ghi không còn trong bảng {row[2]}.")
+    except sqlite3.DatabaseError as error:   # damage bad enough that SQLite cannot even walk the file
+        return [f"Tệp bị hỏng, SQLite không đọc hết được ({error})."]
     return problems
