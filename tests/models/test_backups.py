@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models import backups, db, organisations, schema
+from models import backup_files, backups, db, organisations, schema
 from models.errors import UserError
 from models.organisations import NewOrganisation
 from tests.conftest import add_member
@@ -43,7 +43,7 @@ def live(data_file):
 
 def _final_names(folder: Path) -> list[Path]:
     """Every file under a name a backup could have (what a crash must never leave half-written)."""
-    return sorted(p for p in folder.iterdir() if backups._parse_name(p.name) is not None)
+    return sorted(p for p in folder.iterdir() if backup_files.parse_name(p.name) is not None)
 
 
 def _member_names(path: Path) -> set[str]:
@@ -134,6 +134,19 @@ def test_a_copy_that_does_not_match_the_live_data_is_thrown_away(live, data_file
     assert os.listdir(backups.backup_folder(data_file)) == []
 
 
+def test_another_program_writing_during_the_copy_does_not_spoil_the_backup(live, data_file, monkeypatch):
+    def other_program_writes(status, remaining, total):
+        if remaining == 0:   # the copy is complete; the live counts are taken next
+            other = db.open_db(data_file)
+            add_member(other, "Phạm Thị Dung", organisations.find(other, "Chi bộ thôn Đông").id, dt.date(2026, 6, 1))
+            other.close()
+
+    monkeypatch.setattr(backups, "_progress", other_program_writes)
+    info = backups.make_backup(live, data_file, now=NOW)
+    assert info.members == 3 and "Phạm Thị Dung" not in _member_names(info.path)
+    assert backups.database_counts(live).members == 4 and not live.in_transaction
+
+
 def test_stale_temp_files_from_a_crash_are_cleared(live, data_file):
     folder = backups.backup_folder(data_file)
     folder.mkdir()
@@ -196,7 +209,7 @@ def test_rotation_keeps_the_last_ten_and_the_newest_of_each_of_twelve_months(liv
     paths = []
     for stamp in stamps:
         counter = 1
-        while (path := folder / backups._file_name("so-chi-bo", stamp, counter, "mở tệp")).exists():
+        while (path := folder / backup_files.file_name("so-chi-bo", stamp, counter, "mở tệp")).exists():
             counter += 1
         shutil.copy(model.path, path)
         paths.append(path)
@@ -253,6 +266,8 @@ def test_restore_refuses_files_that_are_not_good_backups_before_anything_changes
     _refused_without_change(live, data_file, junk, "không phải bản sao lưu của Sổ Chi Bộ")
     _refused_without_change(live, data_file, tmp_path / "khong-co.sqlite", "Không tìm thấy")
     _refused_without_change(live, data_file, data_file, "chính là tệp dữ liệu đang dùng")
+    with db.transaction(live):
+        _refused_without_change(live, data_file, good.path, "Đang có thay đổi chưa lưu xong")
     damaged = tmp_path / "damaged.sqlite"
     data = bytearray(good.path.read_bytes())
     data[4096 * 3: 4096 * 5] = b"\xff" * 8192
@@ -333,7 +348,7 @@ if stage == "copy":
             die()
     backups._progress = progress
 elif stage == "verify":
-    backups._intact = die
+    backups.intact = die
 elif stage == "fsync":
     backups._fsync = die
 elif stage == "rename":
