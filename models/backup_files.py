@@ -160,6 +160,8 @@ def _read_info(path: Path, name: BackupName) -> BackupInfo | None:
         stat = path.stat()
         key = (str(path), stat.st_mtime_ns, stat.st_size)
         if key not in _info_cache:
+            if len(_info_cache) > 1000:   # a long session with many rotations: forget the files long gone
+                _info_cache.clear()
             version = header_version(path)
             conn = open_read_only(path)
             try:

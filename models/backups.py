@@ -55,25 +55,28 @@ def _progress(status: int, remaining: int, total: int) -> None:
     """Called after each copied step; a seam for the crash tests (and later a progress bar)."""
 
 
-def _explain(error: BaseException, folder: Path) -> UserError:
-    """A failed write, in words a clerk can act on."""
+def _explain(error: BaseException, folder: Path, what: str = "sao lưu") -> UserError:
+    """A failed write, in words a clerk can act on (``what``: the action that failed, e.g. "khôi phục")."""
     text = str(error).lower()
     if "full" in text or getattr(error, "errno", None) == errno.ENOSPC:
-        return UserError(f"Ổ đĩa chứa thư mục “{folder}” đã đầy nên chưa sao lưu được. Hãy xoá bớt tệp không cần "
-                         f"hoặc chọn ổ đĩa khác rồi sao lưu lại. {KEEP_DATA}")
+        return UserError(f"Ổ đĩa chứa thư mục “{folder}” đã đầy nên chưa {what} được. Hãy xoá bớt tệp không cần "
+                         f"hoặc chọn ổ đĩa khác rồi {what} lại. {KEEP_DATA}")
     if isinstance(error, PermissionError) or "readonly" in text or "unable to open" in text:
-        return UserError(f"Không ghi được vào thư mục “{folder}” (chỉ đọc hoặc không có quyền ghi). "
-                         f"Hãy chọn một thư mục khác rồi sao lưu lại. {KEEP_DATA}")
-    return UserError(f"Không ghi được bản sao lưu vào “{folder}”: ổ đĩa bị lỗi hoặc đã bị rút ra. "
-                     f"Hãy cắm lại ổ đĩa hoặc chọn thư mục khác rồi sao lưu lại. {KEEP_DATA}")
+        return UserError(f"Không ghi được vào thư mục “{folder}” (chỉ đọc hoặc không có quyền ghi) nên chưa {what} "
+                         f"được. Hãy chọn một thư mục khác rồi {what} lại. {KEEP_DATA}")
+    return UserError(f"Không ghi được vào thư mục “{folder}”: ổ đĩa bị lỗi hoặc đã bị rút ra, nên chưa {what} được. "
+                     f"Hãy cắm lại ổ đĩa hoặc chọn thư mục khác rồi {what} lại. {KEEP_DATA}")
 
 
-def _target_folder(db_path: Path, to_dir: Path | None) -> Path:
+def _target_folder(db_path: Path, to_dir: Path | None, what: str = "sao lưu") -> Path:
     if to_dir is not None:
         if not Path(to_dir).is_dir():
-            raise UserError(f"Thư mục “{to_dir}” không tồn tại. Hãy chọn một thư mục có thật để sao lưu.")
+            raise UserError(f"Thư mục “{to_dir}” không tồn tại. Hãy chọn một thư mục có thật để {what}.")
         return Path(to_dir)
     folder = backup_folder(db_path)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"“{folder}” là một tệp, không phải thư mục sao lưu. Hãy đổi tên hoặc chuyển tệp đó đi "
+                        f"rồi sao lưu lại. {KEEP_DATA}")
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
@@ -104,7 +107,8 @@ def _clear_stale_temps(folder: Path) -> None:
 def _fsync(path: Path, *, directory: bool = False) -> None:
     if directory and os.name == "nt":
         return   # Windows cannot open a folder to flush it; NTFS journals the rename itself
-    fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
+    # A file is opened for writing: Windows refuses to flush a handle opened read-only.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if directory else os.O_RDWR)
     try:
         os.fsync(fd)
     finally:
@@ -278,7 +282,7 @@ def restore_to_new_file(backup: Path, target: Path) -> Path:
     check_restorable(backup)
     if target.exists():
         raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên tệp mới để không ghi đè dữ liệu.")
-    folder = _target_folder(target, target.parent)
+    folder = _target_folder(target, target.parent, "khôi phục")
     temp = folder / f".{target.name}-{os.getpid()}{TEMP_SUFFIX}"
     try:
         source = open_read_only(backup)
@@ -292,7 +296,7 @@ def restore_to_new_file(backup: Path, target: Path) -> Path:
         _fsync(folder, directory=True)
     except (sqlite3.Error, OSError) as error:
         _remove_quietly(*_temp_leftovers(temp))
-        raise _explain(error, folder) from None
+        raise _explain(error, folder, "khôi phục") from None
     except BaseException:
         _remove_quietly(*_temp_leftovers(temp))
         raise

@@ -119,6 +119,25 @@ def test_a_failed_rename_leaves_no_file(live, data_file, monkeypatch):
     assert os.listdir(backups.backup_folder(data_file)) == []
 
 
+def test_a_read_only_folder_or_a_file_in_the_way_is_explained(live, data_file, monkeypatch):
+    folder = backups.backup_folder(data_file)
+    folder.write_text("không phải thư mục", encoding="utf-8")
+    with pytest.raises(UserError, match="là một tệp, không phải thư mục sao lưu"):
+        backups.make_backup(live, data_file, now=NOW)
+    folder.unlink()
+    real_connect = sqlite3.connect
+
+    def read_only_folder(target, *args, **kwargs):
+        if str(target).endswith(".tmp"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only_folder)
+    with pytest.raises(UserError, match="chỉ đọc hoặc không có quyền ghi"):
+        backups.make_backup(live, data_file, now=NOW)
+    assert os.listdir(folder) == []
+
+
 def test_a_copy_that_does_not_match_the_live_data_is_thrown_away(live, data_file, monkeypatch):
     real = backups.database_counts
     calls = []
@@ -390,3 +409,19 @@ def test_a_backup_killed_at_any_point_leaves_no_bad_file_under_a_final_name(data
     retry = backups.make_backup(conn, data_file)
     conn.close()
     assert retry in backups.list_backups(data_file) and len(backups.list_backups(data_file)) == 2
+
+
+def test_restore_to_a_new_file_on_a_full_disk_leaves_nothing(live, data_file, tmp_path, monkeypatch):
+    good = backups.make_backup(live, data_file, now=NOW)
+
+    def disk_full(status, remaining, total):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "_progress", disk_full)
+    target = tmp_path / "moi" / "khoi-phuc.sqlite"
+    with pytest.raises(UserError, match="không tồn tại"):
+        backups.restore_to_new_file(good.path, target)
+    target.parent.mkdir()
+    with pytest.raises(UserError, match="đã đầy nên chưa khôi phục được"):
+        backups.restore_to_new_file(good.path, target)
+    assert os.listdir(target.parent) == []
