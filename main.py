@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     meetings.add_argument("--month", metavar="YYYY-MM", help="chỉ một tháng, ví dụ 2026-11")
     meetings.add_argument("--json", action="store_true", help="in dạng JSON")
 
+    backup = commands.add_parser("backup", help="sao lưu tệp dữ liệu (bản sao đã kiểm tra, không ghi đè bản cũ)")
+    _db(backup)
+    backup.add_argument("--to", metavar="DIR",
+                        help="thư mục nhận bản sao lưu (mặc định: thư mục <tên tệp>-sao-luu cạnh tệp dữ liệu)")
+
+    restore = commands.add_parser("restore",
+                                  help="khôi phục dữ liệu từ một bản sao lưu (sao lưu dữ liệu hiện tại trước)")
+    restore.add_argument("backup", metavar="BACKUP", help="tệp sao lưu để khôi phục")
+    _db(restore)
+
     _add_print_commands(commands)
     return parser
 
@@ -264,6 +274,37 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         return meetings.run_cli_list(conn, org_id=org_id_of(conn, args.org), month=args.month, as_json=args.json)
 
 
+def _backup_summary(info: Any) -> str:
+    from models import vn
+
+    return (f"{vn.format_int(info.organisations)} tổ chức đảng, {vn.format_int(info.members)} đảng viên, "
+            f"{vn.format_int(info.meetings)} buổi sinh hoạt, {vn.format_int(info.reviews)} lượt đánh giá")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Prints the new backup's path on stdout (scripts read it); the summary goes to stderr."""
+    from models import backups
+
+    with opened(args.db) as conn:
+        info = backups.make_backup(conn, Path(args.db), to_dir=Path(args.to) if args.to else None)
+    print(info.path)
+    print(f"Đã sao lưu và kiểm tra lại bản sao: {_backup_summary(info)}.", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Prints the path of the backup of the state before the restore (to undo it) on stdout."""
+    from models import backups
+
+    with opened(args.db) as conn:
+        before = backups.restore(conn, Path(args.db), Path(args.backup))
+        now = backups.database_counts(conn)
+    print(before.path)
+    print(f"Đã khôi phục từ “{args.backup}”: {_backup_summary(now)}. Dữ liệu trước khi khôi phục được sao lưu "
+          "ở tệp in ra bên trên; khôi phục từ tệp đó nếu cần quay lại.", file=sys.stderr)
+    return 0
+
+
 # For each printable document: the models function that gathers its data (conn, args) and the
 # printing function that lays it out (data -> PDF bytes). Printing never touches the database.
 PRINTERS: dict[str, tuple[str, str]] = {
@@ -297,7 +338,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "members": cmd_members, "report": cmd_report, "check": cmd_check,
     "import-members": cmd_import_members, "export-members": cmd_export_members,
-    "meetings": cmd_meetings, "print": cmd_print,
+    "meetings": cmd_meetings, "print": cmd_print, "backup": cmd_backup, "restore": cmd_restore,
 }
 
 
