@@ -185,7 +185,15 @@ def named_backups(folder: Path, stem: str | None = None) -> list[tuple[BackupNam
         return []
     found = [(name, entry) for entry in entries if (name := parse_name(entry.name)) is not None
              and (stem is None or name.stem == stem)]
-    return sorted(found, key=lambda item: (item[0].taken_at, item[0].counter), reverse=True)
+    # Two backups in one second (opening, then closing at once) are told apart by when the file was written.
+    return sorted(found, key=lambda item: (item[0].taken_at, item[0].counter, _written_at(item[1])), reverse=True)
+
+
+def _written_at(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:

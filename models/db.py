@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,16 +166,31 @@ def _stamp() -> str:
 
 
 def backup(conn: sqlite3.Connection, target: str | Path) -> Path:
-    """Copy the live database safely (Connection.backup, which is WAL-aware) to ``target``."""
+    """The copy taken before a migration (Connection.backup, WAL-aware): written under a temporary name and
+    renamed only when whole, so a crash never leaves a partial copy under the final name.
+
+    Everyday backups, with checks and rotation, are models.backups (which builds on this module).
+    """
     target = Path(target)
     if target.exists():
         raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên khác để không ghi đè bản sao lưu cũ.")
-    destination = sqlite3.connect(str(target))
+    temporary = target.with_name(f".{target.name}.tmp")
+    destination = sqlite3.connect(str(temporary))
     try:
         conn.backup(destination)
-    finally:
+        destination.execute("PRAGMA journal_mode = DELETE")   # one self-contained file
+    except BaseException:
         destination.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    destination.close()
+    os.replace(temporary, target)
     return target
+
+
+def change_marker(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes made through ``conn`` and committed by other connections since it opened (compare two markers)."""
+    return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 @contextlib.contextmanager

@@ -7,9 +7,14 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models import paths
-from models.errors import UserError
+from models.errors import explain
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMainWindow
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình để mở cửa sổ chương trình (máy này không có giao diện đồ họa).\n"
@@ -33,12 +38,15 @@ def install_excepthook(show: bool = True) -> None:
     """Log unexpected errors and show a short apology instead of a traceback."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
-        if isinstance(error, UserError):
-            _message(error.message)
+        explained = explain(error)   # a UserError, or a storage failure the clerk can act on (disk full, …)
+        if explained is not None:
+            logging.warning("Báo cho người dùng: %r", error)
+            _message(explained)
             return
         logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))  # type: ignore[arg-type]
         if show:
-            _message("Xin lỗi, chương trình gặp lỗi không lường trước. Dữ liệu đã lưu không bị ảnh hưởng.\n"
+            _message("Xin lỗi, chương trình gặp lỗi không lường trước. Thao tác vừa rồi có thể chưa được lưu; "
+                     "những gì đã lưu trước đó vẫn còn nguyên.\n"
                      f"Chi tiết đã ghi vào {paths.log_path()}; hãy gửi tệp này cho người hỗ trợ.")
 
     sys.excepthook = hook
@@ -54,24 +62,64 @@ def _message(text: str) -> None:
 
 
 def run_gui(db_path: str | None) -> int:
-    """Open the main window on a database file (the user's default file when none is given)."""
+    """Open the main window on a data file: the one given, else the one used last time, else the default."""
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
     from PySide6.QtWidgets import QApplication
 
-    from models import db
-    from ui.main_window import MainWindow
-    from ui.qt_vietnamese import install_qt_vietnamese
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Sổ Chi Bộ")
     app.setOrganizationName("SoChiBo")
-    install_qt_vietnamese()
-    install_excepthook()
-    target = Path(db_path) if db_path else paths.default_db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    conn = db.open_db(target)
-    window = MainWindow(conn, target)
+    try:
+        window = _start_window(db_path)
+    except Exception as error:  # noqa: BLE001 - started from a desktop icon, stderr is read by nobody
+        _show_startup_failure(error)
+        return 1
+    if window is None:
+        return 0
     window.show()
     return int(app.exec())
+
+
+def _start_window(db_path: str | None) -> QMainWindow | None:
+    from PySide6.QtCore import QSettings
+
+    from ui import opening
+    from ui.main_window import MainWindow
+    from ui.qt_vietnamese import install_qt_vietnamese
+
+    install_qt_vietnamese()
+    install_excepthook()
+    settings = QSettings()
+    target = Path(db_path) if db_path else start_path(settings)
+    if target is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    opened = opening.open_data_file(None, target, at_start=True)
+    if opened is None:
+        return None
+    return MainWindow(opened.conn, opened.path, settings, lock=opened.lock, read_only=opened.read_only,
+                      owns_connection=True)
+
+
+def start_path(settings: QSettings) -> Path | None:
+    """The file used last time; when it is gone, the clerk chooses (None: quit)."""
+    from ui import opening
+
+    default = paths.default_db_path()
+    last = str(settings.value("last_db", "") or "")
+    if not last or Path(last) == default:
+        return default
+    if Path(last).exists():
+        return Path(last)
+    return opening.missing_last_file(None, Path(last), default)
+
+
+def _show_startup_failure(error: BaseException) -> None:
+    explained = explain(error)
+    if explained is None:
+        logging.error("Lỗi khi khởi động:\n%s", "".join(traceback.format_exception(error)))
+        explained = ("Xin lỗi, chương trình không khởi động được vì một lỗi không lường trước.\n"
+                     f"Chi tiết đã ghi vào {paths.log_path()}; hãy gửi tệp này cho người hỗ trợ.")
+    _message(explained)

@@ -26,6 +26,12 @@ def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path 
     return Path(path) if path else None
 
 
+def ask_folder(parent: QWidget | None, title: str) -> Path | None:
+    """A folder the user picks (None: cancelled). Tests replace this function."""
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return Path(path) if path else None
+
+
 def write_file(path: Path, data: bytes) -> None:
     """Write atomically, never over a file of another kind; problems become Vietnamese UserErrors."""
     write_output(path, data)

@@ -96,11 +96,3 @@ def make_demo(path: Path) -> tuple[sqlite3.Connection, str]:
         conn.close()
         raise
     return conn, summary
-
-
-def open_database(path: Path) -> sqlite3.Connection:
-    from models import db
-
-    if not path.exists():
-        raise UserError(f"Không tìm thấy tệp “{path}”. Hãy chọn lại.")
-    return db.open_db(path, create=False)

@@ -6,7 +6,6 @@ shows a short Vietnamese placeholder so the rest of the program keeps working.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import logging
 import sqlite3
@@ -15,15 +14,19 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
 
-from models import committee, member_list, organisations, vn
-from ui import first_start, main_actions
+from models import backups, committee, db, file_lock, member_list, organisations, vn
+from models.errors import explain
+from models.file_lock import FileLock
+from ui import first_start, main_actions, opening
+from ui.background import run_in_background, wait_for_background
 from ui.members_view import MembersView
 from ui.org_panel import OrgPanel
 from ui.qt_vietnamese import install_qt_vietnamese
+from ui.restore_dialog import RestoreDialog, counts_text, taken_text
 from ui.settings_view import SettingsView
-from ui.widgets import ask, run_action
+from ui.widgets import ask, exec_modal, run_action
 
 # (tab title, module, class): each class takes (conn, parent=None) and has set_scope(org_id | None)
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -57,12 +60,21 @@ def placeholder(text: str) -> QLabel:
 
 class MainWindow(QMainWindow):
     def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
-                 check_setup: bool = True) -> None:
+                 check_setup: bool = True, *, lock: FileLock | None = None, read_only: bool = False,
+                 owns_connection: bool = False) -> None:
+        """``owns_connection``: the window closes the file (and its lock) when it closes; tests keep theirs."""
         super().__init__()
         install_qt_vietnamese()
         self.conn = conn
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
+        self.lock, self.read_only, self.owns_connection = lock, read_only, owns_connection
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(file_lock.HEARTBEAT_SECONDS * 1000)
+        self._heartbeat.timeout.connect(self._refresh_lock)
+        self._heartbeat.start()
+        self._changes_at_open = db.change_marker(self.conn)
+        self._closed = False
         self.scope: int | None = None
         self.sections: dict[int, Any] = {}
         self._scoped: dict[int, int | None] = {}   # the scope each loaded section last received
@@ -73,7 +85,10 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.resize(1280, 720)
         self._restore_layout()
-        if check_setup and first_start.is_needed(conn):
+        self._remember_file()
+        if owns_connection and not read_only:
+            QTimer.singleShot(0, self._backup_on_open)
+        if check_setup and not read_only and first_start.is_needed(conn):
             QTimer.singleShot(0, self.run_first_start)
 
     # ------------------------------------------------------------ central area
@@ -105,6 +120,9 @@ class MainWindow(QMainWindow):
         self._ensure_section(0)
         self._update_title()
         self.update_status()
+        self.show_last_backup()
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(not self.read_only)
 
     def _show_section(self, index: int) -> None:
         self._ensure_section(index)
@@ -138,7 +156,9 @@ class MainWindow(QMainWindow):
             widget.restore_state(self.settings)
         if isinstance(widget, SettingsView):
             widget.saved.connect(self._committee_changed)
-            widget.backed_up.connect(self.update_status)
+            widget.backed_up.connect(self.show_last_backup)
+            widget.restore_requested.connect(self.restore_backup)
+            widget.set_data_file(None if self.read_only else self.db_path)
         return widget
 
     def _committee_changed(self) -> None:
@@ -205,6 +225,10 @@ class MainWindow(QMainWindow):
                                           "Xuất danh sách đang lọc ra tệp Excel, theo thứ tự sổ")
         self.print_action = self._action("In sổ danh sách đảng viên…", self.print_register, "Ctrl+P")
         self.quit_action = self._action("Thoát", self.close, "Ctrl+Q")
+        self.backup_action = self._action("Sao lưu ngay", self.backup_now, None,
+                                          "Sao lưu tệp dữ liệu vào thư mục sao lưu cạnh nó")
+        self.restore_action = self._action("Khôi phục từ bản sao lưu…", self.restore_backup, None,
+                                           "Xem các bản sao lưu và khôi phục một bản (có thể hoàn tác)")
         self.find_action = self._action("Tìm đảng viên", self.focus_search, "Ctrl+F")
         self.new_member_action = self._action("Thêm đảng viên…", lambda: self.show_members().new_member(), "Ctrl+N")
         self.edit_member_action = self._action("Sửa hồ sơ…", lambda: self.show_members().edit_member(), "F2")
@@ -226,6 +250,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&Tệp")
         file_menu.addActions([self.open_action, self.demo_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action, self.print_action])
         file_menu.addSeparator()
@@ -269,13 +295,22 @@ class MainWindow(QMainWindow):
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "
                                  f"{vn.format_int(active_orgs)} tổ chức")
-        last = _readable_time(committee.get_setting(self.conn, "last_backup"))
-        self.backup_label.setText(f"Sao lưu gần nhất: {last}" if last else "Chưa sao lưu lần nào")
-        self.backup_label.setStyleSheet("" if last else "color: #c0392b;")
+
+    def show_last_backup(self) -> None:
+        """The newest good backup beside the file (read from the backup folder, so it is always true)."""
+        newest = backups.newest_backup(self.db_path)
+        if newest is None:
+            self.backup_label.setText("Chưa sao lưu lần nào")
+            self.backup_label.setStyleSheet("color: #c0392b;")
+            return
+        self.backup_label.setText(f"Sao lưu gần nhất: {taken_text(newest)}")
+        self.backup_label.setToolTip(f"{newest.path}\n{counts_text(newest)}")
+        self.backup_label.setStyleSheet("")
 
     def _update_title(self) -> None:
         info = committee.get(self.conn)
-        self.setWindowTitle(f"Sổ Chi Bộ – {info.name or 'chưa đặt tên Đảng bộ'}")
+        suffix = " (chỉ xem: tệp đang được mở ở nơi khác)" if self.read_only else ""
+        self.setWindowTitle(f"Sổ Chi Bộ – {info.name or 'chưa đặt tên Đảng bộ'}{suffix}")
 
     # ------------------------------------------------------------ what the actions do
 
@@ -300,7 +335,15 @@ class MainWindow(QMainWindow):
 
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
         if path is not None:
-            run_action(self, lambda: self.switch_database(main_actions.open_database(path), path), "Không mở được tệp")
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        """Work on ``path`` from now on, after the clerk has resolved any problem with it (in use, damaged…)."""
+        opened = opening.open_data_file(self, path)
+        if opened is None:
+            return False
+        self.switch_database(opened.conn, opened.path, lock=opened.lock, read_only=opened.read_only)
+        return True
 
     def open_demo(self) -> None:
         from ui import files
@@ -315,25 +358,45 @@ class MainWindow(QMainWindow):
 
         def build() -> None:
             conn, summary = main_actions.make_demo(path)
-            self.switch_database(conn, path)
+            self.switch_database(conn, path, lock=file_lock.acquire(path))
             ask.info(self, "Dữ liệu mẫu", f"Đã tạo dữ liệu mẫu: {summary}")
 
         run_action(self, build, "Không tạo được dữ liệu mẫu")
         self.statusBar().clearMessage()
 
-    def switch_database(self, conn: sqlite3.Connection, path: Path) -> None:
-        """Work on another file from now on: the old connection is closed, every screen rebuilt."""
+    def switch_database(self, conn: sqlite3.Connection, path: Path, *, lock: FileLock | None = None,
+                        read_only: bool = False) -> None:
+        """Work on another file from now on: the old file is closed (and released), every screen rebuilt."""
         self._save_layout()
-        old = self.conn
-        self.conn, self.db_path = conn, Path(path)
+        old, old_lock = self.conn, self.lock
+        self.conn, self.db_path, self.lock, self.read_only = conn, Path(path), lock, read_only
+        self._rebuild_screens(save_layout=False)
+        if old is not conn:
+            db.close(old)
+        if old_lock is not None and old_lock is not lock:
+            old_lock.release()
+        self.owns_connection = True
+        self._changes_at_open = db.change_marker(self.conn)
+        self._remember_file()
+
+    def _rebuild_screens(self, save_layout: bool = True) -> None:
+        """Every screen anew over the current file (after switching file or restoring a backup)."""
+        if save_layout:
+            self._save_layout()
         old_central = self.centralWidget()
         self._build_central()
         if old_central is not None:
             old_central.deleteLater()
         self._restore_layout()
-        if old is not conn:
-            old.close()
-        self.settings.setValue("last_db", str(path))
+
+    def _remember_file(self) -> None:
+        """The next start opens this file again (an in-memory test database is not a file to reopen)."""
+        if self.owns_connection:
+            self.settings.setValue("last_db", str(self.db_path))
+
+    def _refresh_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.refresh()
 
     def run_first_start(self) -> None:
         dialog = first_start.FirstStartDialog(committee.get(self.conn), self)
@@ -347,8 +410,7 @@ class MainWindow(QMainWindow):
         elif choice.demo_path is not None:
             self._make_demo(choice.demo_path)
         elif choice.open_path is not None:
-            path = choice.open_path
-            run_action(self, lambda: self.switch_database(main_actions.open_database(path), path), "Không mở được tệp")
+            self.open_path(choice.open_path)
 
     def edit_committee(self) -> None:
         dialog = first_start.FirstStartDialog(committee.get(self.conn), self, editing=True)
@@ -389,15 +451,75 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._closed:   # closed once already: the file is released
+            super().closeEvent(event)
+            return
         self._save_layout()
+        self._heartbeat.stop()
+        self._closed = True
+        wait_for_background()
+        if self.owns_connection:
+            self._backup_if_changed()
+            db.close(self.conn)
+            if self.lock is not None:
+                self.lock.release()
         super().closeEvent(event)
 
 
-def _readable_time(value: str) -> str:
-    """An ISO date or date-time setting shown the Vietnamese way; other text as it is."""
-    try:
-        moment = dt.datetime.fromisoformat(value.strip())
-    except ValueError:
-        return value
-    text = vn.format_date(moment.date())
-    return text if len(value.strip()) <= 10 else f"{moment:%H:%M} {text}"
+    # ------------------------------------------------------------ backups
+
+    def _backup_on_open(self) -> None:
+        """At most one backup a day when a file is opened, taken off the GUI thread with its own connection."""
+        path = self.db_path
+        if self._closed:
+            return
+
+        def work() -> object:
+            conn = db.open_db(path, read_only=True)   # reading is all a backup needs; it must not count as a change
+            try:
+                return backups.backup_on_open(conn, path)
+            finally:
+                conn.close()
+
+        run_in_background(work, self._backup_taken, self._backup_failed)
+
+    def _backup_taken(self, _info: object) -> None:
+        self.show_last_backup()
+
+    def _backup_failed(self, error: BaseException) -> None:
+        logging.warning("Sao lưu tự động không được: %r", error)
+        self.statusBar().showMessage(f"Chưa sao lưu tự động được: {explain(error) or error}", 15000)
+
+    def _backup_if_changed(self) -> None:
+        if self.read_only or db.change_marker(self.conn) == self._changes_at_open:
+            return
+        self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
+        run_action(self, lambda: backups.backup_after_changes(self.conn, self.db_path), "Chưa sao lưu được")
+
+    def backup_now(self) -> None:
+        done: list[backups.BackupInfo] = []
+        if run_action(self, lambda: done.append(backups.make_backup(self.conn, self.db_path)), "Chưa sao lưu được"):
+            self.show_last_backup()
+            ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(done[0])}) vào tệp\n{done[0].path}")
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Show a modal dialog (tests replace this seam)."""
+        return exec_modal(dialog)
+
+    def restore_backup(self) -> None:
+        dialog = RestoreDialog(backups.list_backups(self.db_path), backups.database_counts(self.conn), self)
+        if not self.exec_dialog(dialog) or dialog.chosen is None:
+            return
+        chosen = dialog.chosen
+        if not ask.confirm(self, "Khôi phục từ bản sao lưu",
+                           f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {taken_text(chosen)} "
+                           f"({counts_text(chosen)})?\n\nDữ liệu hiện tại sẽ được sao lưu trước, "
+                           "nên có thể khôi phục ngược lại."):
+            return
+        saved: list[backups.BackupInfo] = []
+        if run_action(self, lambda: saved.append(backups.restore(self.conn, self.db_path, chosen.path)),
+                      "Chưa khôi phục được"):
+            self._rebuild_screens()
+            ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu lúc {taken_text(chosen)}.\n"
+                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")
+

@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import committee, db, rules, vn
+from models import backups, committee, rules, vn
 from models.committee import Committee
 from models.errors import UserError
 from ui import files
 from ui.widgets import DateEdit, ErrorLabel, ask
 
 FIELD_WIDTH = 460
-LAST_BACKUP = "last_backup"   # the setting the status bar reads: an ISO date-time
 
 
 class SettingsView(QWidget):
@@ -34,11 +33,14 @@ class SettingsView(QWidget):
 
     saved = Signal()          # the committee's names changed (the window title may follow)
     backed_up = Signal()      # a backup was written (the status bar shows when)
+    restore_requested = Signal()   # the window lists the backups and restores one
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conn = conn
+        self.data_file: Path | None = None
         self._build()
+        self.set_data_file(None)
         self.load()
 
     def _line(self, placeholder: str) -> QLineEdit:
@@ -106,31 +108,43 @@ class SettingsView(QWidget):
 
     def _backup_box(self) -> QGroupBox:
         box = QGroupBox("Sao lưu")
-        row = QHBoxLayout(box)
-        text = QLabel("Nên sao lưu mỗi tuần và trước khi nâng cấp chương trình. Bản sao lưu là một tệp mới; "
-                      "tệp đã có không bao giờ bị ghi đè.")
+        column = QVBoxLayout(box)
+        text = QLabel("Chương trình tự sao lưu khi mở tệp (mỗi ngày một lần) và khi đóng sau khi có thay đổi, vào "
+                      "thư mục sao lưu cạnh tệp dữ liệu: giữ 10 bản gần nhất và mỗi tháng một bản trong một năm. "
+                      "Mỗi tuần nên chép thêm một bản ra ổ USB và cất ở nơi khác.")
         text.setWordWrap(True)
-        self.backup_button = QPushButton("Sao lưu dữ liệu…")
-        self.backup_button.clicked.connect(self.backup)
         self.last_backup = QLabel()
-        texts = QVBoxLayout()
-        texts.addWidget(text)
-        texts.addWidget(self.last_backup)
-        row.addLayout(texts, 1)
-        row.addWidget(self.backup_button)
+        self.last_backup.setWordWrap(True)
+        self.backup_button = QPushButton("Sao lưu ngay")
+        self.backup_button.clicked.connect(lambda *_: self.backup())
+        self.backup_elsewhere_button = QPushButton("Sao lưu ra ổ USB hoặc thư mục khác…")
+        self.backup_elsewhere_button.clicked.connect(lambda *_: self.backup_elsewhere())
+        self.restore_button = QPushButton("Khôi phục từ bản sao lưu…")
+        self.restore_button.clicked.connect(lambda *_: self.restore_requested.emit())
+        row = QHBoxLayout()
+        for button in (self.backup_button, self.backup_elsewhere_button, self.restore_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addWidget(text)
+        column.addWidget(self.last_backup)
+        column.addLayout(row)
         return box
 
+    def set_data_file(self, path: Path | None) -> None:
+        """The file being worked on (None: nothing to back up, e.g. read-only); the window calls this."""
+        self.data_file = path
+        for button in (self.backup_button, self.backup_elsewhere_button, self.restore_button):
+            button.setEnabled(path is not None)
+        self._show_last_backup()
+
     def _show_last_backup(self) -> None:
-        stored = committee.get_setting(self.conn, LAST_BACKUP)
-        try:
-            moment = dt.datetime.fromisoformat(stored) if stored else None
-        except ValueError:
-            moment = None
-        if moment is None:
+        newest = backups.newest_backup(self.data_file) if self.data_file is not None else None
+        if newest is None:
             self.last_backup.setText("Chưa sao lưu lần nào.")
             self.last_backup.setStyleSheet("color: #c0392b; font-weight: bold;")
             return
-        self.last_backup.setText(f"Lần sao lưu gần nhất: {moment:%H:%M} ngày {vn.format_date(moment.date())}.")
+        self.last_backup.setText(f"Lần sao lưu gần nhất: {newest.taken_at:%H:%M} ngày "
+                                 f"{vn.format_date(newest.taken_at.date())}, trong thư mục {newest.path.parent}")
         self.last_backup.setStyleSheet("color: #555;")
 
     def _rules_box(self) -> QGroupBox:
@@ -208,24 +222,21 @@ class SettingsView(QWidget):
         self.saved.emit()
         return True
 
-    def backup(self) -> Path | None:
-        """Copy the data file to a new file the user picks (never over an existing one)."""
-        suggested = str(Path.home() / f"so-chi-bo-sao-luu-{dt.date.today().isoformat()}.sqlite")
-        target = files.ask_save_path(self, "Sao lưu dữ liệu", suggested, files.DB_FILTER)
-        if target is None:
+    def backup(self, to_dir: Path | None = None) -> Path | None:
+        """Back the data file up now (into its backup folder, or ``to_dir``); the path written, None if refused."""
+        if self.data_file is None:
             return None
         try:
-            written = db.backup(self.conn, target)
+            info = backups.make_backup(self.conn, self.data_file, to_dir=to_dir)
         except UserError as error:
             ask.warn(self, "Chưa sao lưu được", error.message)
             return None
-        except (OSError, sqlite3.Error) as error:
-            ask.warn(self, "Chưa sao lưu được", f"Không ghi được tệp “{target}”: {error}. "
-                                                 "Hãy chọn thư mục khác (ví dụ ổ USB hoặc thư mục Tài liệu).")
-            return None
-        committee.set_setting(self.conn, LAST_BACKUP, dt.datetime.now().isoformat(timespec="seconds"))
         self._show_last_backup()
         self.backed_up.emit()
-        ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{written}\nHãy cất tệp này ở nơi an toàn "
-                                    "(ổ USB, máy khác).")
-        return written
+        ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{info.path}")
+        return info.path
+
+    def backup_elsewhere(self) -> Path | None:
+        """A copy on a USB stick or another folder, to keep away from this PC."""
+        folder = files.ask_folder(self, "Chọn ổ USB hoặc thư mục để chép bản sao lưu")
+        return self.backup(folder) if folder is not None else None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from models import vn
-from models.errors import UserError
+from models.errors import UserError, explain
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; background: #fdecea; }"
 
@@ -105,10 +107,15 @@ def exec_modal(dialog: QDialog) -> int:
 
 
 def run_action(parent: QWidget | None, action: Callable[[], object], title: str = "Không lưu được") -> bool:
-    """Run a user action; a UserError becomes a Vietnamese warning and nothing else happens."""
+    """Run a user action; a UserError or a storage failure becomes a Vietnamese warning and nothing else happens."""
     try:
         action()
-    except UserError as error:
-        ask.warn(parent, title, error.message)
+    except (UserError, sqlite3.Error, OSError) as error:
+        message = explain(error)   # disk full, read-only, busy, removed drive… said in Vietnamese; others propagate
+        if message is None:
+            raise
+        if not isinstance(error, UserError):
+            logging.warning("%s: %r", title, error)
+        ask.warn(parent, title, message)
         return False
     return True

@@ -8,7 +8,7 @@ import types
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import committee, db
+from models import backups, committee, db
 from tests.conftest import add_member
 from ui import files, first_start, main_actions, main_window
 from ui.main_window import SECTIONS, MainWindow
@@ -94,12 +94,10 @@ def test_sections_load_lazily_and_missing_ones_show_a_placeholder(window, monkey
 
 
 def test_last_backup_is_shown(window):
-    committee.set_setting(window.conn, "last_backup", "23/11/2026 08:00")
-    window.update_status()
-    assert window.backup_label.text() == "Sao lưu gần nhất: 23/11/2026 08:00"
-    committee.set_setting(window.conn, "last_backup", "2026-11-20T17:45:10")
-    window.update_status()
-    assert window.backup_label.text() == "Sao lưu gần nhất: 17:45 20/11/2026"
+    taken = backups.make_backup(window.conn, window.db_path, now=dt.datetime(2026, 11, 23, 8, 0))
+    window.show_last_backup()
+    assert window.backup_label.text() == "Sao lưu gần nhất: 08:00 23/11/2026"
+    assert str(taken.path) in window.backup_label.toolTip()
 
 
 def test_ctrl_f_focuses_search(window, qtbot):

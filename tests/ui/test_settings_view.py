@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import committee
+from models import backups, committee
 from ui import files
 from ui.main_window import MainWindow
 from ui.settings_view import SettingsView
@@ -72,31 +72,41 @@ def test_undo_drops_unsaved_edits(view):
     assert view.name.text() == "Đảng bộ xã Phố Mới" and not view.has_unsaved_changes()
 
 
-def test_backup_writes_a_new_file_and_remembers_when(view, commune, monkeypatch, tmp_path, unanswered_boxes, qtbot):
-    target = tmp_path / "sao-luu.sqlite"
-    monkeypatch.setattr(files, "ask_save_path", lambda *args: target)
+def test_backup_now_writes_a_checked_copy_beside_the_file(view, commune, tmp_path, unanswered_boxes, qtbot):
+    assert not view.backup_button.isEnabled()   # no data file known yet: nothing to back up
+    view.set_data_file(tmp_path / "xa.sqlite")
     with qtbot.waitSignal(view.backed_up):
         view.backup_button.click()
-    copy = sqlite3.connect(target)
+    written = backups.list_backups(tmp_path / "xa.sqlite")
+    assert len(written) == 1 and written[0].path.parent == backups.backup_folder(tmp_path / "xa.sqlite")
+    copy = sqlite3.connect(written[0].path)
     try:
         assert copy.execute("SELECT name FROM committee").fetchone()[0] == "Đảng bộ xã Phố Mới"
     finally:
         copy.close()
-    assert unanswered_boxes[-1][0] == "Đã sao lưu" and str(target) in unanswered_boxes[-1][1]
-    assert committee.get_setting(commune["conn"], "last_backup").startswith(dt.date.today().isoformat())
+    assert unanswered_boxes[-1][0] == "Đã sao lưu" and str(written[0].path) in unanswered_boxes[-1][1]
     assert view.last_backup.text().startswith("Lần sao lưu gần nhất: ")
 
 
-def test_backup_never_overwrites_and_cancel_does_nothing(view, commune, monkeypatch, tmp_path, unanswered_boxes):
-    target = tmp_path / "cu.sqlite"
-    target.write_bytes(b"ban sao luu cu")
-    monkeypatch.setattr(files, "ask_save_path", lambda *args: target)
-    assert view.backup() is None
-    assert target.read_bytes() == b"ban sao luu cu"
-    assert unanswered_boxes[-1][0] == "Chưa sao lưu được" and "đã có" in unanswered_boxes[-1][1]
-    monkeypatch.setattr(files, "ask_save_path", lambda *args: None)
-    assert view.backup() is None
-    assert committee.get_setting(commune["conn"], "last_backup") == ""
+def test_backup_elsewhere_goes_to_the_chosen_folder_and_cancel_does_nothing(view, monkeypatch, tmp_path,
+                                                                           unanswered_boxes):
+    view.set_data_file(tmp_path / "xa.sqlite")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(files, "ask_folder", lambda *args: usb)
+    written = view.backup_elsewhere()
+    assert written is not None and written.parent == usb and written.stat().st_size > 0
+    monkeypatch.setattr(files, "ask_folder", lambda *args: None)
+    assert view.backup_elsewhere() is None
+    assert [p.name for p in usb.iterdir()] == [written.name]
+
+
+def test_a_failed_backup_is_explained_and_leaves_nothing(view, monkeypatch, tmp_path, unanswered_boxes):
+    view.set_data_file(tmp_path / "xa.sqlite")
+    gone = tmp_path / "usb-da-rut"
+    monkeypatch.setattr(files, "ask_folder", lambda *args: gone)
+    assert view.backup_elsewhere() is None
+    assert unanswered_boxes[-1][0] == "Chưa sao lưu được" and "không tồn tại" in unanswered_boxes[-1][1]
 
 
 def test_main_window_follows_saved_names_and_backups(qtbot, commune, monkeypatch, tmp_path):
@@ -111,6 +121,9 @@ def test_main_window_follows_saved_names_and_backups(qtbot, commune, monkeypatch
     view.save()
     assert window.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Hòa Bình"
     assert window.org_panel._all_items()[0].text(0) == "Đảng bộ xã Hòa Bình"
-    monkeypatch.setattr(files, "ask_save_path", lambda *args: tmp_path / "b.sqlite")
     view.backup()
     assert window.backup_label.text().startswith("Sao lưu gần nhất: ")
+    restores = []
+    monkeypatch.setattr(window, "restore_backup", lambda: restores.append(True))
+    view.restore_button.click()
+    assert restores == [True]

@@ -1,0 +1,97 @@
+"""Khôi phục từ bản sao lưu: the backups with their date and counts beside today's, and a restore that can be undone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import vn
+from models.backups import BackupInfo, Counts
+from ui.record_model import RecordTableModel
+
+
+def taken_text(info: BackupInfo) -> str:
+    return f"{info.taken_at:%H:%M} {vn.format_date(info.taken_at.date())}"
+
+
+def counts_text(counts: Counts | BackupInfo) -> str:
+    return (f"{vn.format_int(counts.organisations)} tổ chức, {vn.format_int(counts.members)} đảng viên, "
+            f"{vn.format_int(counts.meetings)} buổi sinh hoạt, {vn.format_int(counts.reviews)} lượt đánh giá")
+
+
+class BackupTableModel(RecordTableModel):
+    COLUMNS = ("Thời điểm", "Lý do", "Tổ chức", "Đảng viên", "Buổi sinh hoạt", "Lượt đánh giá")
+
+    def cell(self, row: BackupInfo, number: int, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(row.path)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        values = (taken_text(row), row.reason, vn.format_int(row.organisations), vn.format_int(row.members),
+                  vn.format_int(row.meetings), vn.format_int(row.reviews))
+        return values[column]
+
+
+class RestoreDialog(QDialog):
+    """Pick a backup; ``chosen`` is the one to restore when the dialog is accepted."""
+
+    def __init__(self, found: list[BackupInfo], current: Counts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Khôi phục từ bản sao lưu")
+        self.chosen: BackupInfo | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Dữ liệu hiện tại: {counts_text(current)}.\nChọn bản sao lưu cần khôi phục. Trước khi "
+                       "khôi phục, chương trình tự sao lưu dữ liệu hiện tại, nên có thể khôi phục ngược lại.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.model = BackupTableModel(self)
+        self.model.set_rows(found)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda *_: self.accept())
+        layout.addWidget(self.table)
+        self.empty = QLabel("Chưa có bản sao lưu nào cạnh tệp dữ liệu này.")
+        self.empty.setVisible(not found)
+        layout.addWidget(self.empty)
+        layout.addLayout(self._buttons(bool(found)))
+        if found:
+            self.table.selectRow(0)
+        self.resize(820, 420)
+
+    def _buttons(self, any_found: bool) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.restore_button = QPushButton("&Khôi phục bản đã chọn")
+        self.restore_button.setEnabled(any_found)
+        self.restore_button.clicked.connect(self.accept)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.reject)
+        row.addWidget(self.restore_button)
+        row.addWidget(close)
+        return row
+
+    def accept(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.chosen = self.model.rows[rows[0].row()]
+        super().accept()
