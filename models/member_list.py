@@ -6,6 +6,7 @@ Filtering and sorting run in SQL over the cached state columns so 10,000 members
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ SORTS = {
     "card_number": "m.card_number",
 }
 
+# The stored search key with the invisible characters an older version kept in it folded away, so a
+# name pasted with a zero-width space years ago is still found. Built from vn.INVISIBLE, never user text.
+_SEARCH_KEY = functools.reduce(lambda sql, ch: f"replace({sql}, char({ord(ch)}), '')", vn.INVISIBLE, "m.search_key")
+
 
 @dataclass(frozen=True)
 class MemberFilter:
@@ -45,7 +50,7 @@ def _where(conn: sqlite3.Connection, flt: MemberFilter) -> tuple[str, list[objec
     clauses: list[str] = []
     params: list[object] = []
     for word in vn.fold(flt.text).split():  # each typed word must start a word of the name or card
-        clauses.append("m.search_key LIKE ? ESCAPE '\\'")
+        clauses.append(f"{_SEARCH_KEY} LIKE ? ESCAPE '\\'")
         params.append("% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     if flt.org_id is not None:
         scope = organisations.descendants(conn, flt.org_id)

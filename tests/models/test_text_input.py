@@ -1,0 +1,121 @@
+"""Text at the door: invisible and control characters, full-width identifiers, length limits."""
+
+import datetime as dt
+
+import pytest
+
+from models import member_list, members, vn
+from models.errors import UserError
+from models.members import MemberDetails
+from tests.conftest import add_member
+
+D = dt.date
+ZWSP, RLO = "\u200b", "\u202e"
+
+
+def test_clean_text_drops_invisible_and_bidi_characters():
+    dirty = "Ngu\u200byễn\u00ad V\u200dăn\ufeff \u202eAn\u202c\u2066\u2069\u061c\u200e\u200f\u2060"
+    assert vn.clean_text(dirty) == "Nguyễn Văn An"
+
+
+def test_clean_text_is_nfc_single_spaced_and_trimmed():
+    decomposed = "  Nguye\u0302\u0303n \t  Va\u0306n\u00a0\u00a0An \n"
+    assert vn.clean_text(decomposed) == "Nguyễn Văn An"
+
+
+def test_clean_text_drops_control_characters_and_lone_surrogates():
+    assert vn.clean_text("thôn\x00 Đông\x07\x1b\x85\x9f\ud800") == "thôn Đông"
+
+
+def test_multiline_text_keeps_line_breaks_only_where_asked():
+    typed = "Dòng một  \r\nDòng\u2028hai\rba\x0b\n\n"
+    assert vn.clean_text(typed, multiline=True) == "Dòng một\nDòng\nhai\nba"
+    assert vn.clean_text(typed) == "Dòng một Dòng hai ba"
+
+
+def test_fold_drops_invisible_characters():
+    assert vn.fold("Ngu\u200byễn V\u00adăn \u202eÂn") == "nguyen van an"
+
+
+def test_clean_identifier_folds_full_width_digits_and_spaces():
+    assert vn.clean_identifier(" １２３４ ５６７８\u200b ") == "12345678"
+    assert vn.clean_identifier("ＰＴ25.11846") == "PT25.11846"
+
+
+def test_length_message_names_field_limit_and_length():
+    with pytest.raises(UserError) as caught:
+        vn.check_length("x" * 1000, "Nơi cư trú", 200, "sổ danh sách")
+    assert caught.value.message == ("Nơi cư trú dài 1.000 ký tự, quá giới hạn 200 ký tự của sổ danh sách. "
+                                    "Hãy viết gọn lại.")
+    assert vn.check_length("x" * 200, "Nơi cư trú", 200, "sổ danh sách") == "x" * 200
+
+
+# ---------------------------------------------------------------- members at the door
+
+def test_zero_width_space_in_a_name_does_not_hide_the_member(commune):
+    conn = commune["conn"]
+    m = add_member(conn, f"Nguy{ZWSP}ễn Văn Ân", commune["dong"].id, D(2020, 1, 1))
+    assert m.full_name == "Nguyễn Văn Ân"
+    assert member_list.find_ids(conn, member_list.MemberFilter(text="nguyen an")) == [m.id]
+
+
+def test_old_names_with_invisible_characters_are_still_found(commune):
+    conn = commune["conn"]
+    m = add_member(conn, "Nguyễn Văn Ân", commune["dong"].id, D(2020, 1, 1))
+    # as an older version stored it, before text was cleaned at the door
+    conn.execute("UPDATE members SET full_name = ?, search_key = ? WHERE id = ?",
+                 (f"Nguy{ZWSP}ễn V\u00adăn \u202eÂn", f" nguy{ZWSP}en v\u00adan \u202ean", m.id))
+    assert member_list.find_ids(conn, member_list.MemberFilter(text="nguyen van an")) == [m.id]
+    assert member_list.find_ids(conn, member_list.MemberFilter(text=f"v{ZWSP}an")) == [m.id]
+
+
+def test_right_to_left_override_is_not_stored_in_a_name(commune):
+    m = add_member(commune["conn"], f"Trần {RLO}Văn Bình", commune["dong"].id, D(2020, 1, 1),
+                   residence=f"thôn {RLO}Đông")
+    assert m.full_name == "Trần Văn Bình" and m.details.residence == "thôn Đông"
+
+
+def test_full_width_card_number_is_the_same_card(commune):
+    conn, dong = commune["conn"], commune["dong"]
+    first = add_member(conn, "Nguyễn Văn An", dong.id, D(2020, 1, 1), card_number="１２３４５６７８")
+    assert first.details.card_number == "12345678"
+    with pytest.raises(UserError, match="Số thẻ 12345678 đã là của đảng viên Nguyễn Văn An"):
+        add_member(conn, "Trần Văn Bình", dong.id, D(2020, 1, 1), card_number="1234 5678")
+    assert member_list.count(conn, member_list.MemberFilter()) == 1
+
+
+def test_old_full_width_card_still_blocks_its_ascii_twin(commune):
+    conn, dong = commune["conn"], commune["dong"]
+    old = add_member(conn, "Nguyễn Văn An", dong.id, D(2020, 1, 1), card_number="12345678")
+    conn.execute("UPDATE members SET card_number = '１２３４５６７８' WHERE id = ?", (old.id,))
+    with pytest.raises(UserError, match="đã là của đảng viên Nguyễn Văn An"):
+        add_member(conn, "Trần Văn Bình", dong.id, D(2020, 1, 1), card_number="12345678")
+    assert members.card_owner(conn, "１２３４５６７８", old.id) is None
+    assert "Nguyễn Văn An" in (members.card_owner(conn, "12345678") or "")
+
+
+def test_other_identifiers_are_folded_too(commune):
+    m = add_member(commune["conn"], "Lê Thị Cúc", commune["dong"].id, D(2020, 1, 1),
+                   biography_number="１２ ３", badge_number=" ４５\u200b")
+    assert (m.details.biography_number, m.details.badge_number) == ("123", "45")
+
+
+def test_a_thousand_character_address_is_refused_with_the_limit(commune):
+    with pytest.raises(UserError) as caught:
+        add_member(commune["conn"], "Lê Thị Cúc", commune["dong"].id, D(2020, 1, 1), residence="x" * 1000)
+    assert caught.value.message == ("Nơi cư trú dài 1.000 ký tự, quá giới hạn 200 ký tự của sổ danh sách. "
+                                    "Hãy viết gọn lại.")
+    assert member_list.count(commune["conn"], member_list.MemberFilter()) == 0
+
+
+def test_every_member_text_field_has_a_limit():
+    texts = [f for f in members.DETAIL_FIELDS if isinstance(getattr(MemberDetails("A B"), f), str)]
+    assert sorted(members.MAX_LENGTHS) == sorted(texts)
+    assert members.MAX_LENGTHS["card_number"] == members.CARD_MAX_LENGTH
+
+
+def test_update_cleans_too(commune):
+    conn = commune["conn"]
+    m = add_member(conn, "Lê Thị Cúc", commune["dong"].id, D(2020, 1, 1))
+    edited = members.update(conn, m.id, MemberDetails(full_name=f"Lê {ZWSP}Thị  Cúc", card_number="０９"))
+    assert (edited.full_name, edited.details.card_number) == ("Lê Thị Cúc", "09")
