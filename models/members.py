@@ -63,10 +63,10 @@ FIELD_LABELS = {
 # How many characters each typed field may hold: what its cell of the printed register (printing/register.py,
 # tested with every field at its limit) or of the review forms holds. The Qt fields take setMaxLength from here.
 MAX_LENGTHS = {
-    "full_name": 50, "birth_name": 50, "gender": 3, "ethnicity": 20, "religion": 30, "birth_place": 150,
-    "hometown": 150, "residence": 200, "education": 10, "qualification": 100, "political_theory": 40,
+    "full_name": 50, "birth_name": 50, "gender": 3, "ethnicity": 20, "religion": 30, "birth_place": 100,
+    "hometown": 100, "residence": 200, "education": 10, "qualification": 100, "political_theory": 40,
     "foreign_language": 50, "occupation_before": 80, "occupation_now": 80, "card_number": CARD_MAX_LENGTH,
-    "biography_number": 20, "badge_number": 20, "armed_forces": 50, "notes": 100,
+    "biography_number": 20, "badge_number": 20, "armed_forces": 50, "notes": 80,
 }
 # Numbers compared as identifiers: full-width digits and spaces folded away before storing and comparing.
 IDENTIFIER_FIELDS = ("card_number", "biography_number", "badge_number")
