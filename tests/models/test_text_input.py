@@ -1,11 +1,13 @@
 """Text at the door: invisible and control characters, full-width identifiers, length limits."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from models import member_list, members, vn
+from models import meeting_store, member_list, members, vn
 from models.errors import UserError
+from models.meetings import Speech, Task
 from models.members import MemberDetails
 from tests.conftest import add_member
 
@@ -119,3 +121,23 @@ def test_update_cleans_too(commune):
     m = add_member(conn, "Lê Thị Cúc", commune["dong"].id, D(2020, 1, 1))
     edited = members.update(conn, m.id, MemberDetails(full_name=f"Lê {ZWSP}Thị  Cúc", card_number="０９"))
     assert (edited.full_name, edited.details.card_number) == ("Lê Thị Cúc", "09")
+
+
+# ---------------------------------------------------------------- meetings at the door
+
+def test_meeting_texts_are_cleaned_and_keep_their_line_breaks(commune):
+    conn = commune["conn"]
+    add_member(conn, "Lê Văn Cường", commune["dong"].id, D(2020, 1, 1))
+    draft = meeting_store.new_meeting(conn, commune["dong"].id, D(2026, 11, 5))
+    saved = meeting_store.save(conn, replace(
+        draft, place=f"Nhà  văn{ZWSP} hóa\n", conclusion=f"Một.{RLO}\r\nHai.\x07",
+        speeches=(Speech(f"Lê Văn {RLO}Cường", "Ý kiến\ndòng hai"),), tasks=(Task(f"Làm{ZWSP} đường", "Cường"),)))
+    again = meeting_store.get(conn, saved.id or 0)
+    assert (again.place, again.conclusion) == ("Nhà văn hóa", "Một.\nHai.")
+    assert (again.speeches[0].speaker_name, again.speeches[0].content) == ("Lê Văn Cường", "Ý kiến\ndòng hai")
+    assert again.tasks[0].content == "Làm đường"
+
+
+def test_every_meeting_text_has_a_limit_and_a_label():
+    assert set(meeting_store.MAX_LENGTHS) == set(meeting_store.LABELS)
+    assert meeting_store.MULTILINE <= set(meeting_store.MAX_LENGTHS)

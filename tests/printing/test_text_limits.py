@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 
+import pytest
 from pypdf import PdfReader
 
-from models import members, registers, review_documents, reviews
+from models import meeting_store, meetings, members, registers, review_documents, reviews
+from models.errors import UserError
+from models.meetings import Followup, Speech, Task
 from models.members import MemberDetails
+from printing.minutes import render_minutes, render_signin
 from printing.register import render_register
 from printing.review_forms import render_review_forms
 from tests.conftest import add_member
+from tests.printing.test_minutes import build_meeting
 
 D = dt.date
 
@@ -58,10 +64,38 @@ def test_review_form_prints_a_member_with_every_field_at_its_limit(commune):
 def test_a_member_field_over_its_limit_is_refused_before_anything_is_written(commune):
     conn = commune["conn"]
     too_long = MemberDetails(full_name="Lê Thị Cúc", hometown="x" * 101)
-    try:
+    with pytest.raises(UserError, match="Quê quán dài 101 ký tự, quá giới hạn 100 ký tự của sổ danh sách"):
         members.create(conn, too_long, members.Admission(D(2020, 1, 1), commune["dong"].id))
-    except Exception as error:  # noqa: BLE001 - the message is what is checked
-        assert "Quê quán dài 101 ký tự, quá giới hạn 100 ký tự của sổ danh sách" in str(error)
-    else:
-        raise AssertionError("a 101-character hometown was accepted")
     assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+def test_minutes_print_with_every_text_at_its_limit(commune):
+    conn = commune["conn"]
+    limit = meeting_store.MAX_LENGTHS
+    draft = build_meeting(conn, commune["dong"].id, adopt=False)
+    sections = {name: at_limit(limit[name]) for name in ("place", "guests", "supervisor_name", "agenda",
+                                                          "last_month_results", "news_policy", "ct05_content",
+                                                          "conclusion", "secretary_name")}
+    widest_task = "Ư" + "W" * (limit["task.content"] - 1)   # one unbroken word: the most lines per character
+    lines = tuple(replace(a, reason=at_limit(limit["attendance.reason"])) if a.status != "co_mat" else a
+                  for a in draft.attendance)
+    saved = meeting_store.save(conn, replace(
+        draft, **sections, attendance=lines,
+        speeches=(Speech("Lê Văn Cường", at_limit(limit["speech.content"])),) * 3,
+        tasks=(Task(widest_task, at_limit(limit["task.owner"])),),
+        followups=(Followup(widest_task, at_limit(limit["followup.owner"]), widest_task),)))
+    data = meetings.minutes_data(conn, saved.id)
+    whole = "".join(page_texts(render_minutes(data)))
+    assert whole.count(widest_task[:40]) >= 2 and "CHỦTRÌ" in whole   # the task and its follow-up, then signatures
+    signin = "".join(page_texts(render_signin(data)))
+    assert "TrầnThịBình" in signin and at_limit(limit["attendance.reason"])[:30].replace(" ", "") in signin
+
+
+def test_a_task_over_its_limit_is_refused_naming_the_minutes(commune):
+    conn = commune["conn"]
+    draft = build_meeting(conn, commune["dong"].id, adopt=False)
+    with pytest.raises(UserError) as caught:
+        meeting_store.save(conn, replace(draft, tasks=(Task("x" * 501, "Lê Văn Cường"),)))
+    assert caught.value.message == ("Nhiệm vụ tháng tới dài 501 ký tự, quá giới hạn 500 ký tự của biên bản. "
+                                    "Hãy viết gọn lại.")
+    assert [t.content for t in meeting_store.get(conn, draft.id or 0).tasks] == [t.content for t in draft.tasks]
