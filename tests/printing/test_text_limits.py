@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_store, meetings, members, registers, review_documents, reviews
+from models import committee, meeting_store, meetings, members, organisations, registers, review_documents, reviews
 from models.errors import UserError
 from models.meetings import Followup, Speech, Task
 from models.members import MemberDetails
@@ -99,3 +99,21 @@ def test_a_task_over_its_limit_is_refused_naming_the_minutes(commune):
     assert caught.value.message == ("Nhiệm vụ tháng tới dài 501 ký tự, quá giới hạn 500 ký tự của biên bản. "
                                     "Hãy viết gọn lại.")
     assert [t.content for t in meeting_store.get(conn, draft.id or 0).tasks] == [t.content for t in draft.tasks]
+
+
+def test_documents_print_with_committee_and_organisation_names_at_their_limits(commune):
+    conn, dong = commune["conn"], commune["dong"]
+    names = {field: at_limit(limit) for field, limit in committee.MAX_LENGTHS.items()}
+    committee.save(conn, replace(committee.get(conn), **names))
+    organisations.rename(conn, dong.id, at_limit(organisations.MAX_LENGTHS["name"]))
+    meeting = build_meeting(conn, dong.id)
+    minutes = "".join(page_texts(render_minutes(meetings.minutes_data(conn, meeting.id or 0))))
+    register = "".join(page_texts(render_register(registers.register_data(conn, None))))
+    for text, signature in ((minutes, "CHỦTRÌ"), (register, "BÍTHƯ")):
+        assert names["place_name"][:20].replace(" ", "") in text and signature in text
+
+
+def test_an_organisation_name_over_its_limit_is_refused(commune):
+    with pytest.raises(UserError, match="Tên tổ chức đảng dài 101 ký tự, quá giới hạn 100 ký tự"):
+        organisations.rename(commune["conn"], commune["dong"].id, "x" * 101)
+    assert organisations.get(commune["conn"], commune["dong"].id).name == "Chi bộ thôn Đông"
