@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from models import meeting_store, member_list, members, vn
+from models import committee, dues, meeting_store, member_list, members, organisations, study, vn
+from models.dues import DuesProfile
 from models.errors import UserError
 from models.meetings import Speech, Task
 from models.members import MemberDetails
@@ -141,3 +142,33 @@ def test_meeting_texts_are_cleaned_and_keep_their_line_breaks(commune):
 def test_every_meeting_text_has_a_limit_and_a_label():
     assert set(meeting_store.MAX_LENGTHS) == set(meeting_store.LABELS)
     assert meeting_store.MULTILINE <= set(meeting_store.MAX_LENGTHS)
+
+
+# ---------------------------------------------------------------- the other write paths
+
+def test_organisation_and_committee_names_are_cleaned(commune):
+    conn = commune["conn"]
+    renamed = organisations.rename(conn, commune["dong"].id, f"Chi bộ {RLO}thôn{ZWSP}  Đông\n")
+    assert renamed.name == "Chi bộ thôn Đông"
+    saved = committee.save(conn, replace(committee.get(conn), name=f"Đảng bộ xã {ZWSP}Phố Mới", place_name="Phố\tMới"))
+    assert (saved.name, saved.place_name) == ("Đảng bộ xã Phố Mới", "Phố Mới")
+    assert committee.get(conn).name == "Đảng bộ xã Phố Mới"
+    with pytest.raises(UserError, match="Địa danh dài 51 ký tự, quá giới hạn 50 ký tự"):
+        committee.save(conn, replace(committee.get(conn), place_name="x" * 51))
+
+
+def test_study_documents_and_sessions_are_cleaned_and_limited(commune):
+    conn = commune["conn"]
+    doc = study.create_document(conn, study.Document("５７ - NQ/TW\u200b", f"Về đột phá{RLO}  khoa học"))
+    assert (doc.code, doc.title) == ("57-NQ/TW", "Về đột phá khoa học")
+    with pytest.raises(UserError, match="Trích yếu văn bản dài 301 ký tự, quá giới hạn 300 ký tự"):
+        study.create_document(conn, study.Document("1-NQ/TW", "x" * 301))
+
+
+def test_dues_note_is_cleaned_and_limited(commune):
+    conn = commune["conn"]
+    an = add_member(conn, "Nguyễn Văn An", commune["dong"].id, D(2020, 1, 1), D(2021, 1, 1))
+    profile = dues.set_profile(conn, DuesProfile(an.id, D(2026, 3, 1), "luong", 6_000_000, note=f"Lương{ZWSP} mới\x00"))
+    assert profile.note == "Lương mới"
+    with pytest.raises(UserError, match="Ghi chú đảng phí dài 301 ký tự"):
+        dues.set_profile(conn, DuesProfile(an.id, D(2026, 4, 1), "luong", 6_000_000, note="x" * 301))
