@@ -28,9 +28,14 @@ SORTS = {
     "card_number": "m.card_number",
 }
 
-# The stored search key with the invisible characters an older version kept in it folded away, so a
-# name pasted with a zero-width space years ago is still found. Built from vn.INVISIBLE, never user text.
-_SEARCH_KEY = functools.reduce(lambda sql, ch: f"replace({sql}, char({ord(ch)}), '')", vn.INVISIBLE, "m.search_key")
+# A typed word matches the start of a word of the stored search key. An older version kept invisible
+# characters (a pasted zero-width space) in that key, hiding the member from search; they are folded away
+# here, only for the rare keys holding anything beyond printable ASCII, so a search stays quick.
+# Built from vn.INVISIBLE, never from user text.
+_STRIPPED_KEY = functools.reduce(lambda sql, ch: f"replace({sql}, char({ord(ch)}), '')", vn.INVISIBLE,
+                                 "m.search_key")
+_WORD_MATCH = (f"(m.search_key LIKE ? ESCAPE '\\' OR (m.search_key GLOB '*[^ -~]*'"
+               f" AND {_STRIPPED_KEY} LIKE ? ESCAPE '\\'))")
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,9 @@ def _where(conn: sqlite3.Connection, flt: MemberFilter) -> tuple[str, list[objec
     clauses: list[str] = []
     params: list[object] = []
     for word in vn.fold(flt.text).split():  # each typed word must start a word of the name or card
-        clauses.append(f"{_SEARCH_KEY} LIKE ? ESCAPE '\\'")
-        params.append("% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        clauses.append(_WORD_MATCH)
+        pattern = "% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern, pattern]
     if flt.org_id is not None:
         scope = organisations.descendants(conn, flt.org_id)
         clauses.append(f"m.org_id IN ({','.join('?' * len(scope))})")

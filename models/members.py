@@ -299,8 +299,8 @@ def _insert_event(conn: sqlite3.Connection, member_id: int, event: Event) -> int
     cursor = conn.execute(
         "INSERT INTO member_events (member_id, kind, event_date, decision_no, decision_date, org_id,"
         " other_place, detail, corrects_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, event.kind, event.event_date.isoformat(), vn.nfc(event.decision_no),
-         vn.iso(event.decision_date), event.org_id, vn.nfc(event.other_place), vn.nfc(event.detail),
+        (member_id, event.kind, event.event_date.isoformat(), vn.clean_text(event.decision_no),
+         vn.iso(event.decision_date), event.org_id, vn.clean_text(event.other_place), vn.clean_text(event.detail),
          event.corrects_event_id))
     return int(cursor.lastrowid or 0)
 
