@@ -31,6 +31,20 @@ class Committee:
         return str(on.year) if outside or not self.term_name else self.term_name
 
 
+# How many characters each name may hold: they head every document (header block, date line), tested at
+# their limit in tests/printing/test_text_limits.py. The Qt fields take setMaxLength from here.
+MAX_LENGTHS = {"name": 100, "superior_name": 100, "place_name": 50, "term_name": 20}
+LABELS = {"name": "Tên Đảng bộ xã/phường", "superior_name": "Tên cấp ủy cấp trên", "place_name": "Địa danh",
+          "term_name": "Nhiệm kỳ"}
+
+
+def _clean_names(committee: Committee) -> Committee:
+    """Every name cleaned at the door and held to its limit (UserError naming the field)."""
+    names = {name: vn.clean_field(getattr(committee, name), LABELS[name], limit, "văn bản")
+             for name, limit in MAX_LENGTHS.items()}
+    return replace(committee, **names)  # type: ignore[arg-type]  # every key names a str field
+
+
 def get(conn: sqlite3.Connection) -> Committee:
     row = conn.execute("SELECT * FROM committee WHERE id = 1").fetchone()
     return Committee(name=row["name"], superior_name=row["superior_name"], place_name=row["place_name"],
@@ -40,8 +54,7 @@ def get(conn: sqlite3.Connection) -> Committee:
 
 def save(conn: sqlite3.Connection, committee: Committee) -> Committee:
     """Validate and store the committee's names and term."""
-    clean = replace(committee, name=vn.nfc(committee.name), superior_name=vn.nfc(committee.superior_name),
-                    place_name=vn.nfc(committee.place_name), term_name=vn.nfc(committee.term_name))
+    clean = _clean_names(committee)
     if not clean.name:
         raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
     if not clean.place_name:

@@ -137,14 +137,23 @@ def profile_on(conn: sqlite3.Connection, member_id: int, month: dt.date) -> Dues
     return _profile_from_row(row) if row else None
 
 
+# How many characters each typed text of a dues profile may hold (the dues book); Qt takes setMaxLength here.
+MAX_LENGTHS = {"region": 10, "note": 300}
+LABELS = {"region": "Vùng lương tối thiểu", "note": "Ghi chú đảng phí"}
+
+
+def _clean_field(name: str, value: str | None) -> str:
+    return vn.clean_field(value, LABELS[name], MAX_LENGTHS[name], "sổ thu đảng phí")
+
+
 def check_profile(profile: DuesProfile) -> DuesProfile:
     """Normalise and check a profile against the rule set in force from its first month."""
     start = month_start(profile.valid_from)
     rule_set = rules.for_date(start)
     dues_rules = rule_set["dues"]
     clean = DuesProfile(profile.member_id, start, profile.dues_group, int(profile.basis or 0),
-                        vn.nfc(profile.region).upper(), int(profile.reduction_pct or 0),
-                        int(profile.reduction_months or 0), profile.exemption or "", vn.nfc(profile.note),
+                        _clean_field("region", profile.region).upper(), int(profile.reduction_pct or 0),
+                        int(profile.reduction_months or 0), profile.exemption or "", _clean_field("note", profile.note),
                         profile.id)
     if clean.exemption and clean.exemption not in dues_rules.get("exemption_reasons", {}):
         raise UserError("Lý do miễn đảng phí không có trong quy định. Hãy chọn một lý do trong danh sách.")

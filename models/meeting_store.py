@@ -28,6 +28,30 @@ from models.meetings import (
 
 _TEXT_FIELDS = ("start_time", "end_time", "place", "theme", "chair_name", "secretary_name", "guests",
                 "supervisor_name", "agenda", "last_month_results", "news_policy", "ct05_content", "conclusion")
+# How many characters each typed text may hold in the minutes (printing/minutes.py). Sections print as
+# paragraphs that run on across pages, so they get a generous bound. A task or follow-up is one row of a
+# table, and a row cannot yet split across pages (issue 11): 500 of the widest letters is what still fits a
+# page; 700 did not. tests/printing/test_text_limits.py prints minutes with every field at its limit.
+MAX_LENGTHS = {
+    "start_time": 10, "end_time": 10, "place": 200, "theme": 300, "chair_name": 50, "secretary_name": 50,
+    "guests": 500, "supervisor_name": 200, "agenda": 4000, "last_month_results": 4000, "news_policy": 4000,
+    "ct05_content": 4000, "conclusion": 4000, "attendance.name": 50, "attendance.reason": 200,
+    "speech.speaker_name": 50, "speech.content": 4000, "task.content": 500, "task.owner": 100,
+    "followup.content": 500, "followup.owner": 100, "followup.result": 500,
+}
+LABELS = {
+    "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc", "place": "Địa điểm", "theme": "Chuyên đề",
+    "chair_name": "Chủ trì", "secretary_name": "Thư ký", "guests": "Khách mời",
+    "supervisor_name": "Cấp ủy cấp trên dự", "agenda": "Chương trình", "last_month_results": "Kết quả tháng trước",
+    "news_policy": "Thông tin thời sự", "ct05_content": "Nội dung học tập và làm theo Bác",
+    "conclusion": "Kết luận", "attendance.name": "Họ và tên người dự họp", "attendance.reason": "Lý do vắng",
+    "speech.speaker_name": "Người phát biểu", "speech.content": "Ý kiến phát biểu",
+    "task.content": "Nhiệm vụ tháng tới", "task.owner": "Người thực hiện nhiệm vụ",
+    "followup.content": "Nhiệm vụ kỳ trước", "followup.owner": "Người thực hiện nhiệm vụ kỳ trước",
+    "followup.result": "Kết quả thực hiện",
+}
+MULTILINE = frozenset({"agenda", "last_month_results", "news_policy", "ct05_content", "conclusion",
+                       "speech.content", "task.content", "followup.content", "followup.result"})
 _COLUMNS = ("org_id", "kind", "held_on", *_TEXT_FIELDS, "chair_member_id", "secretary_member_id",
             "votes_for", "votes_against", "votes_abstain", "dues_collected", "quality_score")
 
@@ -117,8 +141,13 @@ def _count(value: int | None, label: str) -> int | None:
     return int(value)
 
 
+def text(name: str, value: str | None) -> str:
+    """One typed text of the minutes cleaned at the door and held to its limit (UserError naming it)."""
+    return vn.clean_field(value, LABELS[name], MAX_LENGTHS[name], "biên bản", name in MULTILINE)
+
+
 def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
-    """NFC every text and check what a record needs; raises UserError saying what to fix."""
+    """Clean every text and check what a record needs; raises UserError saying what to fix."""
     org = organisations.get(conn, meeting.org_id)
     if not org.is_cell:
         raise UserError(f"{org.name} không phải là chi bộ; hãy chọn một chi bộ.")
@@ -126,7 +155,7 @@ def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
         raise UserError(f"Loại buổi sinh hoạt “{meeting.kind}” không hợp lệ. Hãy chọn: {', '.join(KINDS.values())}.")
     if meeting.held_on is None:
         raise UserError("Hãy nhập ngày sinh hoạt (ngày/tháng/năm).")
-    texts: dict[str, Any] = {name: vn.nfc(getattr(meeting, name)) for name in _TEXT_FIELDS}
+    texts: dict[str, Any] = {name: text(name, getattr(meeting, name)) for name in _TEXT_FIELDS}
     texts["start_time"] = parse_time(texts["start_time"], "Giờ bắt đầu")
     texts["end_time"] = parse_time(texts["end_time"], "Giờ kết thúc")
     if meeting.kind in ("chuyen_de", "ghep") and not texts["theme"]:
@@ -138,37 +167,38 @@ def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
         votes_abstain=_count(meeting.votes_abstain, "Số không biểu quyết"),
         dues_collected=_count(meeting.dues_collected, "Đảng phí thu được"),
         attendance=tuple(_clean_attendance(a) for a in meeting.attendance),
-        speeches=tuple(_clean_speech(s) for s in meeting.speeches if vn.nfc(s.speaker_name) or vn.nfc(s.content)),
-        tasks=tuple(_clean_task(t) for t in meeting.tasks if vn.nfc(t.content) or vn.nfc(t.owner)),
-        followups=tuple(replace(f, content=vn.nfc(f.content), owner=vn.nfc(f.owner), result=vn.nfc(f.result))
-                        for f in meeting.followups if vn.nfc(f.content)),
+        speeches=tuple(_clean_speech(s) for s in meeting.speeches if vn.clean_text(s.speaker_name + s.content)),
+        tasks=tuple(_clean_task(t) for t in meeting.tasks if vn.clean_text(t.content + t.owner)),
+        followups=tuple(replace(f, content=text("followup.content", f.content), owner=text("followup.owner", f.owner),
+                                result=text("followup.result", f.result))
+                        for f in meeting.followups if vn.clean_text(f.content)),
         quality=_clean_quality(meeting))
 
 
 def _clean_attendance(line: Attendance) -> Attendance:
-    name = vn.nfc(line.name)
+    name = text("attendance.name", line.name)
     if not name:
         raise UserError("Danh sách dự họp có một dòng chưa có họ tên. Hãy nhập họ tên hoặc xóa dòng đó.")
     if line.status not in ATTENDANCE_STATUSES:
         raise UserError(f"{name}: tình trạng dự họp “{line.status}” không hợp lệ.")
     if line.member_id is None and line.status != "khach":
         line = replace(line, status="khach")
-    reason = vn.nfc(line.reason) if line.status != "co_mat" else ""
+    reason = text("attendance.reason", line.reason) if line.status != "co_mat" else ""
     return replace(line, name=name, reason=reason, attended=line.attended and line.status == "mien_sinh_hoat")
 
 
 def _clean_speech(speech: Speech) -> Speech:
-    name = vn.nfc(speech.speaker_name)
+    name = text("speech.speaker_name", speech.speaker_name)
     if not name:
         raise UserError("Một ý kiến phát biểu chưa ghi tên người phát biểu. Hãy ghi tên đồng chí phát biểu.")
-    return replace(speech, speaker_name=name, content=vn.nfc(speech.content))
+    return replace(speech, speaker_name=name, content=text("speech.content", speech.content))
 
 
 def _clean_task(task: Task) -> Task:
-    content = vn.nfc(task.content)
+    content = text("task.content", task.content)
     if not content:
         raise UserError("Một nhiệm vụ tháng tới chưa có nội dung. Hãy ghi nội dung hoặc xóa dòng đó.")
-    return replace(task, content=content, owner=vn.nfc(task.owner))
+    return replace(task, content=content, owner=text("task.owner", task.owner))
 
 
 def _clean_quality(meeting: Meeting) -> tuple[tuple[str, int], ...]:
@@ -281,7 +311,7 @@ def reopen(conn: sqlite3.Connection, meeting_id: int, reason: str) -> Meeting:
     meeting = get(conn, meeting_id)
     if not meeting.adopted:
         raise UserError("Biên bản này đang ở dạng nháp, không cần mở lại.")
-    why = vn.nfc(reason)
+    why = vn.clean_text(reason)
     if not why:
         raise UserError("Hãy ghi lý do mở lại biên bản đã thông qua (ví dụ: ghi nhầm số người dự họp).")
     with transaction(conn):

@@ -6,6 +6,7 @@ Filtering and sorting run in SQL over the cached state columns so 10,000 members
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from dataclasses import dataclass
 
@@ -27,6 +28,15 @@ SORTS = {
     "card_number": "m.card_number",
 }
 
+# A typed word matches the start of a word of the stored search key. An older version kept invisible
+# characters (a pasted zero-width space) in that key, hiding the member from search; they are folded away
+# here, only for the rare keys holding anything beyond printable ASCII, so a search stays quick.
+# Built from vn.INVISIBLE, never from user text.
+_STRIPPED_KEY = functools.reduce(lambda sql, ch: f"replace({sql}, char({ord(ch)}), '')", vn.INVISIBLE,
+                                 "m.search_key")
+_WORD_MATCH = (f"(m.search_key LIKE ? ESCAPE '\\' OR (m.search_key GLOB '*[^ -~]*'"
+               f" AND {_STRIPPED_KEY} LIKE ? ESCAPE '\\'))")
+
 
 @dataclass(frozen=True)
 class MemberFilter:
@@ -45,8 +55,9 @@ def _where(conn: sqlite3.Connection, flt: MemberFilter) -> tuple[str, list[objec
     clauses: list[str] = []
     params: list[object] = []
     for word in vn.fold(flt.text).split():  # each typed word must start a word of the name or card
-        clauses.append("m.search_key LIKE ? ESCAPE '\\'")
-        params.append("% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        clauses.append(_WORD_MATCH)
+        pattern = "% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        params += [pattern, pattern]
     if flt.org_id is not None:
         scope = organisations.descendants(conn, flt.org_id)
         clauses.append(f"m.org_id IN ({','.join('?' * len(scope))})")

@@ -60,6 +60,20 @@ FIELD_LABELS = {
     "works_in_political_system": "Công tác trong hệ thống chính trị", "notes": "Ghi chú",
 }
 
+# How many characters each typed field may hold: what its cell of the printed register (printing/register.py,
+# tested with every field at its limit) or of the review forms holds. The Qt fields take setMaxLength from here.
+MAX_LENGTHS = {
+    "full_name": 50, "birth_name": 50, "gender": 3, "ethnicity": 20, "religion": 30, "birth_place": 100,
+    "hometown": 100, "residence": 200, "education": 10, "qualification": 100, "political_theory": 40,
+    "foreign_language": 50, "occupation_before": 80, "occupation_now": 80, "card_number": CARD_MAX_LENGTH,
+    "biography_number": 20, "badge_number": 20, "armed_forces": 50, "notes": 80,
+}
+# Numbers compared as identifiers: full-width digits and spaces folded away before storing and comparing.
+IDENTIFIER_FIELDS = ("card_number", "biography_number", "badge_number")
+# Fields kept in the member's file but not printed in the register, named so in a length message.
+_NOT_IN_REGISTER = frozenset({"birth_place", "foreign_language", "occupation_before", "biography_number",
+                              "badge_number", "armed_forces"})
+
 
 @dataclass(frozen=True)
 class Member:
@@ -99,9 +113,16 @@ class Admission:
     arrived_on: dt.date | None = None     # date of the transfer in, when admitted elsewhere
 
 
+def _clean_field(name: str, value: str) -> str:
+    """One typed field cleaned (identifiers folded) and held to the length its printed cell allows."""
+    text = vn.clean_identifier(value) if name in IDENTIFIER_FIELDS else vn.clean_text(value)
+    document = "hồ sơ đảng viên" if name in _NOT_IN_REGISTER else "sổ danh sách"
+    return vn.check_length(text, FIELD_LABELS[name], MAX_LENGTHS[name], document)
+
+
 def clean_details(details: MemberDetails) -> MemberDetails:
-    """NFC every text field and check what a register needs; raises UserError with the reason."""
-    texts = {k: vn.nfc(v) for k, v in asdict(details).items() if isinstance(v, str)}
+    """Clean every text field at the door and check what a register needs; raises UserError with the reason."""
+    texts = {k: _clean_field(k, v) for k, v in asdict(details).items() if isinstance(v, str)}
     clean = replace(details, **texts)  # type: ignore[arg-type]
     if len(clean.full_name.split()) < 2:
         raise UserError("Họ và tên: hãy nhập đủ họ và tên (ít nhất hai chữ), ví dụ “Nguyễn Văn An”.")
@@ -112,19 +133,26 @@ def clean_details(details: MemberDetails) -> MemberDetails:
         if not 16 <= age <= 120:
             raise UserError(f"Ngày sinh {vn.format_date(clean.birth_date)} không hợp lý (tuổi {age}). "
                             "Đảng viên phải từ 18 tuổi; hãy kiểm tra lại năm sinh.")
-    if len(clean.card_number) > CARD_MAX_LENGTH:
-        raise UserError(f"Số thẻ đảng viên dài quá {CARD_MAX_LENGTH} ký tự. Hãy kiểm tra lại.")
     return clean
 
 
+def _card_key(card: str | None) -> str:
+    """The form two card numbers are compared in: folded, and "pt" is the same card as "PT"."""
+    return vn.clean_identifier(card).upper()
+
+
 def _check_card_unique(conn: sqlite3.Connection, card: str, member_id: int | None) -> None:
-    if not card:
+    key = _card_key(card)
+    if not key:
         return
-    row = conn.execute("SELECT id, full_name FROM members WHERE card_number = ? AND id IS NOT ?",
-                       (card, member_id)).fetchone()
+    # The exact match is the common case; a card holding anything but ASCII digits (letters, or full-width
+    # digits stored by an older version) is rare, so those few are compared folded here.
+    rows = conn.execute("SELECT id, full_name, card_number FROM members WHERE id IS NOT ?"
+                        " AND (card_number = ? OR card_number GLOB '*[^0-9]*')", (member_id, key))
+    row = next((r for r in rows if _card_key(r["card_number"]) == key), None)
     if row:
-        raise UserError(f"Số thẻ {card} đã là của đảng viên {row['full_name']} (mã {row['id']}). "
-                        "Mỗi số thẻ chỉ thuộc về một người; hãy kiểm tra lại.")
+        raise UserError(f"Số thẻ {vn.clean_identifier(card)} đã là của đảng viên {row['full_name']} "
+                        f"(mã {row['id']}). Mỗi số thẻ chỉ thuộc về một người; hãy kiểm tra lại.")
 
 
 def _detail_values(details: MemberDetails) -> list[object]:
@@ -256,7 +284,7 @@ def events_of(conn: sqlite3.Connection, member_ids: list[int]) -> dict[int, list
 def card_owner(conn: sqlite3.Connection, card: str, member_id: int | None = None) -> str | None:
     """The Vietnamese reason a card number cannot be used (it belongs to someone else), else None."""
     try:
-        _check_card_unique(conn, vn.nfc(card), member_id)
+        _check_card_unique(conn, card, member_id)
     except UserError as error:
         return error.message
     return None
@@ -271,8 +299,8 @@ def _insert_event(conn: sqlite3.Connection, member_id: int, event: Event) -> int
     cursor = conn.execute(
         "INSERT INTO member_events (member_id, kind, event_date, decision_no, decision_date, org_id,"
         " other_place, detail, corrects_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, event.kind, event.event_date.isoformat(), vn.nfc(event.decision_no),
-         vn.iso(event.decision_date), event.org_id, vn.nfc(event.other_place), vn.nfc(event.detail),
+        (member_id, event.kind, event.event_date.isoformat(), vn.clean_text(event.decision_no),
+         vn.iso(event.decision_date), event.org_id, vn.clean_text(event.other_place), vn.clean_text(event.detail),
          event.corrects_event_id))
     return int(cursor.lastrowid or 0)
 

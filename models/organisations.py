@@ -33,6 +33,16 @@ CATEGORIES = {
 }
 POSITIONS = {"bi_thu": "Bí thư", "pho_bi_thu": "Phó Bí thư", "chi_uy_vien": "Chi ủy viên"}
 
+# How many characters each typed text may hold: a name heads every document (header block, register band),
+# tested at its limit in tests/printing/test_text_limits.py. The Qt fields take setMaxLength from here.
+MAX_LENGTHS = {"name": 100, "note": 500, "decision_no": 30}
+LABELS = {"name": "Tên tổ chức đảng", "note": "Ghi chú", "decision_no": "Số quyết định"}
+
+
+def clean_field(name: str, value: str | None) -> str:
+    """One typed text of an organisation, cleaned at the door and held to its limit (UserError naming it)."""
+    return vn.clean_field(value, LABELS[name], MAX_LENGTHS[name], "văn bản")
+
 # Which unit types may sit under which parent type (None: directly under the commune committee).
 _ALLOWED_PARENTS: dict[str, set[str | None]] = {
     "dang_bo_co_so": {None},
@@ -181,13 +191,13 @@ def _check(conn: sqlite3.Connection, name: str, unit_type: str, category: str, p
 
 def create(conn: sqlite3.Connection, new: NewOrganisation) -> Organisation:
     """Create an organisation after checking its place in the tree."""
-    name = vn.nfc(new.name)
+    name = clean_field("name", new.name)
     _check(conn, name, new.unit_type, new.category, new.parent_id)
     with transaction(conn):
         cursor = conn.execute(
             "INSERT INTO organisations (parent_id, name, unit_type, category, founded_on, note, search_key)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (new.parent_id, name, new.unit_type, new.category, vn.iso(new.founded_on), vn.nfc(new.note),
+            (new.parent_id, name, new.unit_type, new.category, vn.iso(new.founded_on), clean_field("note", new.note),
              vn.fold(name)))
         org_id = OrgId(int(cursor.lastrowid or 0))
         audit.record(conn, "tạo", "organisation", org_id, {"name": name, "unit_type": new.unit_type})
@@ -195,7 +205,7 @@ def create(conn: sqlite3.Connection, new: NewOrganisation) -> Organisation:
 
 
 def rename(conn: sqlite3.Connection, org_id: int, name: str) -> Organisation:
-    clean = vn.nfc(name)
+    clean = clean_field("name", name)
     if not clean:
         raise UserError("Tên tổ chức đảng không được để trống.")
     old = get(conn, org_id)
@@ -298,7 +308,8 @@ def set_position(conn: sqlite3.Connection, org_id: int, member_id: int, position
             conn.execute("UPDATE org_positions SET end_on = ? WHERE org_id = ? AND position = ? AND end_on IS NULL",
                          (vn.iso(start_on - dt.timedelta(days=1)), org_id, position))
         conn.execute("INSERT INTO org_positions (org_id, member_id, position, start_on, decision_no)"
-                     " VALUES (?, ?, ?, ?, ?)", (org_id, member_id, position, vn.iso(start_on), vn.nfc(decision_no)))
+                     " VALUES (?, ?, ?, ?, ?)",
+                     (org_id, member_id, position, vn.iso(start_on), clean_field("decision_no", decision_no)))
         audit.record(conn, "bổ nhiệm", "organisation", org_id,
                      {"member_id": member_id, "position": position, "start_on": start_on})
 

@@ -65,8 +65,25 @@ def _document(row: sqlite3.Row) -> Document:
     return Document(row["code"], row["title"], row["issuer"], vn.to_date(row["issued_on"]), row["kind"], row["id"])
 
 
+# How many characters each typed text may hold in the study lists and reports; the Qt fields take
+# setMaxLength from here.
+MAX_LENGTHS = {"code": 50, "title": 300, "issuer": 200, "place": 200, "note": 500, "grade": 20}
+LABELS = {"code": "Số, ký hiệu văn bản", "title": "Trích yếu văn bản", "issuer": "Cơ quan ban hành",
+          "place": "Địa điểm học tập", "note": "Ghi chú", "grade": "Xếp loại bài thu hoạch"}
+
+
+def clean_field(name: str, value: str | None) -> str:
+    """One typed text of the study records, cleaned at the door and held to its limit (UserError naming it).
+
+    A document's number and symbol is an identifier: full-width "５７ - NQ/TW" is stored as "57-NQ/TW".
+    """
+    text = vn.clean_identifier(value) if name == "code" else vn.clean_text(value)
+    return vn.check_length(text, LABELS[name], MAX_LENGTHS[name], "sổ theo dõi học tập")
+
+
 def _clean_document(doc: Document) -> Document:
-    clean = Document(vn.nfc(doc.code), vn.nfc(doc.title), vn.nfc(doc.issuer), doc.issued_on, doc.kind, doc.id)
+    clean = Document(clean_field("code", doc.code), clean_field("title", doc.title), clean_field("issuer", doc.issuer),
+                     doc.issued_on, doc.kind, doc.id)
     if not clean.title:
         raise UserError("Hãy nhập trích yếu (tên) của văn bản, ví dụ “Về đột phá phát triển khoa học, công nghệ”.")
     if not clean.code:
@@ -142,7 +159,8 @@ def _clean_session(conn: sqlite3.Connection, session: Session) -> Session:
     for org_id in session.org_ids:
         organisations.get(conn, org_id)
     return Session(session.document_id, session.held_on, tuple(dict.fromkeys(session.org_ids)), session.mode,
-                   int(session.connection_points), vn.nfc(session.place), vn.nfc(session.note), session.id)
+                   int(session.connection_points), clean_field("place", session.place),
+                   clean_field("note", session.note), session.id)
 
 
 def invited_roster(conn: sqlite3.Connection, org_ids: tuple[int, ...], on: dt.date) -> list[tuple[int, int]]:
@@ -328,8 +346,8 @@ def record_grades(conn: sqlite3.Connection, session_id: int, grades: dict[int, s
     session = get_session(conn, session_id)
     allowed = reflection_grades(session.held_on)
     by_id = {p.member_id: p for p in participants(conn, session_id)}
+    grades = {member_id: clean_field("grade", grade) for member_id, grade in grades.items()}
     for member_id, grade in grades.items():
-        grade = vn.nfc(grade)
         if grade and grade not in allowed:
             raise UserError(f"Xếp loại bài thu hoạch “{grade}” không hợp lệ. Hãy chọn: {', '.join(allowed)}.")
         if member_id not in by_id:
@@ -339,9 +357,9 @@ def record_grades(conn: sqlite3.Connection, session_id: int, grades: dict[int, s
                             "Hãy đánh dấu có mặt trước.")
     with transaction(conn):
         conn.executemany("UPDATE study_participants SET reflection_grade = ? WHERE session_id = ? AND member_id = ?",
-                         [(vn.nfc(g), session_id, m) for m, g in grades.items()])
+                         [(g, session_id, m) for m, g in grades.items()])
         audit.record(conn, "xếp loại bài thu hoạch", "study_session", session_id,
-                     {str(m): vn.nfc(g) for m, g in grades.items()})
+                     {str(m): g for m, g in grades.items()})
 
 
 # ---------------------------------------------------------------- figures for reports and reviews

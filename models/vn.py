@@ -31,9 +31,60 @@ def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", str(text)).strip()
 
 
+# ---------------------------------------------------------------- text at the door
+
+# The invisible characters seen in pasted text (zero-width, soft hyphen, byte-order mark, bidi controls).
+# clean_text drops every format character (category Cf), which covers these; this list is the part that
+# old data may hold, so a search can fold it away in SQL too (see member_list).
+INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad"
+             "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Cf: format characters (invisible, bidi); Cc: control characters; Cs: lone surrogates, which
+# SQLite cannot even store (UTF-8 has no form for them).
+_DROPPED_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
+
+
+def _visible(line: str) -> str:
+    """One line without invisible or control characters; a tab counts as a space."""
+    return "".join(" " if ch == "\t" else ch for ch in line
+                   if ch == "\t" or unicodedata.category(ch) not in _DROPPED_CATEGORIES)
+
+
+def clean_text(text: str | None, multiline: bool = False) -> str:
+    """User text as stored: NFC, no invisible/bidi/control characters, trimmed; None becomes ''.
+
+    A one-line field also has line breaks and runs of spaces made single spaces; a multi-line one
+    keeps its line breaks (as ``\\n``) and drops trailing spaces and blank lines at the ends.
+    """
+    if text is None:
+        return ""
+    lines = [_visible(line) for line in _LINE_BREAKS.split(unicodedata.normalize("NFC", str(text)))]
+    if not multiline:
+        return " ".join(" ".join(lines).split())
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def clean_identifier(text: str | None) -> str:
+    """A number such as a party card as stored: NFKC (full-width "１２" → "12"), no spaces or invisibles."""
+    return "".join(unicodedata.normalize("NFKC", clean_text(text)).split())
+
+
+def check_length(text: str, label: str, limit: int, document: str) -> str:
+    """``text`` itself when it fits the printed ``document``; else a UserError naming field, length and limit."""
+    if len(text) > limit:
+        raise UserError(f"{label} dài {format_int(len(text))} ký tự, quá giới hạn {format_int(limit)} ký tự "
+                        f"của {document}. Hãy viết gọn lại.")
+    return text
+
+
+def clean_field(text: str | None, label: str, limit: int, document: str, multiline: bool = False) -> str:
+    """``clean_text`` then ``check_length``: the door every typed text goes through."""
+    return check_length(clean_text(text, multiline), label, limit, document)
+
+
 def fold(text: str | None) -> str:
     """A search key: lower case, no diacritics, đ → d, single spaces ("Nguyễn Văn Ân" → "nguyen van an")."""
-    decomposed = unicodedata.normalize("NFD", nfc(text).lower()).replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", clean_text(text).lower()).replace("đ", "d")
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())
 

@@ -32,7 +32,7 @@ def test_card_number_must_be_unique(commune):
 @pytest.mark.parametrize(("details", "message"), [
     ({"full_name": "An"}, "đủ họ và tên"),
     ({"full_name": "Lê An", "birth_date": D(2020, 1, 1)}, "không hợp lý"),
-    ({"full_name": "Lê An", "card_number": "1" * 21}, "dài quá"),
+    ({"full_name": "Lê An", "card_number": "1" * 21}, "dài 21 ký tự, quá giới hạn 20 ký tự"),
 ])
 def test_bad_details_are_refused_in_vietnamese(commune, details, message):
     with pytest.raises(UserError, match=message):

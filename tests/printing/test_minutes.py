@@ -102,9 +102,11 @@ def test_minutes_print_hostile_text_literally(commune, meeting):
 
 def test_thirty_pages_of_discussion_print_with_page_numbers(commune):
     conn = commune["conn"]
-    long_speech = "\n".join(f"Đoạn {i}: " + HOSTILE + " phát biểu về xây dựng nông thôn mới. " * 6
-                            for i in range(260))
-    meeting = build_meeting(conn, commune["dong"].id, speech=long_speech)
+    paragraphs = [f"Đoạn {i}: " + HOSTILE + " phát biểu về xây dựng nông thôn mới. " * 6 for i in range(260)]
+    # one opinion holds up to meeting_store.MAX_LENGTHS["speech.content"] characters: many long opinions
+    opinions = tuple(Speech(NAMES[i % 3], "\n".join(paragraphs[i:i + 7])) for i in range(0, 260, 7))
+    draft = build_meeting(conn, commune["dong"].id, adopt=False)
+    meeting = meeting_store.save(conn, replace(draft, speeches=opinions))
     pdf = render_minutes(meetings.minutes_data(conn, meeting.id))
     pages = pages_text(pdf)
     assert len(pages) >= 30

@@ -59,7 +59,7 @@ def test_good_input_is_saved(qtbot, view, commune):
     with qtbot.waitSignal(view.saved):
         view.save_button.click()
     stored = committee.get(commune["conn"])
-    assert stored.name == "Đảng bộ phường  Hòa Bình" and stored.place_name == "Phố Mới Hòa Bình"
+    assert stored.name == "Đảng bộ phường Hòa Bình" and stored.place_name == "Phố Mới Hòa Bình"  # spaces collapsed
     assert stored.term_end == dt.date(2030, 9, 30)
     assert view.term_end.text() == "30/09/2030" and "Đã lưu" in view.status.text()
     assert not view.error.isVisibleTo(view)
