@@ -23,6 +23,7 @@ from ui.members_view import MembersView
 from ui.org_panel import OrgPanel
 from ui.qt_vietnamese import install_qt_vietnamese
 from ui.settings_view import SettingsView
+from ui.unsaved import HoldsUnsavedEdits, settle
 from ui.widgets import ask, run_action
 
 # (tab title, module, class): each class takes (conn, parent=None) and has set_scope(org_id | None)
@@ -161,6 +162,11 @@ class MainWindow(QMainWindow):
         The visible section follows at once; the others when they are next shown, so one slow
         section does not make every click in the tree wait.
         """
+        if org_id != self.scope and not self.confirm_leave("chuyển sang tổ chức khác", scope_change=True):
+            self.org_panel.blockSignals(True)   # stay: the tree goes back to what the sections show
+            self.org_panel.select_org(self.scope)
+            self.org_panel.blockSignals(False)
+            return
         self.scope = org_id
         self._scoped = {}
         self._apply_scope(self.tabs.currentIndex())
@@ -299,14 +305,14 @@ class MainWindow(QMainWindow):
         from ui import files
 
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
-        if path is not None:
+        if path is not None and self.confirm_leave("mở tệp khác"):
             run_action(self, lambda: self.switch_database(main_actions.open_database(path), path), "Không mở được tệp")
 
     def open_demo(self) -> None:
         from ui import files
 
         path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu", "so-chi-bo-mau.sqlite", files.DB_FILTER)
-        if path is not None:
+        if path is not None and self.confirm_leave("mở dữ liệu mẫu"):
             self._make_demo(path)
 
     def _make_demo(self, path: Path) -> None:
@@ -388,7 +394,26 @@ class MainWindow(QMainWindow):
             view.save_state(self.settings)
         self.settings.sync()
 
+    def confirm_leave(self, doing: str = "thoát", scope_change: bool = False) -> bool:
+        """Before something drops the sections' typed work: Lưu / Không lưu / Hủy for each that holds some.
+
+        True: go on (everything was saved or dropped as the clerk chose). False: the clerk chose Hủy, or a
+        save was refused; do nothing. ``scope_change`` skips sections that keep their edits across a scope.
+        """
+        for index, section in sorted(self.sections.items()):
+            if not isinstance(section, HoldsUnsavedEdits):
+                continue
+            if scope_change and not getattr(section, "follows_scope", True):
+                continue
+            if not settle(section, self, doing, where=SECTIONS[index][0]):
+                self.tabs.setCurrentIndex(index)   # show the clerk the screen in question
+                return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.confirm_leave("thoát"):
+            event.ignore()
+            return
         self._save_layout()
         super().closeEvent(event)
 
