@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from models import meeting_overview, meeting_store, vn
 from models.errors import UserError
 from models.meetings import Meeting
-from ui import meeting_print
+from ui import meeting_print, unsaved
 from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
 from ui.widgets import ErrorLabel, ask, run_action
 
@@ -310,12 +310,22 @@ class MeetingEditor(QDialog):
         self._refresh_timer.stop()
         self.deleteLater()
 
+    # ------------------------------------------------------------ unsaved edits (ui.unsaved protocol)
+
+    def unsaved_changes(self) -> str:
+        if not self.dirty or self.meeting.adopted:
+            return ""
+        return "Biên bản mới có nội dung chưa lưu" if self.meeting.id is None else "Biên bản có thay đổi chưa lưu"
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        """Closing drops the form; nothing to undo in the file."""
+
     def reject(self) -> None:
-        if self.dirty and not self.meeting.adopted and ask.confirm(
-                self, "Biên bản chưa lưu", "Biên bản có thay đổi chưa lưu. Lưu trước khi đóng?"):
-            if not self.save():
-                return
-        super().reject()
+        if unsaved.settle(self, self, "đóng biên bản"):
+            super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         event.ignore()
