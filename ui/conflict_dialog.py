@@ -7,7 +7,7 @@ It shows, field by field, the version in the file beside the one being typed, an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -45,14 +45,17 @@ def shown(value: object) -> str:
 class ConflictDialog(QDialog):
     """``choice`` after it closes: "mine" (overwrite), "theirs" (take the stored version) or "back" (keep editing)."""
 
-    def __init__(self, conflict: EditConflict, labels: Mapping[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, conflict: EditConflict, labels: Mapping[str, str], parent: QWidget | None = None,
+                 describe: Callable[[str, object, object], str] | None = None) -> None:
+        """``describe(field, value, other side's value)`` gives a cell's text; plain values by default."""
         super().__init__(parent)
+        self.describe = describe or (lambda _name, value, _other: shown(value))
         self.conflict = conflict
         self.choice = "back"
         self.setWindowTitle("Hồ sơ vừa được lưu ở nơi khác")
         layout = QVBoxLayout(self)
         intro = QLabel(conflict.message + "\n\nNhững mục hai bản khác nhau (chữ đậm: mục đã được sửa so với lúc "
-                       "bạn mở hồ sơ):")
+                       "bạn mở ra):")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = self._table(conflict, labels)
@@ -70,9 +73,10 @@ class ConflictDialog(QDialog):
         table.setWordWrap(True)
         for row, name in enumerate(conflict.differing):
             table.setItem(row, 0, QTableWidgetItem(labels.get(name, name)))
-            for column, (record, changed) in enumerate(((conflict.stored, conflict.changed_there),
-                                                        (conflict.typed, conflict.changed_here)), 1):
-                item = QTableWidgetItem(shown(getattr(record, name)))
+            for column, (record, other, changed) in enumerate((
+                    (conflict.stored, conflict.typed, conflict.changed_there),
+                    (conflict.typed, conflict.stored, conflict.changed_here)), 1):
+                item = QTableWidgetItem(self.describe(name, getattr(record, name), getattr(other, name)))
                 if name in changed:   # bold: what someone actually edited, so the clerk sees whose change it is
                     font = QFont(item.font())
                     font.setBold(True)
