@@ -103,11 +103,16 @@ def save_discard_cancel_box(parent: QWidget | None, title: str, text: str) -> QM
     return box
 
 
+def save_discard_cancel_answer(box: QMessageBox) -> str:
+    """What the clerk chose in the box: "save", "discard" or "cancel" (also when it was closed otherwise)."""
+    clicked = box.clickedButton()
+    return SAVE_DISCARD_CANCEL.get(box.standardButton(clicked), "cancel") if clicked is not None else "cancel"
+
+
 def _save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
     box = save_discard_cancel_box(parent, title, text)
     box.exec()
-    clicked = box.standardButton(box.clickedButton()) if box.clickedButton() else QMessageBox.StandardButton.Cancel
-    return SAVE_DISCARD_CANCEL.get(clicked, "cancel")
+    return save_discard_cancel_answer(box)
 
 
 class Ask:

@@ -223,3 +223,19 @@ def test_settings_edits_survive_a_change_of_organisation(qtbot, window, commune,
     window.org_panel.select_org(commune["dong"].id)
     assert answers.asked == [] and window.scope == commune["dong"].id
     assert view.place.text() == "Phố Mới Mới"
+
+
+@pytest.mark.parametrize(("press", "expected"), [("Lưu", "save"), ("Không lưu", "discard"), ("Hủy", "cancel"),
+                                                 (None, "cancel")])
+def test_the_real_box_speaks_vietnamese_and_esc_means_stay(qtbot, press, expected):
+    from PySide6.QtWidgets import QMessageBox
+
+    box = widgets.save_discard_cancel_box(None, "Có thay đổi chưa lưu", "Lưu lại trước khi thoát?")
+    qtbot.addWidget(box)
+    labels = {b.text().replace("&", ""): b for b in box.buttons()}
+    assert sorted(labels) == sorted(["Lưu", "Không lưu", "Hủy"])
+    assert box.escapeButton() is labels["Hủy"] and box.defaultButton() is labels["Lưu"]
+    if press is not None:
+        labels[press].click()
+    assert widgets.save_discard_cancel_answer(box) == expected
+    assert isinstance(box, QMessageBox)
