@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from models import audit, member_list, numbering, organisations, rules, vn
+from models import audit, conflicts, member_list, numbering, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
 from models.meetings import (
@@ -219,14 +219,21 @@ def _refuse_if_adopted(conn: sqlite3.Connection, meeting_id: int) -> None:
                         "Nếu cần sửa, hãy bấm “Mở lại biên bản” và ghi lý do.")
 
 
-def save(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
-    """Create or update a draft meeting with all its lines, in one transaction with an audit line."""
+def save(conn: sqlite3.Connection, meeting: Meeting, expected: Meeting | None = None) -> Meeting:
+    """Create or update a draft meeting with all its lines, in one transaction with an audit line.
+
+    ``expected``: the meeting as the editor loaded it; when the file holds something else by now (saved from
+    another window), nothing is written and ``conflicts.EditConflict`` carries both versions.
+    """
     if meeting.id is not None:
         _refuse_if_adopted(conn, meeting.id)
     good = clean(conn, meeting)
     values = [getattr(good, c) for c in _COLUMNS]
     values[_COLUMNS.index("held_on")] = good.held_on.isoformat()
     with transaction(conn):
+        if good.id is not None and expected is not None:   # compared under the write lock
+            conflicts.refuse_if_changed(f"Biên bản sinh hoạt ngày {vn.format_date(good.held_on)} của "
+                                        f"{org_name(conn, good.org_id)}", expected, get(conn, good.id), good)
         if good.id is None:
             marks = ", ".join("?" * len(_COLUMNS))
             cursor = conn.execute(f"INSERT INTO meetings ({', '.join(_COLUMNS)}) VALUES ({marks})", values)

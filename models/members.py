@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from typing import NewType
 
-from models import audit, member_events, organisations, rules, vn
+from models import audit, conflicts, member_events, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
 from models.member_events import LEFT_STATUSES, Event, State
@@ -209,15 +209,21 @@ def _admission_events(admission: Admission) -> list[Event]:
     return events
 
 
-def update(conn: sqlite3.Connection, member_id: int, details: MemberDetails) -> Member:
-    """Save edited register fields; the audit trail keeps what each field was before."""
+def update(conn: sqlite3.Connection, member_id: int, details: MemberDetails,
+           expected: MemberDetails | None = None) -> Member:
+    """Save edited register fields; the audit trail keeps what each field was before.
+
+    ``expected``: the details as the form loaded them; when the file holds something else by now (saved from
+    another window), nothing is written and ``conflicts.EditConflict`` carries both versions.
+    """
     clean = clean_details(details)
-    old = get(conn, member_id).details
-    changed = {name: [getattr(old, name), getattr(clean, name)]
-               for name in DETAIL_FIELDS if getattr(old, name) != getattr(clean, name)}
-    if not changed:
-        return get(conn, member_id)
-    with transaction(conn):
+    with transaction(conn):   # read and write under one lock, so no other save slips in between
+        old = get(conn, member_id).details
+        conflicts.refuse_if_changed(f"Hồ sơ đảng viên {old.full_name}", expected, old, clean)
+        changed = {name: [getattr(old, name), getattr(clean, name)]
+                   for name in DETAIL_FIELDS if getattr(old, name) != getattr(clean, name)}
+        if not changed:
+            return get(conn, member_id)
         _check_card_unique(conn, clean.card_number, member_id)
         assignments = ", ".join(f"{name} = ?" for name in DETAIL_FIELDS)
         conn.execute(f"UPDATE members SET {assignments}, search_key = ?, sort_key = ?,"

@@ -26,6 +26,7 @@ from ui.org_panel import OrgPanel
 from ui.qt_vietnamese import install_qt_vietnamese
 from ui.restore_dialog import RestoreDialog, counts_text, taken_text
 from ui.settings_view import SettingsView
+from ui.unsaved import HoldsUnsavedEdits, settle
 from ui.widgets import ask, exec_modal, run_action
 
 # (tab title, module, class): each class takes (conn, parent=None) and has set_scope(org_id | None)
@@ -181,6 +182,11 @@ class MainWindow(QMainWindow):
         The visible section follows at once; the others when they are next shown, so one slow
         section does not make every click in the tree wait.
         """
+        if org_id != self.scope and not self.confirm_leave("chuyển sang tổ chức khác", scope_change=True):
+            self.org_panel.blockSignals(True)   # stay: the tree goes back to what the sections show
+            self.org_panel.select_org(self.scope)
+            self.org_panel.blockSignals(False)
+            return
         self.scope = org_id
         self._scoped = {}
         self._apply_scope(self.tabs.currentIndex())
@@ -334,7 +340,7 @@ class MainWindow(QMainWindow):
         from ui import files
 
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
-        if path is not None:
+        if path is not None and self.confirm_leave("mở tệp khác"):
             self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
@@ -349,7 +355,7 @@ class MainWindow(QMainWindow):
         from ui import files
 
         path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu", "so-chi-bo-mau.sqlite", files.DB_FILTER)
-        if path is not None:
+        if path is not None and self.confirm_leave("mở dữ liệu mẫu"):
             self._make_demo(path)
 
     def _make_demo(self, path: Path) -> None:
@@ -450,9 +456,28 @@ class MainWindow(QMainWindow):
             view.save_state(self.settings)
         self.settings.sync()
 
+    def confirm_leave(self, doing: str = "thoát", scope_change: bool = False) -> bool:
+        """Before something drops the sections' typed work: Lưu / Không lưu / Hủy for each that holds some.
+
+        True: go on (everything was saved or dropped as the clerk chose). False: the clerk chose Hủy, or a
+        save was refused; do nothing. ``scope_change`` skips sections that keep their edits across a scope.
+        """
+        for index, section in sorted(self.sections.items()):
+            if not isinstance(section, HoldsUnsavedEdits):
+                continue
+            if scope_change and not getattr(section, "follows_scope", True):
+                continue
+            if not settle(section, self, doing, where=SECTIONS[index][0]):
+                self.tabs.setCurrentIndex(index)   # show the clerk the screen in question
+                return False
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._closed:   # closed once already: the file is released
             super().closeEvent(event)
+            return
+        if not self.confirm_leave("thoát"):
+            event.ignore()
             return
         self._save_layout()
         self._heartbeat.stop()
@@ -511,6 +536,8 @@ class MainWindow(QMainWindow):
         if not self.exec_dialog(dialog) or dialog.chosen is None:
             return
         chosen = dialog.chosen
+        if not self.confirm_leave("khôi phục bản sao lưu"):
+            return
         if not ask.confirm(self, "Khôi phục từ bản sao lưu",
                            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {taken_text(chosen)} "
                            f"({counts_text(chosen)})?\n\nDữ liệu hiện tại sẽ được sao lưu trước, "

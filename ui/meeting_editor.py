@@ -7,6 +7,7 @@ document numbers and locks the record; reopening asks for a reason, which the au
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import meeting_overview, meeting_store, vn
+from models.conflicts import EditConflict
 from models.errors import UserError
 from models.meetings import Meeting
-from ui import meeting_print
+from ui import meeting_conflict, meeting_print, unsaved
+from ui.conflict_dialog import ConflictDialog
 from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
-from ui.widgets import ErrorLabel, ask, run_action
+from ui.widgets import ErrorLabel, ask, exec_modal, run_action
 
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
@@ -51,6 +54,8 @@ class MeetingEditor(QDialog):
         super().__init__(parent)
         self.conn = conn
         self.meeting = meeting
+        self.base: Meeting | None = None   # the stored version being edited (None: not saved yet)
+        self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
         self.dirty = False
         self._loading = False
         self.setWindowTitle("Biên bản sinh hoạt chi bộ")
@@ -163,6 +168,7 @@ class MeetingEditor(QDialog):
     def _load(self, meeting: Meeting) -> None:
         self._loading = True
         self.meeting = meeting
+        self.base = meeting if meeting.id is not None else None
         for page in self.pages:
             page.load(meeting)
         self._people_changed()
@@ -260,14 +266,37 @@ class MeetingEditor(QDialog):
         if self.meeting.adopted:
             return True
 
+        conflicts: list[EditConflict] = []
+
         def write() -> None:
-            saved = meeting_store.save(self.conn, self.collect())
+            try:
+                saved = meeting_store.save(self.conn, self.collect(), expected=self.base)
+            except EditConflict as conflict:   # not a plain warning: the clerk chooses between two versions
+                conflicts.append(conflict)
+                return
             self._load(saved)
             self.saved.emit(saved.id or 0)
 
         ok = run_action(self, write)
+        if conflicts:
+            return self._settle_conflict(conflicts[0])
         self.error.show_error("" if ok else "Chưa lưu được – xem thông báo vừa hiện.")
         return ok
+
+    def _settle_conflict(self, conflict: EditConflict) -> bool:
+        """Saved in another window meanwhile: both versions side by side; keep mine, take theirs, or stay."""
+        dialog = ConflictDialog(conflict, meeting_conflict.LABELS, self, meeting_conflict.describe)
+        self.exec_dialog(dialog)
+        if dialog.choice == "mine":
+            self.base = conflict.stored   # overwrite on purpose: exactly the version the clerk has just seen
+            return self.save()
+        if dialog.choice == "theirs":   # False all the same: the clerk looks at the reloaded form before going on
+            self._load(conflict.stored)
+            self.error.show_error("")
+            return False
+        self.error.show_error("Chưa lưu: biên bản trong tệp đã khác bản bạn mở. Sửa tiếp rồi bấm “Lưu” để xem "
+                              "lại hai bản và chọn.")
+        return False
 
     def adopt(self) -> None:
         if not ask.confirm(self, "Thông qua biên bản", "Chi bộ đã nghe đọc lại và thông qua biên bản này? "
@@ -310,12 +339,22 @@ class MeetingEditor(QDialog):
         self._refresh_timer.stop()
         self.deleteLater()
 
+    # ------------------------------------------------------------ unsaved edits (ui.unsaved protocol)
+
+    def unsaved_changes(self) -> str:
+        if not self.dirty or self.meeting.adopted:
+            return ""
+        return "Biên bản mới có nội dung chưa lưu" if self.meeting.id is None else "Biên bản có thay đổi chưa lưu"
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        """Closing drops the form; nothing to undo in the file."""
+
     def reject(self) -> None:
-        if self.dirty and not self.meeting.adopted and ask.confirm(
-                self, "Biên bản chưa lưu", "Biên bản có thay đổi chưa lưu. Lưu trước khi đóng?"):
-            if not self.save():
-                return
-        super().reject()
+        if unsaved.settle(self, self, "đóng biên bản"):
+            super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         event.ignore()

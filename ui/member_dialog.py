@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from models import members, organisations, vn
+from models.conflicts import EditConflict
 from models.errors import UserError
 from models.members import FIELD_LABELS, Admission, Member, MemberDetails
-from ui.widgets import DateEdit, ErrorLabel, ask
+from ui import unsaved
+from ui.conflict_dialog import ConflictDialog
+from ui.widgets import DateEdit, ErrorLabel, exec_modal
 
 _CHOICES = {
     "gender": ("", "Nam", "Nữ"),
@@ -51,6 +54,7 @@ class MemberForm:
 
     details: MemberDetails
     admission: Admission | None = None
+    expected: MemberDetails | None = None   # what the file held when editing began: pass to members.update
 
 
 class MemberDialog(QDialog):
@@ -63,6 +67,8 @@ class MemberDialog(QDialog):
         self.member = member
         self._save = save
         self.result_form: MemberForm | None = None
+        self.base = member.details if member else None   # the stored version this form is editing
+        self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
         self.fields: dict[str, Any] = {}
         self.field_errors: dict[str, QLabel] = {}
         self.setWindowTitle("Sửa hồ sơ đảng viên – " + member.full_name if member else "Thêm đảng viên mới")
@@ -326,7 +332,7 @@ class MemberDialog(QDialog):
 
     def collect(self) -> MemberForm:
         details = members.clean_details(self.details())
-        return MemberForm(details=details, admission=self.admission())
+        return MemberForm(details=details, admission=self.admission(), expected=self.base)
 
     def accept(self) -> None:
         try:
@@ -337,6 +343,9 @@ class MemberDialog(QDialog):
                 raise UserError(problem)
             if self._save is not None:
                 self._save(form)
+        except EditConflict as conflict:
+            self._settle_conflict(conflict)
+            return
         except UserError as error:
             self._show_problem(error.message)
             return
@@ -350,8 +359,37 @@ class MemberDialog(QDialog):
                 self.fields[name].setFocus()
                 break
 
+    def _settle_conflict(self, conflict: EditConflict) -> None:
+        """Saved elsewhere meanwhile: the clerk sees both versions and keeps theirs, takes the stored one or stays."""
+        dialog = ConflictDialog(conflict, FIELD_LABELS, self)
+        self.exec_dialog(dialog)
+        if dialog.choice == "mine":
+            self.base = conflict.stored   # overwrite on purpose: exactly the version the clerk has just seen
+            self.accept()
+        elif dialog.choice == "theirs":
+            self.base = conflict.stored
+            self._load(conflict.stored)
+            self._initial = self._snapshot()
+            self.error.show_error("")
+        else:
+            self.error.show_error("Chưa lưu: hồ sơ trong tệp đã khác bản bạn mở. Sửa tiếp rồi bấm “Lưu” "
+                                  "để xem lại hai bản và chọn.")
+
+    # ------------------------------------------------------------ unsaved edits (ui.unsaved protocol)
+
+    def unsaved_changes(self) -> str:
+        whose = f"Hồ sơ đảng viên {self.member.full_name}" if self.member else "Hồ sơ đảng viên mới"
+        return f"{whose} có thay đổi chưa lưu" if self.has_changes() else ""
+
+    def save_unsaved(self) -> bool:
+        self.accept()
+        return self.result_form is not None
+
+    def discard_unsaved(self) -> None:
+        """Closing drops the form; nothing to undo in the file."""
+
     def reject(self) -> None:
-        if self.has_changes() and not ask.confirm(self, "Bỏ thay đổi?",
-                                                  "Hồ sơ có thay đổi chưa lưu. Đóng mà không lưu?"):
+        if not unsaved.settle(self, self, "đóng"):
             return
-        super().reject()
+        if self.result_form is None:   # "Lưu" already closed it as saved
+            super().reject()

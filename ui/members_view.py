@@ -283,7 +283,8 @@ class MembersView(QWidget):
             ask.info(self, "Sửa hồ sơ", "Hãy chọn một đảng viên trong danh sách trước.")
             return
         dialog = MemberDialog(self.conn, members.get(self.conn, member_id), self,
-                              save=lambda form: members.update(self.conn, member_id, form.details))
+                              save=lambda form: members.update(self.conn, member_id, form.details,
+                                                               expected=form.expected))
         if dialog.exec():
             self._after_change(member_id)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from models import organisations, review_evidence, review_rules, reviews, vn
 from models.errors import UserError
-from ui import review_printing
+from ui import review_printing, unsaved
 from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewDelegate, ReviewTableModel
 from ui.widgets import ErrorLabel, ask, run_action
 
@@ -234,13 +234,23 @@ class ReviewsView(QWidget):
         self.reload()
 
     def _leave_edits(self) -> bool:
-        """Before showing other rows: save or drop unsaved edits (False: stay here)."""
-        if not (self.member_model.dirty or self.org_model.dirty):
-            return True
-        if ask.confirm(self, "Chưa lưu", "Có kết quả đánh giá vừa nhập chưa lưu. Lưu lại trước khi chuyển?"):
-            return self.save()
+        """Before showing other rows: save or drop unsaved edits, or stay (False)."""
+        return unsaved.settle(self, self, "chuyển sang năm hoặc tổ chức khác")
+
+    # ------------------------------------------------------------ unsaved edits (ui.unsaved protocol)
+
+    def unsaved_changes(self) -> str:
+        for table in (self.member_table, self.org_table):
+            unsaved.commit_open_editor(table)
+        counts = [(len(self.member_model.dirty), "đảng viên"), (len(self.org_model.dirty), "tổ chức đảng")]
+        whom = " và ".join(f"{count} {noun}" for count, noun in counts if count)
+        return f"Kết quả đánh giá, xếp loại năm {self.year} của {whom} vừa nhập chưa lưu" if whom else ""
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
         self.revert()
-        return True
 
     # ------------------------------------------------------------ loading, saving, checking
 

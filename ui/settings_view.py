@@ -34,6 +34,7 @@ class SettingsView(QWidget):
     saved = Signal()          # the committee's names changed (the window title may follow)
     backed_up = Signal()      # a backup was written (the status bar shows when)
     restore_requested = Signal()   # the window lists the backups and restores one
+    follows_scope = False     # the tree's organisation never reloads this form: changing it need not ask
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +186,16 @@ class SettingsView(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self._texts() != self._loaded
+
+    def unsaved_changes(self) -> str:
+        """The ui.unsaved protocol: what is typed here and not saved."""
+        return "Thông tin Đảng bộ xã (tên, địa danh, nhiệm kỳ) vừa sửa chưa lưu" if self.has_unsaved_changes() else ""
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        self.load()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """The names may have been changed from the Tổ chức menu meanwhile: show them, unless the user is typing."""

@@ -88,14 +88,48 @@ def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+SAVE_DISCARD_CANCEL = {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard",
+                       QMessageBox.StandardButton.Cancel: "cancel"}
+
+
+def save_discard_cancel_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """The Lưu / Không lưu / Hủy box, built but not shown (so it can be looked at offscreen)."""
+    buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, buttons, parent)
+    for button, label in ((QMessageBox.StandardButton.Save, "&Lưu"), (QMessageBox.StandardButton.Discard,
+                                                                       "&Không lưu"),
+                          (QMessageBox.StandardButton.Cancel, "&Hủy")):
+        box.button(button).setText(label)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)   # Esc and the window's X mean "stay here"
+    return box
+
+
+def save_discard_cancel_answer(box: QMessageBox) -> str:
+    """What the clerk chose in the box: "save", "discard" or "cancel" (also when it was closed otherwise)."""
+    clicked = box.clickedButton()
+    return SAVE_DISCARD_CANCEL.get(box.standardButton(clicked), "cancel") if clicked is not None else "cancel"
+
+
+def _save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
+    box = save_discard_cancel_box(parent, title, text)
+    box.exec()
+    return save_discard_cancel_answer(box)
+
+
 class Ask:
-    """The seam: ``ask.info / ask.warn / ask.confirm``; tests assign plain functions to these attributes."""
+    """The seam: ``ask.info / ask.warn / ask.confirm / ask.save_discard_cancel``; tests assign plain functions.
+
+    ``save_discard_cancel`` returns "save", "discard" or "cancel" (Esc, the X, anything else: "cancel").
+    """
 
     info: Callable[[QWidget | None, str, str], None] = staticmethod(  # type: ignore[assignment]
         lambda parent, title, text: _box(QMessageBox.Icon.Information, parent, title, text))
     warn: Callable[[QWidget | None, str, str], None] = staticmethod(  # type: ignore[assignment]
         lambda parent, title, text: _box(QMessageBox.Icon.Warning, parent, title, text))
     confirm: Callable[[QWidget | None, str, str], bool] = staticmethod(_confirm)  # type: ignore[assignment]
+    save_discard_cancel: Callable[[QWidget | None, str, str], str] = staticmethod(  # type: ignore[assignment]
+        _save_discard_cancel)
 
 
 ask = Ask()

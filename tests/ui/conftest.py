@@ -1,7 +1,9 @@
 """GUI tests never open a real modal box: a box nobody clicks would hang a headless run for ever.
 
-Until a test sets its own answers, ``ask`` records what it would have shown and answers "Không"
-(closing a screen with unsaved changes at teardown then keeps it open, which is harmless there).
+Until a test sets its own answers, ``ask`` records what it would have shown and answers "Không", and "Hủy"
+to Lưu / Không lưu / Hủy (so nothing typed is lost by a question the test did not expect). At teardown the
+answer becomes "Không lưu": the widgets pytest-qt closes then really close, and no editor left open keeps a
+timer that would touch the next test's (or a closed) database.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ def unanswered_boxes(monkeypatch):
     monkeypatch.setattr(widgets.ask, "info", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(widgets.ask, "warn", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: shown.append((title, text)) or False)
+    monkeypatch.setattr(widgets.ask, "save_discard_cancel",
+                        lambda parent, title, text: shown.append((title, text)) or "cancel")
     return shown
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """pytest-qt closes the test's widgets here, before any fixture is torn down: answer "Không lưu" by then."""
+    widgets.ask.save_discard_cancel = lambda parent, title, text: "discard"   # monkeypatch's undo restores it
+    yield
 
 
 @pytest.fixture

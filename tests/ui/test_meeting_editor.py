@@ -204,3 +204,22 @@ def test_alt_letters_are_not_ambiguous_on_any_page(qtbot, cell):
             if mnemonic and widget.isVisible() and (not isinstance(widget, QLabel) or widget.buddy() is not None):
                 letters.append(mnemonic[1].lower())
         assert letters and len(letters) == len(set(letters)), (editor.tabs.tabText(index), sorted(letters))
+
+
+@pytest.mark.parametrize(("answer", "closed", "stored"), [("cancel", False, False), ("discard", True, False),
+                                                         ("save", True, True)])
+def test_closing_with_typed_minutes_asks_save_discard_cancel(qtbot, cell, monkeypatch, answer, closed, stored):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.general.start.setText("19:30")
+    editor.general.end.setText("21:00")
+    editor.general.place.setText("Nhà văn hóa thôn")
+    asked: list[str] = []
+    monkeypatch.setattr(widgets.ask, "save_discard_cancel", lambda parent, title, text: asked.append(text) or answer)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "Biên bản mới có nội dung chưa lưu" in asked[0]
+    assert editor.isVisible() is not closed
+    count = conn.execute("SELECT count(*) FROM meetings WHERE place = 'Nhà văn hóa thôn'").fetchone()[0]
+    assert count == (1 if stored else 0)

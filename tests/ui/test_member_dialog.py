@@ -101,11 +101,11 @@ def test_editing_updates_and_guard_asks_before_dropping_changes(qtbot, commune, 
     qtbot.addWidget(dialog)
     assert not hasattr(dialog, "joined_on")
     dialog.fields["hometown"].setText("Thái Bình")
+    dialog.show()
     asked: list = []
-    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or False)
+    monkeypatch.setattr(ask, "save_discard_cancel", lambda parent, title, text: asked.append(text) or "cancel")
     dialog.reject()
-    assert asked and dialog.isVisible() is False or dialog.result() == 0
-    assert asked   # the guard asked, and the answer “Không” kept the dialog open
+    assert asked and dialog.isVisible()   # the guard asked, and the answer “Hủy” kept the dialog open
     dialog.accept()
     assert members.get(conn, member.id).details.hometown == "Thái Bình"
 
@@ -115,7 +115,7 @@ def test_unchanged_dialog_closes_without_asking(qtbot, commune, monkeypatch):
     member = add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2000, 1, 1))
     dialog = MemberDialog(conn, member)
     qtbot.addWidget(dialog)
-    monkeypatch.setattr(ask, "confirm", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
+    monkeypatch.setattr(ask, "save_discard_cancel", lambda *a: (_ for _ in ()).throw(AssertionError("asked")))
     dialog.show()
     dialog.reject()
     assert not dialog.isVisible()

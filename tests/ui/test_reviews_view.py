@@ -107,15 +107,21 @@ def test_a_bad_date_is_refused_beside_the_grid(qtbot, cell, asked):
     assert model.data(model.index(0, COL["decision_date"])) == "05/01/2027"
 
 
-def test_unsaved_edits_are_offered_for_saving_when_changing_scope(qtbot, cell, asked):
+def test_unsaved_edits_are_offered_for_saving_when_changing_scope(qtbot, cell, asked, monkeypatch):
     conn = cell["conn"]
     reviews.open_review(conn, YEAR)
     view = ReviewsView(conn)
     qtbot.addWidget(view)
     view.set_scope(cell["dong"].id)
     view.member_model.setData(view.member_model.index(0, COL["cell_level"]), "HTNV")
+    answers = ["cancel", "save"]
+    monkeypatch.setattr(widgets.ask, "save_discard_cancel",
+                        lambda parent, title, text: asked.append(("three-way", text)) or answers.pop(0))
     view.set_scope(None)
-    assert asked[-1] == ("confirm", "Có kết quả đánh giá vừa nhập chưa lưu. Lưu lại trước khi chuyển?")
+    assert view.scope == cell["dong"].id and view.member_model.dirty   # Hủy: nothing changes
+    view.set_scope(None)
+    assert view.scope is None
+    assert asked[-1][0] == "three-way" and "của 1 đảng viên vừa nhập chưa lưu" in asked[-1][1]
     assert reviews.member_reviews(conn, YEAR, cell["dong"].id)[0].cell_level == "HTNV"
 
 
