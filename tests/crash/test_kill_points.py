@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,3 +163,25 @@ def test_a_killed_action_leaves_all_of_it_or_none(action, starts, tmp_path):
         expected = after if done else before
         assert counts(state) == counts(expected), where
         assert state == expected, where
+
+
+def test_demo_killed_at_random_moments_is_all_or_nothing(starts, tmp_path):
+    """Killed from outside at seeded random moments, so also inside a statement, a COMMIT or a checkpoint."""
+    began = time.monotonic()
+    reference = _run("demo", None, tmp_path / "reference", 0, [])
+    took = time.monotonic() - began
+    before, after = contents(starts["fresh"]), contents(reference.path)
+    rng = random.Random(9)
+    killed = 0
+    for index in range(4):
+        path = tmp_path / f"random-{index}" / "xa.sqlite"
+        path.parent.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": "0", "XDG_DATA_HOME": str(path.parent / "data")}
+        process = subprocess.Popen([sys.executable, str(CHILD), "demo", str(path), "-1", str(path.parent / "log")],
+                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.1, 0.8) * took)
+        process.kill()
+        killed += process.wait(timeout=120) == -signal.SIGKILL
+        assert raw_identity(path) in (NOTHING, raw_identity(reference.path))
+        assert contents(path) in (before, after)
+    assert killed >= 2, "the demo finished before most kills; the test proved nothing"
