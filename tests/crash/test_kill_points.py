@@ -120,7 +120,7 @@ def counts(state: State) -> dict[str, int]:
     return {table: len(rows) for table, rows in state.items() if rows}
 
 
-ACTIONS = {  # action: (starting file, extra arguments, tables and the row counts the finished action leaves)
+ACTIONS = {  # action: (starting file, takes the .xlsx, row counts the finished action leaves in these tables)
     "create": (None, False, {}),
     "demo": (None, False, {"members": 60}),
     "import": ("bare", True, {"members": IMPORT_ROWS}),
