@@ -178,15 +178,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from models import db, demo
 
     target = Path(args.file)
-    if target.exists() and target.stat().st_size > 0:
-        raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên tệp mới để không ghi đè dữ liệu.")
     if not 10 <= args.members <= 50000:
         raise UserError("Số đảng viên phải từ 10 đến 50.000.")
-    conn = db.open_db(target)
+    conn = demo.open_target(target)
     try:
         summary = demo.generate(conn, members=args.members, seed=args.seed)
     finally:
-        conn.close()
+        db.close(conn)
     print(f"Đã tạo dữ liệu mẫu {target}: {summary}")
     return 0
 
@@ -294,11 +292,21 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Prints the path of the backup of the state before the restore (to undo it) on stdout."""
-    from models import backups
+    from models import backups, file_lock
 
-    with opened(args.db) as conn:
-        before = backups.restore(conn, Path(args.db), Path(args.backup))
-        now = backups.database_counts(conn)
+    # A window working on the file would keep showing, and saving over, the data being replaced.
+    try:
+        lock = file_lock.acquire(Path(args.db))
+    except file_lock.FileInUse as in_use:
+        raise UserError(f"Chưa khôi phục: tệp đang được mở bởi {in_use.holder.describe()}. "
+                        "Hãy đóng Sổ Chi Bộ ở đó rồi khôi phục lại.") from None
+    try:
+        with opened(args.db) as conn:
+            before = backups.restore(conn, Path(args.db), Path(args.backup))
+            now = backups.database_counts(conn)
+    finally:
+        if lock is not None:
+            lock.release()
     print(before.path)
     print(f"Đã khôi phục từ “{args.backup}”: {_backup_summary(now)}. Dữ liệu trước khi khôi phục được sao lưu "
           "ở tệp in ra bên trên; khôi phục từ tệp đó nếu cần quay lại.", file=sys.stderr)

@@ -14,9 +14,10 @@ import json
 import random
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from models import committee, demo_activity, members, organisations, paths, vn
+from models import committee, db, demo_activity, members, organisations, paths, vn
 from models.db import transaction
 from models.errors import UserError
 from models.member_events import Event
@@ -86,11 +87,24 @@ def load_names() -> dict[str, Any]:
     return data
 
 
+def open_target(path: Path) -> sqlite3.Connection:
+    """The file to fill: a new one, or one left empty (e.g. by an interrupted demo); never one holding data."""
+    conn = db.open_db(path)
+    if _holds_data(conn):
+        db.close(conn)
+        raise UserError(f"Tệp “{path}” đã có dữ liệu. Hãy chọn tên tệp mới để không ghi đè dữ liệu.")
+    return conn
+
+
+def _holds_data(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT count(*) FROM organisations").fetchone()[0] or
+                conn.execute("SELECT count(*) FROM members").fetchone()[0])
+
+
 def generate(conn: sqlite3.Connection, members: int = 1400, seed: int = 1, today: dt.date | None = None) -> str:
     """Fill an empty database with a commune of about ``members`` members; returns a Vietnamese summary."""
     today = today or dt.date.today()
-    if conn.execute("SELECT count(*) FROM organisations").fetchone()[0] or \
-            conn.execute("SELECT count(*) FROM members").fetchone()[0]:
+    if _holds_data(conn):
         raise UserError("Tệp dữ liệu đã có tổ chức hoặc đảng viên. Dữ liệu mẫu chỉ tạo vào tệp mới, trống.")
     commune = Commune(today=today, rng=random.Random(seed), names=load_names())
     with transaction(conn):

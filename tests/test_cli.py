@@ -154,3 +154,12 @@ def test_printing_never_overwrites_a_file_of_another_kind(demo_file, tmp_path, c
     with pytest.raises(SystemExit) as refused:
         main.main(["print", "review-minutes", "2025", "--db", str(demo_file), "-o", str(older)])
     assert refused.value.code == 1 and "thiếu tham số bắt buộc: --org" in capsys.readouterr().err
+
+
+def test_demo_may_refill_a_file_an_interrupted_demo_left_empty(tmp_path, capsys):
+    from models import db
+
+    target = tmp_path / "mau.sqlite"
+    db.open_db(target).close()          # what a demo killed before its one transaction committed leaves
+    assert main.main(["demo", str(target), "--members", "20"]) == 0
+    assert "Đã tạo dữ liệu mẫu" in capsys.readouterr().out

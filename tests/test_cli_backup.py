@@ -122,3 +122,19 @@ def test_backup_and_restore_as_real_processes(data_file, tmp_path):
     wrong = run("restore", str(tmp_path / "khong-co.sqlite"), "--db", str(data_file))
     assert wrong.returncode == 1 and wrong.stdout == ""
     _error(wrong.stderr, "Không tìm thấy bản sao lưu")
+
+
+def test_restore_is_refused_while_the_program_has_the_file_open(data_file, capsys):
+    from models import file_lock
+
+    assert main.main(["backup", "--db", str(data_file)]) == 0
+    backup = capsys.readouterr().out.strip()
+    holder = file_lock.acquire(data_file)
+    try:
+        assert main.main(["restore", backup, "--db", str(data_file)]) == 1
+        err = capsys.readouterr().err
+        assert "đang được mở bởi" in err and "Hãy đóng Sổ Chi Bộ" in err
+    finally:
+        holder.release()
+    assert main.main(["restore", backup, "--db", str(data_file)]) == 0
+    assert not file_lock.lock_path(data_file).exists()

@@ -84,12 +84,8 @@ def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None
 
 def make_demo(path: Path) -> tuple[sqlite3.Connection, str]:
     """Build the demo commune into a new file; returns the open connection and a summary."""
-    from models import db
-
     demo = load_module("models.demo", "Dữ liệu mẫu")
-    if path.exists() and path.stat().st_size > 0:
-        raise UserError(f"Tệp “{path}” đã có. Hãy chọn tên tệp mới để không ghi đè dữ liệu.")
-    conn = db.open_db(path)
+    conn = demo.open_target(path)
     try:
         summary = demo.generate(conn)
     except Exception:
