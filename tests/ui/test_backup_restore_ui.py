@@ -31,6 +31,11 @@ def _office_file(path):
     return dong
 
 
+def _add_duc(conn, dong):
+    members.create(conn, MemberDetails(full_name="Trần Minh Đức"),
+                   Admission(joined_on=dt.date(2010, 3, 1), org_id=dong.id, official_on=dt.date(2011, 3, 1)))
+
+
 def _window(qtbot, path, settings):
     opened = opening.open_data_file(None, path, at_start=True)
     window = MainWindow(opened.conn, opened.path, settings, check_setup=False, lock=opened.lock,
@@ -55,8 +60,7 @@ def test_closing_after_changes_backs_up(qtbot, tmp_path, settings):
     dong = _office_file(path)
     window = _window(qtbot, path, settings)
     qtbot.waitUntil(lambda: bool(backups.list_backups(path)), timeout=10000)
-    members.create(window.conn, MemberDetails(full_name="Trần Minh Đức"),
-                   Admission(joined_on=dt.date(2010, 3, 1), org_id=dong.id, official_on=dt.date(2011, 3, 1)))
+    _add_duc(window.conn, dong)
     window.close()
     newest = backups.newest_backup(path)
     assert newest.reason == backups.REASON_CLOSE and newest.members == 2
@@ -67,8 +71,7 @@ def test_restore_from_the_window_and_undo_it(qtbot, tmp_path, settings, monkeypa
     dong = _office_file(path)
     window = _window(qtbot, path, settings)
     qtbot.waitUntil(lambda: bool(backups.list_backups(path)), timeout=10000)
-    members.create(window.conn, MemberDetails(full_name="Trần Minh Đức"),
-                   Admission(joined_on=dt.date(2010, 3, 1), org_id=dong.id, official_on=dt.date(2011, 3, 1)))
+    _add_duc(window.conn, dong)
     window.members_view().refresh()
     assert window.members_view().model.rowCount() == 2
     seen: list[RestoreDialog] = []

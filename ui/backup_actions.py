@@ -1,0 +1,102 @@
+"""The window's backups: one on opening (off the GUI thread), one on closing after changes, Sao lưu ngay,
+and Khôi phục từ bản sao lưu… with its preview; the status bar shows the newest good backup."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QLabel, QStatusBar
+
+from models import backups, db
+from models.errors import explain
+from ui.background import run_in_background
+from ui.restore_dialog import RestoreDialog, counts_text, taken_text
+from ui.widgets import ask, exec_modal, run_action
+
+
+class BackupActions:
+    """Mixed into MainWindow (kept apart so the window's module stays readable); the window provides these."""
+
+    if TYPE_CHECKING:
+        conn: sqlite3.Connection
+        db_path: Path
+        read_only: bool
+        backup_label: QLabel
+        _closed: bool
+        _changes_at_open: tuple[int, int]
+
+        def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name, provided by QMainWindow
+        def confirm_leave(self, doing: str = "thoát", scope_change: bool = False) -> bool: ...
+        def _rebuild_screens(self, save_layout: bool = True) -> None: ...
+
+    def show_last_backup(self) -> None:
+        """The newest good backup beside the file (read from the backup folder, so it is always true)."""
+        newest = backups.newest_backup(self.db_path)
+        if newest is None:
+            self.backup_label.setText("Chưa sao lưu lần nào")
+            self.backup_label.setStyleSheet("color: #c0392b;")
+            return
+        self.backup_label.setText(f"Sao lưu gần nhất: {taken_text(newest)}")
+        self.backup_label.setToolTip(f"{newest.path}\n{counts_text(newest)}")
+        self.backup_label.setStyleSheet("")
+
+    def _backup_on_open(self) -> None:
+        """At most one backup a day when a file is opened, taken off the GUI thread with its own connection."""
+        path = self.db_path
+        if self._closed:
+            return
+
+        def work() -> object:
+            conn = db.open_db(path, read_only=True)   # reading is all a backup needs; it must not count as a change
+            try:
+                return backups.backup_on_open(conn, path)
+            finally:
+                conn.close()
+
+        run_in_background(work, self._backup_taken, self._backup_failed)
+
+    def _backup_taken(self, _info: object) -> None:
+        self.show_last_backup()
+
+    def _backup_failed(self, error: BaseException) -> None:
+        logging.warning("Sao lưu tự động không được: %r", error)
+        self.statusBar().showMessage(f"Chưa sao lưu tự động được: {explain(error) or error}", 15000)
+
+    def _backup_if_changed(self) -> None:
+        if self.read_only or db.change_marker(self.conn) == self._changes_at_open:
+            return
+        self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
+        run_action(self, lambda: backups.backup_after_changes(self.conn, self.db_path), "Chưa sao lưu được")
+
+    def backup_now(self) -> None:
+        done: list[backups.BackupInfo] = []
+        if run_action(self, lambda: done.append(backups.make_backup(self.conn, self.db_path)), "Chưa sao lưu được"):
+            self.show_last_backup()
+            ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(done[0])}) vào tệp\n{done[0].path}")
+
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Show a modal dialog (tests replace this seam)."""
+        return exec_modal(dialog)
+
+    def restore_backup(self) -> None:
+        dialog = RestoreDialog(backups.list_backups(self.db_path), backups.database_counts(self.conn), self)
+        if not self.exec_dialog(dialog) or dialog.chosen is None:
+            return
+        chosen = dialog.chosen
+        if not self.confirm_leave("khôi phục bản sao lưu"):
+            return
+        if not ask.confirm(self, "Khôi phục từ bản sao lưu",
+                           f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {taken_text(chosen)} "
+                           f"({counts_text(chosen)})?\n\nDữ liệu hiện tại sẽ được sao lưu trước, "
+                           "nên có thể khôi phục ngược lại."):
+            return
+        saved: list[backups.BackupInfo] = []
+        if run_action(self, lambda: saved.append(backups.restore(self.conn, self.db_path, chosen.path)),
+                      "Chưa khôi phục được"):
+            self._rebuild_screens()
+            ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu lúc {taken_text(chosen)}.\n"
+                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")
+
