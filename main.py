@@ -290,6 +290,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _restore_into(db_path: Path, backup: Path) -> Path:
+    """Restore and return where the state before it was kept: a backup, or the damaged file set aside."""
+    from models import backups
+    from models.errors import DamagedFile
+
+    try:
+        with opened(db_path) as conn:
+            return backups.restore(conn, db_path, backup).path
+    except DamagedFile:
+        kept = backups.replace_damaged(db_path, backup)
+        print(f"Tệp dữ liệu bị hỏng được giữ nguyên dưới tên “{kept}”.", file=sys.stderr)
+        return kept
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     """Prints the path of the backup of the state before the restore (to undo it) on stdout."""
     from models import backups, file_lock
@@ -301,13 +315,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UserError(f"Chưa khôi phục: tệp đang được mở bởi {in_use.holder.describe()}. "
                         "Hãy đóng Sổ Chi Bộ ở đó rồi khôi phục lại.") from None
     try:
+        before = _restore_into(Path(args.db), Path(args.backup))
         with opened(args.db) as conn:
-            before = backups.restore(conn, Path(args.db), Path(args.backup))
             now = backups.database_counts(conn)
     finally:
         if lock is not None:
             lock.release()
-    print(before.path)
+    print(before)
     print(f"Đã khôi phục từ “{args.backup}”: {_backup_summary(now)}. Dữ liệu trước khi khôi phục được sao lưu "
           "ở tệp in ra bên trên; khôi phục từ tệp đó nếu cần quay lại.", file=sys.stderr)
     return 0

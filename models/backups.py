@@ -301,3 +301,25 @@ def restore_to_new_file(backup: Path, target: Path) -> Path:
         _remove_quietly(*_temp_leftovers(temp))
         raise
     return target
+
+
+def replace_damaged(db_path: Path, backup: Path, now: dt.datetime | None = None) -> Path:
+    """Put a backup in place of a damaged data file, which is kept as it is under another name (returned).
+
+    The damaged file is renamed with its -wal and -shm, never written: support may still recover from it.
+    """
+    db_path = Path(db_path)
+    check_restorable(backup)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.stem}-hong-{stamp}{db_path.suffix}")
+    if kept.exists():
+        raise UserError(f"Tệp “{kept}” đã có. Hãy đợi một giây rồi khôi phục lại.")
+    try:
+        for tail in ("-wal", "-shm", ""):   # the main file last: until it moves, nothing is lost
+            side = db_path.with_name(db_path.name + tail)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + tail))
+    except OSError as error:
+        raise _explain(error, db_path.parent, "khôi phục") from None
+    restore_to_new_file(backup, db_path)
+    return kept

@@ -138,3 +138,18 @@ def test_restore_is_refused_while_the_program_has_the_file_open(data_file, capsy
         holder.release()
     assert main.main(["restore", backup, "--db", str(data_file)]) == 0
     assert not file_lock.lock_path(data_file).exists()
+
+
+def test_restore_over_a_damaged_file_keeps_the_damaged_one_aside(data_file, capsys):
+    assert main.main(["backup", "--db", str(data_file)]) == 0
+    backup = capsys.readouterr().out.strip()
+    damaged = bytearray(data_file.read_bytes())
+    damaged[100:] = b"\xde\xad" * ((len(damaged) - 100) // 2)
+    data_file.write_bytes(bytes(damaged))
+    assert main.main(["restore", backup, "--db", str(data_file)]) == 0
+    out, err = capsys.readouterr()
+    kept = Path(out.strip())
+    assert kept.read_bytes() == bytes(damaged) and "bị hỏng" in err
+    conn = db.open_db(data_file, create=False)
+    assert db.integrity_problems(conn) == [] and backups.database_counts(conn).members > 0
+    conn.close()
