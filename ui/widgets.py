@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from models import vn
 from models.errors import UserError, explain
@@ -53,6 +53,14 @@ class DateEdit(QLineEdit):
     def _show_error(self, message: str) -> None:
         self.setStyleSheet(ERROR_STYLE if message else "")
         self.error_changed.emit(message)
+
+
+def limit_lengths(limits: Mapping[str, int], fields: Mapping[str, QLineEdit | QComboBox]) -> None:
+    """Each one-line field takes no more than its record and printed forms hold: ``limits`` is a model's MAX_LENGTHS."""
+    for name, field in fields.items():
+        line = field.lineEdit() if isinstance(field, QComboBox) else field
+        if line is not None:   # a combo the clerk cannot type into needs no limit
+            line.setMaxLength(limits[name])
 
 
 class ErrorLabel(QLabel):
