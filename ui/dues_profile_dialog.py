@@ -22,7 +22,7 @@ from models import dues, rules, vn
 from models.dues import DuesProfile
 from models.errors import UserError
 from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel
+from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
 class DuesProfileDialog(GuardedDialog):
@@ -42,6 +42,7 @@ class DuesProfileDialog(GuardedDialog):
         if current is not None:
             self._show(current)
         self._changed()
+        limit_lengths(dues.MAX_LENGTHS, {"note": self.note})
         self.mark_unchanged()
 
     def _build(self, member_name: str) -> None:

@@ -33,7 +33,7 @@ from models.errors import UserError
 from models.member_list import MemberFilter
 from models.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewOrganisation, Organisation, Position
 from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel, ask
+from ui.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -165,6 +165,7 @@ class NewOrgDialog(FormDialog[NewOrganisation]):
         self.conn = conn
         self.parent_org.currentIndexChanged.connect(self._suggest_type)
         self._suggest_type()
+        limit_lengths(organisations.MAX_LENGTHS, {"name": self.name, "note": self.note})
         self.mark_unchanged()
 
     def _suggest_type(self, *_: object) -> None:
@@ -186,6 +187,7 @@ class RenameDialog(FormDialog[Rename]):
         self.name = QLineEdit(org.name)
         self.name.selectAll()
         self.form.addRow("Tên mới *:", self.name)
+        limit_lengths(organisations.MAX_LENGTHS, {"name": self.name})
         self.mark_unchanged()
 
     def collect(self) -> Rename:
@@ -241,6 +243,7 @@ class MergeDialog(FormDialog[Merge]):
         self.decision_no = QLineEdit()
         self.decision_no.setPlaceholderText("ví dụ 45-QĐ/ĐU")
         self.form.addRow("Số quyết định:", self.decision_no)
+        limit_lengths(organisations.MAX_LENGTHS, {"decision_no": self.decision_no})
         self.mark_unchanged()
 
     def collect(self) -> Merge:
@@ -347,6 +350,7 @@ class PositionsDialog(GuardedDialog):
         self.start_on.setToolTip("Ngày bắt đầu giữ chức (Ghi bổ nhiệm) hoặc ngày thôi chức (Thôi chức vụ)")
         form.addRow("Ngày bổ nhiệm / thôi:", self.start_on)
         self.decision_no = QLineEdit()
+        limit_lengths(organisations.MAX_LENGTHS, {"decision_no": self.decision_no})
         form.addRow("Số quyết định:", self.decision_no)
         row = QHBoxLayout()
         add = QPushButton("Ghi bổ nhiệm")

@@ -33,7 +33,7 @@ from models.errors import UserError
 from models.organisations import Organisation
 from models.study import Document, Session
 from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel
+from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
 class _SaveDialog(GuardedDialog):
@@ -103,6 +103,7 @@ class DocumentDialog(_SaveDialog):
             self.title.setText(current.title)
             self.issuer.setText(current.issuer)
             self.issued_on.set_date(current.issued_on)
+        limit_lengths(study.MAX_LENGTHS, {"code": self.code, "title": self.title, "issuer": self.issuer})
         self.mark_unchanged()
 
     def value(self) -> Document:
@@ -163,6 +164,7 @@ class SessionDialog(_SaveDialog):
         self.layout_.addWidget(note)
         self.finish_layout()
         self._show(current, preselect or [])
+        limit_lengths(study.MAX_LENGTHS, {"place": self.place})
         self.mark_unchanged()
 
     def _show(self, current: Session | None, preselect: list[int]) -> None:
