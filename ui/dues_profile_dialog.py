@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from models import dues, rules, vn
 from models.dues import DuesProfile
 from models.errors import UserError
-from ui.widgets import DateEdit, ErrorLabel
+from ui.unsaved import GuardedDialog
+from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
-class DuesProfileDialog(QDialog):
+class DuesProfileDialog(GuardedDialog):
     """Collects a DuesProfile and hands it to ``on_save``; a UserError is shown in the dialog, which stays open."""
 
     def __init__(self, member_id: int, member_name: str, start: dt.date, current: DuesProfile | None,
@@ -41,6 +42,8 @@ class DuesProfileDialog(QDialog):
         if current is not None:
             self._show(current)
         self._changed()
+        limit_lengths(dues.MAX_LENGTHS, {"note": self.note})
+        self.mark_unchanged()
 
     def _build(self, member_name: str) -> None:
         layout = QVBoxLayout(self)
@@ -182,3 +185,7 @@ class DuesProfileDialog(QDialog):
             self.error.show_error(error.message)
             return
         self.accept()
+
+    def save_typed(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted

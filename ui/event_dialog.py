@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from models import member_events, members, organisations, vn
 from models.errors import UserError
 from models.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
+from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel
 
 # Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
@@ -45,7 +46,7 @@ def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
     return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class EventDialog(QDialog):
+class EventDialog(GuardedDialog):
     """Collects one Event. ``save`` (given by the caller) stores it; a refusal keeps the dialog open."""
 
     def __init__(self, conn: sqlite3.Connection, member_id: int, parent: QWidget | None = None,
@@ -60,6 +61,7 @@ class EventDialog(QDialog):
         self.setWindowTitle(f"Ghi sự kiện – {member.full_name}")
         self._build(member.full_name)
         self._kind_changed()
+        self.mark_unchanged()
 
     # ------------------------------------------------------------ layout
 

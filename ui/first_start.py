@@ -22,7 +22,7 @@ from models import committee, vn
 from models.committee import Committee
 from models.errors import UserError
 from ui import files
-from ui.widgets import DateEdit, ErrorLabel
+from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class FirstStartDialog(QDialog):
         form.addRow("Địa danh ghi ngày tháng *:", self.place)
         self.term = QLineEdit(current.term_name or "2025 - 2030")
         form.addRow("Nhiệm kỳ:", self.term)
+        limit_lengths(committee.MAX_LENGTHS, {"name": self.name, "superior_name": self.superior,
+                                              "place_name": self.place, "term_name": self.term})
         self.term_start = DateEdit("Ngày bắt đầu nhiệm kỳ")
         self.term_start.set_date(current.term_start)
         form.addRow("Bắt đầu nhiệm kỳ:", self.term_start)

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import meetings, rules, vn
+from models import meeting_store, meetings, rules, vn
 from models.errors import UserError
 from models.meeting_docs import review_and_plan_months
 from models.meetings import KINDS, Followup, Meeting, Speech, Task
 from ui.meeting_models import AttendanceTableModel, LinesTableModel
-from ui.widgets import DateEdit
+from ui.widgets import DateEdit, limit_lengths, reloading
 
 
 def text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:
@@ -159,17 +159,22 @@ class GeneralPage(Page):
         minutes = meetings.duration_minutes(self.start.text(), self.end.text())
         self.duration.setText(f"Thời lượng: {meetings.format_duration(minutes)}" if minutes and minutes > 0 else "")
 
+    def _typed_fields(self) -> dict[str, QLineEdit | QComboBox]:
+        return {"start_time": self.start, "end_time": self.end, "place": self.place, "theme": self.theme,
+                "chair_name": self.chair, "secretary_name": self.secretary, "supervisor_name": self.supervisor,
+                "guests": self.guests}
+
     def load(self, meeting: Meeting) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(meeting.kind)))
         self.date.set_date(meeting.held_on)
-        self.start.setText(meeting.start_time)
-        self.end.setText(meeting.end_time)
-        self.place.setText(meeting.place)
-        self.theme.setText(meeting.theme)
-        self.chair.setCurrentText(meeting.chair_name)
-        self.secretary.setCurrentText(meeting.secretary_name)
-        self.supervisor.setText(meeting.supervisor_name)
-        self.guests.setText(meeting.guests)
+        # What the minutes hold; an older longer text is shown whole, and saving asks to shorten it.
+        with reloading(meeting_store.MAX_LENGTHS, self._typed_fields()):
+            for name, field in self._typed_fields().items():
+                if isinstance(field, QComboBox):
+                    field.setCurrentText(getattr(meeting, name))
+                else:
+                    field.setText(getattr(meeting, name))
+        self.agenda.setPlainText(meeting.agenda)
         self.agenda.setPlainText(meeting.agenda)
         self._kind_changed()
         self._show_duration()
@@ -248,6 +253,7 @@ class AttendancePage(Page):
         visitors = QHBoxLayout()
         self.visitor_name = QLineEdit()
         self.visitor_name.setPlaceholderText("Họ tên đảng viên nơi khác đến sinh hoạt tạm thời")
+        limit_lengths(meeting_store.MAX_LENGTHS, {"attendance.name": self.visitor_name})
         self.add_visitor_button = QPushButton("T&hêm người dự")
         self.add_visitor_button.setAutoDefault(False)
         self.remove_visitor_button = QPushButton("Bỏ người dự đã thêm")
@@ -342,6 +348,7 @@ class DiscussionPage(Page):
         self.speaker.setEditable(True)
         self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.speaker.setMinimumWidth(220)
+        limit_lengths(meeting_store.MAX_LENGTHS, {"speech.speaker_name": self.speaker})
         self.opinion = text_box("Nội dung ý kiến (Ctrl+Enter để thêm)", 60)
         self.add_button = QPushButton("T&hêm ý kiến (Ctrl+Enter)")
         self.add_button.setAutoDefault(False)

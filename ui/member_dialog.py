@@ -31,7 +31,7 @@ from models.errors import UserError
 from models.members import FIELD_LABELS, Admission, Member, MemberDetails
 from ui import unsaved
 from ui.conflict_dialog import ConflictDialog
-from ui.widgets import DateEdit, ErrorLabel, exec_modal
+from ui.widgets import DateEdit, ErrorLabel, exec_modal, reloading
 
 _CHOICES = {
     "gender": ("", "Nam", "Nữ"),
@@ -216,6 +216,11 @@ class MemberDialog(QDialog):
     # ------------------------------------------------------------ values in and out
 
     def _load(self, details: MemberDetails) -> None:
+        typed = {name: widget for name, widget in self.fields.items() if name in members.MAX_LENGTHS}
+        with reloading(members.MAX_LENGTHS, typed):   # limits the register holds, an older longer text shown whole
+            self._show_details(details)
+
+    def _show_details(self, details: MemberDetails) -> None:
         for name, widget in self.fields.items():
             value = getattr(details, name)
             if isinstance(widget, DateEdit):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -33,7 +32,8 @@ from models import member_list, organisations, vn
 from models.errors import UserError
 from models.member_list import MemberFilter
 from models.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewOrganisation, Organisation, Position
-from ui.widgets import DateEdit, ErrorLabel, ask
+from ui.unsaved import GuardedDialog
+from ui.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -69,8 +69,8 @@ class Appointment:
     decision_no: str = ""
 
 
-class FormDialog(QDialog, Generic[T]):
-    """A form, a red error line and Lưu/Hủy; subclasses fill the form and implement ``collect``."""
+class FormDialog(GuardedDialog, Generic[T]):
+    """A form, a red error line and Lưu/Hủy; subclasses fill it, call ``mark_unchanged``, implement ``collect``."""
 
     def __init__(self, title: str, parent: QWidget | None, save: Callable[[T], object] | None,
                  intro: str = "") -> None:
@@ -165,6 +165,8 @@ class NewOrgDialog(FormDialog[NewOrganisation]):
         self.conn = conn
         self.parent_org.currentIndexChanged.connect(self._suggest_type)
         self._suggest_type()
+        limit_lengths(organisations.MAX_LENGTHS, {"name": self.name, "note": self.note})
+        self.mark_unchanged()
 
     def _suggest_type(self, *_: object) -> None:
         parent_id = self.parent_org.currentData()
@@ -185,6 +187,8 @@ class RenameDialog(FormDialog[Rename]):
         self.name = QLineEdit(org.name)
         self.name.selectAll()
         self.form.addRow("Tên mới *:", self.name)
+        limit_lengths(organisations.MAX_LENGTHS, {"name": self.name})
+        self.mark_unchanged()
 
     def collect(self) -> Rename:
         name = vn.nfc(self.name.text())
@@ -203,6 +207,7 @@ class MoveDialog(FormDialog[Move]):
         self.parent_org = org_combo(conn, lambda o: o.id not in inside and o.unit_type != "to_dang",
                                     "Trực thuộc Đảng bộ xã", org.parent_id)
         self.form.addRow("Trực thuộc mới:", self.parent_org)
+        self.mark_unchanged()
 
     def collect(self) -> Move:
         return Move(self.parent_org.currentData())
@@ -215,6 +220,7 @@ class DissolveDialog(FormDialog[Dissolve]):
                          f"Giải thể {org.name}. Lịch sử sinh hoạt, biên bản và đảng viên cũ vẫn được giữ. "
                          "Đảng viên còn sinh hoạt phải được chuyển đi trước (hoặc dùng Hợp nhất).")
         self.on = self.date_field("Ngày giải thể", dt.date.today())
+        self.mark_unchanged()
 
     def collect(self) -> Dissolve:
         return Dissolve(_required_date(self.on, "ngày giải thể"))
@@ -237,6 +243,8 @@ class MergeDialog(FormDialog[Merge]):
         self.decision_no = QLineEdit()
         self.decision_no.setPlaceholderText("ví dụ 45-QĐ/ĐU")
         self.form.addRow("Số quyết định:", self.decision_no)
+        limit_lengths(organisations.MAX_LENGTHS, {"decision_no": self.decision_no})
+        self.mark_unchanged()
 
     def collect(self) -> Merge:
         target = self.target.currentData()
@@ -280,8 +288,11 @@ class PositionTableModel(QAbstractTableModel):
         return values[index.column()] if 0 <= index.column() < len(values) else None
 
 
-class PositionsDialog(QDialog):
-    """The leadership of one organisation over time, with appointing and ending terms."""
+class PositionsDialog(GuardedDialog):
+    """The leadership of one organisation over time, with appointing and ending terms.
+
+    Closing with an appointment typed but not recorded asks first; “Lưu” there is “Ghi bổ nhiệm”.
+    """
 
     def __init__(self, conn: sqlite3.Connection, org: Organisation, parent: QWidget | None = None,
                  appoint: Callable[[Appointment], object] | None = None,
@@ -313,6 +324,7 @@ class PositionsDialog(QDialog):
         layout.addWidget(close)
         self.resize(680, 480)
         self.reload()
+        self.mark_unchanged()
 
     def _appoint_box(self) -> QGroupBox:
         box = QGroupBox("Bổ nhiệm / bầu mới")
@@ -338,6 +350,7 @@ class PositionsDialog(QDialog):
         self.start_on.setToolTip("Ngày bắt đầu giữ chức (Ghi bổ nhiệm) hoặc ngày thôi chức (Thôi chức vụ)")
         form.addRow("Ngày bổ nhiệm / thôi:", self.start_on)
         self.decision_no = QLineEdit()
+        limit_lengths(organisations.MAX_LENGTHS, {"decision_no": self.decision_no})
         form.addRow("Số quyết định:", self.decision_no)
         row = QHBoxLayout()
         add = QPushButton("Ghi bổ nhiệm")
@@ -360,14 +373,22 @@ class PositionsDialog(QDialog):
         start = _required_date(self.start_on, "ngày bắt đầu giữ chức vụ")
         return Appointment(int(member_id), str(self.position.currentData()), start, vn.nfc(self.decision_no.text()))
 
-    def add(self) -> None:
+    def add(self) -> bool:
         try:
             self._appoint(self.collect())
         except UserError as error:
             self.error.show_error(error.message)
-            return
+            return False
         self.error.show_error("")
         self.reload()
+        self.mark_unchanged()   # recorded: what the fields still show is no longer unsaved work
+        return True
+
+    def unsaved_changes(self) -> str:
+        return "" if not super().unsaved_changes() else f"Bổ nhiệm vừa nhập ({self.windowTitle()}) chưa được ghi"
+
+    def save_typed(self) -> bool:
+        return self.add()
 
     def end_selected(self) -> None:
         row = self.table.currentIndex().row()
@@ -388,3 +409,4 @@ class PositionsDialog(QDialog):
         self._end(held.id, day)
         self.error.show_error("")
         self.reload()
+        self.mark_unchanged()

@@ -23,7 +23,7 @@ from models import backups, committee, rules, vn
 from models.committee import Committee
 from models.errors import UserError
 from ui import files
-from ui.widgets import DateEdit, ErrorLabel, ask
+from ui.widgets import DateEdit, ErrorLabel, ask, reloading
 
 FIELD_WIDTH = 460
 
@@ -168,10 +168,10 @@ class SettingsView(QWidget):
     def load(self) -> None:
         """Show what is stored (also drops unsaved edits)."""
         info = committee.get(self.conn)
-        self.name.setText(info.name)
-        self.superior.setText(info.superior_name)
-        self.place.setText(info.place_name)
-        self.term.setText(info.term_name)
+        names = {"name": self.name, "superior_name": self.superior, "place_name": self.place, "term_name": self.term}
+        with reloading(committee.MAX_LENGTHS, names):   # what the headers hold; an older longer name shown whole
+            for name, field in names.items():
+                field.setText(getattr(info, name))
         self.term_start.set_date(info.term_start)
         self.term_end.set_date(info.term_end)
         self.error.show_error("")

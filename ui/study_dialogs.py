@@ -32,10 +32,11 @@ from models import study, vn
 from models.errors import UserError
 from models.organisations import Organisation
 from models.study import Document, Session
-from ui.widgets import DateEdit, ErrorLabel
+from ui.unsaved import GuardedDialog
+from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
-class _SaveDialog(QDialog):
+class _SaveDialog(GuardedDialog):
     """Lưu / Hủy buttons and an error line; ``value()`` builds the record, ``on_save`` stores it."""
 
     def __init__(self, title: str, on_save: Callable[[object], object], parent: QWidget | None = None) -> None:
@@ -69,6 +70,10 @@ class _SaveDialog(QDialog):
             return
         self.accept()
 
+    def save_typed(self) -> bool:
+        self.save()
+        return self.result() == QDialog.DialogCode.Accepted
+
 
 class DocumentDialog(_SaveDialog):
     def __init__(self, on_save: Callable[[object], object], current: Document | None = None,
@@ -98,6 +103,8 @@ class DocumentDialog(_SaveDialog):
             self.title.setText(current.title)
             self.issuer.setText(current.issuer)
             self.issued_on.set_date(current.issued_on)
+        limit_lengths(study.MAX_LENGTHS, {"code": self.code, "title": self.title, "issuer": self.issuer})
+        self.mark_unchanged()
 
     def value(self) -> Document:
         return Document(self.code.text(), self.title.text(), self.issuer.text(), self.issued_on.date(),
@@ -157,6 +164,8 @@ class SessionDialog(_SaveDialog):
         self.layout_.addWidget(note)
         self.finish_layout()
         self._show(current, preselect or [])
+        limit_lengths(study.MAX_LENGTHS, {"place": self.place})
+        self.mark_unchanged()
 
     def _show(self, current: Session | None, preselect: list[int]) -> None:
         chosen = set(current.org_ids) if current else set(preselect)
@@ -235,6 +244,7 @@ class Ct05Dialog(_SaveDialog):
         self.finish_layout()
         self.personal.toggled.connect(self._kind_changed)
         self._kind_changed()
+        self.mark_unchanged()
 
     def _kind_changed(self) -> None:
         self.member.setEnabled(self.personal.isChecked())

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from models import vn
 from models.errors import UserError, explain
@@ -53,6 +54,36 @@ class DateEdit(QLineEdit):
     def _show_error(self, message: str) -> None:
         self.setStyleSheet(ERROR_STYLE if message else "")
         self.error_changed.emit(message)
+
+
+LimitedFields = Mapping[str, QLineEdit | QComboBox]
+_NO_LIMIT = 32767   # Qt's own default maxLength
+
+
+def _typed_lines(fields: LimitedFields) -> Iterator[tuple[str, QLineEdit]]:
+    for name, field in fields.items():
+        line = field.lineEdit() if isinstance(field, QComboBox) else field
+        if line is not None:   # a combo the clerk cannot type into needs no limit
+            yield name, line
+
+
+def limit_lengths(limits: Mapping[str, int], fields: LimitedFields) -> None:
+    """Each one-line field takes no more than its record and printed forms hold (``limits``: a model's MAX_LENGTHS).
+
+    Call it once the fields show the stored record: a longer text stored before the limits existed is shown
+    whole (Qt would silently cut it), and saving it then asks, in the model's words, to shorten it.
+    """
+    for name, line in _typed_lines(fields):
+        line.setMaxLength(max(limits[name], len(line.text())))
+
+
+@contextmanager
+def reloading(limits: Mapping[str, int], fields: LimitedFields) -> Iterator[None]:
+    """Lift the limits while a stored record is put back into the fields, then set them again (never cut text)."""
+    for _name, line in _typed_lines(fields):
+        line.setMaxLength(_NO_LIMIT)
+    yield
+    limit_lengths(limits, fields)
 
 
 class ErrorLabel(QLabel):
