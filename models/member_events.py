@@ -59,6 +59,11 @@ ATTENDING_STATUSES = ("dang_sinh_hoat", "tam_den")
 ON_ROLL_STATUSES = ("dang_sinh_hoat", "mien_sinh_hoat", "tam_di", "tam_den", "dinh_chi")
 
 
+# What an event's texts may hold: the register's columns and the decision lines of the forms print them.
+EVENT_MAX_LENGTHS = {"decision_no": 30, "other_place": 200, "detail": 300}
+EVENT_LABELS = {"decision_no": "Số quyết định", "other_place": "Nơi", "detail": "Ghi chú"}
+
+
 @dataclass(frozen=True)
 class Event:
     """One line of a member's history."""

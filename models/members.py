@@ -301,13 +301,18 @@ def state(conn: sqlite3.Connection, member_id: int, on: dt.date | None = None) -
     return member_events.replay(events(conn, member_id), on)
 
 
+def _event_text(name: str, value: str) -> str:
+    return vn.clean_field(value, member_events.EVENT_LABELS[name], member_events.EVENT_MAX_LENGTHS[name],
+                          "sổ danh sách đảng viên")
+
+
 def _insert_event(conn: sqlite3.Connection, member_id: int, event: Event) -> int:
     cursor = conn.execute(
         "INSERT INTO member_events (member_id, kind, event_date, decision_no, decision_date, org_id,"
         " other_place, detail, corrects_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, event.kind, event.event_date.isoformat(), vn.clean_text(event.decision_no),
-         vn.iso(event.decision_date), event.org_id, vn.clean_text(event.other_place), vn.clean_text(event.detail),
-         event.corrects_event_id))
+        (member_id, event.kind, event.event_date.isoformat(), _event_text("decision_no", event.decision_no),
+         vn.iso(event.decision_date), event.org_id, _event_text("other_place", event.other_place),
+         _event_text("detail", event.detail), event.corrects_event_id))
     return int(cursor.lastrowid or 0)
 
 

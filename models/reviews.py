@@ -272,9 +272,18 @@ def _check_row(rule_set: RuleSet, who: str, row: MemberReview | OrgReview, propo
         raise UserError(f"{who} thuộc diện không đánh giá ({row.not_reviewed_reason}); hãy để trống mức xếp loại.")
 
 
+# What the review summary and forms print of each text.
+REVIEW_MAX_LENGTHS = {"decision_no": 30, "notes": 300}
+REVIEW_LABELS = {"decision_no": "Số quyết định", "notes": "Ghi chú"}
+
+
+def _review_text(name: str, value: str) -> str:
+    return vn.clean_field(value, REVIEW_LABELS[name], REVIEW_MAX_LENGTHS[name], "bảng tổng hợp đánh giá")
+
+
 def _values(row: MemberReview | OrgReview) -> list[Any]:
     return [row.self_score, row.self_level or None, row.votes_for, row.votes_total, row.decided_level or None,
-            vn.nfc(row.decision_no), vn.iso(row.decision_date), vn.nfc(row.notes)]
+            _review_text("decision_no", row.decision_no), vn.iso(row.decision_date), _review_text("notes", row.notes)]
 
 
 def save_member_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[MemberReview]) -> int:

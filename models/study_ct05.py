@@ -40,6 +40,16 @@ class Ct05Registration:
         return self.org_id is not None
 
 
+# What the Chỉ thị 05 lists and reports print of each text (a commitment runs on across lines).
+CT05_MAX_LENGTHS = {"commitment": 2000, "name": 200, "description": 2000}
+CT05_LABELS = {"commitment": "Nội dung đăng ký", "name": "Tên mô hình", "description": "Mô tả mô hình"}
+
+
+def _ct05_text(name: str, value: str) -> str:
+    return vn.clean_field(value, CT05_LABELS[name], CT05_MAX_LENGTHS[name], "danh sách Chỉ thị 05",
+                          multiline=name != "name")
+
+
 def register_ct05(conn: sqlite3.Connection, year: int, *, member_id: int | None = None, org_id: int | None = None,
                   commitment: str = "", result: str = "") -> Ct05Registration:
     """Register a member or an organisation for a year.
@@ -54,7 +64,8 @@ def register_ct05(conn: sqlite3.Connection, year: int, *, member_id: int | None 
         members.get(conn, member_id)
     else:
         organisations.get(conn, int(org_id or 0))
-    result = vn.nfc(result)
+    result = vn.clean_text(result)
+    commitment = _ct05_text("commitment", commitment)
     if result and result not in _results(year):
         raise UserError(f"Kết quả “{result}” không hợp lệ. Hãy chọn: {', '.join(_results(year))}.")
     column = "member_id" if member_id is not None else "org_id"
@@ -64,11 +75,11 @@ def register_ct05(conn: sqlite3.Connection, year: int, *, member_id: int | None 
                      f" ON CONFLICT (year, {column}) WHERE {column} IS NOT NULL DO UPDATE SET"
                      " commitment = excluded.commitment,"
                      " result = CASE WHEN excluded.result = '' THEN result ELSE excluded.result END",
-                     (year, target, vn.nfc(commitment), result))
+                     (year, target, commitment, result))
         reg_id = conn.execute(f"SELECT id FROM ct05_registrations WHERE year = ? AND {column} = ?",
                               (year, target)).fetchone()[0]
         audit.record(conn, "đăng ký Chỉ thị 05", "ct05_registration", reg_id,
-                     {"year": year, column: target, "commitment": vn.nfc(commitment), "result": result})
+                     {"year": year, column: target, "commitment": commitment, "result": result})
     return _get(conn, reg_id)
 
 
@@ -176,7 +187,8 @@ class GoodModel:
 def add_good_model(conn: sqlite3.Connection, model: GoodModel) -> GoodModel:
     """Record a good model (mô hình hay) of a collective or a member under Chỉ thị 05."""
     _check_year(model.year)
-    name = vn.nfc(model.name)
+    name = _ct05_text("name", model.name)
+    description = _ct05_text("description", model.description)
     if not name:
         raise UserError("Hãy nhập tên mô hình, ví dụ “Mô hình dân vận khéo trong xây dựng nông thôn mới”.")
     if model.org_id is not None:
@@ -186,10 +198,10 @@ def add_good_model(conn: sqlite3.Connection, model: GoodModel) -> GoodModel:
     with transaction(conn):
         cursor = conn.execute("INSERT INTO good_models (year, org_id, member_id, name, description)"
                               " VALUES (?, ?, ?, ?, ?)",
-                              (model.year, model.org_id, model.member_id, name, vn.nfc(model.description)))
+                              (model.year, model.org_id, model.member_id, name, description))
         model_id = int(cursor.lastrowid or 0)
         audit.record(conn, "thêm mô hình hay", "good_model", model_id, {"year": model.year, "name": name})
-    return GoodModel(model.year, name, vn.nfc(model.description), model.org_id, model.member_id, model_id)
+    return GoodModel(model.year, name, description, model.org_id, model.member_id, model_id)
 
 
 def good_models(conn: sqlite3.Connection, year: int) -> list[GoodModel]:

@@ -26,7 +26,7 @@ from models import member_events, members, organisations, vn
 from models.errors import UserError
 from models.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
 from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel
+from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
 # Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
 _ORG_KINDS = ("chuyen_den", "tam_den", "ket_nap_lai")
@@ -110,6 +110,8 @@ class EventDialog(GuardedDialog):
         self.buttons = buttons
         layout.addWidget(buttons)
         self.setMinimumWidth(560)   # the longest kind names and places stay readable
+        limit_lengths(member_events.EVENT_MAX_LENGTHS,
+                      {"decision_no": self.decision_no, "other_place": self.place, "detail": self.detail})
         if self.kind.count() == 0:
             self.error.show_error("Không còn sự kiện nào có thể ghi cho đảng viên này "
                                   f"(tình trạng: {self.state.status_name.lower()}).")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import members, organisations, vn
+from models import member_events, members, organisations, vn
 from models.conflicts import EditConflict
 from models.errors import UserError
 from models.members import FIELD_LABELS, Admission, Member, MemberDetails
@@ -201,6 +201,10 @@ class MemberDialog(QDialog):
         self.arrived_on = DateEdit("Ngày chuyển đến")
         form.addRow("Ngày chuyển đến:", self.arrived_on)
         self.admission_form = form
+        limits = member_events.EVENT_MAX_LENGTHS   # these become the admission events' texts
+        for line, name in ((self.decision_no, "decision_no"), (self.official_decision_no, "decision_no"),
+                           (self.elsewhere_place, "other_place")):
+            line.setMaxLength(limits[name])
         for date in (self.joined_on, self.official_on, self.arrived_on):
             date.error_changed.connect(self.error_or_clear)
         self._elsewhere_toggled(False)

@@ -184,3 +184,17 @@ def test_a_disciplined_member_of_a_sub_cell_blocks_the_grassroots_committee(comm
     blocked = [w for w in reviews.warnings(conn, YEAR) if w.code == "org_discipline"]
     assert [w.org_id for w in blocked] == [school.id]
     assert "Phan Văn Tú" in blocked[0].message and "Đảng bộ Trường THCS Phố Mới" in blocked[0].message
+
+
+def test_review_texts_are_cleaned_and_limited(cell):
+    conn = cell["conn"]
+    reviews.open_review(conn, YEAR)
+    an = next(r for r in reviews.member_reviews(conn, YEAR) if r.full_name == "Nguyễn Văn An")
+    reviews.save_member_reviews(conn, YEAR, [dataclasses.replace(an, notes="Đã khắc phục\u200b hạn chế\u202e")])
+    stored = next(r for r in reviews.member_reviews(conn, YEAR) if r.full_name == "Nguyễn Văn An")
+    assert stored.notes == "Đã khắc phục hạn chế"
+    too_long = "x" * (reviews.REVIEW_MAX_LENGTHS["notes"] + 1)
+    with pytest.raises(UserError, match="Ghi chú dài"):
+        reviews.save_member_reviews(conn, YEAR, [dataclasses.replace(stored, notes=too_long, self_score=80)])
+    again = next(r for r in reviews.member_reviews(conn, YEAR) if r.full_name == "Nguyễn Văn An")
+    assert again.self_score == stored.self_score and again.notes == stored.notes   # nothing half-written

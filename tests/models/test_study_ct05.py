@@ -147,3 +147,13 @@ def test_good_models_added_listed_by_year_and_refused_without_a_name(setup):
         with pytest.raises(UserError, match=message):
             study_ct05.add_good_model(conn, bad)
     assert len(study_ct05.good_models(conn, YEAR)) == 2
+
+
+def test_commitments_are_cleaned_and_limited(setup):
+    conn, an = setup["conn"], setup["people"]["Nguyễn Thị An"]
+    reg = study_ct05.register_ct05(conn, YEAR, member_id=an.id, commitment="Gương mẫu\u200b nơi cư trú\u202e")
+    assert reg.commitment == "Gương mẫu nơi cư trú"
+    too_long = "x" * (study_ct05.CT05_MAX_LENGTHS["commitment"] + 1)
+    with pytest.raises(UserError, match="Nội dung đăng ký dài"):
+        study_ct05.register_ct05(conn, YEAR, member_id=an.id, commitment=too_long)
+    assert study_ct05.register_ct05(conn, YEAR, member_id=an.id).commitment == ""   # re-registering as before

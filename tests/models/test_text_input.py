@@ -5,10 +5,11 @@ from dataclasses import replace
 
 import pytest
 
-from models import committee, dues, meeting_store, member_list, members, organisations, study, vn
+from models import committee, dues, meeting_store, member_events, member_list, members, organisations, study, vn
 from models.dues import DuesProfile
 from models.errors import UserError
 from models.meetings import Speech, Task
+from models.member_events import Event
 from models.members import MemberDetails
 from tests.conftest import add_member
 
@@ -172,3 +173,16 @@ def test_dues_note_is_cleaned_and_limited(commune):
     assert profile.note == "Lương mới"
     with pytest.raises(UserError, match="Ghi chú đảng phí dài 301 ký tự"):
         dues.set_profile(conn, DuesProfile(an.id, D(2026, 4, 1), "luong", 6_000_000, note="x" * 301))
+
+
+def test_event_texts_are_cleaned_and_limited(commune):
+    conn = commune["conn"]
+    member = add_member(conn, "Lê Thị Hoa", commune["dong"].id, dt.date(2000, 1, 1), dt.date(2001, 1, 1))
+    too_long = "x" * (member_events.EVENT_MAX_LENGTHS["other_place"] + 1)
+    with pytest.raises(UserError, match="Nơi dài"):
+        members.add_event(conn, member.id, Event("chuyen_di", dt.date(2020, 1, 1), other_place=too_long))
+    assert len(members.events(conn, member.id)) == 2          # nothing half-written
+    members.add_event(conn, member.id, Event("chuyen_di", dt.date(2021, 3, 1), decision_no="１２-QĐ\u200b/ĐU",
+                                             other_place="Đảng bộ phường X\u202e"))
+    moved = members.events(conn, member.id)[-1]
+    assert moved.other_place == "Đảng bộ phường X" and "\u200b" not in moved.decision_no
