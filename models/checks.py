@@ -106,7 +106,7 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 
 def _overdue_probation(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    """Probationary members not confirmed within 12 months plus 30 working days."""
+    """Probationary members not confirmed within the probation (12 months) plus the deadline (30 working days)."""
     findings, names = [], _org_names(conn)
     rows = conn.execute(f"SELECT id, full_name, org_id, joined_on FROM members WHERE standing = 'du_bi'"
                         f" AND status IN ({_placeholders(ON_ROLL_STATUSES)}) AND joined_on IS NOT NULL"
@@ -114,13 +114,13 @@ def _overdue_probation(conn: sqlite3.Connection, today: dt.date) -> list[Finding
     for row in rows:
         joined = dt.date.fromisoformat(row["joined_on"])
         rule_set = rules.for_date(joined)
-        end = member_events.probation_end(joined, int(rule_set["probation_months"]))
-        deadline = add_working_days(end, int(rule_set["confirmation_deadline_working_days"]))
+        end = member_events.probation_end(joined, rule_set.probation_months)
+        deadline = add_working_days(end, rule_set.confirmation_deadline_working_days)
         if deadline < today:
             findings.append(Finding("du_bi_qua_han", (
                 f"Đảng viên dự bị {_who(row['full_name'], row['org_id'], names)} "
                 f"kết nạp ngày {vn.format_date(joined)}: "
-                f"hết 12 tháng dự bị ngày {vn.format_date(end)}, hạn xét chuyển chính thức là "
+                f"hết {rule_set.probation_months} tháng dự bị ngày {vn.format_date(end)}, hạn xét chuyển chính thức là "
                 f"{vn.format_date(deadline)} nhưng chưa có quyết định. Hãy tổ chức xét chuyển chính thức "
                 "và ghi sự kiện “Chuyển đảng viên chính thức”.")))
     return findings
@@ -134,7 +134,7 @@ def _absences(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Members absent from their cell's meetings without reason in N months of a year (Điều lệ, Art. 8)."""
     findings, names = [], _org_names(conn)
     for year in _years(today):
-        limit = int(rules.for_review_year(year)["meetings"]["absence_removal_months"])
+        limit = rules.for_review_year(year).meetings.absence_removal_months
         rows = conn.execute(
             "SELECT mb.id, mb.full_name, mb.org_id, count(DISTINCT substr(m.held_on, 1, 7)) AS months"
             " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id JOIN members mb ON mb.id = a.member_id"
@@ -154,7 +154,7 @@ def _unpaid_dues(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Members who did not pay dues for N months of a year; only members with an unpaid month recorded."""
     findings, names = [], _org_names(conn)
     for year in _years(today):
-        limit = int(rules.for_review_year(year)["meetings"]["absence_removal_months"])
+        limit = rules.for_review_year(year).meetings.absence_removal_months
         rows = conn.execute(
             "SELECT DISTINCT mb.id, mb.full_name, mb.org_id FROM dues_payments p JOIN members mb ON mb.id = p.member_id"
             f" WHERE p.amount_paid < p.amount_due AND p.month BETWEEN ? AND ?"

@@ -41,8 +41,10 @@ DOCUMENTS = [  # code, title, issuer, issued on, kind
      dt.date(2026, 1, 25), "nghi_quyet"),
 ]
 GRADES = [("Tốt", 40), ("Khá", 42), ("Đạt", 12), ("Chưa đạt", 1), ("", 5)]
-LEVEL_MIX = [("HTXSNV", 12), ("HTTNV", 74), ("HTNV", 12), ("KHTNV", 2)]
-SCORES = {"HTXSNV": (90, 98), "HTTNV": (72, 89), "HTNV": (52, 69), "KHTNV": (30, 49)}
+# How a commune's year usually comes out, per level of the rule set, best level first.
+MEMBER_LEVEL_WEIGHTS = (12, 74, 12, 2)
+ORG_LEVEL_WEIGHTS = (15, 65, 18, 2)
+SCORE_RANGES = ((90, 98), (72, 89), (52, 69), (30, 49))
 
 
 @dataclass
@@ -279,7 +281,7 @@ def _meetings(ctx: Context) -> tuple[int, int]:
     meetings: list[tuple[Any, ...]] = []
     attendance: list[tuple[Any, ...]] = []
     quality: list[tuple[int, str, int]] = []
-    criteria = rules.for_date(ctx.today)["quality"]["criteria"]
+    criteria = rules.for_date(ctx.today).quality.criteria
     supervisors = [p.name for p in ctx.commune.people if p.category == "co_quan"] or ["Nguyễn Văn Hùng"]
     # its own random stream, so adding discussion leaves the rest of the demo as it was for a seed
     talk = _Discussion(random.Random(rng.random()),
@@ -399,10 +401,10 @@ def _agenda(kind: str, day: dt.date, theme: str) -> str:
     return "; ".join(parts) + "."
 
 
-def _quality(meeting_id: int, criteria: list[dict[str, Any]], score: int) -> list[tuple[int, str, int]]:
+def _quality(meeting_id: int, criteria: tuple[rules.Criterion, ...], score: int) -> list[tuple[int, str, int]]:
     """Split a meeting's score over the rule set's checklist in proportion to each criterion's maximum;
     what rounding leaves goes to the first criteria with room, so the checklist adds up to the score."""
-    maxima = [int(c["max"]) for c in criteria]
+    maxima = [c.max for c in criteria]
     score = min(score, sum(maxima))
     points = [score * m // sum(maxima) for m in maxima]
     left = score - sum(points)
@@ -410,7 +412,7 @@ def _quality(meeting_id: int, criteria: list[dict[str, Any]], score: int) -> lis
         extra = min(left, most - points[index])
         points[index] += extra
         left -= extra
-    return [(meeting_id, str(c["code"]), p) for c, p in zip(criteria, points, strict=True)]
+    return [(meeting_id, c.code, p) for c, p in zip(criteria, points, strict=True)]
 
 
 # ---------------------------------------------------------------- study and Chỉ thị 05
@@ -486,55 +488,59 @@ def _reviews(ctx: Context) -> None:
     grassroots = {o.id: (o.id if o.is_grassroots or o.parent_id is None else o.parent_id) for o in ctx.commune.orgs}
     rows = ctx.conn.execute("SELECT member_id, org_id FROM member_reviews WHERE year = ? AND reviewed = 1"
                             " ORDER BY member_id", (year,)).fetchall()
-    levels = {r[0]: _member_level(ctx, r[0], year) for r in rows}
-    _apply_quota(levels, {r[0]: grassroots.get(r[1], r[1]) for r in rows}, year)
+    rule_set = rules.for_review_year(year)
+    scores = dict(zip(rule_set.level_codes, SCORE_RANGES, strict=True))
+    levels = {r[0]: _member_level(ctx, rule_set, r[0], year) for r in rows}
+    _apply_quota(rule_set, levels, {r[0]: grassroots.get(r[1], r[1]) for r in rows})
     updates = []
     for member_id, level in levels.items():
-        low, high = SCORES[level]
-        self_level = level if ctx.rng.random() < 0.9 else "HTTNV"
+        low, high = scores[level]
+        self_level = level if ctx.rng.random() < 0.9 else rule_set.level_codes[1]
         updates.append((ctx.rng.randint(low, high), self_level, level, level if decided else None,
                         "12-QĐ/ĐU" if decided else "", vn.iso(decided_on) if decided else None, year, member_id))
     ctx.conn.executemany("UPDATE member_reviews SET self_score = ?, self_level = ?, cell_level = ?, decided_level = ?,"
                          " decision_no = ?, decision_date = ? WHERE year = ? AND member_id = ?", updates)
-    _org_reviews(ctx, year, levels, decided, decided_on)
+    _org_reviews(ctx, rule_set, year, decided, decided_on)
 
 
-def _member_level(ctx: Context, member_id: int, year: int) -> str:
+def _member_level(ctx: Context, rule_set: rules.RuleSet, member_id: int, year: int) -> str:
     person = ctx.people.get(member_id)
     if person and person.disciplined_on and person.disciplined_on.year == year:
-        return "HTNV"
+        return rule_set.disqualifiers.discipline_in_year_max_level
     if person and person.troubled and any(y == year for y, _ in _trouble_months(ctx.today)):
-        return "KHTNV"
-    return _pick(ctx.rng, LEVEL_MIX)
+        return rule_set.level_codes[-1]
+    return _pick(ctx.rng, list(zip(rule_set.level_codes, MEMBER_LEVEL_WEIGHTS, strict=True)))
 
 
-def _apply_quota(levels: dict[int, str], root_of: dict[int, int | None], year: int) -> None:
-    """Within a grassroots organisation, HTXSNV may not exceed 20% of HTTNV (the rule set's quota)."""
-    share = float(rules.for_review_year(year)["quota"]["excellent_max_share_of_good"])
+def _apply_quota(rule_set: rules.RuleSet, levels: dict[int, str], root_of: dict[int, int | None]) -> None:
+    """Within each group, keep the quota's level within its share of the level below (the rule set's quota)."""
+    quota = rule_set.quota
+    share = float(quota.max_share)
     by_root: dict[int | None, list[int]] = {}
     for member_id in levels:
         by_root.setdefault(root_of.get(member_id), []).append(member_id)
     for ids in [by_root[key] for key in sorted(by_root, key=lambda k: k or 0)]:
-        excellent = [m for m in ids if levels[m] == "HTXSNV"]
-        good = sum(1 for m in ids if levels[m] == "HTTNV")
+        excellent = [m for m in ids if levels[m] == quota.level]
+        good = sum(1 for m in ids if levels[m] == quota.of_level)
         while excellent and len(excellent) > int(good * share):
-            levels[excellent.pop()] = "HTTNV"
+            levels[excellent.pop()] = quota.of_level
             good += 1
 
 
-def _org_reviews(ctx: Context, year: int, levels: dict[int, str], decided: bool, decided_on: dt.date) -> None:
+def _org_reviews(ctx: Context, rule_set: rules.RuleSet, year: int, decided: bool, decided_on: dt.date) -> None:
     blocked = {p.org_id for p in ctx.commune.people if p.disciplined_on and p.disciplined_on.year == year}
     blocked |= {o.parent_id for o in ctx.commune.orgs if o.id in blocked and o.parent_id}
     parents = {o.id: o.parent_id for o in ctx.commune.orgs}
     org_levels = {}
     for (org_id,) in ctx.conn.execute("SELECT org_id FROM org_reviews WHERE year = ? AND reviewed = 1 ORDER BY org_id",
                                       (year,)).fetchall():
-        level = _pick(ctx.rng, [("HTXSNV", 15), ("HTTNV", 65), ("HTNV", 18), ("KHTNV", 2)])
-        org_levels[org_id] = "HTTNV" if level == "HTXSNV" and org_id in blocked else level
-    _apply_quota(org_levels, {o: parents.get(o) for o in org_levels}, year)
+        level = _pick(ctx.rng, list(zip(rule_set.level_codes, ORG_LEVEL_WEIGHTS, strict=True)))
+        org_levels[org_id] = rule_set.level_codes[1] if level == rule_set.top_level and org_id in blocked else level
+    _apply_quota(rule_set, org_levels, {o: parents.get(o) for o in org_levels})
+    scores = dict(zip(rule_set.level_codes, SCORE_RANGES, strict=True))
     updates = []
     for org_id, level in org_levels.items():
-        low, high = SCORES[level]
+        low, high = scores[level]
         updates.append((ctx.rng.randint(low, high), level, level, level if decided else None,
                         "15-QĐ/ĐU" if decided else "", vn.iso(decided_on) if decided else None, year, org_id))
     ctx.conn.executemany("UPDATE org_reviews SET self_score = ?, self_level = ?, proposed_level = ?, decided_level = ?,"

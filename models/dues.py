@@ -1,6 +1,6 @@
 """Party dues (đảng phí): each member's dues profile over time, the amount due each month, payments.
 
-The amount due is computed from the rule set in force for the month (rules.for_date(month).dues_period),
+The amount due is computed from the dues rates in force for the month (rules.dues_rates(month)),
 never hard-coded. Amounts are whole đồng: a computed amount is rounded half up to the đồng (0,5 đ → 1 đ),
 once, after the rate and any reduction are applied, so 0,3% × 5.310.000 = 15.930 exactly.
 """
@@ -13,12 +13,11 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from models import audit, member_events, members, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
-from models.rules import RuleSet
+from models.rules import DuesGroup, DuesRates
 
 # Where dues are collected at this commune's cells: a member temporarily away pays where they are.
 PAYING_STATUSES = ("dang_sinh_hoat", "mien_sinh_hoat", "tam_den", "dinh_chi")
@@ -71,12 +70,11 @@ def group_names(on: dt.date) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1024)
 def _group_names(on: dt.date) -> tuple[tuple[str, str], ...]:
-    period = rules.for_date(on).dues_period(on)
-    return tuple((key, str(group["name"])) for key, group in period["groups"].items())
+    return tuple((key, group.name) for key, group in rules.dues_rates(on).groups.items())
 
 
 def exemption_reasons(on: dt.date) -> dict[str, str]:
-    return dict(rules.for_date(on)["dues"].get("exemption_reasons", {}))
+    return dict(rules.dues_rates(on).exemption_reasons)
 
 
 def _round_dong(value: Decimal) -> int:
@@ -84,33 +82,32 @@ def _round_dong(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def amount_due(rule_set: RuleSet, dues_group: str, basis: int, region: str, reduction_pct: int,
+def amount_due(rates: DuesRates, dues_group: str, basis: int, region: str, reduction_pct: int,
                month: dt.date) -> int:
-    """The monthly dues of one group under the rates in force in ``month``, after a reduction, in đồng."""
-    period = rule_set.dues_period(month)
-    group: dict[str, Any] | None = period["groups"].get(dues_group)
+    """The monthly dues of one group under ``rates`` (those in force in ``month``), after a reduction, in đồng."""
+    group = rates.groups.get(dues_group)
     if group is None:
-        names = ", ".join(str(g["name"]) for g in period["groups"].values())
+        names = ", ".join(g.name for g in rates.groups.values())
         raise UserError(f"Nhóm đóng đảng phí “{dues_group}” không có trong quy định áp dụng cho "
                         f"{vn.format_month(month.year, month.month)}. Hãy chọn một trong: {names}.")
-    if "fixed" in group:
-        amount = Decimal(int(group["fixed"]))
+    if group.fixed is not None:
+        amount = Decimal(group.fixed)
     else:
-        amount = Decimal(str(group["rate"])) * _base(period, group, basis, region)
+        amount = (group.rate or Decimal(0)) * _base(rates, group, basis, region)
     if reduction_pct:
         amount = amount * (100 - int(reduction_pct)) / 100
     return _round_dong(amount)
 
 
-def _base(period: dict[str, Any], group: dict[str, Any], basis: int, region: str) -> Decimal:
-    if group.get("basis") == "regional_minimum_wage":
-        wages = period.get("regional_minimum_wage", {})
+def _base(rates: DuesRates, group: DuesGroup, basis: int, region: str) -> Decimal:
+    if group.basis == "regional_minimum_wage":
+        wages = rates.regional_minimum_wage
         if region not in wages:
-            raise UserError(f"Nhóm “{group['name']}” tính theo lương tối thiểu vùng: hãy chọn vùng I, II, III hoặc IV.")
-        return Decimal(int(wages[region]))
+            raise UserError(f"Nhóm “{group.name}” tính theo lương tối thiểu vùng: hãy chọn vùng I, II, III hoặc IV.")
+        return Decimal(wages[region])
     if basis <= 0:
-        what = "lương hưu" if group.get("basis") == "pension" else "tiền lương đóng bảo hiểm xã hội"
-        raise UserError(f"Nhóm “{group['name']}”: hãy nhập {what} hằng tháng (số tiền lớn hơn 0).")
+        what = "lương hưu" if group.basis == "pension" else "tiền lương đóng bảo hiểm xã hội"
+        raise UserError(f"Nhóm “{group.name}”: hãy nhập {what} hằng tháng (số tiền lớn hơn 0).")
     return Decimal(int(basis))
 
 
@@ -147,25 +144,23 @@ def _clean_field(name: str, value: str | None) -> str:
 
 
 def check_profile(profile: DuesProfile) -> DuesProfile:
-    """Normalise and check a profile against the rule set in force from its first month."""
+    """Normalise and check a profile against the dues rates in force from its first month."""
     start = month_start(profile.valid_from)
-    rule_set = rules.for_date(start)
-    dues_rules = rule_set["dues"]
+    rates = rules.dues_rates(start)
     clean = DuesProfile(profile.member_id, start, profile.dues_group, int(profile.basis or 0),
                         _clean_field("region", profile.region).upper(), int(profile.reduction_pct or 0),
                         int(profile.reduction_months or 0), profile.exemption or "", _clean_field("note", profile.note),
                         profile.id)
-    if clean.exemption and clean.exemption not in dues_rules.get("exemption_reasons", {}):
+    if clean.exemption and clean.exemption not in rates.exemption_reasons:
         raise UserError("Lý do miễn đảng phí không có trong quy định. Hãy chọn một lý do trong danh sách.")
     if clean.reduction_pct:
-        allowed = [int(p) for p in dues_rules.get("reduction_pcts", [])]
-        longest = int(dues_rules.get("reduction_max_months", 12))
+        allowed, longest = rates.reduction_pcts, rates.reduction_max_months
         if clean.reduction_pct not in allowed:
             raise UserError(f"Mức giảm đảng phí chỉ được là {', '.join(f'{p}%' for p in allowed)}.")
         if not 1 <= clean.reduction_months <= longest:
             raise UserError(f"Thời gian giảm đảng phí phải từ 1 đến {longest} tháng. Hãy nhập số tháng được giảm.")
     if not clean.exemption:
-        amount_due(rule_set, clean.dues_group, clean.basis, clean.region, 0, start)  # raises if incomplete
+        amount_due(rates, clean.dues_group, clean.basis, clean.region, 0, start)  # raises if incomplete
     return clean
 
 
@@ -202,14 +197,13 @@ def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDu
 @functools.lru_cache(maxsize=8192)
 def _cached_amount(month: dt.date, group: str, basis: int, region: str, reduced: int) -> int:
     """amount_due under the rules in force in a month (a year's figures ask the same few questions often)."""
-    return amount_due(rules.for_date(month), group, basis, region, reduced, month)
+    return amount_due(rules.dues_rates(month), group, basis, region, reduced, month)
 
 
 def compute_due(member_profiles: list[DuesProfile], state: member_events.State, month: dt.date) -> MonthDue:
     """The amount due for a month from a member's profiles and their state at the month's end (no database)."""
     month = month_start(month)
-    rule_set = rules.for_date(month)
-    limit = rule_set["dues"].get("exempt_seniority_years")
+    limit = rules.dues_rates(month).exempt_seniority_years
     if limit and member_events.seniority_years(state, _month_end(month.year, month.month)) >= int(limit):
         return MonthDue(0, f"Miễn: có từ {limit} năm tuổi đảng")
     applying = [p for p in member_profiles if p.valid_from <= month]
@@ -475,5 +469,5 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
         if months:
             overdue = sum(1 for month in months if _month_over(year, month))
             unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months, overdue))
-    limit = int(rules.for_review_year(year)["meetings"]["absence_removal_months"])
+    limit = rules.for_review_year(year).meetings.absence_removal_months
     return DuesStats(due, collected, unknown, tuple(unpaid), limit)

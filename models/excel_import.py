@@ -224,7 +224,7 @@ def _import_rows(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...
     if "full_name" not in mapping:
         raise UserError("Chưa chọn cột “Họ và tên”. Hãy chọn cột chứa họ và tên đảng viên.")
     orgs, seen = _Orgs(conn, default_org_id), _Seen(conn)
-    probation = int(rules.for_date(dt.date.today())["probation_months"])
+    probation = rules.for_date(dt.date.today()).probation_months
     accepted: list[int] = []
     notes = _column_warnings(sheet, mapping)
     probationary = 0

@@ -77,6 +77,7 @@ class MinutesData:
     quality: tuple[QualityLine, ...]
     quality_score: int | None
     quality_grade: str
+    quality_max: int                                    # the most points a meeting can score (the criteria's sum)
     counts: AttendanceCounts
     attendance: tuple[AttendanceLine, ...]
     adopted: bool
@@ -149,8 +150,8 @@ def _signer(conn: sqlite3.Connection, meeting: Meeting) -> tuple[str, str]:
 
 def _quality(meeting: Meeting) -> tuple[QualityLine, ...]:
     points = dict(meeting.quality)
-    criteria = rules.for_date(meeting.held_on)["quality"]["criteria"]
-    return tuple(QualityLine(c["name"], points[c["code"]], int(c["max"])) for c in criteria if c["code"] in points)
+    criteria = rules.for_date(meeting.held_on).quality.criteria
+    return tuple(QualityLine(c.name, points[c.code], c.max) for c in criteria if c.code in points)
 
 
 def _attendance(meeting: Meeting) -> tuple[AttendanceLine, ...]:
@@ -193,10 +194,11 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
         agreement_text=vn.format_ratio(meeting.votes_for or 0, voters) if voters else "",
         dues_collected_text=vn.format_money(meeting.dues_collected) if meeting.dues_collected is not None else "",
         quality=_quality(meeting), quality_score=meeting.quality_score,
-        quality_grade=rule_set.quality_grade(meeting.quality_score), counts=meeting.counts,
+        quality_grade=rule_set.quality_grade(meeting.quality_score), quality_max=rule_set.quality.max_total,
+        counts=meeting.counts,
         attendance=_attendance(meeting), adopted=meeting.adopted, state_name=meeting.state_name,
         committee_name=_dang_uy(info.name), superior_committee_name=superior_committee, warnings=warnings,
-        meetings_citation=rule_set.citation("meetings"))
+        meetings_citation=rule_set.citations.meetings)
 
 
 def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:

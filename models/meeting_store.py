@@ -202,13 +202,13 @@ def _clean_task(task: Task) -> Task:
 
 
 def _clean_quality(meeting: Meeting) -> tuple[tuple[str, int], ...]:
-    criteria = {c["code"]: c for c in rules.for_date(meeting.held_on)["quality"]["criteria"]}
+    criteria = {c.code: c for c in rules.for_date(meeting.held_on).quality.criteria}
     result = []
     for code, points in meeting.quality:
         if code not in criteria:
             raise UserError(f"Tiêu chí chấm điểm “{code}” không có trong bộ quy định đang áp dụng.")
-        if not 0 <= int(points) <= int(criteria[code]["max"]):
-            raise UserError(f"Điểm “{criteria[code]['name']}” phải từ 0 đến {criteria[code]['max']}.")
+        if not 0 <= int(points) <= criteria[code].max:
+            raise UserError(f"Điểm “{criteria[code].name}” phải từ 0 đến {criteria[code].max}.")
         result.append((code, int(points)))
     return tuple(result)
 

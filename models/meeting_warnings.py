@@ -22,7 +22,7 @@ class MeetingWarning:
 
 
 def _cite(rule_set: RuleSet) -> str:
-    citation = rule_set.citation("meetings")
+    citation = rule_set.citations.meetings
     return f" ({citation})" if citation else ""
 
 
@@ -45,7 +45,7 @@ def duration_warnings(kind: str, start: str, end: str, rule_set: RuleSet) -> lis
 
 def quorum_warnings(counts: AttendanceCounts, rule_set: RuleSet) -> list[MeetingWarning]:
     """Half (the rule's share) or fewer of those who must attend were present; excused not counted."""
-    share = float(rule_set["meetings"]["quorum_share"])
+    share = float(rule_set.meetings.quorum_share)
     must = counts.should_attend
     if must == 0 or counts.present > must * share:
         return []
@@ -70,7 +70,7 @@ def _voters_text(counts: AttendanceCounts) -> str:
 
 def majority_warnings(votes_for: int, total: int, rule_set: RuleSet) -> list[MeetingWarning]:
     """A resolution needs more than the rule set's share (half) of those voting in favour."""
-    share = float(rule_set["meetings"]["resolution_majority_share"])
+    share = float(rule_set.meetings.resolution_majority_share)
     if total == 0 or votes_for > total * share:
         return []
     return [MeetingWarning("resolution_not_passed", f"Chỉ {votes_for}/{total} đồng chí tán thành "
@@ -120,7 +120,7 @@ def period_warnings(held: Iterable[tuple[dt.date, str]], year: int, month: int,
         found.append(MeetingWarning("no_ordinary_meeting", f"Tháng {month}/{year} chưa có buổi sinh hoạt chi bộ "
                                     f"thường kỳ; bắt buộc mỗi tháng, chuyên đề không thay thế{_cite(rule_set)}."))
     quarter = quarter_of(month)
-    required = int(rule_set["meetings"]["thematic_per_quarter"])
+    required = rule_set.meetings.thematic_per_quarter
     thematic = sum(1 for d, k in held if d.year == year and quarter_of(d.month) == quarter and k in THEMATIC_KINDS)
     if month % 3 == 0 and thematic < required:
         found.append(MeetingWarning("no_thematic_in_quarter", f"Quý {quarter}/{year} chưa có buổi sinh hoạt "

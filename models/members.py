@@ -129,11 +129,24 @@ def clean_details(details: MemberDetails) -> MemberDetails:
     if clean.gender not in ("", "Nam", "Nữ"):
         raise UserError("Giới tính: hãy chọn Nam hoặc Nữ.")
     if clean.birth_date is not None:
-        age = vn.age_on(clean.birth_date, dt.date.today())
-        if not 16 <= age <= 120:
-            raise UserError(f"Ngày sinh {vn.format_date(clean.birth_date)} không hợp lý (tuổi {age}). "
-                            "Đảng viên phải từ 18 tuổi; hãy kiểm tra lại năm sinh.")
+        problem = birth_date_problem(clean.birth_date, dt.date.today())
+        if problem:
+            raise UserError(problem)
     return clean
+
+
+# Nobody on a register is older than this: a larger age is a mistyped year.
+MAX_PLAUSIBLE_AGE = 120
+
+
+def birth_date_problem(born: dt.date, today: dt.date) -> str:
+    """Why a birth date cannot be a member's ('' when it can): younger than the charter's admission age."""
+    age = vn.age_on(born, today)
+    minimum = rules.for_date(today).admission_min_age
+    if minimum <= age <= MAX_PLAUSIBLE_AGE:
+        return ""
+    return (f"Ngày sinh {vn.format_date(born)} không hợp lý (tuổi {age}). "
+            f"Đảng viên phải từ {minimum} tuổi; hãy kiểm tra lại năm sinh.")
 
 
 def _card_key(card: str | None) -> str:
@@ -188,9 +201,10 @@ def create(conn: sqlite3.Connection, details: MemberDetails, admission: Admissio
 
 
 def _check_admission(details: MemberDetails, admission: Admission) -> None:
-    if details.birth_date and vn.age_on(details.birth_date, admission.joined_on) < 18:
+    minimum = rules.for_date(admission.joined_on).admission_min_age
+    if details.birth_date and vn.age_on(details.birth_date, admission.joined_on) < minimum:
         raise UserError(f"Ngày vào Đảng {vn.format_date(admission.joined_on)}: lúc đó {details.full_name} "
-                        "chưa đủ 18 tuổi. Hãy kiểm tra lại ngày sinh hoặc ngày vào Đảng.")
+                        f"chưa đủ {minimum} tuổi. Hãy kiểm tra lại ngày sinh hoặc ngày vào Đảng.")
     if admission.official_on and admission.official_on < admission.joined_on:
         raise UserError("Ngày chính thức phải sau ngày vào Đảng. Hãy kiểm tra lại hai ngày này.")
     if admission.joined_on > dt.date.today():
@@ -387,4 +401,4 @@ def seniority_years(conn: sqlite3.Connection, member_id: int, on: dt.date) -> in
 
 def default_official_on(joined_on: dt.date) -> dt.date:
     """The date a probationary member becomes full by the rule set in force (12 months)."""
-    return member_events.probation_end(joined_on, int(rules.for_date(joined_on)["probation_months"]))
+    return member_events.probation_end(joined_on, rules.for_date(joined_on).probation_months)

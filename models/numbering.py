@@ -17,14 +17,14 @@ def issuer_key(org_id: int | None) -> str:
 
 def issuer_symbol(org_id: int | None, on: dt.date) -> str:
     """CB for a chi bộ, ĐU for a đảng ủy (from the rule set)."""
-    symbols = rules.for_date(on)["numbering"]["issuer_symbol"]
+    symbols = rules.for_date(on).numbering.issuer_symbol
     return str(symbols["dang_uy"] if org_id is None else symbols["chi_bo"])
 
 
 def assign(conn: sqlite3.Connection, org_id: int | None, doc_type: str, on: dt.date, reference: str) -> int:
     """Take the next number for a document (inside the caller's transaction); the same reference
     gets its number back, so adopting twice never burns a number."""
-    if doc_type not in rules.for_date(on)["numbering"]["types"]:
+    if doc_type not in rules.for_date(on).numbering.types:
         raise UserError(f"Loại văn bản “{doc_type}” không có trong bộ quy định.")
     term = committee.get(conn).term_on(on)
     issuer = issuer_key(org_id)

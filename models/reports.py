@@ -15,8 +15,6 @@ from models import committee, dues, meetings, member_events, organisations, revi
 from models.errors import UserError
 from models.member_events import ON_ROLL_STATUSES, Event, State
 
-LEVEL_KEYS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV", "not_reviewed")
-
 
 def _number(rate: Decimal | None) -> float | None:
     """A rate for JSON: 97.2, or None (printed as '–')."""
@@ -126,16 +124,11 @@ def _dues(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[
 def _reviews(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, dict[str, int]]:
     """Levels of the year's review: the commune's counts, or the rows of the organisations in scope."""
     if scope is None:
-        counts = reviews.level_counts(conn, year)
-        return {part: {key: int(counts[part].get(key, 0)) for key in LEVEL_KEYS}
-                for part in ("members", "organisations")}
+        return reviews.level_counts(conn, year)
     wanted = set(scope)
-    member_rows = [r for r in reviews.member_reviews(conn, year) if r.org_id in wanted]
-    org_rows = [r for r in reviews.org_reviews(conn, year) if r.org_id in wanted]
-    return {"members": reviews.tally_levels([r.level for r in member_rows if r.reviewed],
-                                            sum(not r.reviewed for r in member_rows)),
-            "organisations": reviews.tally_levels([r.level for r in org_rows if r.reviewed],
-                                                  sum(not r.reviewed for r in org_rows))}
+    return reviews.tally_rows(reviews.year_rule_set(conn, year),
+                              [r for r in reviews.member_reviews(conn, year) if r.org_id in wanted],
+                              [r for r in reviews.org_reviews(conn, year) if r.org_id in wanted])
 
 
 def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
@@ -159,8 +152,8 @@ def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
             f"sinh hoạt thường kỳ {vn.format_int(figures['held'])}/"
             f"{vn.format_int(figures['expected'])} buổi, còn thiếu {vn.format_int(missing)} buổi"
             + (f" ({named})" if named else "") + ". Mỗi chi bộ sinh hoạt thường kỳ mỗi tháng một lần "
-            f"({rule_set.citation('meetings')}); hãy nhập biên bản còn thiếu hoặc nhắc các chi bộ chưa họp.")})
-    goal = Decimal(str(rule_set["meetings"]["attendance_goal_pct"]))
+            f"({rule_set.citations.meetings}); hãy nhập biên bản còn thiếu hoặc nhắc các chi bộ chưa họp.")})
+    goal = rule_set.meetings.attendance_goal_pct
     rate = figures["attendance_rate"]
     if rate is not None and Decimal(str(rate)) <= goal:
         found.append({"code": "du_hop_thap", "message": (
@@ -217,10 +210,11 @@ def year_report_rows(data: dict[str, Any]) -> list[tuple[str, str, str]]:
               f"{n(c['organisations'])} tập thể, {n(c['members'])} cá nhân ({_percent(c['registration_rate'])})"),
              ("Đảng phí", "Đã thu / phải thu", f"{vn.format_money(d['collected'])} / {vn.format_money(d['due'])}"),
              ("Đảng phí", "Tỷ lệ thu", _percent(d["collection_rate"]))]
-    names = rules.for_review_year(year)["level_names"]
+    rule_set = rules.for_review_year(year)
     for part, title in (("members", "Đánh giá đảng viên"), ("organisations", "Đánh giá tổ chức đảng")):
         counts = data["reviews"][part]
-        rows += [(title, names.get(level, level), n(counts[level])) for level in LEVEL_KEYS[:4]]
+        rows += [(title, rule_set.level_name(level), n(count)) for level, count in counts.items()
+                 if level != "not_reviewed"]
         rows.append((title, "Không đánh giá", n(counts["not_reviewed"])))
     return rows
 

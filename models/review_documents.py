@@ -14,6 +14,7 @@ from typing import Any
 from models import committee, members, numbering, organisations, reviews, vn  # noqa: F401
 from models.errors import UserError
 from models.organisations import Organisation
+from models.rules import FormTemplate
 
 
 @dataclass(frozen=True)
@@ -24,25 +25,6 @@ class DocHeader:
     issuer: str
     number: str
     date_line: str
-
-
-@dataclass(frozen=True)
-class FormSection:
-    heading: str
-    lines: int
-
-
-@dataclass(frozen=True)
-class FormTemplate:
-    """One self-review form as the rule set describes it (its sections are data, not code)."""
-
-    code: str
-    source: str
-    title: str
-    subtitle: str
-    sections: tuple[FormSection, ...]
-    level_heading: str
-    civil_servant_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,13 +97,6 @@ class ReviewMinutesData:
     citation: str
 
 
-def _template(forms: dict[str, Any], key: str) -> FormTemplate:
-    raw = forms[key]
-    return FormTemplate(code=raw["code"], source=raw["source"], title=raw["title"], subtitle=raw["subtitle"],
-                        sections=tuple(FormSection(s["heading"], int(s["lines"])) for s in raw["sections"]),
-                        level_heading=raw["level_heading"], civil_servant_line=raw.get("civil_servant_line", ""))
-
-
 def _superior_name(conn: sqlite3.Connection, org: Organisation) -> str:
     if org.parent_id is not None:
         return organisations.get(conn, org.parent_id).name
@@ -161,15 +136,14 @@ def review_forms_data(conn: sqlite3.Connection, year: int, org_id: int | None = 
     """Self-review forms for the members reviewed in a year: a cell, the whole commune or chosen members."""
     found = reviews.require_period(conn, year)
     rule_set = found.rule_set
-    forms_raw = rule_set["review_forms"]
-    templates = {True: _template(forms_raw, "self_review_other"), False: _template(forms_raw, "self_review_2c")}
+    templates = {True: rule_set.review_forms.self_review_other, False: rule_set.review_forms.self_review_2c}
     rows = [r for r in reviews.member_reviews(conn, year, org_id)
             if (member_ids is None and r.reviewed) or (member_ids is not None and r.member_id in member_ids)]
     if not rows:
         raise UserError(f"Không có đảng viên nào cần in bản kiểm điểm năm {year} trong phạm vi đã chọn. "
                         "Hãy chọn chi bộ khác hoặc mở đợt đánh giá để thêm đảng viên.")
-    levels = tuple((code, rule_set.level_name(code)) for code in rule_set["levels"])
-    score_max = (rule_set.data.get("scoring") or {}).get("max")
+    levels = tuple((level.code, level.name) for level in rule_set.levels)
+    score_max = rule_set.scoring.max if rule_set.scoring else None
     forms = []
     headers: dict[int | None, DocHeader] = {}
     for row in rows:
@@ -200,10 +174,10 @@ def ballot_data(conn: sqlite3.Connection, year: int, org_id: int) -> BallotData:
     names = tuple(r.full_name for r in reviews.member_reviews(conn, year, org.id) if r.reviewed and r.org_id == org.id)
     if not names:
         raise UserError(f"{org.name} không có đảng viên nào được đánh giá năm {year}.")
-    forms = rule_set["review_forms"]
-    return BallotData(header=cell_header(conn, org, ""), year=year, title=forms["ballot_title"],
-                      summary=forms["ballot_summary"].format(year=year), org_name=org.name, names=names,
-                      levels=tuple((code, rule_set.level_name(code)) for code in rule_set["levels"]))
+    forms = rule_set.review_forms
+    return BallotData(header=cell_header(conn, org, ""), year=year, title=forms.ballot_title,
+                      summary=forms.ballot_summary.format(year=year), org_name=org.name, names=names,
+                      levels=tuple((level.code, level.name) for level in rule_set.levels))
 
 
 def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinutesData:
@@ -219,19 +193,19 @@ def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinu
         vn.format_rate(r.votes_for, r.votes_total) if r.votes_for is not None and r.votes_total else "",
         rule_set.level_name(r.cell_level)) for r in rated)
     tally = tuple((rule_set.level_name(code), n, vn.format_rate(n, len(rated)))
-                  for code in rule_set["levels"] for n in [sum(1 for r in rated if r.cell_level == code)])
+                  for code in rule_set.level_codes for n in [sum(1 for r in rated if r.cell_level == code)])
     own = next((o for o in reviews.org_reviews(conn, year, org.id) if o.org_id == org.id), None)
     symbol = numbering.issuer_symbol(org.id, found.review_on)
     return ReviewMinutesData(
         header=cell_header(conn, org, f"Số ......-BB/{symbol}"), year=year,
-        summary=rule_set["review_forms"]["minutes_summary"].format(year=year), org_name=org.name,
+        summary=rule_set.review_forms.minutes_summary.format(year=year), org_name=org.name,
         total=len(rows), reviewed=len(rated),
         not_reviewed=tuple((r.full_name, r.not_reviewed_reason) for r in rows if not r.reviewed),
         votes=votes, tally=tally, unrated=sum(1 for r in rated if not r.cell_level),
         org_self_level=rule_set.level_name(own.self_level) if own else "",
         org_proposed_level=rule_set.level_name(own.proposed_level) if own else "",
         chair_name=organisations.secretary_name(conn, org.id, min(found.review_on, dt.date.today())),
-        citation=f"{rule_set.citation('review')} và {rule_set.citation('guidance')}")
+        citation=f"{rule_set.citations.review} và {rule_set.citations.guidance}")
 
 
 # ---------------------------------------------------------------- the command line (main.py PRINTERS)

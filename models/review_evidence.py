@@ -49,7 +49,7 @@ class MemberEvidence:
     def flags(self) -> list[str]:
         """Short facts that should make the cell think twice before a high level."""
         found = []
-        removal = int(rules.for_review_year(self.year)["meetings"]["absence_removal_months"])
+        removal = rules.for_review_year(self.year).meetings.absence_removal_months
         if self.attendance.longest_unexcused_run >= removal:
             found.append(f"vắng sinh hoạt không lý do {self.attendance.longest_unexcused_run} buổi liên tiếp")
         if self.unpaid_months >= removal:
@@ -106,5 +106,6 @@ def org_lines(conn: sqlite3.Connection, year: int, org_id: int, rows: Sequence[A
     disciplined = disciplined_in_year(conn, year)
     names = [r.full_name for r in inside if r.member_id in disciplined]
     levels = [r.level for r in inside if r.reviewed]
-    return [("Đảng viên", tally_text(levels, sum(1 for r in inside if not r.reviewed), "đồng chí")),
+    unreviewed = sum(1 for r in inside if not r.reviewed)
+    return [("Đảng viên", tally_text(rules.for_review_year(year), levels, unreviewed, "đồng chí")),
             ("Đảng viên bị kỷ luật trong năm", ", ".join(names) if names else "không")]

@@ -15,9 +15,6 @@ from decimal import Decimal
 from models import vn
 from models.rules import RuleSet
 
-LEVELS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
-LEVEL_ORDER = {level: rank for rank, level in enumerate(LEVELS)}  # 0 is the best
-
 
 @dataclass(frozen=True)
 class ReviewWarning:
@@ -69,41 +66,44 @@ def effective_level(decided: str | None, proposed: str | None) -> str | None:
 
 def band_for(rule_set: RuleSet, score: float | None) -> str | None:
     """The level a score falls in under the rule set's bands; None when there are no bands or no score."""
-    bands = rule_set.data.get("rating_bands") or []
+    bands = rule_set.rating_bands
     if score is None or not bands:
         return None
     for band in bands:
-        if Decimal(str(band["min"])) <= Decimal(str(score)):
-            return str(band["level"])
-    return str(bands[-1]["level"])
+        if band.min <= Decimal(str(score)):
+            return band.level
+    return bands[-1].level
 
 
-def best_level(*levels: str | None) -> str | None:
+def best_level(rule_set: RuleSet, *levels: str | None) -> str | None:
     """The highest of the levels entered (the one the rules must check); None when none is known."""
-    known = [level for level in levels if level in LEVEL_ORDER]
-    return min(known, key=LEVEL_ORDER.__getitem__) if known else None
+    known = [level for level in levels if level in rule_set.level_codes]
+    return min(known, key=rule_set.level_codes.index) if known else None
+
+
+def _better(rule_set: RuleSet, level: str | None, than: str) -> bool:
+    """Whether ``level`` is a level of the rule set ranked above ``than``."""
+    rank, limit = rule_set.level_rank(level), rule_set.level_rank(than)
+    return rank is not None and limit is not None and rank < limit
 
 
 def _cite(rule_set: RuleSet) -> str:
-    return rule_set.citation("review") or rule_set.name
+    return rule_set.citations.review or rule_set.name
 
 
 def check_band(rule_set: RuleSet, who: str, level: str | None, score: float | None) -> str:
     """A message when the level is better than the score's band allows ('' when it fits or cannot be checked)."""
     band = band_for(rule_set, score)
-    if band is None or not level or level not in LEVEL_ORDER:
+    limits = rule_set.band(level) if level else None
+    if band is None or limits is None or not _better(rule_set, level, band):
         return ""
-    if LEVEL_ORDER[level] >= LEVEL_ORDER[band]:
-        return ""
-    limits = next(b for b in rule_set["rating_bands"] if b["level"] == level)
-    return (f"{who}: mức “{rule_set.level_name(level)}” cần từ {vn.format_decimal(limits['min'], 0)} điểm, "
+    return (f"{who}: mức “{rule_set.level_name(level)}” cần từ {vn.format_decimal(limits.min, 0)} điểm, "
             f"nhưng tự chấm {vn.format_decimal(score or 0, 0)} điểm (ứng với “{rule_set.level_name(band)}”) "
             f"— theo khung điểm của {_cite(rule_set)}.")
 
 
 def check_score_range(rule_set: RuleSet, who: str, score: float | None) -> str:
-    scoring = rule_set.data.get("scoring") or {}
-    top = scoring.get("max")
+    top = rule_set.scoring.max if rule_set.scoring else None
     if score is None or top is None or 0 <= score <= top:
         return ""
     return f"{who}: điểm tự chấm {vn.format_decimal(score, 0)} nằm ngoài thang 0–{top} điểm ({_cite(rule_set)})."
@@ -118,37 +118,35 @@ def check_votes(who: str, votes_for: int | None, votes_total: int | None) -> str
 
 
 def max_level_when_disciplined(rule_set: RuleSet) -> str:
-    return str(rule_set["disqualifiers"]["discipline_in_year_max_level"])
+    return rule_set.disqualifiers.discipline_in_year_max_level
 
 
 def check_discipline(rule_set: RuleSet, who: str, level: str | None, disciplined: bool) -> str:
     """A member disciplined in the year may not be rated above the rule set's cap."""
     cap = max_level_when_disciplined(rule_set)
-    if not disciplined or not level or level not in LEVEL_ORDER or LEVEL_ORDER[level] >= LEVEL_ORDER[cap]:
+    if not disciplined or not _better(rule_set, level, cap):
         return ""
     return (f"{who} bị kỷ luật trong năm nên chỉ được xếp loại cao nhất là “{rule_set.level_name(cap)}”, "
             f"không thể “{rule_set.level_name(level)}” ({_cite(rule_set)}).")
 
 
 def quota_allows(rule_set: RuleSet, excellent: int, good: int) -> bool:
-    """Whether ``excellent`` HTXSNV fit the quota against ``good`` HTTNV (exact decimal arithmetic)."""
-    quota = rule_set.data.get("quota") or {}
-    if not quota.get("enabled"):
+    """Whether ``excellent`` at the quota's level fit against ``good`` at its ``of_level`` (exact decimals)."""
+    if not rule_set.quota.enabled:
         return True
-    share = Decimal(str(quota["excellent_max_share_of_good"]))
-    return Decimal(excellent) <= share * good
+    return Decimal(excellent) <= rule_set.quota.max_share * good
 
 
 def quota_limit(rule_set: RuleSet, good: int) -> int:
-    """The largest number of HTXSNV the quota allows for ``good`` HTTNV."""
-    share = Decimal(str(rule_set["quota"]["excellent_max_share_of_good"]))
-    return int(share * good)
+    """The largest number at the quota's level it allows for ``good`` at its ``of_level``."""
+    return int(rule_set.quota.max_share * good)
 
 
 def quota_message(rule_set: RuleSet, what: str, where: str, excellent: int, good: int) -> str:
-    share = Decimal(str(rule_set["quota"]["excellent_max_share_of_good"])) * 100
-    return (f"{where}: {excellent} {what} “{rule_set.level_name('HTXSNV')}” vượt tỷ lệ cho phép "
-            f"(không quá {vn.format_decimal(share, 0)}% số {what} “{rule_set.level_name('HTTNV')}”: "
+    quota = rule_set.quota
+    share = quota.max_share * 100
+    return (f"{where}: {excellent} {what} “{rule_set.level_name(quota.level)}” vượt tỷ lệ cho phép "
+            f"(không quá {vn.format_decimal(share, 0)}% số {what} “{rule_set.level_name(quota.of_level)}”: "
             f"{good} × {vn.format_decimal(share, 0)}% = {vn.format_decimal(share * good / 100, 1)}, "
             f"tức tối đa {quota_limit(rule_set, good)}) — {_cite(rule_set)}.")
 
@@ -161,7 +159,7 @@ def member_warnings(rule_set: RuleSet, rows: Sequence[RatedMember]) -> list[Revi
     """Every rule over members' review rows: band, score range, votes, discipline, then the quota."""
     found: list[ReviewWarning] = []
     for row in rows:
-        level = best_level(row.level, row.proposed)
+        level = best_level(rule_set, row.level, row.proposed)
         for code, message in (("score_range", check_score_range(rule_set, row.name, row.self_score)),
                               ("band", check_band(rule_set, row.name, level, row.self_score)),
                               ("votes", check_votes(row.name, row.votes_for, row.votes_total)),
@@ -175,18 +173,18 @@ def member_warnings(rule_set: RuleSet, rows: Sequence[RatedMember]) -> list[Revi
 def org_warnings(rule_set: RuleSet, rows: Sequence[RatedOrg]) -> list[ReviewWarning]:
     """Every rule over organisations' rows: band, votes, discipline inside, then the quota per superior."""
     found: list[ReviewWarning] = []
-    blocked = bool(rule_set["disqualifiers"].get("org_excellent_blocked_by_member_discipline"))
+    blocked = rule_set.disqualifiers.org_excellent_blocked_by_member_discipline
     for row in rows:
-        level = best_level(row.level, row.proposed)
+        level = best_level(rule_set, row.level, row.proposed)
         for code, message in (("score_range", check_score_range(rule_set, row.name, row.self_score)),
                               ("band", check_band(rule_set, row.name, level, row.self_score)),
                               ("votes", check_votes(row.name, row.votes_for, row.votes_total))):
             if message:
                 found.append(ReviewWarning(code, message, org_id=row.org_id))
-        if blocked and level == "HTXSNV" and row.disciplined_inside:
+        if blocked and level == rule_set.top_level and row.disciplined_inside:
             names = ", ".join(row.disciplined_inside[:5]) + ("…" if len(row.disciplined_inside) > 5 else "")
             found.append(ReviewWarning("org_discipline", (
-                f"{row.name} được đề xuất “{rule_set.level_name('HTXSNV')}” nhưng trong năm có đảng viên "
+                f"{row.name} được đề xuất “{rule_set.level_name(rule_set.top_level)}” nhưng trong năm có đảng viên "
                 f"hoặc đơn vị trực thuộc bị kỷ luật ({names}); tập thể không thể xếp loại này ({_cite(rule_set)})."),
                 org_id=row.org_id))
     return found + _quota_warnings(rule_set, "tổ chức", [(r.quota_group, r.quota_group_name, r.level) for r in rows])
@@ -201,7 +199,7 @@ def _quota_warnings(rule_set: RuleSet, noun: str,
         groups.setdefault(group_id, (group_name, []))[1].append(level)
     found: list[ReviewWarning] = []
     for group_id, (group_name, levels) in groups.items():
-        excellent, good = _count(levels, "HTXSNV"), _count(levels, "HTTNV")
+        excellent, good = _count(levels, rule_set.quota.level), _count(levels, rule_set.quota.of_level)
         if not quota_allows(rule_set, excellent, good):
             found.append(ReviewWarning("quota", quota_message(rule_set, noun, group_name or "Đảng bộ xã",
                                                               excellent, good), org_id=group_id))
@@ -213,11 +211,12 @@ def months_before(joined_on: dt.date | None, reference: dt.date, months: int) ->
     return joined_on is not None and vn.add_months(joined_on, months) > reference
 
 
-def tally_text(levels: Sequence[str | None], not_reviewed: int, noun: str) -> str:
+def tally_text(rule_set: RuleSet, levels: Sequence[str | None], not_reviewed: int, noun: str) -> str:
     """'40 đảng viên được đánh giá: 3 HTXSNV, 35 HTTNV, 2 HTNV, 0 KHTNV; 4 không đánh giá' for a grid's rows."""
-    counts = ", ".join(f"{vn.format_int(sum(1 for level in levels if level == code))}\u00a0{code}" for code in LEVELS)
+    codes = rule_set.level_codes
+    counts = ", ".join(f"{vn.format_int(sum(1 for level in levels if level == code))}\u00a0{code}" for code in codes)
     text = f"{vn.format_int(len(levels))} {noun} được đánh giá: {counts}"
-    unrated = sum(1 for level in levels if level not in LEVEL_ORDER)
+    unrated = sum(1 for level in levels if level not in codes)
     if unrated:
         text += f"; {vn.format_int(unrated)} chưa xếp loại"
     if not_reviewed:

@@ -15,7 +15,7 @@ from typing import Any
 from models import committee, numbering, organisations, reviews, vn
 from models.errors import UserError
 from models.organisations import Organisation
-from models.review_rules import LEVELS, quota_allows, quota_limit
+from models.review_rules import quota_allows, quota_limit
 from models.rules import RuleSet
 
 
@@ -27,7 +27,7 @@ class LevelRow:
     kind: str                      # cell, subtotal (a đảng bộ cơ sở), child (a cell in it) or total
     total: int                     # on the review list
     reviewed: int
-    counts: tuple[int, ...]        # per level, in LEVELS order
+    counts: tuple[int, ...]        # per level, in the rule set's order (best first)
     rates: tuple[str, ...]         # vn.format_rate(count, reviewed)
     not_reviewed: int
     unrated: int                   # reviewed but no level entered yet
@@ -62,22 +62,22 @@ class ReviewSummaryData:
     signer_name: str
 
 
-def _row(label: str, kind: str, levels: Sequence[str | None], not_reviewed: int) -> LevelRow:
+def _row(codes: tuple[str, ...], label: str, kind: str, levels: Sequence[str | None], not_reviewed: int) -> LevelRow:
     reviewed = len(levels)
-    counts = tuple(sum(1 for level in levels if level == code) for code in LEVELS)
+    counts = tuple(sum(1 for level in levels if level == code) for code in codes)
     return LevelRow(label, kind, reviewed + not_reviewed, reviewed, counts,
                     tuple(vn.format_rate(n, reviewed) for n in counts), not_reviewed,
-                    sum(1 for level in levels if level not in LEVELS))
+                    sum(1 for level in levels if level not in codes))
 
 
-def _member_rows(orgs: list[Organisation], rows: list[reviews.MemberReview]) -> list[LevelRow]:
+def _member_rows(codes: tuple[str, ...], orgs: list[Organisation], rows: list[reviews.MemberReview]) -> list[LevelRow]:
     """A line per organisation holding members, a subtotal per đảng bộ cơ sở, then the commune's total."""
     by_org: dict[int | None, list[reviews.MemberReview]] = {}
     for r in rows:
         by_org.setdefault(r.org_id, []).append(r)
 
     def line(label: str, kind: str, group: list[reviews.MemberReview]) -> LevelRow:
-        return _row(label, kind, [r.level for r in group if r.reviewed], sum(1 for r in group if not r.reviewed))
+        return _row(codes, label, kind, [r.level for r in group if r.reviewed], sum(1 for r in group if not r.reviewed))
 
     result: list[LevelRow] = []
     for org in orgs:
@@ -93,12 +93,12 @@ def _member_rows(orgs: list[Organisation], rows: list[reviews.MemberReview]) -> 
     return result
 
 
-def _org_rows(orgs: dict[int, Organisation], rows: list[reviews.OrgReview]) -> list[LevelRow]:
+def _org_rows(codes: tuple[str, ...], orgs: dict[int, Organisation], rows: list[reviews.OrgReview]) -> list[LevelRow]:
     """Grassroots organisations (rated by the commune committee), the cells under each đảng bộ cơ sở, then
     the total of every organisation reviewed (the figure ``report --json`` carries)."""
 
     def line(label: str, kind: str, group: list[reviews.OrgReview]) -> LevelRow:
-        return _row(label, kind, [o.level for o in group if o.reviewed], sum(1 for o in group if not o.reviewed))
+        return _row(codes, label, kind, [o.level for o in group if o.reviewed], sum(1 for o in group if not o.reviewed))
 
     result = [line("Tổ chức cơ sở đảng", "cell", [o for o in rows if o.parent_id is None])]
     for parent_id in dict.fromkeys(o.parent_id for o in rows if o.parent_id is not None):
@@ -112,7 +112,7 @@ def _org_rows(orgs: dict[int, Organisation], rows: list[reviews.OrgReview]) -> l
 
 def _quota_lines(rule_set: RuleSet, orgs: dict[int, Organisation], member_rows: list[reviews.MemberReview],
                  org_rows: list[reviews.OrgReview]) -> list[QuotaLine]:
-    if not (rule_set.data.get("quota") or {}).get("enabled"):
+    if not rule_set.quota.enabled:
         return []
     groups: dict[str, list[str | None]] = {}
     for r in member_rows:
@@ -127,7 +127,7 @@ def _quota_lines(rule_set: RuleSet, orgs: dict[int, Organisation], member_rows: 
             groups.setdefault(f"Tổ chức đảng – {where}", []).append(o.level)
     lines = []
     for where, levels in groups.items():
-        excellent, good = levels.count("HTXSNV"), levels.count("HTTNV")
+        excellent, good = levels.count(rule_set.quota.level), levels.count(rule_set.quota.of_level)
         lines.append(QuotaLine(where, excellent, good, quota_limit(rule_set, good),
                                quota_allows(rule_set, excellent, good)))
     return lines
@@ -140,7 +140,7 @@ def _unit_word(rows: list[reviews.OrgReview]) -> str:
 def figures_sentence(rule_set: RuleSet, noun: str, row: LevelRow) -> str:
     """'13 chi bộ: 2 chi bộ hoàn thành xuất sắc nhiệm vụ (15,4%), ...' from one summary line."""
     parts = [f"{vn.format_int(n)} {noun} {rule_set.level_name(code).lower()} ({rate})"
-             for code, n, rate in zip(LEVELS, row.counts, row.rates, strict=True)]
+             for code, n, rate in zip(rule_set.level_codes, row.counts, row.rates, strict=True)]
     text = f"{vn.format_int(row.reviewed)} {noun}: " + ", ".join(parts)
     if row.unrated:
         text += f"; {vn.format_int(row.unrated)} {noun} chưa có kết quả xếp loại"
@@ -149,7 +149,7 @@ def figures_sentence(rule_set: RuleSet, noun: str, row: LevelRow) -> str:
 
 def reason_groups(rule_set: RuleSet, rows: Sequence[reviews.MemberReview]) -> list[tuple[str, int]]:
     """Members not reviewed, counted by kind of reason ('mới kết nạp chưa đủ 6 tháng': 8), largest first."""
-    months = int(rule_set["not_reviewed"]["admitted_within_months"])
+    months = rule_set.not_reviewed.admitted_within_months
     counts: dict[str, int] = {}
     for r in rows:
         if r.reviewed:
@@ -174,13 +174,13 @@ def _stated(rule_set: RuleSet, topic: str, noun: str, row: LevelRow) -> str:
 def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], member_total: LevelRow,
             org_rows: list[LevelRow], quota: list[QuotaLine], not_reviewed: list[tuple[str, int]]) -> list[str]:
     noun = _unit_word(grassroots)
-    paragraphs = [f"Thực hiện {rule_set.citation('review')} và {rule_set.citation('guidance')}, Đảng ủy đã chỉ "
+    paragraphs = [f"Thực hiện {rule_set.citations.review} và {rule_set.citations.guidance}, Đảng ủy đã chỉ "
                   f"đạo các tổ chức đảng tiến hành kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng và đảng "
                   f"viên năm {year}. Kết quả như sau:"]
     paragraphs.append(_stated(rule_set, "1. Về tổ chức cơ sở đảng", noun, org_rows[0]))
     inside = [row for row in org_rows[1:] if row.kind == "cell"]
     if inside:
-        sums = [sum(r.counts[k] for r in inside) for k in range(len(LEVELS))]
+        sums = [sum(r.counts[k] for r in inside) for k in range(len(rule_set.levels))]
         reviewed = sum(r.reviewed for r in inside)
         row = LevelRow("", "total", sum(r.total for r in inside), reviewed, tuple(sums),
                        tuple(vn.format_rate(n, reviewed) for n in sums), sum(r.not_reviewed for r in inside),
@@ -193,12 +193,13 @@ def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], m
         paragraphs.append(f"Không đánh giá, xếp loại {vn.format_int(member_total.not_reviewed)} đồng chí "
                           f"({reasons}), có danh sách kèm theo.")
     broken = [q for q in quota if not q.ok]
+    share = f"3. Tỷ lệ xếp loại {rule_set.level_name(rule_set.quota.level).lower()}"
     if broken:
-        paragraphs.append("3. Tỷ lệ xếp loại hoàn thành xuất sắc nhiệm vụ vượt quy định ở: "
+        paragraphs.append(f"{share} vượt quy định ở: "
                           + "; ".join(f"{q.where} ({q.excellent} so với tối đa {q.limit})" for q in broken)
                           + ". Đề nghị xem xét lại trước khi quyết định.")
     else:
-        paragraphs.append("3. Tỷ lệ xếp loại hoàn thành xuất sắc nhiệm vụ bảo đảm theo quy định.")
+        paragraphs.append(f"{share} bảo đảm theo quy định.")
     return paragraphs
 
 
@@ -212,8 +213,8 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
     org_rows = reviews.org_reviews(conn, year)
     if not member_rows and not org_rows:
         raise UserError(f"Đợt đánh giá năm {year} chưa có đảng viên hay tổ chức nào. Hãy mở lại đợt đánh giá.")
-    lines = _member_rows(all_orgs, member_rows)
-    org_lines = _org_rows(orgs, org_rows)
+    lines = _member_rows(rule_set.level_codes, all_orgs, member_rows)
+    org_lines = _org_rows(rule_set.level_codes, orgs, org_rows)
     quota = _quota_lines(rule_set, orgs, member_rows, org_rows)
     info = committee.get(conn)
     today = on or dt.date.today()
@@ -222,8 +223,8 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
         year=year, superior=info.superior_name, committee_name=info.name,
         number=f"Số ......-BC/{numbering.issuer_symbol(None, today)}",
         date_line=vn.format_date_line(info.place_name or "", today),
-        title=rule_set["review_forms"]["summary_title"].format(year=year), rule_set_name=rule_set.name,
-        level_names=tuple(rule_set.level_name(code) for code in LEVELS),
+        title=rule_set.review_forms.summary_title.format(year=year), rule_set_name=rule_set.name,
+        level_names=tuple(level.name for level in rule_set.levels),
         member_rows=tuple(lines), org_rows=tuple(org_lines),
         not_reviewed=tuple((r.full_name, r.org_name, r.not_reviewed_reason) for r in member_rows if not r.reviewed),
         quota=tuple(quota),

@@ -19,7 +19,6 @@ from models.db import transaction
 from models.errors import UserError
 from models.review_evidence import disciplined_in_year
 from models.review_rules import (
-    LEVELS,
     RatedMember,
     RatedOrg,
     ReviewWarning,
@@ -30,7 +29,10 @@ from models.review_rules import (
 )
 from models.rules import RuleSet
 
-__all__ = ["LEVELS", "ReviewWarning", "level_counts", "tally_levels", "warnings", "open_review"]
+__all__ = ["ReviewWarning", "level_counts", "tally_levels", "warnings", "open_review"]
+
+# A rule set without a scoring scale (124-QĐ/TW) still lets a clerk note a self-score out of 100.
+SCORE_MAX_WITHOUT_SCALE = 100
 
 REVIEWED_UNIT_TYPES = ("dang_bo_co_so", "chi_bo_co_so", "chi_bo_truc_thuoc")
 
@@ -72,6 +74,12 @@ def period(conn: sqlite3.Connection, year: int) -> ReviewPeriod | None:
                         vn.to_date(row["review_on"]) or dt.date(year, 12, 31))
 
 
+def year_rule_set(conn: sqlite3.Connection, year: int) -> RuleSet:
+    """The rule set a year's review is held under: the one its period was opened with, else the year's."""
+    found = period(conn, year)
+    return found.rule_set if found else rules.for_review_year(year)
+
+
 def require_period(conn: sqlite3.Connection, year: int) -> ReviewPeriod:
     """The open review of a year, or a UserError telling the clerk to open it first."""
     found = period(conn, year)
@@ -106,13 +114,13 @@ def _roll_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, member_events.S
 
 def not_reviewed_reason(rule_set: RuleSet, state: member_events.State, on: dt.date) -> str:
     """Why a member on the roll is not reviewed this year ('' when they are), from the rule set."""
-    rule = rule_set["not_reviewed"]
-    if state.status in rule["statuses"]:
+    rule = rule_set.not_reviewed
+    if state.status in rule.statuses:
         return member_events.STATUSES.get(state.status, state.status)
-    if state.status in rule.get("elsewhere_statuses", []):
+    if state.status in rule.elsewhere_statuses:
         return "Sinh hoạt tạm thời, đánh giá tại tổ chức đảng nơi sinh hoạt chính thức"
     admitted = state.gaps[-1][1] if state.readmitted and state.gaps else state.joined_on
-    months = int(rule["admitted_within_months"])
+    months = rule.admitted_within_months
     if months_before(admitted, on, months):
         return f"Kết nạp ngày {vn.format_date(admitted)}, chưa đủ {months} tháng tính đến {vn.format_date(on)}"
     return ""
@@ -253,14 +261,19 @@ def org_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = None) 
     return result
 
 
+def score_limit(rule_set: RuleSet | None) -> int:
+    """The highest self-score that can be entered: the rule set's scale, else 100."""
+    return rule_set.scoring.max if rule_set and rule_set.scoring else SCORE_MAX_WITHOUT_SCALE
+
+
 def _check_row(rule_set: RuleSet, who: str, row: MemberReview | OrgReview, proposal: str | None) -> None:
-    levels = rule_set["levels"]
+    levels = rule_set.level_codes
     for label, value in (("tự xếp loại", row.self_level), ("mức đề xuất", proposal),
                          ("mức cấp trên quyết định", row.decided_level)):
         if value and value not in levels:
             raise UserError(f"{who}: {label} “{value}” không có trong {rule_set.name}. "
                             f"Hãy chọn một trong: {', '.join(levels)}.")
-    top = (rule_set.data.get("scoring") or {}).get("max", 100)
+    top = score_limit(rule_set)
     if row.self_score is not None and not 0 <= row.self_score <= top:
         raise UserError(f"{who}: điểm tự chấm phải từ 0 đến {top}.")
     if row.votes_for is not None and row.votes_total is not None and row.votes_for > row.votes_total:
@@ -327,9 +340,9 @@ def _diff(old: Any, new: Any) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- counting and checking
 
-def tally_levels(levels: Sequence[str | None], not_reviewed: int) -> dict[str, int]:
+def tally_levels(rule_set: RuleSet, levels: Sequence[str | None], not_reviewed: int) -> dict[str, int]:
     """How many at each level, plus those not reviewed: the one count that reports and summaries print."""
-    counts = {level: 0 for level in LEVELS}
+    counts = {level: 0 for level in rule_set.level_codes}
     for level in levels:
         if level in counts:
             counts[level] += 1
@@ -339,11 +352,17 @@ def tally_levels(levels: Sequence[str | None], not_reviewed: int) -> dict[str, i
 
 def level_counts(conn: sqlite3.Connection, year: int) -> dict[str, dict[str, int]]:
     """Members and organisations per level (decided, else proposed) and how many are not reviewed."""
-    members = member_reviews(conn, year)
-    orgs = org_reviews(conn, year)
+    return tally_rows(year_rule_set(conn, year), member_reviews(conn, year), org_reviews(conn, year))
+
+
+def tally_rows(rule_set: RuleSet, members: Sequence[MemberReview],
+               orgs: Sequence[OrgReview]) -> dict[str, dict[str, int]]:
+    """``level_counts`` over the given rows (a report's scope)."""
     return {
-        "members": tally_levels([m.level for m in members if m.reviewed], sum(1 for m in members if not m.reviewed)),
-        "organisations": tally_levels([o.level for o in orgs if o.reviewed], sum(1 for o in orgs if not o.reviewed)),
+        "members": tally_levels(rule_set, [m.level for m in members if m.reviewed],
+                                sum(1 for m in members if not m.reviewed)),
+        "organisations": tally_levels(rule_set, [o.level for o in orgs if o.reviewed],
+                                      sum(1 for o in orgs if not o.reviewed)),
     }
 
 

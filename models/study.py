@@ -22,20 +22,20 @@ MODES = ("truc_tiep", "truc_tuyen", "ket_hop")
 
 
 def document_kinds(on: dt.date | None = None) -> dict[str, str]:
-    return dict(rules.for_date(on or dt.date.today())["study"]["document_kinds"])
+    return dict(rules.for_date(on or dt.date.today()).study.document_kinds)
 
 
 def mode_names(on: dt.date | None = None) -> dict[str, str]:
-    return dict(rules.for_date(on or dt.date.today())["study"]["modes"])
+    return dict(rules.for_date(on or dt.date.today()).study.modes)
 
 
 def reflection_grades(on: dt.date | None = None) -> list[str]:
     """Grades a reflection may get (Tốt, Khá, Đạt, Chưa đạt), from the rule set."""
-    return list(rules.for_date(on or dt.date.today())["study"]["reflection_grades"])
+    return list(rules.for_date(on or dt.date.today()).study.reflection_grades)
 
 
 def ct05_results(year: int) -> list[str]:
-    return list(rules.for_review_year(year)["study"]["ct05_results"])
+    return list(rules.for_review_year(year).study.ct05_results)
 
 
 def _in(column: str, ids: list[int] | None) -> tuple[str, list[object]]:

@@ -17,7 +17,7 @@ from models.member_events import ON_ROLL_STATUSES
 
 
 def _results(year: int) -> list[str]:
-    return list(rules.for_review_year(year)["study"]["ct05_results"])
+    return list(rules.for_review_year(year).study.ct05_results)
 
 
 def _check_year(year: int) -> None:

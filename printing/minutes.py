@@ -290,7 +290,7 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
               line("Tán thành: …… đồng chí; không tán thành: …… đồng chí; không biểu quyết: …… đồng chí."),
               heading(f"{n + 2}. Đảng phí"), line("Đảng phí thu trong buổi sinh hoạt: ……………… đồng."),
               heading(f"{n + 3}. Chi bộ tự đánh giá chất lượng buổi sinh hoạt"),
-              line("Tổng điểm: ……/100. Xếp loại: ……………"),
+              line(f"Tổng điểm: ……/{data.quality_max}. Xếp loại: ……………"),
               Spacer(1, 3 * mm),
               line("Buổi sinh hoạt kết thúc lúc …… giờ …… phút cùng ngày."),
               minutes_signatures(data, page)]

@@ -162,8 +162,8 @@ class UnpaidTableModel(RecordTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = f"{row.full_name} – {org}: chưa nộp đủ đảng phí {self._months_text(row)}."
             if row.overdue_months >= self.threshold:
-                text += ("\nChi bộ xem xét theo Điều 8 Điều lệ Đảng (không đóng đảng phí 3 tháng trong năm "
-                         "không có lý do chính đáng).")
+                text += (f"\nChi bộ xem xét theo Điều 8 Điều lệ Đảng (không đóng đảng phí {self.threshold} tháng "
+                         "trong năm không có lý do chính đáng).")
             return text
         return None
 

@@ -102,7 +102,7 @@ class DuesProfileDialog(GuardedDialog):
         if chosen is not None and self.group.findData(chosen) >= 0:
             self.group.setCurrentIndex(self.group.findData(chosen))
         self.group.blockSignals(False)
-        dues_rules = rules.for_date(on)["dues"]
+        rates = rules.dues_rates(on)
         self.exemption.blockSignals(True)
         self.exemption.clear()
         self.exemption.addItem("Không miễn", "")
@@ -112,10 +112,10 @@ class DuesProfileDialog(GuardedDialog):
         self.reduction.blockSignals(True)
         self.reduction.clear()
         self.reduction.addItem("Không giảm", 0)
-        for pct in dues_rules.get("reduction_pcts", []):
-            self.reduction.addItem(f"Giảm {pct}%", int(pct))
+        for pct in rates.reduction_pcts:
+            self.reduction.addItem(f"Giảm {pct}%", pct)
         self.reduction.blockSignals(False)
-        self.reduction_months.setRange(0, int(dues_rules.get("reduction_max_months", 12)))
+        self.reduction_months.setRange(0, rates.reduction_max_months)
 
     def _show(self, profile: DuesProfile) -> None:
         for combo, value in ((self.group, profile.dues_group), (self.exemption, profile.exemption),
@@ -158,10 +158,10 @@ class DuesProfileDialog(GuardedDialog):
             on = self.valid_from.date() or dt.date.today()
         except UserError:
             on = dt.date.today()
-        group = rules.for_date(on).dues_period(on)["groups"].get(self.group.currentData(), {})
-        by_wage = group.get("basis") == "regional_minimum_wage"
-        self.region.setEnabled(by_wage)
-        self.basis.setEnabled(group.get("basis") in ("salary", "pension"))
+        group = rules.dues_rates(on).groups.get(str(self.group.currentData() or ""))
+        basis = group.basis if group else ""
+        self.region.setEnabled(basis == "regional_minimum_wage")
+        self.basis.setEnabled(basis in ("salary", "pension"))
         reduced = bool(self.reduction.currentData())
         self.reduction_months.setEnabled(reduced)
         if reduced and self.reduction_months.value() == 0:
@@ -171,7 +171,7 @@ class DuesProfileDialog(GuardedDialog):
             if profile.exemption:
                 self.preview.setText("Số phải nộp mỗi tháng: 0 đ (được miễn)")
                 return
-            amount = dues.amount_due(rules.for_date(profile.valid_from), profile.dues_group, profile.basis,
+            amount = dues.amount_due(rules.dues_rates(profile.valid_from), profile.dues_group, profile.basis,
                                      profile.region, profile.reduction_pct, profile.valid_from)
             self.preview.setText(f"Số phải nộp mỗi tháng: {vn.format_money(amount)}")
         except UserError as error:

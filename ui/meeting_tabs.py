@@ -456,18 +456,18 @@ class TasksPage(Page):
         while self.quality_form.rowCount():
             self.quality_form.removeRow(0)
         self.quality_spins = {}
-        for criterion in rules.for_date(held_on)["quality"]["criteria"]:
+        for criterion in rules.for_date(held_on).quality.criteria:
             spin = QSpinBox()
-            spin.setRange(-1, int(criterion["max"]))
+            spin.setRange(-1, criterion.max)
             spin.setSpecialValueText("–")       # -1: not scored
-            spin.setSuffix(f" / {criterion['max']}")
+            spin.setSuffix(f" / {criterion.max}")
             spin.setMaximumWidth(90)
             spin.valueChanged.connect(self._show_quality)
-            label = QLabel(criterion["name"])
+            label = QLabel(criterion.name)
             label.setWordWrap(True)
             label.setMinimumWidth(330)      # one line each where the window allows, not three narrow ones
             self.quality_form.addRow(label, spin)
-            self.quality_spins[criterion["code"]] = spin
+            self.quality_spins[criterion.code] = spin
         self.quality_total = QLabel()
         self.quality_form.addRow("Tổng điểm:", self.quality_total)
         self._held_on = held_on

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_events, members, organisations, vn
+from models import member_events, members, organisations, rules, vn
 from models.conflicts import EditConflict
 from models.errors import UserError
 from models.members import FIELD_LABELS, Admission, Member, MemberDetails
@@ -311,9 +311,7 @@ class MemberDialog(QDialog):
         except UserError:
             return  # the field already shows why
         if born is not None:
-            age = vn.age_on(born, dt.date.today())
-            if not 16 <= age <= 120:
-                self._field_error("birth_date", f"Ngày sinh này cho tuổi {age}: không hợp lý, hãy kiểm tra năm sinh.")
+            self._field_error("birth_date", members.birth_date_problem(born, dt.date.today()))
 
     def _check_card(self) -> None:
         card = vn.nfc(self.fields["card_number"].text())
@@ -333,7 +331,8 @@ class MemberDialog(QDialog):
         if due <= dt.date.today():
             if not self.official_on.text():
                 self.official_on.set_date(due)
-            self.official_hint.setText(f"Đủ 12 tháng dự bị ngày {vn.format_date(due)}.")
+            months = rules.for_date(joined).probation_months
+            self.official_hint.setText(f"Đủ {months} tháng dự bị ngày {vn.format_date(due)}.")
         else:
             self.official_hint.setText(f"Còn dự bị; dự kiến chính thức ngày {vn.format_date(due)}.")
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from models import vn
+from models import reviews, vn
 from models.errors import UserError
 from models.rules import RuleSet
 from ui.widgets import DateEdit
@@ -65,8 +65,8 @@ ORG_COLUMNS = (
 def level_choices(rule_set: RuleSet) -> list[tuple[str, str]]:
     """('', '(chưa có)') then '1 · HTXSNV – Hoàn thành xuất sắc nhiệm vụ' …: typing 1–4 picks a level."""
     choices = [("", "(để trống)")]
-    for number, code in enumerate(rule_set["levels"], 1):
-        choices.append((code, f"{number} · {code} – {rule_set.level_name(code)}"))
+    for number, level in enumerate(rule_set.levels, 1):
+        choices.append((level.code, f"{number} · {level.code} – {level.name}"))
     return choices
 
 
@@ -75,13 +75,14 @@ def parse_level(rule_set: RuleSet, text: str) -> str | None:
     value = vn.nfc(text)
     if not value:
         return None
-    levels = list(rule_set["levels"])
+    levels = rule_set.level_codes
     if value.isdigit() and 1 <= int(value) <= len(levels):
-        return str(levels[int(value) - 1])
+        return levels[int(value) - 1]
     for code in levels:
         if vn.fold(value) in (vn.fold(code), vn.fold(rule_set.level_name(code))) or value.startswith(f"{code} "):
-            return str(code)
-    raise UserError(f"Mức “{value}” không có. Hãy chọn một trong: {', '.join(levels)} (hoặc gõ số 1–4).")
+            return code
+    raise UserError(f"Mức “{value}” không có. Hãy chọn một trong: {', '.join(levels)} "
+                    f"(hoặc gõ số 1–{len(levels)}).")
 
 
 class ReviewTableModel(QAbstractTableModel):
@@ -251,7 +252,7 @@ class ReviewTableModel(QAbstractTableModel):
             if not text.lstrip("-").isdigit():
                 raise UserError(f"{column.title}: “{text}” không phải là số. Hãy gõ một số nguyên.")
             number = int(text)
-            top = ((self.rule_set.data.get("scoring") or {}).get("max", 100) if self.rule_set else 100)
+            top = reviews.score_limit(self.rule_set)
             if number < 0 or (column.kind == "int" and number > top):
                 raise UserError(f"{column.title}: hãy gõ số từ 0 đến {top if column.kind == 'int' else 'tổng số'}.")
             return number

@@ -270,8 +270,8 @@ class ReviewsView(QWidget):
             self.rule_label.setText(f"Theo {rule_set.name}" if rule_set else "")
         self.notice.setVisible(bool(self.notice.text()))
         self._span_not_reviewed()
-        self.member_table.setColumnHidden(1, not (rule_set and rule_set.data.get("scoring")))
-        self.org_table.setColumnHidden(1, not (rule_set and rule_set.data.get("scoring")))
+        self.member_table.setColumnHidden(1, not (rule_set and rule_set.scoring))
+        self.org_table.setColumnHidden(1, not (rule_set and rule_set.scoring))
         cells = {r.org_id for r in self.member_model.rows}
         self.member_table.setColumnHidden(len(MEMBER_COLUMNS) - 1, len(cells) <= 1)
         for widget in (self.save_button, self.revert_button, *self.print_buttons.values()):
@@ -363,8 +363,8 @@ class ReviewsView(QWidget):
         on_orgs = self.tabs.currentIndex() == 1
         rows = self.org_model.rows if on_orgs else self.member_model.rows
         noun = "tổ chức" if on_orgs else "đảng viên"
-        text = review_rules.tally_text([r.level for r in rows if r.reviewed], sum(1 for r in rows if not r.reviewed),
-                                       noun)
+        text = review_rules.tally_text(self.period.rule_set, [r.level for r in rows if r.reviewed],
+                                       sum(1 for r in rows if not r.reviewed), noun)
         self.tally_label.setText(f"<b>Kết quả xếp loại:</b> {vn_escape(text)}.")
 
     def _visible_ids(self) -> list[int]:

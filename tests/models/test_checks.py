@@ -1,6 +1,7 @@
+import dataclasses
 import datetime as dt
 
-from models import checks, organisations
+from models import checks, organisations, rules
 from tests.conftest import add_member
 
 D = dt.date
@@ -119,3 +120,13 @@ def test_history_that_no_longer_replays_and_a_broken_file(commune):
     history = _codes(conn, "lich_su")
     assert len(history) == 1 and "Vũ Văn Nam" in history[0] and "đính chính" in history[0]
     assert any("org_positions" in m for m in _codes(conn, "toan_ven"))
+
+
+def test_overdue_probation_states_the_rule_sets_probation_months(commune, monkeypatch):
+    """The finding prints the probation the rule set gives, not a fixed '12 tháng'."""
+    conn, dong = commune["conn"], commune["dong"]
+    add_member(conn, "Lê Thị Hoa", dong.id, D(2025, 6, 2))
+    assert "hết 12 tháng dự bị ngày 02/06/2026" in _codes(conn, "du_bi_qua_han")[0]
+    shorter = dataclasses.replace(rules.for_date(D(2025, 6, 2)), probation_months=9)
+    monkeypatch.setattr(checks.rules, "for_date", lambda on: shorter)
+    assert "hết 9 tháng dự bị ngày 02/03/2026" in _codes(conn, "du_bi_qua_han")[0]

@@ -98,7 +98,7 @@ def _quality_rows(conn):
 
 
 def test_meeting_quality_points_stay_within_each_criterions_maximum(demo_conn):
-    maxima = {c["code"]: int(c["max"]) for c in rules.for_date(TODAY)["quality"]["criteria"]}
+    maxima = {c.code: c.max for c in rules.for_date(TODAY).quality.criteria}
     for score, points in _quality_rows(demo_conn):
         assert set(points) == set(maxima)
         assert all(0 <= points[code] <= maxima[code] for code in maxima)

@@ -16,7 +16,7 @@ MARCH_2026 = dt.date(2026, 3, 1)
 
 
 def due(group, basis=0, region="", reduction=0, month=MARCH_2026):
-    return dues.amount_due(rules.for_date(month), group, basis, region, reduction, month)
+    return dues.amount_due(rules.dues_rates(month), group, basis, region, reduction, month)
 
 
 # ---------------------------------------------------------------- the rates

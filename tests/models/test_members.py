@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from models import audit, member_events, member_list, members
+from models import audit, member_events, member_list, members, rules
 from models.errors import UserError
 from models.member_events import Event
 from models.members import MemberDetails
@@ -123,3 +123,20 @@ def test_roster_on_a_date_follows_transfers(commune):
     assert [x.full_name for x, _ in member_list.roster_on(conn, dong.id, D(2025, 5, 1))] == ["Đỗ Thị Lan"]
     assert member_list.roster_on(conn, dong.id, D(2025, 7, 1)) == []
     assert [x.full_name for x, _ in member_list.roster_on(conn, teachers.id, D(2025, 7, 1))] == ["Đỗ Thị Lan"]
+
+
+def _born_years_ago(years: int) -> dt.date:
+    today = dt.date.today()
+    return today.replace(year=today.year - years, day=min(today.day, 28))
+
+
+def test_birth_date_check_and_its_message_use_the_rule_sets_admission_age():
+    """The charter's minimum age (18) is both the limit and the number the message states."""
+    minimum = rules.for_date(dt.date.today()).admission_min_age
+    assert minimum == 18
+    young = MemberDetails(full_name="Lê Văn An", birth_date=_born_years_ago(minimum - 1))
+    with pytest.raises(UserError, match=f"tuổi {minimum - 1}.*phải từ {minimum} tuổi"):
+        members.clean_details(young)
+    members.clean_details(MemberDetails(full_name="Lê Văn An", birth_date=_born_years_ago(minimum)))
+    assert members.birth_date_problem(_born_years_ago(minimum - 1), dt.date.today()) != ""
+    assert members.birth_date_problem(_born_years_ago(minimum), dt.date.today()) == ""

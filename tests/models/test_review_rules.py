@@ -1,5 +1,6 @@
 """The review rules as pure functions, under both rule sets (124-QĐ/TW for 2023–2024, 366-QĐ/TW from 2025)."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -52,13 +53,13 @@ def test_the_124_set_has_no_bands_so_no_band_check():
 
 @pytest.mark.parametrize("rule_set", [Q124, Q366])
 def test_discipline_in_the_year_caps_the_level(rule_set):
-    assert rule_set["disqualifiers"]["discipline_in_year_max_level"] == "HTNV"
+    assert rule_set.disqualifiers.discipline_in_year_max_level == "HTNV"
     assert "kỷ luật" in check_discipline(rule_set, "Lê Thị Hoa", "HTTNV", True)
     assert check_discipline(rule_set, "Lê Thị Hoa", "HTNV", True) == ""
     assert check_discipline(rule_set, "Lê Thị Hoa", "HTXSNV", False) == ""
     found = member_warnings(rule_set, [member(1, "HTTNV", disciplined=True), member(2, "HTTNV")])
     assert [(w.code, w.member_id) for w in found] == [("discipline", 1)]
-    assert rule_set.citation("review") in found[0].message
+    assert rule_set.citations.review in found[0].message
 
 
 @pytest.mark.parametrize("rule_set", [Q124, Q366])
@@ -81,7 +82,7 @@ def test_quota_counts_within_one_grassroots_organisation():
 
 
 def test_quota_can_be_switched_off_in_the_rule_set():
-    off = rules.RuleSet(Q366.id, Q366.name, Q366.valid_from, {**Q366.data, "quota": {"enabled": False}})
+    off = dataclasses.replace(Q366, quota=dataclasses.replace(Q366.quota, enabled=False))
     assert quota_allows(off, 5, 1)
 
 
@@ -120,6 +121,6 @@ def test_the_cells_proposal_is_checked_even_when_the_decision_is_lower():
 
 def test_tally_text_counts_each_level_unrated_and_not_reviewed():
     from models.review_rules import tally_text
-    text = tally_text(["HTXSNV", "HTTNV", "HTTNV", None], 2, "đảng viên")
+    text = tally_text(Q366, ["HTXSNV", "HTTNV", "HTTNV", None], 2, "đảng viên")
     assert text == ("4 đảng viên được đánh giá: 1\u00a0HTXSNV, 2\u00a0HTTNV, 0\u00a0HTNV, 0\u00a0KHTNV; "
                     "1 chưa xếp loại; 2 không đánh giá")

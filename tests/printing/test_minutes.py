@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_store, meetings, member_events, members, organisations
+from models import meeting_store, meetings, member_events, members, organisations, rules
 from models.meetings import Attendance, Speech, Task
 from printing.minutes import render_minutes, render_signin
 from tests.conftest import add_member
@@ -157,3 +157,11 @@ def test_skeleton_is_numbered_as_its_own_document(commune):
     assert start >= 1 and not re.match(r"^\s*\d+\s", pages[start])
     assert len(pages) > start + 1 and pages[start + 1].lstrip().startswith("2")
     assert "5. Sinh hoạt chuyên đề" in flat(" ".join(pages[start:]))
+
+
+def test_signin_quality_line_scores_out_of_the_criteria_total(commune, meeting):
+    """The blank total is out of the rule set's criteria sum (100 today), not a fixed 100."""
+    data = meetings.minutes_data(commune["conn"], meeting.id)
+    assert data.quality_max == rules.for_date(data.held_on).quality.max_total == 100
+    assert "Tổng điểm: ……/100." in flat(" ".join(pages_text(render_signin(data))))
+    assert "Tổng điểm: ……/120." in flat(" ".join(pages_text(render_signin(replace(data, quality_max=120)))))

@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from models import committee, organisations, review_summary, reviews
+from models import committee, organisations, review_summary, reviews, rules
 from models.errors import UserError
 from models.organisations import NewOrganisation
 from printing import reports
@@ -17,6 +17,7 @@ from tests.pdf_checks import assert_fonts_embedded
 
 D = dt.date
 YEAR = 2026
+LEVELS = rules.for_review_year(YEAR).level_codes
 CELL_LEVELS = ["HTXSNV"] * 2 + ["HTTNV"] * 9 + ["HTNV"] * 2   # the seed example: breaks the 20% quota
 
 
@@ -59,9 +60,9 @@ def test_summary_figures_match_the_records(thirteen):
     data = review_summary.summary_data(thirteen, YEAR, on=D(2026, 12, 28))
     counts = reviews.level_counts(thirteen, YEAR)
     total = data.member_rows[-1]
-    assert total.kind == "total" and total.counts == tuple(counts["members"][k] for k in reviews.LEVELS)
+    assert total.kind == "total" and total.counts == tuple(counts["members"][k] for k in LEVELS)
     assert total.not_reviewed == counts["members"]["not_reviewed"] == 1
-    assert data.org_rows[0].counts == tuple(counts["organisations"][k] for k in reviews.LEVELS)
+    assert data.org_rows[0].counts == tuple(counts["organisations"][k] for k in LEVELS)
     broken = [q for q in data.quota if not q.ok]
     assert [(q.where, q.excellent, q.good, q.limit) for q in broken] == [
         ("Đảng viên – Chi bộ thôn 01", 3, 0, 0), ("Tổ chức đảng – Đảng bộ xã", 2, 9, 1)]
@@ -112,7 +113,7 @@ def test_the_report_counts_cells_of_a_grassroots_committee_and_reasons_not_revie
     assert "Không đánh giá, xếp loại 2 đồng chí (mới kết nạp chưa đủ 6 tháng: 2)" in text
     total = data.org_rows[-1]
     counts = reviews.level_counts(conn, YEAR)["organisations"]
-    assert total.label == "Cộng chung" and total.counts == tuple(counts[k] for k in reviews.LEVELS)
+    assert total.label == "Cộng chung" and total.counts == tuple(counts[k] for k in LEVELS)
     assert [r.label for r in data.org_rows] == ["Tổ chức cơ sở đảng", "Chi bộ trực thuộc Đảng bộ Trường THCS Phố Mới",
                                                 "Cộng chung"]
     pages = pdf_text(reports.render_review_summary(data))
