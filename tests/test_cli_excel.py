@@ -142,3 +142,12 @@ def test_a_file_over_the_row_limit_is_refused_whole_exit_1(db_file, tmp_path, ca
         assert "Đã nhập" not in out
     assert names(db_file) == []
 
+
+def test_a_formula_without_value_is_named_by_cell_and_refused(db_file, tmp_path, capsys):
+    path = xlsx(tmp_path / "ds.xlsx", [GOOD[0], [2, "Lê Thị Ba", "=DATE(1975,4,3)", "03/02/2000", None, None,
+                                                  "Chi bộ thôn Tây"]])
+    assert main.main(["import-members", str(path), "--db", str(db_file)]) == 1
+    out, err = capsys.readouterr()
+    assert "Dòng 5 (Lê Thị Ba): Lỗi, không nhập:" in err and "C5" in err and "mở tệp bằng Excel" in err
+    assert "Đã nhập 1 đảng viên" in out
+    assert names(db_file) == ["Nguyễn Văn An"]
