@@ -166,21 +166,30 @@ class Gate:
         assert self.opened.wait(WAIT / 1000), "the test never let the job go on"
 
 
+@pytest.fixture
+def held_preview(monkeypatch):
+    """Every preview waits at the gate before it starts."""
+    from models import excel_import
+
+    gate, real_preview = Gate(), excel_import.preview
+
+    def held(*args, **kwargs):
+        gate.wait_here()
+        return real_preview(*args, **kwargs)
+
+    monkeypatch.setattr(excel_import, "preview", held)
+    return gate
+
+
 def test_the_preview_runs_in_the_background_without_locking_the_register(qtbot, conn, commune, tmp_path,
-                                                                          monkeypatch):
+                                                                          held_preview):
     """The window stays usable and another window can save while a big file is checked."""
     import sqlite3
     import threading
 
-    from models import committee, excel_import
+    from models import committee
 
-    gate, real_preview = Gate(), excel_import.preview
-
-    def held_preview(*args, **kwargs):
-        gate.wait_here()
-        return real_preview(*args, **kwargs)
-
-    monkeypatch.setattr(excel_import, "preview", held_preview)
+    gate = held_preview
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -202,16 +211,8 @@ def test_the_preview_runs_in_the_background_without_locking_the_register(qtbot, 
     assert dialog.import_button.text() == "Nhập 1 đảng viên" and on_roll(conn) == []
 
 
-def test_stopping_a_check_leaves_nothing_half_shown(qtbot, conn, commune, tmp_path, monkeypatch):
-    from models import excel_import
-
-    gate, real_preview = Gate(), excel_import.preview
-
-    def held_preview(*args, **kwargs):
-        gate.wait_here()
-        return real_preview(*args, **kwargs)
-
-    monkeypatch.setattr(excel_import, "preview", held_preview)
+def test_stopping_a_check_leaves_nothing_half_shown(qtbot, conn, commune, tmp_path, held_preview):
+    gate = held_preview
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
     dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS))
