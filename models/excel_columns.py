@@ -127,6 +127,30 @@ def header_score(cells: Sequence[object]) -> int:
 
 # ---------------------------------------------------------------- cell values
 
+class Uncomputed:
+    """A formula saved without the value Excel computes (a file written by another program, never opened
+    in Excel): what the cell holds is unknown, so it is never read as a blank."""
+
+    def __repr__(self) -> str:
+        return "UNCOMPUTED"
+
+    def __str__(self) -> str:
+        return "(công thức chưa có giá trị)"
+
+
+UNCOMPUTED = Uncomputed()
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as Excel names its columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -135,6 +159,8 @@ def text_value(value: object) -> str:
     """A cell as text: numbers without a trailing .0, dates as dd/mm/yyyy, text in NFC."""
     if value is None:
         return ""
+    if value is UNCOMPUTED:
+        return str(value)
     if isinstance(value, bool):
         return "Có" if value else ""
     if isinstance(value, float) and value.is_integer():

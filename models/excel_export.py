@@ -3,6 +3,10 @@
 Headers are Vietnamese in register order and are the very names the importer recognises, so an exported
 file imports back cleanly. Dates are real Excel dates shown dd/mm/yyyy; card numbers are text so their
 leading zeros stay. openpyxl writes the file (pure Python, no Excel needed).
+
+Every text goes through put_value: text starting with = + - @ (or a tab or line break) is stored as a text
+cell with Excel's quote prefix, so a name like "=HYPERLINK(…)" opens as the same characters and never as
+a formula, not even after the cell is edited (formula injection). Real numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import datetime as dt
 import io
 import sqlite3
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from models import committee, organisations, vn
 from models.members import FIELD_LABELS, Member
@@ -46,6 +51,15 @@ COLUMNS: tuple[tuple[str, float, Getter], ...] = (
 )
 TEXT_COLUMNS = {FIELD_LABELS["card_number"], FIELD_LABELS["biography_number"], FIELD_LABELS["education"]}
 HEADER_ROW = 5
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def put_value(cell: Any, value: object) -> None:
+    """Write a value to an openpyxl cell; text that Excel could take for a formula stays text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"        # openpyxl made "=…" a formula: written as text, it is never evaluated
+        cell.quotePrefix = True     # and Excel keeps it text when the clerk edits the cell
 
 
 def members_xlsx(conn: sqlite3.Connection, members: Sequence[Member], scope_name: str = "",
@@ -90,7 +104,8 @@ def _title(sheet: object, committee_name: str, scope_name: str, on: dt.date, cou
              ("DANH SÁCH ĐẢNG VIÊN" + (f" – {vn.upper(scope_name)}" if scope_name else ""), Font(bold=True, size=14)),
              (f"Tính đến ngày {vn.format_date(on)}: {vn.format_int(count)} đảng viên", Font(italic=True, size=12))]
     for row, (text, font) in enumerate(lines, 1):
-        cell = sheet.cell(row=row, column=1, value=text)  # type: ignore[attr-defined]
+        cell = sheet.cell(row=row, column=1)  # type: ignore[attr-defined]
+        put_value(cell, text)
         cell.font = font
         cell.alignment = Alignment(horizontal="center")
         sheet.merge_cells(f"A{row}:{last}{row}")  # type: ignore[attr-defined]
@@ -101,7 +116,8 @@ def _header(sheet: object) -> None:
 
     thin = Side(style="thin")
     for column, (header, width, _) in enumerate(COLUMNS, 1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=header)  # type: ignore[attr-defined]
+        cell = sheet.cell(row=HEADER_ROW, column=column)  # type: ignore[attr-defined]
+        put_value(cell, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
@@ -118,7 +134,7 @@ def _member_row(sheet: object, row: int, index: int, member: Member, org_names: 
             cell.value = value
             cell.number_format = "dd/mm/yyyy"
         elif header in TEXT_COLUMNS:
-            cell.value = str(value or "") or None
+            put_value(cell, str(value or "") or None)
             cell.number_format = "@"   # text: leading zeros and "12/12" stay as typed
         else:
-            cell.value = value if value not in ("", None) else None
+            put_value(cell, value if value not in ("", None) else None)

@@ -6,8 +6,13 @@ Decisions (shown to the clerk in the preview and on the command line):
   wipe out what the register holds. Re-importing the same file therefore adds nothing.
 - A row without a "Ngày chính thức" is imported as a probationary member (dự bị); the preview says so.
 - Every row is created through members.create (which records the admission and confirmation events).
-  The preview runs the very same creation inside a transaction that is rolled back, so what the preview
-  accepts is exactly what the import will do. The import commits all accepted rows in one transaction.
+  The preview runs the very same creation on a private copy of the register (db_scratch), so what the
+  preview accepts is exactly what the import will do, while the register itself is only read: a preview
+  takes no write lock and can run in a worker while the clerk (or another window) keeps working.
+  The import commits all accepted rows in one transaction; stopped half-way, it imports nobody.
+- A formula saved without its computed value (a file written by another program) is never imported as a
+  blank: a row with one in an imported column is refused, naming the cell, and the clerk is told to open
+  and save the file in Excel (which stores the computed values) and import it again.
 - When some rows are rejected, the accepted rows are still imported; the command line then exits with 1.
   Rows that are only "đã có" are not errors (exit 0).
 """
@@ -17,19 +22,20 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import audit, members, organisations, rules, vn
+from models import audit, db_scratch, members, organisations, rules, vn
 from models import excel_columns as cols
 from models.db import transaction
 from models.errors import UserError
+from models.excel_scan import Progress
 from models.excel_sheet import Sheet, read_sheet
 from models.members import Admission, MemberDetails
 from models.organisations import Organisation
 
 __all__ = ["Sheet", "read_sheet", "RowNote", "ImportResult", "preview", "commit", "run_cli",
-           "ERROR", "EXISTS", "NOTE"]
+           "ERROR", "EXISTS", "NOTE", "Progress"]
 
 ERROR, EXISTS, NOTE = "loi", "da_co", "luu_y"
 NOTE_KINDS = {ERROR: "Lỗi, không nhập", EXISTS: "Đã có, bỏ qua", NOTE: "Lưu ý, vẫn nhập"}
@@ -98,10 +104,17 @@ class _Row:
     bad: set[str] = field(default_factory=set)      # fields whose cell could not be read
 
 
-def _collect(number: int, cells: tuple[object, ...], mapping: tuple[str, ...]) -> _Row:
+def _collect(sheet: Sheet, number: int, cells: tuple[object, ...], mapping: tuple[str, ...]) -> _Row:
     raw = {f: cells[i] for i, f in enumerate(mapping) if f != cols.SKIP and i < len(cells)}
     row = _Row(number, "")
+    uncomputed = [i for i, f in enumerate(mapping)
+                  if f != cols.SKIP and i < len(cells) and cells[i] is cols.UNCOMPUTED]
+    if uncomputed:
+        row.errors.append(_uncomputed_reason(sheet, number, uncomputed))
+        row.bad.update(mapping[i] for i in uncomputed)
     for name, value in raw.items():
+        if name in row.bad:
+            continue
         if name in cols.DATE_FIELDS or name == "gender":
             try:
                 row.values[name] = (cols.gender_value(value) if name == "gender"
@@ -127,11 +140,20 @@ def _collect(number: int, cells: tuple[object, ...], mapping: tuple[str, ...]) -
         else:   # one line, single spaces: "Trần  Văn Bình" and "Trần Văn Bình" are one name
             row.values[name] = " ".join(cols.text_value(value).split())
     row.name = str(row.values.get("full_name", ""))
-    if not row.name:
+    if not row.name and "full_name" not in row.bad:
         row.errors.insert(0, "Thiếu họ và tên.")
     if row.values.get("joined_on") is None and "joined_on" not in row.bad:
         row.errors.append("Thiếu ngày vào Đảng (cần để ghi sự kiện kết nạp); hãy ghi ngày vào Đảng.")
     return row
+
+
+def _uncomputed_reason(sheet: Sheet, number: int, columns: list[int]) -> str:
+    cells = ", ".join(f"{cols.column_letter(i)}{number} (cột “{sheet.headers[i] or cols.column_letter(i)}”)"
+                      for i in columns)
+    which = "các ô" if len(columns) > 1 else "ô"
+    return (f"Trang “{sheet.sheet_name}”, {which} {cells} là công thức chưa có giá trị đã tính (tệp do chương "
+            "trình khác ghi ra, chưa mở bằng Excel) nên không biết ô ghi gì; dòng này không được nhập. Hãy mở tệp "
+            "bằng Excel, lưu lại (Excel sẽ tính và lưu giá trị của công thức) rồi nhập lại tệp.")
 
 
 def _details(row: _Row) -> MemberDetails:
@@ -215,12 +237,8 @@ class _Seen:
 
 # ---------------------------------------------------------------- the import itself
 
-class _Rollback(Exception):
-    """Raised inside the transaction of a preview so nothing it did is kept."""
-
-
 def _import_rows(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...],
-                 default_org_id: int | None) -> ImportResult:
+                 default_org_id: int | None, progress: Progress, doing: str) -> ImportResult:
     if "full_name" not in mapping:
         raise UserError("Chưa chọn cột “Họ và tên”. Hãy chọn cột chứa họ và tên đảng viên.")
     orgs, seen = _Orgs(conn, default_org_id), _Seen(conn)
@@ -228,13 +246,15 @@ def _import_rows(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...
     accepted: list[int] = []
     notes = _column_warnings(sheet, mapping)
     probationary = 0
-    for number, cells in sheet.rows:
-        row = _collect(number, cells, mapping)
+    for done, (number, cells) in enumerate(sheet.rows, 1):
+        progress(doing, done - 1, len(sheet.rows))
+        row = _collect(sheet, number, cells, mapping)
         outcome = _import_row(conn, row, orgs, seen, probation)
         notes.extend(RowNote(row.number, row.name, kind, reason) for kind, reason in outcome)
         if not any(kind in (ERROR, EXISTS) for kind, _ in outcome):
             accepted.append(number)
             probationary += row.values.get("official_on") is None
+    progress(doing, len(sheet.rows), len(sheet.rows))
     return ImportResult(sheet, mapping, tuple(accepted), tuple(notes), probationary)
 
 
@@ -280,40 +300,42 @@ def _import_row(conn: sqlite3.Connection, row: _Row, orgs: _Orgs, seen: _Seen,
     return notes
 
 
-def _run(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...], default_org_id: int | None,
-         keep: bool, expected_rows: tuple[int, ...] | None = None) -> ImportResult:
-    outcome: list[ImportResult] = []
-    try:
-        with transaction(conn):
-            result = _import_rows(conn, sheet, mapping, default_org_id)
-            outcome.append(result)
-            if not keep:
-                raise _Rollback
-            if expected_rows is not None and result.accepted_rows != expected_rows:
-                raise UserError("Dữ liệu trong sổ đã thay đổi từ lúc xem trước nên kết quả không còn như cũ. "
-                                "Chưa nhập gì; hãy xem trước lại rồi nhập.")
-            audit.record(conn, "nhập Excel", "member", None,
-                         {"file": Path(sheet.path).name, "rows": result.accepted, "sheet": sheet.sheet_name})
-    except _Rollback:
-        pass
-    result = outcome[0]
-    return ImportResult(result.sheet, result.mapping, result.accepted_rows, result.notes, result.probationary,
-                        committed=keep)
+def _quiet(text: str, done: int, total: int) -> None:
+    """No one to tell (the command line)."""
 
 
 def preview(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...] | None = None,
-            default_org_id: int | None = None) -> ImportResult:
-    """What importing the sheet would do; nothing is kept."""
-    return _run(conn, sheet, mapping or sheet.guessed, default_org_id, keep=False)
+            default_org_id: int | None = None, progress: Progress | None = None) -> ImportResult:
+    """What importing the sheet would do: the import itself, run on a private copy of the register.
+
+    ``conn`` is only read (no write lock); ``progress(text, done, total)`` may raise to stop the preview.
+    """
+    copy = db_scratch.scratch_copy(conn)
+    try:
+        with transaction(copy):
+            return _import_rows(copy, sheet, mapping or sheet.guessed, default_org_id, progress or _quiet,
+                                "Đang kiểm tra từng dòng…")
+    finally:
+        copy.close()
 
 
 def commit(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...] | None = None,
-           default_org_id: int | None = None, expected_rows: tuple[int, ...] | None = None) -> ImportResult:
+           default_org_id: int | None = None, expected_rows: tuple[int, ...] | None = None,
+           progress: Progress | None = None) -> ImportResult:
     """Import every acceptable row in one transaction (all of them or, on any failure, none).
 
     With ``expected_rows`` (the preview's accepted rows) nothing is imported if the outcome differs.
+    An exception raised by ``progress`` (the clerk pressed Dừng) rolls everything back.
     """
-    return _run(conn, sheet, mapping or sheet.guessed, default_org_id, keep=True, expected_rows=expected_rows)
+    with transaction(conn):
+        result = _import_rows(conn, sheet, mapping or sheet.guessed, default_org_id, progress or _quiet,
+                              "Đang nhập vào sổ…")
+        if expected_rows is not None and result.accepted_rows != expected_rows:
+            raise UserError("Dữ liệu trong sổ đã thay đổi từ lúc xem trước nên kết quả không còn như cũ. "
+                            "Chưa nhập gì; hãy xem trước lại rồi nhập.")
+        audit.record(conn, "nhập Excel", "member", None,
+                     {"file": Path(sheet.path).name, "rows": result.accepted, "sheet": sheet.sheet_name})
+    return replace(result, committed=True)
 
 
 def _default_org(conn: sqlite3.Connection, org_name: str | None) -> int | None:

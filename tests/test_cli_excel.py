@@ -126,3 +126,28 @@ def test_export_of_one_cell_names_it_in_the_title(db_file, tmp_path, capsys):
     assert sheet["A2"].value == "DANH SÁCH ĐẢNG VIÊN – CHI BỘ THÔN ĐÔNG"
     assert sheet["A3"].value.endswith(": 1 đảng viên")
     assert sheet["B6"].value == "Nguyễn Văn An" and sheet["B7"].value is None
+
+
+def test_a_file_over_the_row_limit_is_refused_whole_exit_1(db_file, tmp_path, capsys, monkeypatch):
+    """A 1,000,000-row sheet once printed "Đã nhập 49.998" and exited 0; now nothing is imported and it says why."""
+    from models import excel_sheet
+
+    monkeypatch.setattr(excel_sheet, "MAX_ROWS", 20)
+    rows = [[n, f"Nguyễn Văn {n}", "01/01/1970", "02/09/1995", None, None, "Chi bộ thôn Đông"] for n in range(1, 30)]
+    path = xlsx(tmp_path / "ds.xlsx", rows)
+    for extra in ([], ["--dry-run"]):
+        assert main.main(["import-members", str(path), "--db", str(db_file), *extra]) == 1
+        out, err = capsys.readouterr()
+        assert "Lỗi:" in err and "20" in err and "tách" in err and "Chưa nhập" in err
+        assert "Đã nhập" not in out
+    assert names(db_file) == []
+
+
+def test_a_formula_without_value_is_named_by_cell_and_refused(db_file, tmp_path, capsys):
+    path = xlsx(tmp_path / "ds.xlsx", [GOOD[0], [2, "Lê Thị Ba", "=DATE(1975,4,3)", "03/02/2000", None, None,
+                                                  "Chi bộ thôn Tây"]])
+    assert main.main(["import-members", str(path), "--db", str(db_file)]) == 1
+    out, err = capsys.readouterr()
+    assert "Dòng 5 (Lê Thị Ba): Lỗi, không nhập:" in err and "C5" in err and "mở tệp bằng Excel" in err
+    assert "Đã nhập 1 đảng viên" in out
+    assert names(db_file) == ["Nguyễn Văn An"]

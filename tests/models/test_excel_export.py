@@ -84,3 +84,56 @@ def _same_orgs(conn):
 def test_empty_list_still_has_the_header(conn, commune):
     book = load_workbook(io.BytesIO(excel_export.members_xlsx(conn, [])))
     assert book.active.cell(excel_export.HEADER_ROW, 2).value == "Họ và tên"
+
+
+DANGEROUS = ["=HYPERLINK(\"http://x\",\"Bấm\")", "+84 912 345 678", "-Nguyễn Văn An", "@SUM(A1)", "=1+1"]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(conn, commune, tmp_path):
+    """A name or note starting with = + - @ must open in Excel as the same text, never run."""
+    for index, text in enumerate(DANGEROUS):
+        add_member(conn, f"Nguyễn Văn {chr(65 + index)}", commune["dong"].id, dt.date(2005, 11, 5),
+                   residence=text, notes=text, card_number=f"={index}")
+    members_now = member_list.register_order(conn, member_list.MemberFilter())
+    path = tmp_path / "xuat.xlsx"
+    path.write_bytes(excel_export.members_xlsx(conn, members_now, scope_name="=CMD()"))
+    sheet = load_workbook(path, data_only=False).active       # data_only=False: a formula would show as 'f'
+    header = [c.value for c in sheet[excel_export.HEADER_ROW]]
+    col = {name: i for i, name in enumerate(header)}
+    rows = list(sheet.iter_rows(min_row=excel_export.HEADER_ROW + 1))
+    assert len(rows) == len(DANGEROUS)
+    for row in rows:
+        index = ord(row[col["Họ và tên"]].value[-1]) - 65
+        for column in ("Nơi cư trú", "Ghi chú"):
+            cell = row[col[column]]
+            assert cell.data_type == "s" and cell.value == DANGEROUS[index], (column, cell.value)
+            assert cell.quotePrefix                        # Excel keeps it text even when the cell is edited
+        card = row[col["Số thẻ đảng viên"]]
+        assert card.data_type == "s" and card.value == f"={index}"
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value.endswith("=CMD()")
+    assert not any(c.data_type == "f" for r in sheet.iter_rows() for c in r)
+    # the clerk's own spreadsheet program agrees: the raw XML holds no formula element at all
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_real_numbers_stay_numbers_and_plain_text_has_no_prefix(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    values = [-5, 3.5, "Nguyễn Văn An", "Thôn Đông - xóm 2", "=1+1", None, "\t=1+1", "\r=1+1", "-5"]
+    for column, value in enumerate(values, 1):
+        excel_export.put_value(book.active.cell(row=1, column=column), value)
+    book.save(tmp_path / "o.xlsx")
+    cells = load_workbook(tmp_path / "o.xlsx", data_only=False).active[1]
+    assert (cells[0].value, cells[0].data_type) == (-5, "n")
+    assert (cells[1].value, cells[1].data_type) == (3.5, "n")
+    assert (cells[2].data_type, cells[2].quotePrefix) == ("s", False)
+    assert (cells[3].data_type, cells[3].quotePrefix) == ("s", False)
+    assert (cells[4].value, cells[4].data_type, cells[4].quotePrefix) == ("=1+1", "s", True)
+    assert cells[5].value is None
+    for cell, text in zip(cells[6:], values[6:], strict=True):   # the register trims, but a title may not
+        # XML reads a stored CR back as LF: still the same text to the eye, and still text
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (text.replace("\r", "\n"), "s", True)

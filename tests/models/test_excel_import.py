@@ -272,3 +272,92 @@ def test_chi_bo_merged_down_its_members(conn, commune, tmp_path):
     assert result.accepted == 3 and not result.rejected
     orgs = {m.org_id for m in member_list.register_order(conn, member_list.MemberFilter())}
     assert orgs == {commune["teachers"].id}
+
+
+# ---------------------------------------------------------------- formulas without a computed value
+
+def test_a_formula_without_its_value_refuses_the_row_and_names_the_cell(conn, commune, tmp_path):
+    """A date typed as =DATE(...) by a program that never computed it must not become a blank birth date."""
+    rows = [person("Mai Văn Lâm", "=DATE(1970,1,1)", "01/01/1999"),
+            person("Mai Văn Minh", "01/01/1971", "01/01/1999")]
+    result = excel_import.commit(conn, excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", rows)))
+    assert result.accepted_rows == (6,)
+    [refused] = result.rejected
+    assert refused.row == 5 and refused.name == "Mai Văn Lâm"
+    assert "C5" in refused.reason and "“Ngày tháng năm sinh”" in refused.reason and "“Danh sách”" in refused.reason
+    assert "mở tệp bằng Excel" in refused.reason and "lưu" in refused.reason
+    assert members_named(conn) == ["Mai Văn Minh"]
+
+
+def test_a_formula_in_a_column_that_is_not_imported_changes_nothing(conn, commune, tmp_path):
+    headers = HEADERS + ["Tuổi"]
+    row = person("Mai Văn Lâm", "01/01/1970", "01/01/1999") + ["=2026-1970"]
+    sheet = excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", [row], headers=headers))
+    assert sheet.guessed[-1] == cols.SKIP
+    result = excel_import.preview(conn, sheet)
+    assert result.accepted_rows == (5,) and not result.rejected
+    # the clerk points the column at something imported: now the row is refused, naming the cell
+    mapping = tuple(cols.SKIP if f == "notes" else f for f in sheet.guessed[:-1]) + ("notes",)
+    refused = excel_import.preview(conn, sheet, mapping).rejected
+    assert len(refused) == 1 and "P5" in refused[0].reason and "“Tuổi”" in refused[0].reason
+
+
+# ---------------------------------------------------------------- the preview writes nothing and locks nothing
+
+@pytest.fixture
+def file_conn(tmp_path):
+    from models import db
+
+    connection = db.open_db(tmp_path / "xa.sqlite")
+    yield connection
+    connection.close()
+
+
+def test_the_preview_takes_no_write_lock(file_conn, tmp_path, monkeypatch):
+    """Another window (or the clerk's next save) can write while a preview runs."""
+    import sqlite3
+
+    from models import organisations
+    from models.organisations import NewOrganisation
+
+    organisations.create(file_conn, NewOrganisation("Chi bộ thôn Đông", "chi_bo_co_so", "thon"))
+    sheet = excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", [
+        person("Mai Văn Lâm", "01/01/1970", "01/01/1999"), person("Mai Văn Minh", "01/01/1971", "01/01/1999")]))
+    other = sqlite3.connect(tmp_path / "xa.sqlite", timeout=0, isolation_level=None)
+    written = []
+    real_create = members.create
+
+    def create_then_let_someone_write(*args, **kwargs):
+        made = real_create(*args, **kwargs)
+        other.execute("BEGIN IMMEDIATE")      # fails with "database is locked" if the preview holds the lock
+        other.execute("UPDATE committee SET name = name")
+        other.execute("COMMIT")
+        written.append(1)
+        return made
+
+    monkeypatch.setattr(members, "create", create_then_let_someone_write)
+    result = excel_import.preview(file_conn, sheet)
+    other.close()
+    assert result.accepted == 2 and len(written) == 2
+    assert not file_conn.in_transaction
+    assert members_named(file_conn) == []
+
+
+def test_progress_is_reported_and_stopping_a_commit_imports_nothing(conn, commune, tmp_path):
+    rows = [person(f"Mai Văn {name}", "01/01/1970", "01/01/1999") for name in ("An", "Bình", "Cường", "Dũng")]
+    sheet = excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", rows))
+    seen = []
+    excel_import.preview(conn, sheet, progress=lambda text, done, total: seen.append((text, done, total)))
+    assert seen and seen[-1][1] == seen[-1][2] == 4
+
+    class Stop(Exception):
+        pass
+
+    def stop_half_way(text, done, total):
+        if done >= 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        excel_import.commit(conn, sheet, progress=stop_half_way)
+    assert members_named(conn) == []
+    assert not conn.in_transaction

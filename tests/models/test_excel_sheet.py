@@ -152,20 +152,43 @@ def test_a_header_below_the_search_rows_is_not_found(tmp_path):
         excel_sheet.read_sheet(book_with(tmp_path / "sau.xlsx", rows, text_columns=()))
 
 
-def test_only_the_sheets_own_rows_are_read(tmp_path, monkeypatch):
-    """Asking openpyxl for MAX_ROWS rows built 50,000 empty rows per sheet (seconds for a one-line list)."""
-    from openpyxl.worksheet.worksheet import Worksheet
+def _with_cached_value(xml: bytes) -> bytes:
+    """What Excel writes after computing: the formula and its value (here 2 March 1970 as a date serial)."""
+    return xml.replace(b"<f>DATE(1970,3,2)</f><v />", b"<f>DATE(1970,3,2)</f><v>25629</v>")
 
-    asked: list[int | None] = []
-    original = Worksheet.iter_rows
 
-    def spy(self, *args, **kwargs):
-        asked.append(kwargs.get("max_row"))
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Worksheet, "iter_rows", spy)
-    path = book_with(tmp_path / "nho.xlsx", [["Họ và tên", "Ngày sinh"], ["Trần Văn Bình", "02/03/1970"]],
-                     text_columns=())
+def test_a_formula_saved_without_its_value_is_marked_not_blank(tmp_path):
+    """openpyxl and many programs write formulas without the value Excel would compute."""
+    path = book_with(tmp_path / "congthuc.xlsx", [
+        HEADERS, [1, "Trần Văn Bình", "=DATE(1970,3,2)", "19/05/1995", "01234567", "Chi bộ thôn Đông"],
+        [2, "Lê Thị Cúc", "05/11/1980", "05/11/2005", "07000001", '=""']])
     sheet = excel_sheet.read_sheet(path)
-    assert [row for row, _ in sheet.rows] == [2]
-    assert asked and all(n is not None and n <= 10 for n in asked)
+    assert sheet.rows[0][1][2] is cols.UNCOMPUTED
+    assert sheet.rows[1][1][5] is cols.UNCOMPUTED
+    assert sheet.sample(2) == cols.text_value(cols.UNCOMPUTED) and "công thức" in sheet.sample(2)
+
+
+def test_a_formula_with_its_computed_value_reads_the_value(tmp_path):
+    from tests.models.test_excel_limits import rewrite_sheet_xml
+
+    path = book_with(tmp_path / "datinh.xlsx", [
+        HEADERS, [1, "Trần Văn Bình", "=DATE(1970,3,2)", "19/05/1995", "01234567", "Chi bộ thôn Đông"]])
+    from openpyxl import load_workbook
+
+    styled = load_workbook(path)
+    styled.active["C2"].number_format = "dd/mm/yyyy"
+    styled.save(path)
+    rewrite_sheet_xml(path, _with_cached_value)
+    sheet = excel_sheet.read_sheet(path)
+    assert sheet.rows[0][1][2] == dt.datetime(1970, 3, 2)
+
+
+def test_a_formula_computing_an_empty_text_is_a_blank(tmp_path):
+    """Excel stores ="" as a text result with an empty value: that is a computed blank, not a missing value."""
+    from tests.models.test_excel_limits import rewrite_sheet_xml
+
+    path = book_with(tmp_path / "rong.xlsx", [
+        HEADERS, [1, "Trần Văn Bình", "02/03/1970", "19/05/1995", "01234567", '=""']])
+    rewrite_sheet_xml(path, lambda xml: xml.replace(b'<c r="F2"><f>""</f><v />', b'<c r="F2" t="str"><f>""</f><v />'))
+    sheet = excel_sheet.read_sheet(path)
+    assert sheet.rows[0][1][5] is None

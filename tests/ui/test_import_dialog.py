@@ -1,4 +1,8 @@
-"""The import dialog: preview shows bad rows and imports nothing until the clerk confirms."""
+"""The import dialog: preview shows bad rows and imports nothing until the clerk confirms.
+
+Reading, previewing and importing run in a worker with its own connection, so these tests use a database
+file (the worker opens it by path) and wait for the dialog's ``settled`` signal after each step.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,26 @@ import datetime as dt
 
 import pytest
 
-from models import excel_columns, member_list
+from models import db, excel_columns, member_list
 from tests.models.test_excel_import import HEADERS, person, write_book
 from ui import widgets
 from ui.import_dialog import ImportDialog, column_letter
+
+WAIT = 30_000
+
+
+@pytest.fixture
+def conn(tmp_path):
+    """The register as a file: the dialog's worker opens its own connection to it."""
+    connection = db.open_db(tmp_path / "xa.sqlite")
+    yield connection
+    connection.close()
+
+
+def settled(qtbot, dialog, action, *args):
+    """Do something that starts background work and wait until the dialog is idle again."""
+    with qtbot.waitSignal(dialog.settled, timeout=WAIT):
+        action(*args)
 
 
 @pytest.fixture
@@ -36,7 +56,7 @@ def test_bad_rows_shown_and_nothing_imported_until_confirmed(qtbot, qtmodelteste
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
-    assert dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS))
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", ROWS))
     assert "dòng 4" in dialog.sheet_label.text()
     assert dialog.mapping_combo(1).currentData() == "full_name"
     # row 6 has no chi bộ and no default is chosen; row 8 has no such date
@@ -48,10 +68,10 @@ def test_bad_rows_shown_and_nothing_imported_until_confirmed(qtbot, qtmodelteste
     assert dialog.import_button.text() == "Nhập 1 đảng viên"
     assert on_roll(conn) == []                       # the preview wrote nothing
     # choosing the default cell makes row 6 acceptable
-    dialog.org_combo.setCurrentIndex(dialog.org_combo.findText("Chi bộ thôn Đông"))
+    settled(qtbot, dialog, dialog.org_combo.setCurrentIndex, dialog.org_combo.findText("Chi bộ thôn Đông"))
     assert dialog.import_button.text() == "Nhập 2 đảng viên"
     assert on_roll(conn) == []
-    dialog.import_button.click()
+    settled(qtbot, dialog, dialog.import_button.click)
     assert said[0][0] == "confirm" and "1 dòng có lỗi" in said[0][1]
     assert said[-1] == ("info", dialog.imported.summary())
     assert "Đã nhập 2 đảng viên" in said[-1][1]
@@ -63,9 +83,9 @@ def test_declining_the_confirmation_imports_nothing(qtbot, conn, commune, tmp_pa
     monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: False)
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
-    dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS))
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", ROWS))
     dialog.import_button.click()
-    assert on_roll(conn) == []
+    assert not dialog.busy() and on_roll(conn) == []
 
 
 def test_fixing_the_mapping_reruns_the_preview(qtbot, conn, commune, tmp_path, said):
@@ -73,16 +93,17 @@ def test_fixing_the_mapping_reruns_the_preview(qtbot, conn, commune, tmp_path, s
     headers[12] = "Mã thẻ"            # not a header we know: the clerk points it at the card number
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
-    dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS[:1], headers=headers))
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", ROWS[:1], headers=headers))
     combo = dialog.mapping_combo(12)
     assert combo.currentData() == excel_columns.SKIP
     combo.setCurrentIndex(combo.findData("card_number"))
     # choosing a field another column holds moves it: "Họ và tên" cannot be two columns
     dialog.mapping_combo(6).setCurrentIndex(dialog.mapping_combo(6).findData("full_name"))
     assert dialog.mapping_combo(1).currentData() == excel_columns.SKIP
-    dialog.mapping_combo(1).setCurrentIndex(dialog.mapping_combo(1).findData("full_name"))
+    # each change starts a new check and drops the one running: only the last one's outcome is shown
+    settled(qtbot, dialog, dialog.mapping_combo(1).setCurrentIndex, dialog.mapping_combo(1).findData("full_name"))
     assert dialog.mapping()[6] == excel_columns.SKIP and dialog.mapping()[12] == "card_number"
-    dialog.import_button.click()
+    settled(qtbot, dialog, dialog.import_button.click)
     assert said[-1][0] == "info"
     found = member_list.register_order(conn, member_list.MemberFilter())
     assert [m.details.card_number for m in found] == ["01234567"]
@@ -93,8 +114,8 @@ def test_unusable_file_is_explained(qtbot, conn, commune, tmp_path, said):
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
-    assert not dialog.load_file(path)
-    assert "định dạng Excel cũ" in dialog.error_label.text()
+    settled(qtbot, dialog, dialog.load_file, path)
+    assert dialog.sheet is None and "định dạng Excel cũ" in dialog.error_label.text()
     assert not dialog.import_button.isEnabled()
 
 
@@ -105,9 +126,9 @@ def test_column_letters():
 def test_a_clean_file_is_still_confirmed_once(qtbot, conn, commune, tmp_path, said):
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
-    dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS[:1]))
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", ROWS[:1]))
     assert dialog.notes_box.title() == "Các dòng cần xem lại: không có dòng nào"
-    dialog.import_button.click()
+    settled(qtbot, dialog, dialog.import_button.click)
     assert said[0][0] == "confirm" and "Nhập 1 đảng viên vào sổ?" in said[0][1] and "lỗi" not in said[0][1]
     assert on_roll(conn) == ["Trần Văn Bình"]
 
@@ -119,9 +140,141 @@ def test_choose_file_button_previews_without_importing(qtbot, conn, commune, tmp
     monkeypatch.setattr(files, "ask_open_path", lambda *args: path)
     dialog = ImportDialog(conn)
     qtbot.addWidget(dialog)
-    dialog.browse_button.click()
+    settled(qtbot, dialog, dialog.browse_button.click)
     assert dialog.path_edit.text() == str(path) and dialog.notes_model.rowCount() > 0
     assert on_roll(conn) == [] and said == []
     monkeypatch.setattr(files, "ask_open_path", lambda *args: None)    # cancelled: the preview stays
     dialog.browse_button.click()
     assert dialog.path_edit.text() == str(path)
+
+
+# ---------------------------------------------------------------- work in the background
+
+class Gate:
+    """Holds a background job at one point until the test lets it go on."""
+
+    def __init__(self):
+        import threading
+
+        self.reached, self.opened, self.threads = threading.Event(), threading.Event(), []
+
+    def wait_here(self):
+        import threading
+
+        self.threads.append(threading.current_thread())
+        self.reached.set()
+        assert self.opened.wait(WAIT / 1000), "the test never let the job go on"
+
+
+@pytest.fixture
+def held_preview(monkeypatch):
+    """Every preview waits at the gate before it starts."""
+    from models import excel_import
+
+    gate, real_preview = Gate(), excel_import.preview
+
+    def held(*args, **kwargs):
+        gate.wait_here()
+        return real_preview(*args, **kwargs)
+
+    monkeypatch.setattr(excel_import, "preview", held)
+    return gate
+
+
+def test_the_preview_runs_in_the_background_without_locking_the_register(qtbot, conn, commune, tmp_path,
+                                                                          held_preview):
+    """The window stays usable and another window can save while a big file is checked."""
+    import sqlite3
+    import threading
+
+    from models import committee
+
+    gate = held_preview
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS))
+    qtbot.waitUntil(gate.reached.is_set, timeout=WAIT)
+    assert gate.threads[0] is not threading.main_thread()
+    assert dialog.busy() and dialog.progress_bar.isVisible() and dialog.stop_button.isEnabled()
+    assert not dialog.import_button.isEnabled()
+    # the register is free: this connection and the main window's own can both write now
+    other = sqlite3.connect(tmp_path / "xa.sqlite", timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE committee SET name = name")
+    other.execute("COMMIT")
+    other.close()
+    committee.save(conn, committee.get(conn))
+    with qtbot.waitSignal(dialog.settled, timeout=WAIT):
+        gate.opened.set()
+    assert not dialog.busy() and not dialog.progress_bar.isVisible()
+    assert dialog.import_button.text() == "Nhập 1 đảng viên" and on_roll(conn) == []
+
+
+def test_stopping_a_check_leaves_nothing_half_shown(qtbot, conn, commune, tmp_path, held_preview):
+    gate = held_preview
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    dialog.load_file(write_book(tmp_path / "ds.xlsx", ROWS))
+    qtbot.waitUntil(gate.reached.is_set, timeout=WAIT)
+    with qtbot.waitSignal(dialog.settled, timeout=WAIT):
+        dialog.stop_button.click()
+        gate.opened.set()
+    assert "Đã dừng" in dialog.error_label.text()
+    assert dialog.preview_result is None and not dialog.import_button.isEnabled()
+    assert not dialog.stop_button.isVisible()
+
+
+def test_stopping_an_import_half_way_imports_nobody(qtbot, conn, commune, tmp_path, monkeypatch, said):
+    from models import members
+
+    rows = [person(f"Mai Văn {name}", "01/01/1970", "01/01/1999") for name in ("An", "Bình", "Cường")]
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", rows))
+    gate, real_create, made = Gate(), members.create, []
+
+    def held_create(*args, **kwargs):
+        made.append(real_create(*args, **kwargs))
+        if len(made) == 2:
+            gate.wait_here()
+        return made[-1]
+
+    monkeypatch.setattr(members, "create", held_create)
+    dialog.import_button.click()
+    qtbot.waitUntil(gate.reached.is_set, timeout=WAIT)
+    # while the import runs the clerk cannot close the window or change the file, only stop it
+    assert not dialog.close_button.isEnabled() and not dialog.browse_button.isEnabled()
+    dialog.reject()
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.settled, timeout=WAIT):
+        dialog.stop_button.click()
+        gate.opened.set()
+    assert on_roll(conn) == []                # two were created, then rolled back with the rest
+    assert said[-1][0] == "info" and "Chưa nhập ai" in said[-1][1]
+    assert dialog.isVisible() and dialog.close_button.isEnabled()
+    assert dialog.import_button.text() == "Nhập 3 đảng viên"     # checked again, ready to be imported
+
+
+def test_a_file_over_the_row_limit_is_refused_in_the_window(qtbot, conn, commune, tmp_path, monkeypatch):
+    from models import excel_sheet
+
+    monkeypatch.setattr(excel_sheet, "MAX_ROWS", 3)
+    rows = [person(f"Mai Văn {name}", "01/01/1970", "01/01/1999") for name in ("An", "Bình", "Cường")]
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", rows))
+    assert "tách danh sách" in dialog.error_label.text() and dialog.sheet is None
+    assert not dialog.import_button.isEnabled() and dialog.mapping_table.rowCount() == 0
+
+
+def test_a_formula_without_value_is_shown_with_its_cell(qtbot, conn, commune, tmp_path):
+    rows = [person("Mai Văn Lâm", "=DATE(1970,1,1)", "01/01/1999", org="Chi bộ thôn Đông")]
+    dialog = ImportDialog(conn)
+    qtbot.addWidget(dialog)
+    settled(qtbot, dialog, dialog.load_file, write_book(tmp_path / "ds.xlsx", rows))
+    reasons = [dialog.notes_model.note(r).reason for r in range(dialog.notes_model.rowCount())]
+    assert any("C5" in r and "mở tệp bằng Excel" in r for r in reasons)
+    assert dialog.mapping_table.item(2, 2).text() == "(công thức chưa có giá trị)"
+    assert not dialog.import_button.isEnabled()

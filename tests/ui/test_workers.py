@@ -1,0 +1,109 @@
+"""The background worker: its own connection, progress, stop, and results delivered on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from models import committee, db
+from models.db import transaction
+from models.errors import UserError
+from ui.workers import Worker
+
+WAIT = 20_000
+
+
+@pytest.fixture
+def register(tmp_path):
+    path = tmp_path / "xa.sqlite"
+    conn = db.open_db(path)
+    committee.save(conn, committee.Committee(name="Đảng bộ xã Phố Mới", place_name="Phố Mới"))
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def pool():
+    threads = QThreadPool()
+    yield threads
+    threads.waitForDone()
+
+
+def run(qtbot, pool, worker, signal):
+    received = []
+    with qtbot.waitSignal(worker.signals.finished, timeout=WAIT):
+        signal.connect(lambda *args: received.append((args, threading.current_thread())))
+        pool.start(worker)
+    return received
+
+
+def test_the_job_gets_its_own_connection_and_the_result_comes_back_on_the_gui_thread(qtbot, pool, register):
+    seen = {}
+
+    def job(conn, progress):
+        seen["thread"] = threading.current_thread()
+        progress("Đang đọc…", 1, 1)
+        return committee.get(conn).name
+
+    worker = Worker(register, job)
+    steps = []
+    worker.signals.progress.connect(lambda *args: steps.append(args))
+    [((result,), thread)] = run(qtbot, pool, worker, worker.signals.done)
+    assert result == "Đảng bộ xã Phố Mới"
+    assert seen["thread"] is not threading.main_thread() and thread is threading.main_thread()
+    assert steps == [("Đang đọc…", 1, 1)]
+
+
+def test_a_user_error_reaches_the_gui_as_its_message(qtbot, pool, register):
+    def job(conn, progress):
+        raise UserError("Tệp không đúng; hãy chọn tệp khác.")
+
+    worker = Worker(register, job)
+    [((message,), _)] = run(qtbot, pool, worker, worker.signals.failed)
+    assert message == "Tệp không đúng; hãy chọn tệp khác."
+
+
+def test_a_bug_is_logged_and_the_clerk_gets_an_apology(qtbot, pool, register, caplog):
+    def job(conn, progress):
+        raise ZeroDivisionError("lỗi lập trình")
+
+    worker = Worker(register, job)
+    [((message,), _)] = run(qtbot, pool, worker, worker.signals.failed)
+    assert message.startswith("Xin lỗi") and "so-chi-bo.log" in message and "ZeroDivisionError" not in message
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_a_missing_register_is_explained(qtbot, pool, tmp_path):
+    worker = Worker(tmp_path / "khong-co.sqlite", lambda conn, progress: None)
+    [((message,), _)] = run(qtbot, pool, worker, worker.signals.failed)
+    assert "Không tìm thấy tệp dữ liệu" in message
+
+
+def test_stopping_rolls_back_what_the_job_had_written(qtbot, pool, register):
+    started, go_on = threading.Event(), threading.Event()
+
+    def job(conn, progress):
+        with transaction(conn):
+            conn.execute("UPDATE committee SET name = 'Đổi tên dở dang'")
+            started.set()
+            go_on.wait(WAIT / 1000)
+            progress("Đang ghi…", 1, 2)      # where a stop takes effect
+        return "không tới được đây"
+
+    worker = Worker(register, job)
+    cancelled, done = [], []
+    worker.signals.cancelled.connect(lambda: cancelled.append(1))
+    worker.signals.done.connect(done.append)
+    with qtbot.waitSignal(worker.signals.finished, timeout=WAIT):
+        pool.start(worker)
+        assert started.wait(WAIT / 1000)
+        worker.cancel()
+        go_on.set()
+    assert cancelled == [1] and done == []
+    conn = db.open_db(register, create=False)
+    try:
+        assert committee.get(conn).name == "Đảng bộ xã Phố Mới"
+    finally:
+        conn.close()

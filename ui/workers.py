@@ -1,0 +1,105 @@
+"""Long work off the GUI thread: a job with its own SQLite connection, a progress report and a way to stop.
+
+    worker = Worker(database_path, lambda conn, progress: excel_import.preview(conn, sheet, progress=progress))
+    worker.signals.progress.connect(show)       # (text, done, total); total 0 when unknown
+    worker.signals.done.connect(use_result)     # the job's return value
+    worker.signals.failed.connect(show_error)   # a Vietnamese message (UserError, or an apology for a bug)
+    worker.signals.cancelled.connect(...)       # the job stopped at cancel()
+    pool.start(worker)                          # a QThreadPool; worker.cancel() to stop it
+
+The job runs in a pool thread with a connection of its own, opened from the database path (an SQLite
+connection belongs to one thread; the GUI keeps its own). It calls ``progress(text, done, total)`` as it
+goes: that is where cancel() takes effect (Cancelled is raised inside the job, so a transaction the job
+opened rolls back: all or nothing). Results reach the GUI thread through queued signals; the GUI thread
+only shows them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from models import db, paths
+from models.errors import UserError
+
+Progress = Callable[[str, int, int], None]
+Job = Callable[[sqlite3.Connection, Progress], object]
+APOLOGY = ("Xin lỗi, chương trình gặp lỗi không lường trước nên việc này chưa làm được; dữ liệu đã lưu không bị "
+           "ảnh hưởng. Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người hỗ trợ.")
+
+
+class Cancelled(Exception):
+    """Raised inside a job when the user stopped it."""
+
+
+class WorkerSignals(QObject):
+    """Created on the GUI thread, so connected slots run there (queued) whatever thread emits."""
+
+    progress = Signal(str, int, int)
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()          # after any of done / failed / cancelled
+
+
+class Worker(QRunnable):
+    """One job on its own connection to ``database``; start it with a QThreadPool."""
+
+    REPORT_EVERY = 0.05          # seconds between progress signals, unless a whole percent went by
+
+    def __init__(self, database: str | Path, job: Job) -> None:
+        super().__init__()
+        self.setAutoDelete(False)        # Python owns it: the caller keeps it until ``finished``
+        self.database = Path(database)
+        self.job = job
+        self.signals = WorkerSignals()
+        self._stop = threading.Event()
+        self._last_report = 0.0
+        self._last_step: tuple[str, int] = ("", -1)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next progress report (safe from any thread)."""
+        self._stop.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def report(self, text: str, done: int, total: int) -> None:
+        """The job's progress callback."""
+        if self._stop.is_set():
+            raise Cancelled
+        now = time.monotonic()
+        step = (text, 100 * done // total if total > 0 else -1)
+        if step != self._last_step or now - self._last_report >= self.REPORT_EVERY:
+            self._last_report, self._last_step = now, step
+            self.signals.progress.emit(text, done, total)
+
+    def run(self) -> None:
+        try:
+            result = self._run_job()
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except UserError as error:
+            self.signals.failed.emit(error.message)
+        except Exception:
+            logging.exception("Lỗi không lường trước khi chạy việc nền")
+            self.signals.failed.emit(APOLOGY.format(log=paths.log_path()))
+        else:   # finished, even if cancel() came too late: what the job did is done, so say so
+            self.signals.done.emit(result)
+        self.signals.finished.emit()
+
+    def _run_job(self) -> object:
+        if self._stop.is_set():
+            raise Cancelled
+        conn = db.open_db(self.database, create=False)
+        try:
+            return self.job(conn, self.report)
+        finally:
+            conn.close()
