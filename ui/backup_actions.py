@@ -8,13 +8,13 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QStatusBar
 
 from models import backups, db
-from models.errors import explain
-from ui.background import run_in_background
 from ui.restore_dialog import RestoreDialog, counts_text, taken_text
 from ui.widgets import ask, exec_modal, run_action
+from ui.workers import Worker
 
 
 class BackupActions:
@@ -48,22 +48,18 @@ class BackupActions:
         path = self.db_path
         if self._closed:
             return
-
-        def work() -> object:
-            conn = db.open_db(path, read_only=True)   # reading is all a backup needs; it must not count as a change
-            try:
-                return backups.backup_on_open(conn, path)
-            finally:
-                conn.close()
-
-        run_in_background(work, self._backup_taken, self._backup_failed)
+        worker = Worker(path, lambda conn, _progress: backups.backup_on_open(conn, path))
+        worker.signals.done.connect(self._backup_taken)
+        worker.signals.failed.connect(self._backup_failed)
+        self._backup_worker = worker   # Python owns a Worker: keep it until the window closes
+        QThreadPool.globalInstance().start(worker)
 
     def _backup_taken(self, _info: object) -> None:
         self.show_last_backup()
 
-    def _backup_failed(self, error: BaseException) -> None:
-        logging.warning("Sao lưu tự động không được: %r", error)
-        self.statusBar().showMessage(f"Chưa sao lưu tự động được: {explain(error) or error}", 15000)
+    def _backup_failed(self, message: str) -> None:
+        logging.warning("Sao lưu tự động không được: %s", message)
+        self.statusBar().showMessage(f"Chưa sao lưu tự động được: {message}", 15000)
 
     def _backup_if_changed(self) -> None:
         if self.read_only or db.change_marker(self.conn) == self._changes_at_open:

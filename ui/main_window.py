@@ -12,14 +12,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
 
 from models import committee, db, file_lock, member_list, organisations, vn
 from models.file_lock import FileLock
 from ui import first_start, main_actions, opening
-from ui.background import wait_for_background
 from ui.backup_actions import BackupActions
 from ui.members_view import MembersView
 from ui.org_panel import OrgPanel
@@ -470,7 +469,7 @@ class MainWindow(BackupActions, QMainWindow):
         self._save_layout()
         self._heartbeat.stop()
         self._closed = True
-        wait_for_background()
+        QThreadPool.globalInstance().waitForDone(60000)   # a backup being written finishes first
         if self.owns_connection:
             self._backup_if_changed()
             db.close(self.conn)
