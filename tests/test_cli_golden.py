@@ -165,3 +165,27 @@ def test_the_demo_was_made_on_the_pinned_day(demo, capsys):
     assert main.main(["meetings", "--db", str(demo), "--json"]) == 0
     days = sorted(row["date"] for row in json.loads(capsys.readouterr().out))
     assert days[-1] <= FIXED_TODAY.isoformat() and days[-1] >= "2026-10-20"
+
+
+HELP_SCREENS = [[], ["demo"], ["members"], ["report"], ["check"], ["import-members"], ["export-members"],
+                ["meetings"], ["backup"], ["restore"], ["print"],
+                *[["print", name] for name in ("register", "minutes", "resolution", "signin", "review-forms", "ballot",
+                                               "review-minutes", "review-summary")]]
+
+
+@pytest.mark.parametrize("words", HELP_SCREENS, ids=lambda words: "-".join(words) or "main")
+def test_help_screens_are_unchanged(capsys, monkeypatch, words):
+    """The Vietnamese --help of every command and document: the parser is rebuilt, its words must not move."""
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit) as done:
+        main.main([*words, "--help"])
+    _compare(f"help-{'-'.join(words) or 'main'}.txt", _stdout_and_stderr(capsys, done.value.code, Path("/nowhere")))
+
+
+@pytest.mark.parametrize("words", [["members", "--db"], ["print"], ["print", "ballot", "2025", "--db", "x", "-o", "y"],
+                                   ["report", "abc", "--db", "x"], ["lenh-la"]], ids=lambda w: "-".join(w))
+def test_usage_errors_are_unchanged(capsys, monkeypatch, words):
+    monkeypatch.setenv("COLUMNS", "100")
+    with pytest.raises(SystemExit) as done:
+        main.main(words)
+    _compare(f"usage-{'-'.join(words)}.txt", _stdout_and_stderr(capsys, done.value.code, Path("/nowhere")))
