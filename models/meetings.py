@@ -343,17 +343,5 @@ def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:
     return meeting_docs.minutes_data(conn, meeting_id)
 
 
-def minutes_data_from_args(conn: sqlite3.Connection, args: Any) -> MinutesData:
-    """``print minutes|resolution|signin MEETING_ID``: the data for ``args.meeting_id``."""
-    return minutes_data(conn, int(args.meeting_id))
-
-
-def run_cli_list(conn: sqlite3.Connection, org_id: int | None, month: str | None, as_json: bool) -> int:
-    """``meetings --db FILE [--org NAME] [--month YYYY-MM] [--json]``."""
-    from models import meeting_overview
-
-    return meeting_overview.run_cli_list(conn, org_id, month, as_json)
-
-
 __all__ = ["KINDS", "ATTENDANCE_STATUSES", "MeetingStats", "AttendanceEvidence", "year_stats",
            "member_attendance", "Meeting", "Attendance", "Speech", "Task", "Followup", "count_attendance"]
