@@ -13,13 +13,10 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from models import organisations, vn
 from models.errors import UserError
-
-if TYPE_CHECKING:
-    from models.meeting_docs import MinutesData
 
 KINDS: dict[str, str] = {
     "thuong_ky": "Thường kỳ",
@@ -332,27 +329,6 @@ def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> At
                               absent_with_reason=statuses.count("vang_co_ly_do"),
                               absent_without_reason=statuses.count("vang_khong_ly_do"),
                               longest_unexcused_run=longest)
-
-
-# ---------------------------------------------------------------- entry points kept here for callers
-
-def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:
-    """What the printed minutes, resolution and sign-in sheet need (see meeting_docs)."""
-    from models import meeting_docs
-
-    return meeting_docs.minutes_data(conn, meeting_id)
-
-
-def minutes_data_from_args(conn: sqlite3.Connection, args: Any) -> MinutesData:
-    """``print minutes|resolution|signin MEETING_ID``: the data for ``args.meeting_id``."""
-    return minutes_data(conn, int(args.meeting_id))
-
-
-def run_cli_list(conn: sqlite3.Connection, org_id: int | None, month: str | None, as_json: bool) -> int:
-    """``meetings --db FILE [--org NAME] [--month YYYY-MM] [--json]``."""
-    from models import meeting_overview
-
-    return meeting_overview.run_cli_list(conn, org_id, month, as_json)
 
 
 __all__ = ["KINDS", "ATTENDANCE_STATUSES", "MeetingStats", "AttendanceEvidence", "year_stats",

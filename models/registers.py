@@ -5,7 +5,6 @@ Members on the roll, in register order (member_list.register_order), grouped by 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
@@ -98,10 +97,3 @@ def register_data(conn: sqlite3.Connection, org_id: int | None, on: dt.date | No
     roles = ("T/M CHI BỘ", "BÍ THƯ") if org.is_cell else ("T/M ĐẢNG ỦY", "BÍ THƯ")
     return RegisterData(superior, org.name, office.place_name, on, org.name, not org.is_cell, tuple(groups),
                         roles, organisations.secretary_name(conn, org_id, on))
-
-
-def register_data_from_args(conn: sqlite3.Connection, args: argparse.Namespace) -> RegisterData:
-    """The register the print command asks for: ``--org NAME`` or the whole committee."""
-    org_name = getattr(args, "org", None)
-    org_id = int(organisations.find(conn, org_name).id) if org_name else None
-    return register_data(conn, org_id)

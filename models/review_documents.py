@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
-from typing import Any
 
 from models import committee, members, numbering, organisations, reviews, vn  # noqa: F401
 from models.errors import UserError
@@ -157,10 +156,10 @@ def review_forms_data(conn: sqlite3.Connection, year: int, org_id: int | None = 
     return ReviewFormsData(title=f"Bản kiểm điểm đảng viên năm {year}", forms=tuple(forms))
 
 
-def _cell(conn: sqlite3.Connection, name_or_id: str | int | None) -> Organisation:
-    if name_or_id is None or name_or_id == "":
+def _cell(conn: sqlite3.Connection, org_id: int | None) -> Organisation:
+    if org_id is None:
         raise UserError("Hãy chọn chi bộ (tùy chọn --org TÊN_CHI_BỘ).")
-    org = organisations.get(conn, name_or_id) if isinstance(name_or_id, int) else organisations.find(conn, name_or_id)
+    org = organisations.get(conn, org_id)
     if not org.is_cell:
         raise UserError(f"{org.name} không phải là chi bộ. Phiếu biểu quyết và biên bản kiểm điểm "
                         "lập theo từng chi bộ; hãy chọn một chi bộ.")
@@ -206,28 +205,3 @@ def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinu
         org_proposed_level=rule_set.level_name(own.proposed_level) if own else "",
         chair_name=organisations.secretary_name(conn, org.id, min(found.review_on, dt.date.today())),
         citation=f"{rule_set.citations.review} và {rule_set.citations.guidance}")
-
-
-# ---------------------------------------------------------------- the command line (main.py PRINTERS)
-
-def _org_arg(conn: sqlite3.Connection, args: Any) -> int | None:
-    name = getattr(args, "org", None)
-    return int(organisations.find(conn, name).id) if name else None
-
-
-def review_forms_data_from_args(conn: sqlite3.Connection, args: Any) -> ReviewFormsData:
-    return review_forms_data(conn, int(args.year), _org_arg(conn, args))
-
-
-def ballot_data_from_args(conn: sqlite3.Connection, args: Any) -> BallotData:
-    org_id = _org_arg(conn, args)
-    if org_id is None:
-        raise UserError("Hãy chọn chi bộ (tùy chọn --org TÊN_CHI_BỘ).")
-    return ballot_data(conn, int(args.year), org_id)
-
-
-def minutes_data_from_args(conn: sqlite3.Connection, args: Any) -> ReviewMinutesData:
-    org_id = _org_arg(conn, args)
-    if org_id is None:
-        raise UserError("Hãy chọn chi bộ (tùy chọn --org TÊN_CHI_BỘ).")
-    return minutes_data(conn, int(args.year), org_id)

@@ -10,7 +10,6 @@ import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from models import committee, numbering, organisations, reviews, vn
 from models.errors import UserError
@@ -232,7 +231,3 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
                              reason_groups(rule_set, member_rows))),
         warnings=tuple(w.message for w in reviews.warnings(conn, year) if w.code != "quota"),
         signer_roles=("T/M ĐẢNG ỦY", "BÍ THƯ"), signer_name="")
-
-
-def summary_data_from_args(conn: sqlite3.Connection, args: Any) -> ReviewSummaryData:
-    return summary_data(conn, int(args.year))

@@ -416,23 +416,3 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
                            o.proposed_level)
                   for o in org_rows.values() if o.reviewed]
     return member_warnings(rule_set, rated_members) + org_warnings(rule_set, rated_orgs)
-
-
-# ---------------------------------------------------------------- printing (see review_documents)
-
-def review_forms_data_from_args(conn: sqlite3.Connection, args: Any) -> Any:
-    from models import review_documents
-
-    return review_documents.review_forms_data_from_args(conn, args)
-
-
-def ballot_data_from_args(conn: sqlite3.Connection, args: Any) -> Any:
-    from models import review_documents
-
-    return review_documents.ballot_data_from_args(conn, args)
-
-
-def summary_data_from_args(conn: sqlite3.Connection, args: Any) -> Any:
-    from models import review_summary
-
-    return review_summary.summary_data_from_args(conn, args)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from models import member_list, organisations, vn
 from models.errors import UserError
 from models.member_list import MemberFilter
+from printing import registry
 from ui import files
 from ui.widgets import ask
 
@@ -67,9 +68,7 @@ def import_members(parent: QWidget, conn: sqlite3.Connection) -> bool:
 
 def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None) -> Path | None:
     """Sổ danh sách đảng viên of the chosen organisation (or the whole committee) as a PDF."""
-    registers = load_module("models.registers", "In sổ danh sách đảng viên")
-    printing = load_module("printing.register", "In sổ danh sách đảng viên")
-    data = registers.register_data(conn, org_id)
+    data = registry.REGISTER.gather(conn, org_id=org_id)
     name = scope_name(conn, org_id)
     path = files.ask_save_path(parent, "Lưu sổ danh sách đảng viên (PDF)",
                                f"so-danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.pdf", files.PDF_FILTER)
@@ -77,7 +76,7 @@ def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None
         return None
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
-    files.write_file(path, printing.render_register(data))
+    files.write_file(path, registry.REGISTER.render(data))
     files.open_file(path)
     return path
 

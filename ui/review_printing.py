@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models import organisations, review_documents, review_summary
+from models import organisations
 from models.errors import UserError
-from printing import reports, review_forms
+from printing import registry
 from ui import files
 from ui.widgets import run_action
 
@@ -34,24 +34,24 @@ def _job(view: Any, key: str) -> tuple[str, Callable[[], bytes]]:
     pick_cell = "Hãy chọn một chi bộ (ở ô Tổ chức đảng hoặc một dòng trong bảng) rồi in lại."
     if key == "form":
         member_id = _need(view.current_member_id(), "Hãy chọn một đảng viên trong bảng rồi in lại.")
-        data = review_documents.review_forms_data(conn, year, member_ids=[member_id])
+        data = registry.REVIEW_FORMS.gather(conn, year=year, org_id=None, member_ids=[member_id])
         name = data.forms[0].person.full_name
-        return f"Bản kiểm điểm {name} {year}.pdf", lambda: review_forms.render_review_forms(data)
+        return f"Bản kiểm điểm {name} {year}.pdf", lambda: registry.REVIEW_FORMS.render(data)
     if key == "forms":
         scope = view.scope
         name = organisations.get(conn, scope).name if scope is not None else "toàn Đảng bộ"
-        forms = review_documents.review_forms_data(conn, year, scope)
-        return f"Bản kiểm điểm {name} {year}.pdf", lambda: review_forms.render_review_forms(forms)
+        forms = registry.REVIEW_FORMS.gather(conn, year=year, org_id=scope)
+        return f"Bản kiểm điểm {name} {year}.pdf", lambda: registry.REVIEW_FORMS.render(forms)
     if key == "ballot":
         cell = _need(view.current_cell_id(), pick_cell)
-        ballot = review_documents.ballot_data(conn, year, cell)
-        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda: review_forms.render_ballot(ballot)
+        ballot = registry.BALLOT.gather(conn, year=year, org_id=cell)
+        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda: registry.BALLOT.render(ballot)
     if key == "minutes":
         cell = _need(view.current_cell_id(), pick_cell)
-        minutes = review_documents.minutes_data(conn, year, cell)
-        return f"Biên bản kiểm điểm {minutes.org_name} {year}.pdf", lambda: review_forms.render_review_minutes(minutes)
-    summary = review_summary.summary_data(conn, year)
-    return f"Tổng hợp đánh giá xếp loại {year}.pdf", lambda: reports.render_review_summary(summary)
+        minutes = registry.REVIEW_MINUTES.gather(conn, year=year, org_id=cell)
+        return f"Biên bản kiểm điểm {minutes.org_name} {year}.pdf", lambda: registry.REVIEW_MINUTES.render(minutes)
+    summary = registry.REVIEW_SUMMARY.gather(conn, year=year)
+    return f"Tổng hợp đánh giá xếp loại {year}.pdf", lambda: registry.REVIEW_SUMMARY.render(summary)
 
 
 def print_document(view: Any, key: str) -> Path | None:

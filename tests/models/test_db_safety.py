@@ -177,6 +177,7 @@ def test_the_check_command_reports_damage_as_a_finding(tmp_path, capsys, monkeyp
 
 
 def test_the_cli_explains_a_full_disk(tmp_path, capsys, monkeypatch):
+    import cli.check
     import main
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -184,7 +185,7 @@ def test_the_cli_explains_a_full_disk(tmp_path, capsys, monkeypatch):
     def full(args):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setitem(main.COMMANDS, "check", full)
+    monkeypatch.setattr(cli.check, "run", full)
     assert main.main(["check", "--db", str(tmp_path / "x.sqlite")]) == 1
     err = capsys.readouterr().err
     assert "đầy" in err and "không lường trước" not in err

@@ -177,7 +177,7 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
     """`meetings --month`: a header line, the counts in words, warnings under their meeting, cells not met."""
     import json
 
-    from models import meeting_overview
+    from cli.meetings import list_meetings
 
     conn = cell["conn"]
     excused = next(a for a in meeting_store.new_meeting(conn, cell["dong"].id, NOV).attendance
@@ -186,7 +186,7 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
                    votes_for=1, votes_against=0, votes_abstain=0)
     meeting_store.save(conn, replace(saved, attendance=tuple(
         replace(a, attended=True) if a.name == excused.name else a for a in saved.attendance)))
-    assert meeting_overview.run_cli_list(conn, None, "2026-11", as_json=False) == 0
+    assert list_meetings(conn, None, "2026-11", as_json=False) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0].split() == ["Mã", "số", "Ngày", "Chi", "bộ", "Loại", "Biên", "bản", "Số", "người", "dự"]
@@ -197,7 +197,7 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
     assert "khác số người dự họp (3: 2 đảng viên phải dự có mặt, 1 đồng chí miễn sinh hoạt có dự)" in out
     assert "Tổng số: 1 buổi sinh hoạt (1 biên bản còn nháp, 1 buổi có cảnh báo)" in out
     assert "Chưa sinh hoạt trong tháng 11/2026: Chi bộ Giáo viên" in out
-    assert meeting_overview.run_cli_list(conn, None, "2026-11", as_json=True) == 0
+    assert list_meetings(conn, None, "2026-11", as_json=True) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert row["id"] == saved.id and row["date"] == "2026-11-05" and row["state"] == "nhap"
     assert (row["total"], row["should_attend"], row["present"], row["absent"], row["excused"]) == (5, 4, 2, 2, 1)

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_store, meetings, member_events, members, organisations, rules
+from models import meeting_docs, meeting_store, member_events, members, organisations, rules
 from models.meetings import Attendance, Speech, Task
 from printing.minutes import render_minutes, render_signin
 from tests.conftest import add_member
@@ -68,7 +68,7 @@ def meeting(commune):
 
 def test_minutes_header_counts_names_and_signatures(commune, meeting):
     conn = commune["conn"]
-    data = meetings.minutes_data(conn, meeting.id)
+    data = meeting_docs.minutes_data(conn, meeting.id)
     pages = pages_text(render_minutes(data))
     first, whole = flat(pages[0]), flat(" ".join(pages))
     for expected in ("ĐẢNG BỘ XÃ PHỐ MỚI", "CHI BỘ THÔN ĐÔNG", "Số 01-BB/CB", "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -95,7 +95,7 @@ def test_minutes_header_counts_names_and_signatures(commune, meeting):
 
 
 def test_minutes_print_hostile_text_literally(commune, meeting):
-    whole = flat(" ".join(pages_text(render_minutes(meetings.minutes_data(commune["conn"], meeting.id)))))
+    whole = flat(" ".join(pages_text(render_minutes(meeting_docs.minutes_data(commune["conn"], meeting.id)))))
     assert '<b>không</b> in đậm & "trích dẫn" \'đơn\' </para>' in whole
     assert whole.replace(" ", "").count("X") >= 200
 
@@ -107,7 +107,7 @@ def test_thirty_pages_of_discussion_print_with_page_numbers(commune):
     opinions = tuple(Speech(NAMES[i % 3], "\n".join(paragraphs[i:i + 7])) for i in range(0, 260, 7))
     draft = build_meeting(conn, commune["dong"].id, adopt=False)
     meeting = meeting_store.save(conn, replace(draft, speeches=opinions))
-    pdf = render_minutes(meetings.minutes_data(conn, meeting.id))
+    pdf = render_minutes(meeting_docs.minutes_data(conn, meeting.id))
     pages = pages_text(pdf)
     assert len(pages) >= 30
     assert not re.match(r"^\s*1\s", pages[0])            # no number on page 1
@@ -125,14 +125,14 @@ def test_thirty_pages_of_discussion_print_with_page_numbers(commune):
 def test_draft_has_blank_number_and_cell_under_grassroots_committee_header(commune):
     conn = commune["conn"]
     meeting = build_meeting(conn, commune["teachers"].id, adopt=False, kind="chuyen_de", theme="Học tập Chỉ thị 05")
-    first = flat(pages_text(render_minutes(meetings.minutes_data(conn, meeting.id)))[0])
+    first = flat(pages_text(render_minutes(meeting_docs.minutes_data(conn, meeting.id)))[0])
     assert "ĐẢNG BỘ TRƯỜNG THCS PHỐ MỚI" in first and "CHI BỘ GIÁO VIÊN" in first
     assert "Số ……-BB/CB" in first                      # a blank to fill by hand until adopted
     assert "Sinh hoạt chi bộ chuyên đề tháng 11 năm 2026" in first and "Chuyên đề: Học tập Chỉ thị 05" in first
 
 
 def test_signin_sheet_lists_every_member_and_skeleton_follows(commune, meeting):
-    pdf = render_signin(meetings.minutes_data(commune["conn"], meeting.id))
+    pdf = render_signin(meeting_docs.minutes_data(commune["conn"], meeting.id))
     pages = pages_text(pdf)
     sheet = flat(pages[0])
     assert "DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT CHI BỘ" in sheet and "Ký tên" in sheet
@@ -152,7 +152,7 @@ def test_skeleton_is_numbered_as_its_own_document(commune):
     """The skeleton after the sign-in sheet starts again: no number on its first page, 2 on its second."""
     conn = commune["conn"]
     meeting = build_meeting(conn, commune["dong"].id, kind="ghep", theme="Học tập Chỉ thị 05")
-    pages = pages_text(render_signin(meetings.minutes_data(conn, meeting.id)))
+    pages = pages_text(render_signin(meeting_docs.minutes_data(conn, meeting.id)))
     start = next(i for i, page in enumerate(pages) if "BIÊN BẢN" in page)
     assert start >= 1 and not re.match(r"^\s*\d+\s", pages[start])
     assert len(pages) > start + 1 and pages[start + 1].lstrip().startswith("2")
@@ -161,7 +161,7 @@ def test_skeleton_is_numbered_as_its_own_document(commune):
 
 def test_signin_quality_line_scores_out_of_the_criteria_total(commune, meeting):
     """The blank total is out of the rule set's criteria sum (100 today), not a fixed 100."""
-    data = meetings.minutes_data(commune["conn"], meeting.id)
+    data = meeting_docs.minutes_data(commune["conn"], meeting.id)
     assert data.quality_max == rules.for_date(data.held_on).quality.max_total == 100
     assert "Tổng điểm: ……/100." in flat(" ".join(pages_text(render_signin(data))))
     assert "Tổng điểm: ……/120." in flat(" ".join(pages_text(render_signin(replace(data, quality_max=120)))))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import re
@@ -10,6 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from cli.common import org_id_of
 from models import organisations, registers
 from printing.register import render_register
 from tests.conftest import add_member
@@ -88,9 +88,9 @@ def test_whole_committee_register(conn, commune, many):
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height   # landscape
 
 
-def test_cell_register_from_args(conn, commune, many):
+def test_cell_register_named_on_the_command_line(conn, commune, many):
     organisations.set_position(conn, commune["dong"].id, 2, "bi_thu", dt.date(2025, 1, 1))
-    data = registers.register_data_from_args(conn, argparse.Namespace(org="thon dong"))
+    data = registers.register_data(conn, org_id_of(conn, "thon dong"))
     assert data.issuer == "Chi bộ thôn Đông" and data.superior == "Đảng bộ xã Phố Mới"
     assert data.total == 20 and not data.whole_committee
     assert data.signature_roles == ("T/M CHI BỘ", "BÍ THƯ")

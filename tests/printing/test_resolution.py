@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models import committee, db, meetings, organisations
+from models import committee, db, meeting_docs, organisations
 from models.organisations import NewOrganisation
 from printing.resolution import render_resolution
 from tests.pdf_checks import assert_fonts_embedded
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_resolution_header_number_body_and_signature(commune):
     conn = commune["conn"]
     meeting = build_meeting(conn, commune["dong"].id)
-    pdf = render_resolution(meetings.minutes_data(conn, meeting.id))
+    pdf = render_resolution(meeting_docs.minutes_data(conn, meeting.id))
     pages = pages_text(pdf)
     whole = flat(" ".join(pages))
     for expected in ("ĐẢNG BỘ XÃ PHỐ MỚI", "CHI BỘ THÔN ĐÔNG", "Số 01-NQ/CB", "ĐẢNG CỘNG SẢN VIỆT NAM",

@@ -77,8 +77,7 @@ def test_one_member_form(cell):
 
 def test_ballot_lists_the_members_to_review_with_four_levels(cell):
     conn = cell["conn"]
-    args = type("Args", (), {"year": YEAR, "org": "thon dong"})()
-    pdf = review_forms.render_ballot(reviews.ballot_data_from_args(conn, args))
+    pdf = review_forms.render_ballot(review_documents.ballot_data(conn, YEAR, cell["dong"].id))
     (text,) = pages(pdf)
     for expected in ("PHIẾU BIỂU QUYẾT", "Đề xuất mức xếp loại chất lượng đảng viên năm 2026", "CHI BỘ THÔN ĐÔNG",
                      "1 Nguyễn Văn An", "2 Trần Thị Bình", "3 Lê <Văn> & Cường", "Tổng số: 3 đảng viên", *LEVEL_NAMES):
@@ -88,11 +87,10 @@ def test_ballot_lists_the_members_to_review_with_four_levels(cell):
 
 
 def test_ballot_needs_a_cell(cell):
-    args = type("Args", (), {"year": YEAR, "org": "Trường THCS"})()
     with pytest.raises(UserError, match="không phải là chi bộ"):
-        reviews.ballot_data_from_args(cell["conn"], args)
+        review_documents.ballot_data(cell["conn"], YEAR, cell["school"].id)
     with pytest.raises(UserError, match="Chưa mở đợt đánh giá, xếp loại năm 2025"):
-        reviews.ballot_data_from_args(cell["conn"], type("Args", (), {"year": 2025, "org": "thon dong"})())
+        review_documents.ballot_data(cell["conn"], 2025, cell["dong"].id)
 
 
 def test_minutes_with_the_vote_per_member(cell):
@@ -114,4 +112,4 @@ def test_minutes_with_the_vote_per_member(cell):
 
 def test_forms_for_a_year_not_opened(conn):
     with pytest.raises(UserError, match="Hãy mở đợt đánh giá năm 2026"):
-        reviews.review_forms_data_from_args(conn, type("Args", (), {"year": 2026, "org": None})())
+        review_documents.review_forms_data(conn, 2026, None)

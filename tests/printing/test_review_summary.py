@@ -88,9 +88,8 @@ def test_the_printed_summary(thirteen):
 
 
 def test_a_year_not_opened_is_refused_in_vietnamese(conn):
-    args = type("Args", (), {"year": 2026, "org": None})()
     with pytest.raises(UserError, match="Chưa mở đợt đánh giá, xếp loại năm 2026"):
-        reviews.summary_data_from_args(conn, args)
+        review_summary.summary_data(conn, 2026)
 
 
 def test_the_report_counts_cells_of_a_grassroots_committee_and_reasons_not_reviewed(commune):

@@ -10,7 +10,16 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import committee, meeting_store, meetings, members, organisations, registers, review_documents, reviews
+from models import (
+    committee,
+    meeting_docs,
+    meeting_store,
+    members,
+    organisations,
+    registers,
+    review_documents,
+    reviews,
+)
 from models.errors import UserError
 from models.meetings import Followup, Speech, Task
 from models.members import MemberDetails
@@ -84,7 +93,7 @@ def test_minutes_print_with_every_text_at_its_limit(commune):
         speeches=(Speech("Lê Văn Cường", at_limit(limit["speech.content"])),) * 3,
         tasks=(Task(widest_task, at_limit(limit["task.owner"])),),
         followups=(Followup(widest_task, at_limit(limit["followup.owner"]), widest_task),)))
-    data = meetings.minutes_data(conn, saved.id)
+    data = meeting_docs.minutes_data(conn, saved.id)
     whole = "".join(page_texts(render_minutes(data)))
     assert whole.count(widest_task[:40]) >= 2 and "CHỦTRÌ" in whole   # the task and its follow-up, then signatures
     signin = "".join(page_texts(render_signin(data)))
@@ -107,7 +116,7 @@ def test_documents_print_with_committee_and_organisation_names_at_their_limits(c
     committee.save(conn, replace(committee.get(conn), **names))
     organisations.rename(conn, dong.id, at_limit(organisations.MAX_LENGTHS["name"]))
     meeting = build_meeting(conn, dong.id)
-    minutes = "".join(page_texts(render_minutes(meetings.minutes_data(conn, meeting.id or 0))))
+    minutes = "".join(page_texts(render_minutes(meeting_docs.minutes_data(conn, meeting.id or 0))))
     register = "".join(page_texts(render_register(registers.register_data(conn, None))))
     for text, signature in ((minutes, "CHỦTRÌ"), (register, "BÍTHƯ")):
         assert names["place_name"][:20].replace(" ", "") in text and signature in text

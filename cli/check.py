@@ -1,0 +1,29 @@
+"""``check --db FILE``: integrity and rule findings, one a line."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.common import Subparsers, add_db, opened
+
+
+def add_parser(commands: Subparsers) -> None:
+    check = commands.add_parser("check", help="kiểm tra tính toàn vẹn và các quy định")
+    add_db(check)
+    check.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Findings on stdout; exit 1 when the file itself is damaged (rule findings alone keep exit 0)."""
+    from models import checks
+    from models.errors import DamagedFile
+
+    try:
+        with opened(args.db) as conn:
+            findings = checks.run(conn)
+    except DamagedFile as damage:
+        findings = [checks.Finding(checks.DAMAGED, damage.message)]
+    for finding in findings:
+        print(f"[{finding.code}] {finding.message}")
+    print(f"Kiểm tra xong: {len(findings)} điều cần xem lại." if findings else "Kiểm tra xong: không thấy vấn đề gì.")
+    return 1 if any(f.code == checks.DAMAGED for f in findings) else 0

@@ -1,0 +1,52 @@
+"""What several commands share: opening the file for one command, JSON and file output, and the one
+lookup of an organisation the user names on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeAlias
+
+# The object ``add_subparsers`` returns; each command module adds its parser to it.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, metavar="FILE", help="tệp dữ liệu")
+
+
+@contextmanager
+def opened(db_path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connection]:
+    """Open the database for one command and close it afterwards."""
+    from models import db
+
+    conn = db.open_db(db_path, create=create)
+    try:
+        yield conn
+    finally:
+        db.close(conn)
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def write_new_file(path: str | Path, data: bytes) -> None:
+    """Write a command's output file (never over a file of another kind) and say where it went."""
+    from models.output_files import write_output
+
+    print(f"Đã ghi {write_output(path, data)}", file=sys.stderr)
+
+
+def org_id_of(conn: sqlite3.Connection, name: str | None) -> int | None:
+    """The organisation named by ``--org`` (id, exact name or unique unaccented part), or None without one."""
+    if not name:
+        return None
+    from models import organisations
+
+    return int(organisations.find(conn, name).id)

@@ -1,0 +1,39 @@
+"""``print DOCUMENT ... --db FILE -o OUT.pdf``: any document of printing.registry as a PDF file."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cli.common import Subparsers, add_db, opened, org_id_of, write_new_file
+from printing.registry import DOCUMENTS, Document
+
+
+def add_parser(commands: Subparsers) -> None:
+    printer = commands.add_parser("print", help="in văn bản ra tệp PDF")
+    documents = printer.add_subparsers(dest="document", metavar="VĂN_BẢN")
+    documents.required = True
+    for document in DOCUMENTS:
+        sub = documents.add_parser(document.name, help=document.title)
+        _add_params(sub, document)
+        add_db(sub)
+        sub.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="tệp PDF sẽ ghi")
+        sub.set_defaults(run=run, printed=document)
+
+
+def _add_params(sub: argparse.ArgumentParser, document: Document[Any]) -> None:
+    for param in document.params:
+        if param == "org_id":
+            sub.add_argument("--org", required=document.needs_cell, metavar="NAME")
+        else:
+            sub.add_argument(param, type=int, metavar=param.upper())
+
+
+def run(args: argparse.Namespace) -> int:
+    document: Document[Any] = args.printed
+    with opened(args.db) as conn:
+        params = {param: org_id_of(conn, args.org) if param == "org_id" else getattr(args, param)
+                  for param in document.params}
+        data = document.gather(conn, **params)
+    write_new_file(args.output, document.render(data))
+    return 0

@@ -1,0 +1,98 @@
+"""Every printable document in one list: its name, its title, the models function that gathers its data
+from the database, and the printing function that lays the data out. The command line's ``print`` and
+the window's print buttons both go through it, so a document added here is reachable from both.
+
+Renderers are imported when a document is printed, not when this list is read: reportlab costs
+start-up time the clerk pays every morning, and most sessions print nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from models import meeting_docs, registers, review_documents, review_summary
+from models.meeting_docs import MinutesData
+from models.registers import RegisterData
+from models.review_documents import BallotData, ReviewFormsData, ReviewMinutesData
+from models.review_summary import ReviewSummaryData
+
+Data = TypeVar("Data")
+# What a document is made from, in the order the command line asks for it; the names are gather's keywords.
+Param = Literal["meeting_id", "year", "org_id"]
+
+
+@dataclass(frozen=True)
+class Document(Generic[Data]):
+    name: str                               # the command line's word: ``print NAME``
+    title: str                              # what it is, in Vietnamese
+    params: tuple[Param, ...]
+    gather: Callable[..., Data]             # models: (conn, **params) -> data; reads the database
+    render: Callable[[Data], bytes]         # printing: data -> PDF bytes; never touches the database
+    needs_cell: bool = False                # org_id must be given (a cell's own document)
+
+
+def _register(data: RegisterData) -> bytes:
+    from printing.register import render_register
+
+    return render_register(data)
+
+
+def _minutes(data: MinutesData) -> bytes:
+    from printing.minutes import render_minutes
+
+    return render_minutes(data)
+
+
+def _resolution(data: MinutesData) -> bytes:
+    from printing.resolution import render_resolution
+
+    return render_resolution(data)
+
+
+def _signin(data: MinutesData) -> bytes:
+    from printing.minutes import render_signin
+
+    return render_signin(data)
+
+
+def _review_forms(data: ReviewFormsData) -> bytes:
+    from printing.review_forms import render_review_forms
+
+    return render_review_forms(data)
+
+
+def _ballot(data: BallotData) -> bytes:
+    from printing.review_forms import render_ballot
+
+    return render_ballot(data)
+
+
+def _review_minutes(data: ReviewMinutesData) -> bytes:
+    from printing.review_forms import render_review_minutes
+
+    return render_review_minutes(data)
+
+
+def _review_summary(data: ReviewSummaryData) -> bytes:
+    from printing.reports import render_review_summary
+
+    return render_review_summary(data)
+
+
+REGISTER = Document("register", "sổ danh sách đảng viên", ("org_id",), registers.register_data, _register)
+MINUTES = Document("minutes", "biên bản sinh hoạt chi bộ", ("meeting_id",), meeting_docs.minutes_data, _minutes)
+RESOLUTION = Document("resolution", "nghị quyết chi bộ", ("meeting_id",), meeting_docs.minutes_data, _resolution)
+SIGNIN = Document("signin", "danh sách đảng viên dự sinh hoạt và khung biên bản", ("meeting_id",),
+                  meeting_docs.minutes_data, _signin)
+REVIEW_FORMS = Document("review-forms", "bản kiểm điểm đảng viên cuối năm", ("year", "org_id"),
+                        review_documents.review_forms_data, _review_forms)
+BALLOT = Document("ballot", "phiếu biểu quyết đề xuất mức xếp loại", ("year", "org_id"),
+                  review_documents.ballot_data, _ballot, needs_cell=True)
+REVIEW_MINUTES = Document("review-minutes", "biên bản họp kiểm điểm, đánh giá, xếp loại đảng viên của chi bộ",
+                          ("year", "org_id"), review_documents.minutes_data, _review_minutes, needs_cell=True)
+REVIEW_SUMMARY = Document("review-summary", "tổng hợp kết quả đánh giá, xếp loại", ("year",),
+                          review_summary.summary_data, _review_summary)
+
+DOCUMENTS: tuple[Document[Any], ...] = (REGISTER, MINUTES, RESOLUTION, SIGNIN, REVIEW_FORMS, BALLOT,
+                                        REVIEW_MINUTES, REVIEW_SUMMARY)
