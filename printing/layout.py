@@ -7,8 +7,8 @@ Everything a user typed goes through ``para`` (escaped, so <, & and quotes print
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -19,11 +19,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -238,37 +240,67 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
     ], repeatRows=header_rows)
 
 
-@dataclass
-class _PageNumbers:
-    page: PageSetup
-    first: int = 2
-    footer: str = ""
-    extra: list[Callable[..., None]] = field(default_factory=list)
+PAGE_NUMBER_DROP = 12 * mm     # the number's baseline below the paper's top edge, on every page of every document
+PAGE_NUMBER_SIZE = 13
 
-    def __call__(self, canvas: object, doc: object) -> None:
-        number = canvas.getPageNumber()  # type: ignore[attr-defined]
-        if number < self.first:
+
+class NewForm(PageBreak):  # type: ignore[misc]
+    """A page break after which a new form begins: its first page carries no number, its second page 2.
+
+    Several documents print as one file (a form per member; the sign-in sheet then the minutes skeleton)
+    yet each is numbered as a document of its own (DOMAIN.md §2).
+    """
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]
+    """The one document template: margins and frame per page setup, and the page numbers."""
+
+    def __init__(self, buffer: io.BytesIO, *, title: str, pages: dict[str, PageSetup]) -> None:
+        first = next(iter(pages.values()))
+        super().__init__(buffer, pagesize=first.size, topMargin=first.top * mm, bottomMargin=first.bottom * mm,
+                         leftMargin=first.left * mm, rightMargin=first.right * mm, title=title,
+                         author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1, initialFontName=FONT,
+                         initialFontSize=BODY_SIZE)
+        self.form_start = 1     # the page the current form began on
+        self.addPageTemplates([self._template(name, setup) for name, setup in pages.items()])
+
+    def _template(self, name: str, setup: PageSetup) -> PageTemplate:
+        width, height = setup.size
+        # No padding inside the margins: text and full-width tables (frame_width) both start at the left margin.
+        frame = Frame(setup.left * mm, setup.bottom * mm, setup.frame_width, height - (setup.top + setup.bottom) * mm,
+                      id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+        def number(canvas: Canvas, doc: BaseDocTemplate) -> None:
+            self._number_page(canvas, setup)
+        return PageTemplate(id=name, frames=[frame], onPage=number, pagesize=setup.size)
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        # reportlab calls this once a page break has shown the old page, before the new page begins
+        if isinstance(flowable, NewForm):
+            self.form_start = self.canv.getPageNumber()
+
+    def _number_page(self, canvas: Canvas, setup: PageSetup) -> None:
+        """Drawn as each page begins: the page's number within its form, from page_numbers_from on."""
+        number = canvas.getPageNumber() - self.form_start + 1
+        if number < setup.page_numbers_from:
             return
-        width, height = self.page.size
-        canvas.setFont(FONT, 13)  # type: ignore[attr-defined]
-        canvas.drawCentredString(width / 2, height - 12 * mm, str(number))  # type: ignore[attr-defined]
+        width, height = setup.size
+        canvas.saveState()
+        canvas.setFont(FONT, PAGE_NUMBER_SIZE)
+        canvas.drawCentredString(width / 2, height - PAGE_NUMBER_DROP, str(number))
+        canvas.restoreState()
 
 
-def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = None) -> bytes:
-    """Lay out a story on A4 with the document margins and page numbers from page 2; deterministic bytes."""
+def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = None,
+              other_pages: Mapping[str, PageSetup] | None = None) -> bytes:
+    """Lay out a story with the document margins and page numbers; deterministic bytes.
+
+    The story starts on ``page`` (portrait A4 by default); ``NextPageTemplate(name)`` switches to one of
+    ``other_pages`` (e.g. landscape tables after a portrait report). ``NewForm()`` restarts the numbering.
+    """
     register_fonts()
-    page = page or PageSetup()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=page.size, topMargin=page.top * mm, bottomMargin=page.bottom * mm,
-                          leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
-                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
-                          initialFontName=FONT, initialFontSize=BODY_SIZE)
-    # No padding inside the margins: text and full-width tables (frame_width) both start at the left margin.
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
-                                       onPage=_PageNumbers(page, page.page_numbers_from))])
-    doc.build(story)
+    _Document(buffer, title=title, pages={"page": page or PageSetup(), **(other_pages or {})}).build(story)
     return buffer.getvalue()
 
 

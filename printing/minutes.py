@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from models import vn
 from models.meeting_docs import AttendanceLine, MinutesData
@@ -238,20 +238,6 @@ def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
     return story
 
 
-class RestartPageNumbers(Flowable):  # type: ignore[misc]
-    """Placed last on a document's last page: the next page counts as page 1 of a new document.
-
-    The sign-in sheet and the minutes skeleton print as one file but are two documents; the skeleton's
-    first page must carry no number and its second page the number 2 (DOMAIN.md §2).
-    """
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv._pageNumber = 0     # reportlab adds one when the page ends
-
-
 def _skeleton_sections(data: MinutesData) -> list[tuple[str, int]]:
     """Part II's sections and how many ruled lines each gets (the thematic one only for such a meeting)."""
     sections = [("Khai mạc, thông qua chương trình", 3),
@@ -300,7 +286,7 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
 def render_signin(data: MinutesData) -> bytes:
     """The sign-in sheet, then (on a new page, numbered afresh) the minutes skeleton, for a meeting on paper."""
     page = PageSetup()
-    story = signin_sheet(data, page) + [RestartPageNumbers(), PageBreak()] + skeleton(data, page)
+    story = signin_sheet(data, page) + [layout.NewForm()] + skeleton(data, page)  # numbered as its own paper
     return layout.build_pdf(story, title=f"Danh sách dự sinh hoạt – {data.org_name}", page=page)
 
 

@@ -3,20 +3,14 @@ tables (A4 landscape, they are wide). Figures and rates come computed from model
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -121,34 +115,8 @@ def _tables_part(data: ReviewSummaryData) -> list[Flowable]:
     return story
 
 
-def _number(canvas: object, doc: object) -> None:
-    number = canvas.getPageNumber()  # type: ignore[attr-defined]
-    if number < 2:
-        return
-    width, height = canvas._pagesize  # type: ignore[attr-defined]
-    canvas.setFont(layout.FONT, 13)  # type: ignore[attr-defined]
-    canvas.drawCentredString(width / 2, height - 10 * mm, str(number))  # type: ignore[attr-defined]
-
-
-def _template(template_id: str, page: PageSetup) -> PageTemplate:
-    width, height = page.size
-    frame = Frame(page.left * mm, page.bottom * mm, width - (page.left + page.right) * mm,
-                  height - (page.top + page.bottom) * mm, id=template_id, leftPadding=0, rightPadding=0)
-
-    def resize(canvas: object, doc: object) -> None:
-        canvas.setPageSize(page.size)  # type: ignore[attr-defined]
-
-    return PageTemplate(id=template_id, frames=[frame], onPage=resize, onPageEnd=_number, pagesize=page.size)
-
-
 def render_review_summary(data: ReviewSummaryData) -> bytes:
     """The report (portrait) then the tables (landscape) in one PDF with page numbers from page 2."""
-    layout.register_fonts()
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=A4, title=f"Tổng hợp đánh giá, xếp loại năm {data.year}",
-                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
-                          initialFontName=layout.FONT, initialFontSize=layout.BODY_SIZE)
-    doc.addPageTemplates([_template("portrait", PORTRAIT), _template("landscape", LANDSCAPE)])
     story = _report_part(data) + [NextPageTemplate("landscape"), PageBreak(), *_tables_part(data), Spacer(1, 1)]
-    doc.build(story)
-    return buffer.getvalue()
+    return layout.build_pdf(story, title=f"Tổng hợp đánh giá, xếp loại năm {data.year}", page=PORTRAIT,
+                            other_pages={"landscape": LANDSCAPE})

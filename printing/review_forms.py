@@ -3,19 +3,14 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    PageBreak,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -79,7 +74,7 @@ def level_boxes(levels: Sequence[tuple[str, str]], page: PageSetup, share: float
 
 def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
     t = form.template
-    story: list[Flowable] = [_FormStart(), para(t.code, style(12, italic=True, align=TA_RIGHT)),
+    story: list[Flowable] = [para(t.code, style(12, italic=True, align=TA_RIGHT)),
                              _header(form.header, page)]
     story += layout.title_block(t.title, f"Năm {form.year}")[:-2]
     story += [para(t.subtitle, style(12, italic=True, align=TA_CENTER)), para("-----", style(14, align=TA_CENTER)),
@@ -117,51 +112,15 @@ def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
     return story
 
 
-class _FormStart(Flowable):  # type: ignore[misc]
-    """A zero-size marker: page numbers restart at each member's form."""
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv._form_start = self.canv.getPageNumber()
-
-
-def _number_pages(canvas: object, doc: object) -> None:
-    """At the end of each page: its number within the current form, from the form's second page."""
-    current = canvas.getPageNumber()  # type: ignore[attr-defined]
-    start = getattr(canvas, "_form_start", 1)
-    number = current - start + 1
-    if number >= 2:
-        width, height = doc.pagesize  # type: ignore[attr-defined]
-        canvas.setFont(layout.FONT, 13)  # type: ignore[attr-defined]
-        canvas.drawCentredString(width / 2, height - 12 * mm, str(number))  # type: ignore[attr-defined]
-
-
-def build_restarting_pdf(story: list[Flowable], *, title: str, page: PageSetup) -> bytes:
-    """Like layout.build_pdf, but page numbers restart at every _FormStart (one PDF, many documents)."""
-    layout.register_fonts()
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=page.size, topMargin=page.top * mm, bottomMargin=page.bottom * mm,
-                          leftMargin=page.left * mm, rightMargin=page.right * mm, title=title,
-                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1,
-                          initialFontName=layout.FONT, initialFontSize=layout.BODY_SIZE)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
-                  rightPadding=0)   # tables as wide as the text column start at the margin, like the text
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=_number_pages)])
-    doc.build(story)
-    return buffer.getvalue()
-
-
 def render_review_forms(data: ReviewFormsData) -> bytes:
     """Every form in one PDF, each starting on a new page with its own page numbers."""
     page = PageSetup()
     story: list[Flowable] = []
     for index, form in enumerate(data.forms):
         if index:
-            story.append(PageBreak())
+            story.append(layout.NewForm())     # each member's form is numbered as a paper of its own
         story += _form_story(form, page)
-    return build_restarting_pdf(story, title=data.title, page=page)
+    return layout.build_pdf(story, title=data.title, page=page)
 
 
 def render_ballot(data: BallotData) -> bytes:

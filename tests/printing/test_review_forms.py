@@ -12,7 +12,8 @@ from models import organisations, review_documents, reviews
 from models.errors import UserError
 from printing import review_forms
 from tests.conftest import add_member
-from tests.pdf_checks import assert_fonts_embedded
+from tests.pdf_checks import assert_fonts_embedded, page_numbers
+from tests.printing.test_layout import reference_number
 
 D = dt.date
 YEAR = 2026
@@ -57,7 +58,7 @@ def test_forms_prefilled_one_per_member_with_page_numbers_restarting(cell):
     assert "Mẫu 2A-HD KĐ.ĐG 2025" in text[2] and "BẢN KIỂM ĐIỂM CÁ NHÂN" in text[2]  # works in the political system
     assert "Xếp loại cán bộ, công chức, viên chức" in text[3]
     assert "Họ và tên: Lê <Văn> & Cường" in text[4]  # user text printed literally
-    assert [t.strip().endswith(" 2") for t in text] == [False, True] * 3  # numbering restarts with each form
+    assert [mark and mark.text for mark in page_numbers(pdf)] == [None, "2"] * 3  # restarts with each form
     assert_fonts_embedded(pdf)
 
 
@@ -113,3 +114,12 @@ def test_minutes_with_the_vote_per_member(cell):
 def test_forms_for_a_year_not_opened(conn):
     with pytest.raises(UserError, match="Hãy mở đợt đánh giá năm 2026"):
         review_documents.review_forms_data(conn, 2026, None)
+
+
+def test_form_numbers_sit_where_every_document_puts_them(cell):
+    """The forms restart their count per member but draw it like every other document (same height, font)."""
+    pdf = review_forms.render_review_forms(review_documents.review_forms_data(cell["conn"], YEAR, cell["dong"].id))
+    marks = page_numbers(pdf)
+    reference = reference_number()
+    assert {(m.from_top, m.font, m.size) for m in marks if m} == {(reference.from_top, reference.font,
+                                                                   reference.size)}

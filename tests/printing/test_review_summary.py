@@ -13,7 +13,8 @@ from models.errors import UserError
 from models.organisations import NewOrganisation
 from printing import reports
 from tests.conftest import add_member
-from tests.pdf_checks import assert_fonts_embedded
+from tests.pdf_checks import assert_fonts_embedded, page_numbers
+from tests.printing.test_layout import reference_number
 
 D = dt.date
 YEAR = 2026
@@ -81,7 +82,7 @@ def test_the_printed_summary(thirteen):
     assert "Toàn Đảng bộ 40 39 3 7,7% 30 76,9% 5 12,8% 1 2,6% 1 0" in rest
     assert "Tổ chức cơ sở đảng 13 13 2 15,4% 9 69,2% 2 15,4% 0 0,0% 0 0" in rest
     assert "VƯỢT TỶ LỆ" in rest and "Trần Thị Mới" in rest and "chưa đủ 6 tháng" in rest
-    assert pages[1].strip().endswith(" 2") and not pages[0].strip().endswith(" 1")  # numbers from page 2
+    assert [mark and mark.text for mark in page_numbers(pdf)[:2]] == [None, "2"]  # numbers from page 2
     assert_fonts_embedded(pdf)
     landscape_page = PdfReader(io.BytesIO(pdf)).pages[1]
     assert float(landscape_page.mediabox.width) > float(landscape_page.mediabox.height)
@@ -117,3 +118,13 @@ def test_the_report_counts_cells_of_a_grassroots_committee_and_reasons_not_revie
                                                 "Cộng chung"]
     pages = pdf_text(reports.render_review_summary(data))
     assert "1 Tổ chức cơ sở đảng 2 2 0 0,0% 1 50,0% 0 0,0% 0 0,0% 0 1" in " ".join(pages[1:])
+
+
+def test_summary_numbers_sit_where_every_document_puts_them(thirteen):
+    """Portrait report and landscape tables alike: the number at the height and in the font of every document."""
+    pdf = reports.render_review_summary(review_summary.summary_data(thirteen, YEAR, on=D(2026, 12, 28)))
+    marks = page_numbers(pdf)
+    reference = reference_number()
+    assert marks[0] is None and [mark and mark.text for mark in marks[1:]] == [str(n) for n in range(2, len(marks) + 1)]
+    assert {(m.from_top, m.font, m.size) for m in marks if m} == {(reference.from_top, reference.font,
+                                                                   reference.size)}
