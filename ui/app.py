@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from models import paths
@@ -37,13 +38,13 @@ def has_display() -> bool:
 def install_excepthook(show: bool = True) -> None:
     """Log unexpected errors and show a short apology instead of a traceback."""
 
-    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         explained = explain(error)   # a UserError, or a storage failure the clerk can act on (disk full, …)
         if explained is not None:
             logging.warning("Báo cho người dùng: %r", error)
             _message(explained)
             return
-        logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))  # type: ignore[arg-type]
+        logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if show:
             _message("Xin lỗi, chương trình gặp lỗi không lường trước. Thao tác vừa rồi có thể chưa được lưu; "
                      "những gì đã lưu trước đó vẫn còn nguyên.\n"

@@ -188,7 +188,7 @@ class DuesView(QWidget):
     def _refresh_year(self) -> None:
         year = self.year_box.value()
         stats = dues.year_stats(self.conn, year, self._scope_ids())
-        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
         self.unpaid.set_rows(list(stats.unpaid), names, stats.removal_months)
         scope = self._scope_ids()
         one_cell = scope is not None and len(scope) == 1

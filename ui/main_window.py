@@ -9,15 +9,17 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QWidget
 
 from models import committee, db, file_lock, member_list, organisations, vn
 from models.file_lock import FileLock
+from models.member_events import ON_ROLL_STATUSES
 from ui import files, first_start, main_actions, opening
 from ui.backup_actions import BackupActions
 from ui.dues_view import DuesView
@@ -73,7 +75,7 @@ def placeholder(text: str) -> QLabel:
     return label
 
 
-class MainWindow(BackupActions, QMainWindow):
+class MainWindow(BackupActions):
     def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
                  check_setup: bool = True, *, lock: FileLock | None = None, read_only: bool = False,
                  owns_connection: bool = False) -> None:
@@ -188,6 +190,10 @@ class MainWindow(BackupActions, QMainWindow):
         self.org_panel.refresh()
         self._update_title()
 
+    def go_to_section(self, index: int) -> None:
+        """Show the section at ``index`` (the tabs are rebuilt when the file changes, so looked up each time)."""
+        self.tabs.setCurrentIndex(index)
+
     def members_view(self) -> MembersView:
         view = self._ensure_section(0)
         assert isinstance(view, MembersView)
@@ -266,9 +272,9 @@ class MainWindow(BackupActions, QMainWindow):
         self.show_dissolved_action = QAction("Hiện tổ chức đã giải thể", self)
         self.show_dissolved_action.setCheckable(True)
         self.show_dissolved_action.toggled.connect(lambda on: self.org_panel.show_dissolved.setChecked(on))
-        self.section_actions = []
+        self.section_actions: list[QAction] = []
         for index, (title, _cls) in enumerate(SECTIONS):
-            action = self._action(title, lambda i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+            action = self._action(title, partial(self.go_to_section, index), f"Ctrl+{index + 1}")
             self.section_actions.append(action)
             self.addAction(action)
 
@@ -314,9 +320,10 @@ class MainWindow(BackupActions, QMainWindow):
     def update_status(self) -> None:
         self.file_label.setText(f"Tệp: {self.db_path}")
         self.file_label.setToolTip(str(self.db_path))
-        scope_ids = organisations.descendants(self.conn, self.scope) if self.scope is not None else None
+        scope_ids: list[int] | None = (list(organisations.descendants(self.conn, self.scope))
+                                       if self.scope is not None else None)
         counts = member_list.status_counts(self.conn, scope_ids)
-        on_roll = sum(counts.get(s, 0) for s in member_list.ON_ROLL_STATUSES)
+        on_roll = sum(counts.get(s, 0) for s in ON_ROLL_STATUSES)
         active_orgs = len(organisations.all_organisations(self.conn, include_dissolved=False))
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "

@@ -68,7 +68,8 @@ class MeetingEditor(QDialog):
 
     def _fit_screen(self, width: int = 1240, height: int = 700) -> None:
         """1240×700, but never taller or wider than the screen left by the taskbar (1366×768 office PCs)."""
-        screen = self.screen() if self.parent() is None else self.parentWidget().screen()
+        owner = self.parentWidget()
+        screen = (owner if owner is not None else self).screen()
         if screen is not None:
             room = screen.availableGeometry()
             width, height = min(width, room.width() - 16), min(height, room.height() - 48)   # window frame

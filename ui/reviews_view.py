@@ -82,8 +82,8 @@ class ReviewsView(QWidget):
             model.error.connect(self.error_label.show_error)
         self.member_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
         self.org_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
-        self.tabs.currentChanged.connect(lambda *_: (self._show_tally(), self._show_evidence()))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
     def _top_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -354,6 +354,10 @@ class ReviewsView(QWidget):
         self.member_model.set_flagged({w.member_id for w in found if w.member_id is not None})
         self.org_model.set_flagged({w.org_id for w in found if w.member_id is None and w.org_id is not None
                                     and w.code != "quota"})
+
+    def _tab_changed(self, _index: int) -> None:
+        self._show_tally()
+        self._show_evidence()
 
     def _show_tally(self) -> None:
         """The levels of the rows on screen (unsaved edits included), so the clerk sees the proportions."""

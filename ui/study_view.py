@@ -372,7 +372,7 @@ class StudyView(QWidget):
     def _people(self) -> list[tuple[int, str]]:
         """Members on the roll of the scope, labelled so that namesakes can be told apart."""
         people = member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.scope)))
-        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
         return [(m.id, f"{m.full_name} – {names.get(m.org_id or 0, '')}"
                  + (f" (sinh {m.details.birth_date.year})" if m.details.birth_date else "")) for m in people]
 

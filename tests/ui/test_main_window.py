@@ -212,6 +212,13 @@ def test_first_start_can_open_the_demo(qtbot, settings, tmp_path, monkeypatch):
     assert win.members_view().model.rowCount() > 0 and len(tree_labels(win)) > 3
 
 
+def test_section_shortcuts_reach_the_new_tabs_after_another_file_is_opened(window, tmp_path):
+    window.switch_database(db.open_memory(), tmp_path / "khac.sqlite")   # every screen is rebuilt
+    window.section_actions[2].trigger()                                 # Ctrl+3
+    assert window.tabs.currentIndex() == 2 and window.tabs.tabText(2) == SECTIONS[2][0]
+    assert isinstance(window.tabs.currentWidget(), SECTIONS[2][1])
+
+
 def _small_demo(path):
     from models import demo
 
