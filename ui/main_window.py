@@ -421,8 +421,8 @@ class MainWindow(BackupActions):
         if not dialog.exec() or dialog.choice is None:
             return
         choice = dialog.choice
-        if choice.committee is not None:
-            if run_action(self, lambda: committee.save(self.conn, choice.committee)):  # type: ignore[arg-type]
+        if (chosen := choice.committee) is not None:
+            if run_action(self, lambda: committee.save(self.conn, chosen)):
                 self.refresh()
                 self._update_title()
         elif choice.demo_path is not None:
