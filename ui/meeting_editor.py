@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models import meeting_overview, meeting_store, vn
 from models.conflicts import EditConflict
 from models.errors import UserError
-from models.meetings import Meeting
+from models.meetings import Meeting, count_attendance
 from ui import meeting_conflict, meeting_print, unsaved
 from ui.conflict_dialog import ConflictDialog
 from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
@@ -241,8 +241,6 @@ class MeetingEditor(QDialog):
     # ------------------------------------------------------------ the side panel
 
     def _show_counts(self) -> None:
-        from models.meetings import count_attendance
-
         c = count_attendance(self.attendance.model.rows())
         self.counts.setText(
             f"Tổng số đảng viên: {c.total}\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from models import reviews, vn
@@ -192,7 +192,6 @@ class ReviewTableModel(QAbstractTableModel, Generic[Row]):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and row != self.saved[index.row()] and \
                 getattr(row, column.attr) != getattr(self.saved[index.row()], column.attr):
-            from PySide6.QtGui import QFont
             font = QFont()
             font.setBold(True)   # an unsaved change stands out until it is saved
             return font
