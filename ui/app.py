@@ -7,14 +7,16 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from models import paths
 from models.errors import explain
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMainWindow
+from ui import opening
+from ui.main_window import MainWindow
+from ui.qt_vietnamese import install_qt_vietnamese
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình để mở cửa sổ chương trình (máy này không có giao diện đồ họa).\n"
@@ -37,13 +39,13 @@ def has_display() -> bool:
 def install_excepthook(show: bool = True) -> None:
     """Log unexpected errors and show a short apology instead of a traceback."""
 
-    def hook(kind: type[BaseException], error: BaseException, tb: object) -> None:
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         explained = explain(error)   # a UserError, or a storage failure the clerk can act on (disk full, …)
         if explained is not None:
             logging.warning("Báo cho người dùng: %r", error)
             _message(explained)
             return
-        logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))  # type: ignore[arg-type]
+        logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))
         if show:
             _message("Xin lỗi, chương trình gặp lỗi không lường trước. Thao tác vừa rồi có thể chưa được lưu; "
                      "những gì đã lưu trước đó vẫn còn nguyên.\n"
@@ -53,8 +55,6 @@ def install_excepthook(show: bool = True) -> None:
 
 
 def _message(text: str) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     if QApplication.instance() is not None:
         QMessageBox.warning(None, "Sổ Chi Bộ", text)
     else:
@@ -66,8 +66,6 @@ def run_gui(db_path: str | None) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Sổ Chi Bộ")
     app.setOrganizationName("SoChiBo")
@@ -83,12 +81,6 @@ def run_gui(db_path: str | None) -> int:
 
 
 def _start_window(db_path: str | None) -> QMainWindow | None:
-    from PySide6.QtCore import QSettings
-
-    from ui import opening
-    from ui.main_window import MainWindow
-    from ui.qt_vietnamese import install_qt_vietnamese
-
     install_qt_vietnamese()
     install_excepthook()
     settings = QSettings()
@@ -105,8 +97,6 @@ def _start_window(db_path: str | None) -> QMainWindow | None:
 
 def start_path(settings: QSettings) -> Path | None:
     """The file used last time; when it is gone, the clerk chooses (None: quit)."""
-    from ui import opening
-
     default = paths.default_db_path()
     last = str(settings.value("last_db", "") or "")
     if not last or Path(last) == default:

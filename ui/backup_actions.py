@@ -6,10 +6,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QDialog, QLabel, QStatusBar
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from models import backups, db
 from ui.restore_dialog import RestoreDialog, counts_text, taken_text
@@ -17,20 +16,24 @@ from ui.widgets import ask, exec_modal, run_action
 from ui.workers import Worker
 
 
-class BackupActions:
-    """Mixed into MainWindow (kept apart so the window's module stays readable); the window provides these."""
+class BackupActions(QMainWindow):
+    """MainWindow's base for its backup actions (kept apart so the window's module stays readable).
 
-    if TYPE_CHECKING:
-        conn: sqlite3.Connection
-        db_path: Path
-        read_only: bool
-        backup_label: QLabel
-        _closed: bool
-        _changes_at_open: tuple[int, int]
+    The window sets these attributes and provides the two methods below.
+    """
 
-        def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name, provided by QMainWindow
-        def confirm_leave(self, doing: str = "thoát", scope_change: bool = False) -> bool: ...
-        def _rebuild_screens(self, save_layout: bool = True) -> None: ...
+    conn: sqlite3.Connection
+    db_path: Path
+    read_only: bool
+    backup_label: QLabel
+    _closed: bool
+    _changes_at_open: tuple[int, int]
+
+    def confirm_leave(self, doing: str = "thoát", scope_change: bool = False) -> bool:
+        raise NotImplementedError
+
+    def _rebuild_screens(self, save_layout: bool = True) -> None:
+        raise NotImplementedError
 
     def show_last_backup(self) -> None:
         """The newest good backup beside the file (read from the backup folder, so it is always true)."""

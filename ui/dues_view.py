@@ -82,8 +82,9 @@ class DuesView(QWidget):
         self.profile_button.setToolTip("Khai báo nhóm đóng, tiền lương, vùng, miễn hoặc giảm cho đảng viên đang chọn")
         self.all_paid_button = QPushButton("Cả chi bộ đã &nộp đủ")
         self.all_paid_button.setToolTip("Ghi mọi đảng viên đã khai báo mức đóng là đã nộp đủ tháng này")
-        row.addWidget(QLabel("T&háng:"))
-        row.itemAt(row.count() - 1).widget().setBuddy(self.month_box)  # type: ignore[union-attr]
+        month_label = QLabel("T&háng:")
+        month_label.setBuddy(self.month_box)   # Alt+H goes to the month
+        row.addWidget(month_label)
         row.addWidget(self.month_box)
         row.addWidget(QLabel("Năm:"))
         row.addWidget(self.year_box)
@@ -188,7 +189,7 @@ class DuesView(QWidget):
     def _refresh_year(self) -> None:
         year = self.year_box.value()
         stats = dues.year_stats(self.conn, year, self._scope_ids())
-        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
         self.unpaid.set_rows(list(stats.unpaid), names, stats.removal_months)
         scope = self._scope_ids()
         one_cell = scope is not None and len(scope) == 1

@@ -1,36 +1,20 @@
-"""What the Tệp menu does: Excel in and out, printing the register, opening another file, the demo data.
-
-The other areas' modules are imported only when the user asks, so a missing one gives a short
-Vietnamese message instead of stopping the program.
-"""
+"""What the Tệp menu does: Excel in and out, printing the register, opening another file, the demo data."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import logging
 import sqlite3
 from pathlib import Path
-from types import ModuleType
 
 from PySide6.QtWidgets import QWidget
 
-from models import member_list, organisations, vn
+from models import demo, excel_export, member_list, organisations, vn
 from models.errors import UserError
 from models.member_list import MemberFilter
 from printing import registry
 from ui import files
+from ui.import_dialog import ImportDialog
 from ui.widgets import ask
-
-
-def load_module(name: str, what: str) -> ModuleType:
-    """Import a module on first use; a missing one becomes a UserError naming the feature."""
-    try:
-        return importlib.import_module(name)
-    except ImportError as error:
-        logging.warning("Không nạp được %s: %s", name, error)
-        raise UserError(f"Chức năng “{what}” chưa có trong bản chương trình này. "
-                        "Hãy cập nhật chương trình hoặc hỏi người hỗ trợ.") from None
 
 
 def scope_name(conn: sqlite3.Connection, org_id: int | None) -> str:
@@ -43,7 +27,6 @@ def _slug(text: str) -> str:
 
 def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter) -> Path | None:
     """Write the filtered list, in register order, to an .xlsx the user names."""
-    excel_export = load_module("models.excel_export", "Xuất danh sách ra Excel")
     found = member_list.register_order(conn, flt)
     if not found:
         raise UserError("Danh sách đang lọc không có đảng viên nào để xuất. Hãy bỏ bớt điều kiện lọc.")
@@ -60,9 +43,8 @@ def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter)
 
 
 def import_members(parent: QWidget, conn: sqlite3.Connection) -> bool:
-    """Open H6's import dialog; True when it was accepted (the lists need reloading)."""
-    module = load_module("ui.import_dialog", "Nhập đảng viên từ Excel")
-    dialog = module.ImportDialog(conn, parent)
+    """Open the import dialog; True when it was accepted (the lists need reloading)."""
+    dialog = ImportDialog(conn, parent)
     return bool(dialog.exec())
 
 
@@ -83,7 +65,6 @@ def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None
 
 def make_demo(path: Path) -> tuple[sqlite3.Connection, str]:
     """Build the demo commune into a new file; returns the open connection and a summary."""
-    demo = load_module("models.demo", "Dữ liệu mẫu")
     conn = demo.open_target(path)
     try:
         summary = demo.generate(conn)

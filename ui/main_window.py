@@ -1,41 +1,59 @@
 """The main window: the commune's tree on the left, the sections as tabs, menus, toolbar and status bar.
 
-Sections belong to other areas and are imported lazily by module name; one that is missing or fails
-shows a short Vietnamese placeholder so the rest of the program keeps working.
+Each section's widget is created the first time its tab is shown, so opening a file stays quick; one that
+fails while being built shows a short Vietnamese placeholder so the rest of the program keeps working.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QWidget
 
 from models import committee, db, file_lock, member_list, organisations, vn
 from models.file_lock import FileLock
-from ui import first_start, main_actions, opening
+from models.member_events import ON_ROLL_STATUSES
+from ui import files, first_start, main_actions, opening
 from ui.backup_actions import BackupActions
+from ui.dues_view import DuesView
+from ui.meetings_view import MeetingsView
 from ui.members_view import MembersView
 from ui.org_panel import OrgPanel
 from ui.qt_vietnamese import install_qt_vietnamese
+from ui.reports_view import ReportsView
+from ui.reviews_view import ReviewsView
 from ui.settings_view import SettingsView
+from ui.study_view import StudyView
 from ui.unsaved import HoldsUnsavedEdits, settle
 from ui.widgets import ask, run_action
 
-# (tab title, module, class): each class takes (conn, parent=None) and has set_scope(org_id | None)
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Đảng viên", "ui.members_view", "MembersView"),
-    ("Sinh hoạt chi bộ", "ui.meetings_view", "MeetingsView"),
-    ("Học tập nghị quyết", "ui.study_view", "StudyView"),
-    ("Đảng phí", "ui.dues_view", "DuesView"),
-    ("Đánh giá xếp loại", "ui.reviews_view", "ReviewsView"),
-    ("Báo cáo", "ui.reports_view", "ReportsView"),
-    ("Cài đặt", "ui.settings_view", "SettingsView"),
+# A section's class: built on the open file, with the window as parent.
+SectionClass = Callable[[sqlite3.Connection, QWidget], QWidget]
+
+
+@runtime_checkable
+class FollowsScope(Protocol):
+    """A section that shows one organisation and its sub-units (None: the whole commune)."""
+
+    def set_scope(self, org_id: int | None) -> None: ...
+
+
+# (tab title, class), in tab order; Ctrl+1 … Ctrl+7 follow this order
+SECTIONS: tuple[tuple[str, SectionClass], ...] = (
+    ("Đảng viên", MembersView),
+    ("Sinh hoạt chi bộ", MeetingsView),
+    ("Học tập nghị quyết", StudyView),
+    ("Đảng phí", DuesView),
+    ("Đánh giá xếp loại", ReviewsView),
+    ("Báo cáo", ReportsView),
+    ("Cài đặt", SettingsView),
 )
 
 SHORTCUTS_HELP = """Phím tắt:
@@ -57,7 +75,7 @@ def placeholder(text: str) -> QLabel:
     return label
 
 
-class MainWindow(BackupActions, QMainWindow):
+class MainWindow(BackupActions):
     def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
                  check_setup: bool = True, *, lock: FileLock | None = None, read_only: bool = False,
                  owns_connection: bool = False) -> None:
@@ -75,7 +93,7 @@ class MainWindow(BackupActions, QMainWindow):
         self._changes_at_open = db.change_marker(self.conn)
         self._closed = False
         self.scope: int | None = None
-        self.sections: dict[int, Any] = {}
+        self.sections: dict[int, QWidget] = {}
         self._scoped: dict[int, int | None] = {}   # the scope each loaded section last received
         self._build_actions()
         self._build_menus()
@@ -102,7 +120,7 @@ class MainWindow(BackupActions, QMainWindow):
         self.sections = {}
         self._scoped = {}
         self.scope = None
-        for title, _module, _cls in SECTIONS:
+        for title, _cls in SECTIONS:
             self.tabs.addTab(placeholder("Đang tải…"), title)
         self.tabs.currentChanged.connect(self._show_section)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -127,29 +145,37 @@ class MainWindow(BackupActions, QMainWindow):
         self._ensure_section(index)
         self._apply_scope(index)
 
-    def _ensure_section(self, index: int) -> Any:
-        """Create the section at ``index`` the first time it is shown."""
+    def _ensure_section(self, index: int) -> QWidget | None:
+        """Create the section at ``index`` the first time it is shown (None: it failed, a placeholder says so)."""
         if index in self.sections or not 0 <= index < len(SECTIONS):
             return self.sections.get(index)
-        title, module_name, class_name = SECTIONS[index]
+        title, make = SECTIONS[index]
         try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-            widget = cls(self.conn, self)
-            widget.set_scope(self.scope)
-            self._scoped[index] = self.scope
-        except Exception as error:  # noqa: BLE001 - another area's screen must not take the window down
-            logging.warning("Không mở được phần %s (%s.%s): %r", title, module_name, class_name, error)
-            text = (f"Phần “{title}” chưa có trong bản này (đang được xây dựng)."
-                    if isinstance(error, ImportError) else
-                    f"Phần “{title}” gặp lỗi khi mở. Các phần khác vẫn dùng được.\nChi tiết: {error}")
-            widget = placeholder(text)
+            widget = make(self.conn, self)
+            if isinstance(widget, FollowsScope):
+                widget.set_scope(self.scope)
+        except Exception as error:  # noqa: BLE001 - one screen failing must not take the window down
+            logging.exception("Không mở được phần %s", title)
+            self._put_tab(index, placeholder(f"Phần “{title}” gặp lỗi khi mở. Các phần khác vẫn dùng được.\n"
+                                             f"Chi tiết: {error}"))
+            return None   # not remembered: showing the tab again tries once more
+        self._scoped[index] = self.scope
+        self._put_tab(index, widget)
+        self.sections[index] = widget
+        self._connect_section(widget)
+        return widget
+
+    def _put_tab(self, index: int, widget: QWidget) -> None:
+        """Put ``widget`` in the tab at ``index`` without the tab bar seeing a change of tab."""
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, title)
+        self.tabs.insertTab(index, widget, SECTIONS[index][0])
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
-        self.sections[index] = widget
+
+    def _connect_section(self, widget: QWidget) -> None:
+        """Wire the sections the window itself listens to."""
         if isinstance(widget, MembersView):
             widget.counts_changed.connect(lambda *_: self.update_status())
             widget.restore_state(self.settings)
@@ -158,12 +184,15 @@ class MainWindow(BackupActions, QMainWindow):
             widget.backed_up.connect(self.show_last_backup)
             widget.restore_requested.connect(self.restore_backup)
             widget.set_data_file(None if self.read_only else self.db_path)
-        return widget
 
     def _committee_changed(self) -> None:
         """The names in Cài đặt were saved: the title and the tree's root follow at once."""
         self.org_panel.refresh()
         self._update_title()
+
+    def go_to_section(self, index: int) -> None:
+        """Show the section at ``index`` (the tabs are rebuilt when the file changes, so looked up each time)."""
+        self.tabs.setCurrentIndex(index)
 
     def members_view(self) -> MembersView:
         view = self._ensure_section(0)
@@ -193,11 +222,10 @@ class MainWindow(BackupActions, QMainWindow):
 
     def _apply_scope(self, index: int) -> None:
         widget = self.sections.get(index)
-        setter = getattr(widget, "set_scope", None)
-        if setter is None or self._scoped.get(index, object()) == self.scope:
+        if not isinstance(widget, FollowsScope) or self._scoped.get(index, object()) == self.scope:
             return
         try:
-            setter(self.scope)
+            widget.set_scope(self.scope)
         except Exception as error:  # noqa: BLE001 - another area's screen must not take the window down
             logging.warning("Phần %s không đổi được phạm vi: %r", SECTIONS[index][0], error)
         self._scoped[index] = self.scope
@@ -212,7 +240,7 @@ class MainWindow(BackupActions, QMainWindow):
 
     # ------------------------------------------------------------ actions, menus, toolbar
 
-    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence.StandardKey | None = None,
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -244,9 +272,9 @@ class MainWindow(BackupActions, QMainWindow):
         self.show_dissolved_action = QAction("Hiện tổ chức đã giải thể", self)
         self.show_dissolved_action.setCheckable(True)
         self.show_dissolved_action.toggled.connect(lambda on: self.org_panel.show_dissolved.setChecked(on))
-        self.section_actions = []
-        for index, (title, _m, _c) in enumerate(SECTIONS):
-            action = self._action(title, lambda i=index: self.tabs.setCurrentIndex(i), f"Ctrl+{index + 1}")
+        self.section_actions: list[QAction] = []
+        for index, (title, _cls) in enumerate(SECTIONS):
+            action = self._action(title, partial(self.go_to_section, index), f"Ctrl+{index + 1}")
             self.section_actions.append(action)
             self.addAction(action)
 
@@ -292,9 +320,10 @@ class MainWindow(BackupActions, QMainWindow):
     def update_status(self) -> None:
         self.file_label.setText(f"Tệp: {self.db_path}")
         self.file_label.setToolTip(str(self.db_path))
-        scope_ids = organisations.descendants(self.conn, self.scope) if self.scope is not None else None
+        scope_ids: list[int] | None = (list(organisations.descendants(self.conn, self.scope))
+                                       if self.scope is not None else None)
         counts = member_list.status_counts(self.conn, scope_ids)
-        on_roll = sum(counts.get(s, 0) for s in member_list.ON_ROLL_STATUSES)
+        on_roll = sum(counts.get(s, 0) for s in ON_ROLL_STATUSES)
         active_orgs = len(organisations.all_organisations(self.conn, include_dissolved=False))
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "
@@ -324,8 +353,6 @@ class MainWindow(BackupActions, QMainWindow):
         run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope), "Không in được sổ")
 
     def open_other(self) -> None:
-        from ui import files
-
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
         if path is not None and self.confirm_leave("mở tệp khác"):
             self.open_path(path)
@@ -339,8 +366,6 @@ class MainWindow(BackupActions, QMainWindow):
         return True
 
     def open_demo(self) -> None:
-        from ui import files
-
         path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu", "so-chi-bo-mau.sqlite", files.DB_FILTER)
         if path is not None and self.confirm_leave("mở dữ liệu mẫu"):
             self._make_demo(path)
@@ -396,8 +421,8 @@ class MainWindow(BackupActions, QMainWindow):
         if not dialog.exec() or dialog.choice is None:
             return
         choice = dialog.choice
-        if choice.committee is not None:
-            if run_action(self, lambda: committee.save(self.conn, choice.committee)):  # type: ignore[arg-type]
+        if (chosen := choice.committee) is not None:
+            if run_action(self, lambda: committee.save(self.conn, chosen)):
                 self.refresh()
                 self._update_title()
         elif choice.demo_path is not None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models import meeting_overview, meeting_store, vn
 from models.conflicts import EditConflict
 from models.errors import UserError
-from models.meetings import Meeting
+from models.meetings import Meeting, count_attendance
 from ui import meeting_conflict, meeting_print, unsaved
 from ui.conflict_dialog import ConflictDialog
 from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
@@ -68,7 +68,8 @@ class MeetingEditor(QDialog):
 
     def _fit_screen(self, width: int = 1240, height: int = 700) -> None:
         """1240×700, but never taller or wider than the screen left by the taskbar (1366×768 office PCs)."""
-        screen = self.screen() if self.parent() is None else self.parentWidget().screen()
+        owner = self.parentWidget()
+        screen = (owner if owner is not None else self).screen()
         if screen is not None:
             room = screen.availableGeometry()
             width, height = min(width, room.width() - 16), min(height, room.height() - 48)   # window frame
@@ -240,8 +241,6 @@ class MeetingEditor(QDialog):
     # ------------------------------------------------------------ the side panel
 
     def _show_counts(self) -> None:
-        from models.meetings import count_attendance
-
         c = count_attendance(self.attendance.model.rows())
         self.counts.setText(
             f"Tổng số đảng viên: {c.total}\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -46,9 +47,9 @@ def text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:
     return box
 
 
-def table_view(model: object, stretch: int) -> QTableView:
+def table_view(model: QAbstractItemModel, stretch: int) -> QTableView:
     view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
+    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setDefaultSectionSize(24)
@@ -85,10 +86,13 @@ class Page(QWidget):
         raise NotImplementedError
 
     def set_read_only(self, read_only: bool) -> None:
-        for child in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-            child.setReadOnly(read_only)
-        for child in self.findChildren(QComboBox) + self.findChildren(QSpinBox) + self.findChildren(QPushButton):
-            child.setEnabled(not read_only)
+        editors: list[QLineEdit | QPlainTextEdit] = [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)]
+        for editor in editors:
+            editor.setReadOnly(read_only)
+        controls: list[QWidget] = [*self.findChildren(QComboBox), *self.findChildren(QSpinBox),
+                                   *self.findChildren(QPushButton)]
+        for control in controls:
+            control.setEnabled(not read_only)
 
 
 class GeneralPage(Page):
@@ -127,11 +131,13 @@ class GeneralPage(Page):
         self.guests = QLineEdit()
         self.agenda = text_box("Mục đích, chương trình buổi sinh hoạt")
         # Alt+letters: none of L T M B N K G, which the editor's buttons at the bottom use
-        for label, widget in (("L&oại buổi sinh hoạt:", self.kind), ("Ngà&y:", self.date), ("Giờ:", times),
-                              ("Đị&a điểm:", self.place), ("Ch&uyên đề:", self.theme), ("&Chủ trì:", self.chair),
-                              ("T&hư ký (ghi biên bản):", self.secretary), ("Cấp ủy cấp trên &dự:", self.supervisor),
-                              ("Khách mờ&i:", self.guests), ("Chương t&rình:", self.agenda)):
-            form.addRow(label, widget)
+        fields: tuple[tuple[str, QWidget | QLayout], ...] = (
+            ("L&oại buổi sinh hoạt:", self.kind), ("Ngà&y:", self.date), ("Giờ:", times),
+            ("Đị&a điểm:", self.place), ("Ch&uyên đề:", self.theme), ("&Chủ trì:", self.chair),
+            ("T&hư ký (ghi biên bản):", self.secretary), ("Cấp ủy cấp trên &dự:", self.supervisor),
+            ("Khách mờ&i:", self.guests), ("Chương t&rình:", self.agenda))
+        for label, field in fields:
+            form.addRow(label, field)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for edit in (self.start, self.end, self.place, self.theme, self.supervisor, self.guests):
             edit.textChanged.connect(self.changed)
@@ -387,7 +393,9 @@ class DiscussionPage(Page):
         self.speeches.append([name, text])
         self.opinion.clear()
         self.speaker.setFocus()
-        self.speaker.lineEdit().selectAll()
+        typed = self.speaker.lineEdit()   # the speaker box is editable, so it has one
+        if typed is not None:
+            typed.selectAll()
 
     def load(self, meeting: Meeting) -> None:
         self.speeches.set_rows([[s.speaker_name, s.content] for s in meeting.speeches])

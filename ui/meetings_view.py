@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import meeting_overview, meeting_store, organisations, vn
+from models.meetings import Meeting
 from ui import meeting_print
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingsTableModel
@@ -203,7 +204,7 @@ class MeetingsView(QWidget):
         meeting_id = row.meeting_id
         run_action(self, lambda: self.edit(meeting_store.get(self.conn, meeting_id)), "Không mở được")
 
-    def edit(self, meeting: meeting_store.Meeting) -> MeetingEditor:
+    def edit(self, meeting: Meeting) -> MeetingEditor:
         editor = MeetingEditor(self.conn, meeting, self)
         editor.saved.connect(lambda _: self.refresh())
         self.exec_dialog(editor)

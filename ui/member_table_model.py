@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from models import member_list, organisations, vn
+from models.member_events import ON_ROLL_STATUSES
 from models.member_list import MemberFilter
 from models.members import Member
 
@@ -38,7 +39,7 @@ MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
 MAX_PAGES = 40          # pages kept in memory; older ones are dropped and reloaded on demand
 _GREY = QBrush(QColor("#7f8c8d"))
-_ON_ROLL = set(member_list.ON_ROLL_STATUSES)
+_ON_ROLL = set(ON_ROLL_STATUSES)
 
 
 class MemberTableModel(QAbstractTableModel):
@@ -135,7 +136,7 @@ class MemberTableModel(QAbstractTableModel):
     def _load_page(self, page_no: int) -> tuple[list[Member], dict[int, int | None]]:
         ids = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
         loaded = member_list.load(self.conn, ids)
-        by_id = {m.id: m for m in loaded}
+        by_id: dict[int, Member] = {m.id: m for m in loaded}
         # keep the page aligned with the id list even if a row vanished meanwhile
         members = [by_id[i] for i in ids if i in by_id]
         page = (members, member_list.seniority_of(self.conn, ids, self.today))

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_list, members, organisations, vn
-from models.member_events import STATUSES
+from models import members, organisations, vn
+from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.member_list import MemberFilter
 from ui import event_dialog
 from ui.event_dialog import EventDialog
@@ -132,7 +132,7 @@ class MembersView(QWidget):
         row.addWidget(self.search, 3)
         self.status = QComboBox()
         self.status.addItem("Đang trong danh sách", _ALL_ON_ROLL)
-        for key in member_list.ON_ROLL_STATUSES + member_list.LEFT_STATUSES[:5]:
+        for key in ON_ROLL_STATUSES + LEFT_STATUSES[:5]:
             self.status.addItem(STATUSES[key], key)
         self.status.addItem("Tất cả (kể cả đã chuyển đi, từ trần…)", _EVERYONE)
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -238,7 +238,7 @@ class MembersView(QWidget):
             self.history_title.setText("Lịch sử: chọn một đảng viên trong danh sách")
             return
         member = members.get(self.conn, member_id)
-        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
         self.events_model.set_events(members.events(self.conn, member_id), names)
         self.history_title.setText(f"<b>Lịch sử của {member.full_name}</b> – {member.status_name.lower()}"
                                    + (f", {member.standing_name.lower()}" if member.standing else ""))

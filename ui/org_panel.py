@@ -87,7 +87,7 @@ class OrgPanel(QWidget):
     @staticmethod
     def _totals(orgs: list[Organisation], counts: dict[int, int]) -> dict[int, int]:
         """Members on the roll of each unit and its sub-units (orgs come parents first)."""
-        totals = {o.id: counts.get(o.id, 0) for o in orgs}
+        totals: dict[int, int] = {o.id: counts.get(o.id, 0) for o in orgs}
         for org in reversed(orgs):
             if org.parent_id in totals:
                 totals[org.parent_id] += totals[org.id]
@@ -124,8 +124,9 @@ class OrgPanel(QWidget):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop()
-            found.append(item)
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            if item is not None:   # Qt's signature allows None for an index out of range; ours never are
+                found.append(item)
+                stack.extend(item.child(i) for i in range(item.childCount()))
         return found
 
     def _selection_changed(self) -> None:

@@ -42,7 +42,7 @@ _QT_VIETNAMESE: dict[str, dict[str, str]] = {
 class QtVietnamese(QTranslator):
     """Qt's own words in Vietnamese; anything not listed stays as Qt has it."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return _QT_VIETNAMESE.get(context, {}).get(source)
 
@@ -53,7 +53,5 @@ class QtVietnamese(QTranslator):
 def install_qt_vietnamese() -> None:
     """Install the translator once per application (the window may be rebuilt, the app is not)."""
     app = QCoreApplication.instance()
-    if app is not None and not isinstance(getattr(app, "_qt_vietnamese", None), QtVietnamese):
-        translator = QtVietnamese(app)
-        app.installTranslator(translator)
-        app._qt_vietnamese = translator  # type: ignore[attr-defined]
+    if app is not None and app.findChild(QtVietnamese) is None:
+        app.installTranslator(QtVietnamese(app))   # the app owns it: it lives as long as the app

@@ -9,20 +9,22 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from models import reviews, vn
 from models.errors import UserError
+from models.reviews import MemberReview, OrgReview
 from models.rules import RuleSet
 from ui.widgets import DateEdit
 
 Index = QModelIndex | QPersistentModelIndex
 GREY = QColor("#e9e9e9")
 WARN = QColor("#fde2e1")
+Row = TypeVar("Row", MemberReview, OrgReview)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def parse_level(rule_set: RuleSet, text: str) -> str | None:
                     f"(hoặc gõ số 1–{len(levels)}).")
 
 
-class ReviewTableModel(QAbstractTableModel):
+class ReviewTableModel(QAbstractTableModel, Generic[Row]):
     """Review rows (models.reviews.MemberReview or OrgReview) with pending edits kept until saved."""
 
     error = Signal(str)
@@ -95,13 +97,13 @@ class ReviewTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = tuple(columns)
         self.rule_set: RuleSet | None = None
-        self.rows: list[Any] = []
-        self.saved: list[Any] = []
+        self.rows: list[Row] = []
+        self.saved: list[Row] = []
         self.flagged: set[int] = set()
 
     # ------------------------------------------------------------ loading and state
 
-    def load(self, rows: Sequence[Any], rule_set: RuleSet | None) -> None:
+    def load(self, rows: Sequence[Row], rule_set: RuleSet | None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.saved = list(rows)
@@ -109,12 +111,16 @@ class ReviewTableModel(QAbstractTableModel):
         self.flagged = set()
         self.endResetModel()
 
-    def row_id(self, row: Any) -> int:
-        return int(getattr(row, "member_id", None) or row.org_id)
+    def row_id(self, row: Row) -> int:
+        return row.member_id if isinstance(row, MemberReview) else row.org_id
 
     @property
-    def dirty(self) -> list[Any]:
+    def dirty(self) -> list[Row]:
         return [new for new, old in zip(self.rows, self.saved, strict=True) if new != old]
+
+    def not_reviewed_rows(self) -> list[int]:
+        """Row numbers of the members or organisations not reviewed this year (they show a reason instead)."""
+        return [number for number, row in enumerate(self.rows) if not row.reviewed]
 
     def mark_saved(self) -> None:
         self.saved = list(self.rows)
@@ -186,7 +192,6 @@ class ReviewTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and row != self.saved[index.row()] and \
                 getattr(row, column.attr) != getattr(self.saved[index.row()], column.attr):
-            from PySide6.QtGui import QFont
             font = QFont()
             font.setBold(True)   # an unsaved change stands out until it is saved
             return font
@@ -194,7 +199,7 @@ class ReviewTableModel(QAbstractTableModel):
 
     REASON_COLUMN = 2   # where a row that is not reviewed says why (the view spans it to the decision date)
 
-    def _display(self, row: Any, column: Column, value: Any) -> str:
+    def _display(self, row: Row, column: Column, value: Any) -> str:
         if not row.reviewed and self.columns.index(column) == self.REASON_COLUMN:
             return f"Không đánh giá: {row.not_reviewed_reason}"
         if column.attr == "org_name" and str(value).startswith("Chi bộ "):
@@ -205,7 +210,7 @@ class ReviewTableModel(QAbstractTableModel):
             return ""
         return str(value)
 
-    def _tooltip(self, row: Any, column: Column, value: Any) -> str:
+    def _tooltip(self, row: Row, column: Column, value: Any) -> str:
         if column.attr == "org_name":
             return str(value)
         if not row.reviewed:
@@ -261,10 +266,13 @@ class ReviewTableModel(QAbstractTableModel):
         return vn.nfc(text)
 
 
+AnyReviewModel = ReviewTableModel[MemberReview] | ReviewTableModel[OrgReview]
+
+
 class ReviewDelegate(QStyledItemDelegate):
     """Editors by column: a combo for levels (1–4 to pick), a spin box for scores and votes, a date field."""
 
-    def __init__(self, model: ReviewTableModel, parent: Any = None) -> None:
+    def __init__(self, model: AnyReviewModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.review_model = model
 

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from models import organisations, review_evidence, review_rules, reviews, vn
 from models.errors import UserError
+from models.reviews import MemberReview, OrgReview
 from ui import review_printing, unsaved
-from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewDelegate, ReviewTableModel
+from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
 from ui.widgets import ErrorLabel, ask, run_action
 
 WHOLE_COMMUNE = -1
@@ -43,8 +44,8 @@ class ReviewsView(QWidget):
         self.scope: int | None = None
         self.year = dt.date.today().year
         self.period: reviews.ReviewPeriod | None = None
-        self.member_model = ReviewTableModel(MEMBER_COLUMNS, self)
-        self.org_model = ReviewTableModel(ORG_COLUMNS, self)
+        self.member_model: ReviewTableModel[MemberReview] = ReviewTableModel(MEMBER_COLUMNS, self)
+        self.org_model: ReviewTableModel[OrgReview] = ReviewTableModel(ORG_COLUMNS, self)
         self._loading = False
         self._build()
         self._fill_years()
@@ -82,8 +83,8 @@ class ReviewsView(QWidget):
             model.error.connect(self.error_label.show_error)
         self.member_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
         self.org_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_evidence())
-        self.tabs.currentChanged.connect(lambda *_: (self._show_tally(), self._show_evidence()))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
     def _top_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -107,7 +108,7 @@ class ReviewsView(QWidget):
         row.addWidget(self.rule_label, 1)
         return row
 
-    def _table(self, model: ReviewTableModel) -> QTableView:
+    def _table(self, model: AnyReviewModel) -> QTableView:
         table = QTableView()
         table.setModel(model)
         table.setItemDelegate(ReviewDelegate(model, table))
@@ -284,13 +285,14 @@ class ReviewsView(QWidget):
 
     def _span_not_reviewed(self) -> None:
         """A row that is not reviewed shows its reason across the entry columns."""
-        for table, model in ((self.member_table, self.member_model), (self.org_table, self.org_model)):
+        grids: tuple[tuple[QTableView, AnyReviewModel], ...] = ((self.member_table, self.member_model),
+                                                                (self.org_table, self.org_model))
+        for table, model in grids:
             table.clearSpans()
             notes = [c.attr for c in model.columns].index("notes")
             width = notes - model.REASON_COLUMN   # up to the decision date, notes stay editable
-            for number, row in enumerate(model.rows):
-                if not row.reviewed:
-                    table.setSpan(number, model.REASON_COLUMN, 1, width)
+            for number in model.not_reviewed_rows():
+                table.setSpan(number, model.REASON_COLUMN, 1, width)
 
     def open_year(self) -> None:
         question = (f"Lập danh sách đánh giá, xếp loại năm {self.year} cho mọi đảng viên và tổ chức đảng?"
@@ -354,6 +356,10 @@ class ReviewsView(QWidget):
         self.member_model.set_flagged({w.member_id for w in found if w.member_id is not None})
         self.org_model.set_flagged({w.org_id for w in found if w.member_id is None and w.org_id is not None
                                     and w.code != "quota"})
+
+    def _tab_changed(self, _index: int) -> None:
+        self._show_tally()
+        self._show_evidence()
 
     def _show_tally(self) -> None:
         """The levels of the rows on screen (unsaved edits included), so the clerk sees the proportions."""
@@ -434,7 +440,7 @@ class ReviewsView(QWidget):
             return self.scope
         index = self.member_table.currentIndex()
         if index.isValid() and index.row() < len(self.member_model.rows):
-            return self.member_model.rows[index.row()].org_id  # type: ignore[no-any-return]
+            return self.member_model.rows[index.row()].org_id
         return None
 
     def current_member_id(self) -> int | None:

@@ -94,7 +94,7 @@ class SettingsView(QWidget):
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.status, 1)
         form.addRow("", self._wrap(buttons))
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout.addWidget(names)
         layout.addWidget(self._backup_box())
         layout.addWidget(self._rules_box())

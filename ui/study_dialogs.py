@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,11 +37,23 @@ from models.study import Document, Session
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 
+Value = TypeVar("Value")
 
-class _SaveDialog(GuardedDialog):
+
+@dataclass(frozen=True)
+class Ct05Entry:
+    """What the Chỉ thị 05 dialog collects: one member or one organisation (the other is None)."""
+
+    year: int
+    member_id: int | None
+    org_id: int | None
+    commitment: str
+
+
+class _SaveDialog(GuardedDialog, Generic[Value]):
     """Lưu / Hủy buttons and an error line; ``value()`` builds the record, ``on_save`` stores it."""
 
-    def __init__(self, title: str, on_save: Callable[[object], object], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, on_save: Callable[[Value], object], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.on_save = on_save
@@ -59,7 +73,7 @@ class _SaveDialog(GuardedDialog):
         buttons.rejected.connect(self.reject)
         self.layout_.addWidget(buttons)
 
-    def value(self) -> object:
+    def value(self) -> Value:
         raise NotImplementedError
 
     def save(self) -> None:
@@ -75,8 +89,8 @@ class _SaveDialog(GuardedDialog):
         return self.result() == QDialog.DialogCode.Accepted
 
 
-class DocumentDialog(_SaveDialog):
-    def __init__(self, on_save: Callable[[object], object], current: Document | None = None,
+class DocumentDialog(_SaveDialog[Document]):
+    def __init__(self, on_save: Callable[[Document], object], current: Document | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__("Sửa văn bản học tập" if current else "Thêm văn bản học tập", on_save, parent)
         self.setMinimumWidth(560)
@@ -111,11 +125,11 @@ class DocumentDialog(_SaveDialog):
                         str(self.kind.currentData()), self.doc_id)
 
 
-class SessionDialog(_SaveDialog):
+class SessionDialog(_SaveDialog[Session]):
     """A study session: document, day, form, connection points, and the organisations invited."""
 
     def __init__(self, documents: list[Document], orgs: list[tuple[Organisation, int]],
-                 on_save: Callable[[object], object], current: Session | None = None,
+                 on_save: Callable[[Session], object], current: Session | None = None,
                  preselect: list[int] | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Sửa buổi học tập" if current else "Thêm buổi học tập nghị quyết", on_save, parent)
         self.setMinimumWidth(620)
@@ -201,11 +215,11 @@ class SessionDialog(_SaveDialog):
                        self.points.value(), self.place.text(), "", self.session_id)
 
 
-class Ct05Dialog(_SaveDialog):
+class Ct05Dialog(_SaveDialog[Ct05Entry]):
     """A Chỉ thị 05 registration of one member or one organisation for a year."""
 
     def __init__(self, year: int, people: list[tuple[int, str]], orgs: list[Organisation],
-                 on_save: Callable[[object], object], parent: QWidget | None = None) -> None:
+                 on_save: Callable[[Ct05Entry], object], parent: QWidget | None = None) -> None:
         super().__init__(f"Đăng ký học tập và làm theo Bác năm {year} (Chỉ thị 05)", on_save, parent)
         self.setMinimumWidth(560)
         self.year = year
@@ -250,18 +264,21 @@ class Ct05Dialog(_SaveDialog):
         self.member.setEnabled(self.personal.isChecked())
         self.org.setEnabled(not self.personal.isChecked())
 
-    def value(self) -> dict[str, object]:
-        if self.personal.isChecked():
-            index = self.member.findText(vn.nfc(self.member.currentText()))
-            if index < 0:
-                raise UserError("Hãy chọn một đảng viên có trong danh sách (gõ một phần họ tên rồi chọn).")
-            who: dict[str, object] = {"member_id": self.member.itemData(index)}
-        elif self.org.currentData() is None:
-            raise UserError("Hãy chọn một tổ chức đảng.")
-        else:
-            who = {"org_id": self.org.currentData()}
+    def value(self) -> Ct05Entry:
+        member_id, org_id = self._who()
         text = vn.nfc(self.commitment.toPlainText())
         if not text:
             raise UserError("Hãy nhập nội dung đăng ký làm theo (việc cụ thể sẽ làm trong năm), "
                             "ví dụ “Gương mẫu vận động gia đình hiến đất làm đường thôn”.")
-        return {"year": self.year, **who, "commitment": text}
+        return Ct05Entry(self.year, member_id, org_id, text)
+
+    def _who(self) -> tuple[int | None, int | None]:
+        """(member id, None) for a personal registration, (None, organisation id) for a collective one."""
+        if self.personal.isChecked():
+            index = self.member.findText(vn.nfc(self.member.currentText()))
+            if index < 0:
+                raise UserError("Hãy chọn một đảng viên có trong danh sách (gõ một phần họ tên rồi chọn).")
+            return int(self.member.itemData(index)), None
+        if self.org.currentData() is None:
+            raise UserError("Hãy chọn một tổ chức đảng.")
+        return None, int(self.org.currentData())

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,7 +27,7 @@ from models import member_list, organisations, study, vn
 from models.errors import UserError
 from models.member_list import MemberFilter
 from models.organisations import Organisation
-from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
+from ui.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study_models import (
     ChoiceDelegate,
     Ct05TableModel,
@@ -40,9 +39,9 @@ from ui.study_models import (
 from ui.widgets import ask, exec_modal, run_action
 
 
-def _table(model: object, widths: tuple[int, ...], stretch: int) -> QTableView:
+def _table(model: QAbstractItemModel, widths: tuple[int, ...], stretch: int) -> QTableView:
     table = QTableView()
-    table.setModel(model)  # type: ignore[arg-type]
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
@@ -309,7 +308,7 @@ class StudyView(QWidget):
             ask.info(self, "Thêm buổi học tập", "Chưa có văn bản nào. Hãy thêm văn bản học tập trước "
                      "(thẻ “Văn bản”, nút “Thêm văn bản…”).")
             return
-        dialog = SessionDialog(docs, self._org_choices(), lambda s: study.create_session(self.conn, s),  # type: ignore[arg-type]
+        dialog = SessionDialog(docs, self._org_choices(), lambda s: study.create_session(self.conn, s),
                                preselect=[self.scope] if self.scope else [], parent=self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
@@ -320,7 +319,7 @@ class StudyView(QWidget):
         if session_id is None:
             return
         dialog = SessionDialog(study.documents(self.conn), self._org_choices(),
-                               self._save_changed_session,  # type: ignore[arg-type]
+                               self._save_changed_session,
                                current=study.get_session(self.conn, session_id), parent=self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
@@ -355,7 +354,7 @@ class StudyView(QWidget):
         self._participation_changed()
 
     def add_document(self) -> None:
-        dialog = DocumentDialog(lambda d: study.create_document(self.conn, d), parent=self)  # type: ignore[arg-type]
+        dialog = DocumentDialog(lambda d: study.create_document(self.conn, d), parent=self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
 
@@ -365,34 +364,36 @@ class StudyView(QWidget):
             ask.info(self, "Sửa văn bản", "Hãy chọn một văn bản trong danh sách trước.")
             return
         current = self.documents.rows[index.row()].document
-        dialog = DocumentDialog(lambda d: study.update_document(self.conn, d), current, self)  # type: ignore[arg-type]
+        dialog = DocumentDialog(lambda d: study.update_document(self.conn, d), current, self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
 
     def _people(self) -> list[tuple[int, str]]:
         """Members on the roll of the scope, labelled so that namesakes can be told apart."""
         people = member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.scope)))
-        names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
+        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
         return [(m.id, f"{m.full_name} – {names.get(m.org_id or 0, '')}"
                  + (f" (sinh {m.details.birth_date.year})" if m.details.birth_date else "")) for m in people]
 
     def register_ct05(self) -> None:
         scope = self.scope_ids()
         orgs = [o for o, _ in self._org_choices() if scope is None or o.id in scope]
-        dialog = Ct05Dialog(self.year(), self._people(), orgs, self._save_ct05, self)  # type: ignore[arg-type]
+        dialog = Ct05Dialog(self.year(), self._people(), orgs, self._save_ct05, self)
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
 
-    def _save_ct05(self, values: dict[str, Any]) -> object:
+    def _save_ct05(self, entry: Ct05Entry) -> object:
         """Register; a second registration of the same member or unit replaces the first only when confirmed,
         and keeps the result already recorded for the year."""
-        key = "member_id" if values.get("member_id") is not None else "org_id"
-        earlier = next((r for r in study.ct05_registrations(self.conn, int(values["year"]))
-                        if getattr(r, key) == values[key]), None)
+        earlier = next((r for r in study.ct05_registrations(self.conn, entry.year)
+                        if (r.member_id == entry.member_id if entry.member_id is not None
+                            else r.org_id == entry.org_id)), None)
+        result = ""
         if earlier is not None:
             if not ask.confirm(self, "Đã đăng ký", f"{earlier.name} đã đăng ký năm {earlier.year}:\n"
                                f"“{earlier.commitment}”.\n\nThay bằng nội dung mới?"):
                 raise UserError(f"{earlier.name} đã đăng ký năm {earlier.year}; chưa lưu nội dung mới. "
                                 "Muốn sửa, hãy bấm “Lưu” lại và chọn “Có”.")
-            values = {**values, "result": earlier.result}
-        return study.register_ct05(self.conn, **values)
+            result = earlier.result
+        return study.register_ct05(self.conn, entry.year, member_id=entry.member_id, org_id=entry.org_id,
+                                   commitment=entry.commitment, result=result)

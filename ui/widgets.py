@@ -154,13 +154,12 @@ class Ask:
     ``save_discard_cancel`` returns "save", "discard" or "cancel" (Esc, the X, anything else: "cancel").
     """
 
-    info: Callable[[QWidget | None, str, str], None] = staticmethod(  # type: ignore[assignment]
+    info: Callable[[QWidget | None, str, str], None] = staticmethod(
         lambda parent, title, text: _box(QMessageBox.Icon.Information, parent, title, text))
-    warn: Callable[[QWidget | None, str, str], None] = staticmethod(  # type: ignore[assignment]
+    warn: Callable[[QWidget | None, str, str], None] = staticmethod(
         lambda parent, title, text: _box(QMessageBox.Icon.Warning, parent, title, text))
-    confirm: Callable[[QWidget | None, str, str], bool] = staticmethod(_confirm)  # type: ignore[assignment]
-    save_discard_cancel: Callable[[QWidget | None, str, str], str] = staticmethod(  # type: ignore[assignment]
-        _save_discard_cancel)
+    confirm: Callable[[QWidget | None, str, str], bool] = staticmethod(_confirm)
+    save_discard_cancel: Callable[[QWidget | None, str, str], str] = staticmethod(_save_discard_cancel)
 
 
 ask = Ask()

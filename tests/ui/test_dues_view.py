@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 
 from models import dues
 from models.dues import DuesProfile
@@ -254,3 +254,8 @@ def test_profile_dialog_alt_letters_are_unique(qtbot, cell):
     qtbot.addWidget(dialog)
     letters = alt_letters(dialog)
     assert len(letters) >= 6 and len(letters) == len(set(letters)), letters
+
+
+def test_alt_h_reaches_the_month(view):
+    label = next(w for w in view.findChildren(QLabel) if w.text() == "T&háng:")
+    assert label.buddy() is view.month_box

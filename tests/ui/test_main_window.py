@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import types
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -61,26 +60,35 @@ def test_choosing_an_organisation_scopes_the_member_list(window, populated):
     assert view.model.rowCount() == 2
 
 
-def test_sections_load_lazily_and_missing_ones_show_a_placeholder(window, monkeypatch, populated):
-    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Thử", "ui.khong_co_module_nay", "X"),))
-    window.tabs.addTab(main_window.placeholder("Đang tải…"), "Thử")
-    index = window.tabs.count() - 1
-    window.tabs.setCurrentIndex(index)
-    assert "chưa có trong bản này" in window.tabs.widget(index).text()
-    scoped = []
+def test_every_section_in_the_registry_builds_on_a_database(window, populated):
+    """Each registry entry is a real class: showing its tab builds it on the open file, in the right place."""
+    for index, (title, cls) in enumerate(SECTIONS):
+        window.tabs.setCurrentIndex(index)
+        assert isinstance(window.sections[index], cls)
+        assert window.tabs.widget(index) is window.sections[index] and window.tabs.tabText(index) == title
+    window.org_panel.select_org(populated["dong"].id)   # every section takes a scope once shown
+    for index in range(len(SECTIONS)):
+        window.tabs.setCurrentIndex(index)
+        assert window.tabs.widget(index) is window.sections[index]
+
+
+def test_sections_are_built_when_first_shown_and_follow_the_scope(window, monkeypatch, populated):
+    built, scoped = [], []
 
     class Fake(MembersView):
+        def __init__(self, conn, parent=None):
+            built.append(conn)
+            super().__init__(conn, parent)
+
         def set_scope(self, org_id):
             scoped.append(org_id)
 
-    fake_module = types.ModuleType("ui.fake_section")
-    fake_module.FakeView = Fake
-    monkeypatch.setitem(__import__("sys").modules, "ui.fake_section", fake_module)
-    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Giả", "ui.fake_section", "FakeView"),))
-    window.sections.pop(index)
-    window.tabs.setCurrentIndex(0)
+    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Giả", Fake),))
+    window.tabs.addTab(main_window.placeholder("Đang tải…"), "Giả")
+    index = window.tabs.count() - 1
+    assert built == []                         # not built before its tab is shown
     window.tabs.setCurrentIndex(index)
-    assert scoped == [None]                    # a new section starts with the current scope
+    assert built == [window.conn] and scoped == [None]   # a new section starts with the current scope
     window.org_panel.select_org(populated["dong"].id)
     assert scoped[-1] == populated["dong"].id
     window.tabs.setCurrentIndex(0)
@@ -91,6 +99,21 @@ def test_sections_load_lazily_and_missing_ones_show_a_placeholder(window, monkey
     window.tabs.setCurrentIndex(0)
     window.tabs.setCurrentIndex(index)
     assert scoped.count(populated["school"].id) == 1   # ... and only once
+    assert len(built) == 1                      # and are built once
+
+
+def test_a_section_that_fails_to_build_shows_a_placeholder_and_the_rest_works(window, monkeypatch, populated):
+    class Broken(MembersView):
+        def __init__(self, conn, parent=None):
+            raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Hỏng", Broken),))
+    window.tabs.addTab(main_window.placeholder("Đang tải…"), "Hỏng")
+    index = window.tabs.count() - 1
+    window.tabs.setCurrentIndex(index)
+    assert "“Hỏng” gặp lỗi khi mở" in window.tabs.widget(index).text() and index not in window.sections
+    window.tabs.setCurrentIndex(0)
+    assert window.members_view().model.rowCount() == 2
 
 
 def test_last_backup_is_shown(window):
@@ -118,15 +141,6 @@ def test_layout_is_remembered(qtbot, populated, settings, tmp_path):
     again = MainWindow(populated["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
     qtbot.addWidget(again)
     assert again.members_view().table.horizontalHeader().sectionSize(0) == 333
-
-
-def test_missing_feature_gives_a_vietnamese_message(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(ask, "warn", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr(main_actions.importlib, "import_module",
-                        lambda name: (_ for _ in ()).throw(ImportError(name)))
-    window.import_excel()
-    assert shown and "chưa có trong bản chương trình này" in shown[0]
 
 
 def test_export_writes_the_filtered_list(window, monkeypatch, tmp_path, populated):
@@ -196,6 +210,13 @@ def test_first_start_can_open_the_demo(qtbot, settings, tmp_path, monkeypatch):
     win.run_first_start()
     assert win.db_path == target
     assert win.members_view().model.rowCount() > 0 and len(tree_labels(win)) > 3
+
+
+def test_section_shortcuts_reach_the_new_tabs_after_another_file_is_opened(window, tmp_path):
+    window.switch_database(db.open_memory(), tmp_path / "khac.sqlite")   # every screen is rebuilt
+    window.section_actions[2].trigger()                                 # Ctrl+3
+    assert window.tabs.currentIndex() == 2 and window.tabs.tabText(2) == SECTIONS[2][0]
+    assert isinstance(window.tabs.currentWidget(), SECTIONS[2][1])
 
 
 def _small_demo(path):

@@ -389,3 +389,25 @@ def test_section_alt_letters_do_not_clash_with_the_menus(qtbot, setup, tmp_path,
         QApplication.processEvents()
         letters = _window_alt_letters(window)
         assert len(letters) >= 6 and len(letters) == len(set(letters)), (section, page, sorted(letters))
+
+
+def test_register_ct05_of_an_organisation_then_again_replaces_it_once_confirmed(view, setup, monkeypatch):
+    """A collective registration goes by the organisation; a second one of the same unit is asked about."""
+    monkeypatch.setattr(widgets.ask, "confirm", lambda *a: True)
+
+    def fill(text: str):
+        def run(dialog: QDialog) -> int:
+            assert isinstance(dialog, Ct05Dialog)
+            dialog.collective.setChecked(True)
+            dialog.org.setCurrentIndex(dialog.org.findData(setup["dong"].id))
+            dialog.commitment.setPlainText(text)
+            dialog.save()
+            return dialog.result()
+        return run
+
+    view.exec_dialog = fill("Mỗi tháng một việc tốt")
+    view.register_button.click()
+    view.exec_dialog = fill("Mỗi tuần một việc tốt")
+    view.register_button.click()
+    found = study.ct05_registrations(setup["conn"], 2026)
+    assert [(r.org_id, r.member_id, r.commitment) for r in found] == [(setup["dong"].id, None, "Mỗi tuần một việc tốt")]
