@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import db, dues, member_events, members, organisations, rules, vn
+from models import db, dues, member_events, member_history, organisations, rules, vn
 from models.errors import UserError, damaged_message
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 
@@ -65,7 +65,7 @@ def _histories(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     rows = conn.execute("SELECT id, full_name, org_id, standing, status FROM members ORDER BY sort_key, id").fetchall()
     for row in rows:
         try:
-            state = members.state(conn, row["id"])
+            state = member_history.state(conn, row["id"])
         except UserError as error:
             findings.append(Finding("lich_su", f"Lịch sử của đảng viên {row['full_name']} (mã {row['id']}) không còn "
                                     f"hợp lệ: {error.message} Hãy mở lịch sử của đảng viên và đính chính "

@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from models import committee, dues, member_events, reviews, rules, vn
-from models.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, Event, State
+from models import committee, dues, member_events, member_history, reviews, rules, vn
+from models.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, State
 from models.organisations import Organisation
 
 if TYPE_CHECKING:
@@ -119,13 +119,8 @@ def write(conn: sqlite3.Connection, commune: Commune) -> dict[str, int]:
 
 
 def _timelines(conn: sqlite3.Connection) -> dict[int, Timeline]:
-    grouped: dict[int, list[Event]] = {}
-    for r in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
-        grouped.setdefault(r["member_id"], []).append(Event(
-            kind=r["kind"], event_date=dt.date.fromisoformat(r["event_date"]), id=r["id"], org_id=r["org_id"],
-            other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"]))
     result = {}
-    for member_id, events in grouped.items():
+    for member_id, events in member_history.all_events(conn).items():
         timeline, state = Timeline(), State()
         for event in member_events.standing_events(events):
             state = member_events.apply(state, event)

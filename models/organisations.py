@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import NewType
 
-from models import audit, vn
+from models import audit, member_history, vn
 from models.db import transaction
 from models.errors import UserError
 
@@ -261,8 +261,6 @@ def merge(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date,
 
     Returns how many members moved. Their earlier meetings stay with the old organisation.
     """
-    from models import members  # members depends on organisations; imported here to avoid a cycle
-
     get(conn, source_id)  # refuses an unknown id
     target = get(conn, target_id)
     if source_id == target_id:
@@ -270,7 +268,7 @@ def merge(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date,
     if target.dissolved_on:
         raise UserError(f"{target.name} đã giải thể, không thể nhận hợp nhất.")
     with transaction(conn):
-        moved = members.transfer_all(conn, source_id, target_id, on, decision_no)
+        moved = member_history.transfer_all(conn, source_id, target_id, on, decision_no)
         for child in [o for o in all_organisations(conn, include_dissolved=False) if o.parent_id == source_id]:
             move(conn, child.id, target_id if target.unit_type == "dang_bo_co_so" else None)
         conn.execute("UPDATE organisations SET dissolved_on = ?, merged_into_id = ? WHERE id = ?",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import audit, member_events, organisations, rules, vn
+from models import audit, member_events, member_history, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
 from models.review_evidence import disciplined_in_year
@@ -95,23 +95,6 @@ def open_years(conn: sqlite3.Connection) -> list[int]:
 
 # ---------------------------------------------------------------- opening a year
 
-def _roll_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, member_events.State]:
-    """Every member's state on a date, replayed from one read of the events table."""
-    grouped: dict[int, list[member_events.Event]] = {}
-    for r in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
-        grouped.setdefault(r["member_id"], []).append(member_events.Event(
-            kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
-            org_id=r["org_id"], other_place=r["other_place"], detail=r["detail"],
-            corrects_event_id=r["corrects_event_id"]))
-    states = {}
-    for member_id, events in grouped.items():
-        try:
-            states[member_id] = member_events.replay(events, on)
-        except UserError:
-            continue  # a history that does not replay is reported by the checks, not here
-    return states
-
-
 def not_reviewed_reason(rule_set: RuleSet, state: member_events.State, on: dt.date) -> str:
     """Why a member on the roll is not reviewed this year ('' when they are), from the rule set."""
     rule = rule_set.not_reviewed
@@ -134,7 +117,7 @@ def open_review(conn: sqlite3.Connection, year: int, review_on: dt.date | None =
     existing = period(conn, year)
     on = existing.review_on if existing else (review_on or dt.date(year, 12, 31))
     rule_set = existing.rule_set if existing else rules.for_review_year(year)
-    states = _roll_on(conn, on)
+    states = member_history.states_on(conn, on)
     orgs = [o for o in organisations.all_organisations(conn)
             if o.unit_type in REVIEWED_UNIT_TYPES and o.active_on(on) and (o.founded_on or on) <= on]
     with transaction(conn):
