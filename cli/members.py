@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     with opened(args.db) as conn:
         flt = member_list.MemberFilter(text=args.search, org_id=org_id_of(conn, args.org))
         found = member_list.register_order(conn, flt)
-        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(conn)}
+        names: dict[int, str] = organisations.names_by_id(conn)
         if args.json:
             print_json([member_json(m, names) for m in found])
             return 0

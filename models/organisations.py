@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NewType
 
@@ -161,12 +162,29 @@ def descendants(conn: sqlite3.Connection, org_id: int) -> list[OrgId]:
     return [OrgId(r[0]) for r in rows]
 
 
-def grassroots_of(conn: sqlite3.Connection, org_id: int) -> Organisation:
-    """The grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở) an organisation belongs to."""
-    org = get(conn, org_id)
-    while not org.is_grassroots and org.parent_id is not None:
-        org = get(conn, org.parent_id)
+def by_id(conn: sqlite3.Connection) -> dict[int, Organisation]:
+    """Every organisation by id, read once for a whole list or report."""
+    return {int(o.id): o for o in all_organisations(conn)}
+
+
+def names_by_id(conn: sqlite3.Connection) -> dict[int, str]:
+    """Every organisation's name by id (the column a list or register prints beside a member)."""
+    return {int(o.id): o.name for o in all_organisations(conn)}
+
+
+def grassroots_in(orgs: Mapping[int, Organisation], org: Organisation) -> Organisation:
+    """The grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở) ``org`` belongs to, walking up ``orgs``.
+
+    The walk stops at the top of the tree, so an organisation under the commune committee is its own.
+    """
+    while not org.is_grassroots and org.parent_id is not None and org.parent_id in orgs:
+        org = orgs[org.parent_id]
     return org
+
+
+def grassroots_of(conn: sqlite3.Connection, org_id: int) -> Organisation:
+    """The grassroots organisation an organisation belongs to (UserError for an unknown id)."""
+    return grassroots_in(by_id(conn), get(conn, org_id))
 
 
 def cells(conn: sqlite3.Connection, on: dt.date | None = None) -> list[Organisation]:

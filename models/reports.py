@@ -152,7 +152,7 @@ def _cells_short_of_meetings(conn: sqlite3.Connection, year: int, scope: list[in
         "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
         f" WHERE kind IN ({','.join('?' * len(kinds))})"
         " AND held_on BETWEEN ? AND ? GROUP BY org_id", (*kinds, f"{year}-01-01", f"{year}-12-31")).fetchall())
-    orgs = {o.id: o for o in organisations.all_organisations(conn)}
+    orgs = organisations.by_id(conn)
     short = []
     for cell in organisations.cells(conn):
         if (scope is not None and cell.id not in scope) or held.get(cell.id, 0) >= 12:

@@ -349,17 +349,6 @@ def tally_rows(rule_set: RuleSet, members: Sequence[MemberReview],
     }
 
 
-def _org_map(conn: sqlite3.Connection) -> dict[int, organisations.Organisation]:
-    return {o.id: o for o in organisations.all_organisations(conn)}
-
-
-def _grassroots(orgs: dict[int, organisations.Organisation], org_id: int | None) -> organisations.Organisation | None:
-    org = orgs.get(org_id) if org_id is not None else None
-    while org is not None and not org.is_grassroots and org.parent_id is not None:
-        org = orgs.get(org.parent_id)
-    return org
-
-
 def _ancestors(orgs: dict[int, organisations.Organisation], org_id: int | None) -> list[int]:
     chain = []
     while org_id is not None and org_id in orgs:
@@ -375,7 +364,7 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
     if found is None:
         return []
     rule_set = found.rule_set
-    orgs = _org_map(conn)
+    orgs = organisations.by_id(conn)
     disciplined = disciplined_in_year(conn, year)
     members = {m.member_id: m for m in member_reviews(conn, year)}
     members.update({m.member_id: m for m in pending_members})
@@ -383,7 +372,7 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
     for m in members.values():
         if not m.reviewed:
             continue
-        root = _grassroots(orgs, m.org_id)
+        root = organisations.grassroots_in(orgs, orgs[m.org_id]) if m.org_id in orgs else None
         rated_members.append(RatedMember(m.member_id, m.full_name, m.org_id, root.id if root else None,
                                          root.name if root else "", m.level, m.self_score,
                                          m.member_id in disciplined, m.votes_for, m.votes_total, m.cell_level))
