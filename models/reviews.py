@@ -145,8 +145,24 @@ def open_review(conn: sqlite3.Connection, year: int, review_on: dt.date | None =
 
 # ---------------------------------------------------------------- review rows
 
+@dataclass(frozen=True, kw_only=True)
+class ReviewEntry:
+    """What a year's review records alike for a member and an organisation: self-review, votes, decision."""
+
+    reviewed: bool = True
+    not_reviewed_reason: str = ""
+    self_score: int | None = None
+    self_level: str | None = None
+    votes_for: int | None = None
+    votes_total: int | None = None
+    decided_level: str | None = None
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    notes: str = ""
+
+
 @dataclass(frozen=True)
-class MemberReview:
+class MemberReview(ReviewEntry):
     """One member's line in a year's review."""
 
     year: int
@@ -154,17 +170,7 @@ class MemberReview:
     full_name: str
     org_id: int | None
     org_name: str
-    reviewed: bool
-    not_reviewed_reason: str = ""
-    self_score: int | None = None
-    self_level: str | None = None
     cell_level: str | None = None
-    votes_for: int | None = None
-    votes_total: int | None = None
-    decided_level: str | None = None
-    decision_no: str = ""
-    decision_date: dt.date | None = None
-    notes: str = ""
 
     @property
     def level(self) -> str | None:
@@ -172,7 +178,7 @@ class MemberReview:
 
 
 @dataclass(frozen=True)
-class OrgReview:
+class OrgReview(ReviewEntry):
     """One organisation's line in a year's review."""
 
     year: int
@@ -180,17 +186,7 @@ class OrgReview:
     name: str
     unit_type: str
     parent_id: int | None
-    reviewed: bool = True
-    not_reviewed_reason: str = ""
-    self_score: int | None = None
-    self_level: str | None = None
     proposed_level: str | None = None
-    votes_for: int | None = None
-    votes_total: int | None = None
-    decided_level: str | None = None
-    decision_no: str = ""
-    decision_date: dt.date | None = None
-    notes: str = ""
 
     @property
     def level(self) -> str | None:
@@ -199,6 +195,12 @@ class OrgReview:
 
 _ENTRY_COLUMNS = ("self_score", "self_level", "votes_for", "votes_total", "decided_level", "decision_no",
                   "decision_date", "notes")
+
+
+def _entry(r: sqlite3.Row) -> dict[str, Any]:
+    """The ``ReviewEntry`` fields of a row of member_reviews or org_reviews (the two tables share them)."""
+    return {"reviewed": bool(r["reviewed"]), "not_reviewed_reason": r["not_reviewed_reason"],
+            **{name: r[name] for name in _ENTRY_COLUMNS}, "decision_date": vn.to_date(r["decision_date"])}
 
 
 def _scope_clause(conn: sqlite3.Connection, column: str, org_id: int | None) -> tuple[str, list[Any]]:
@@ -218,10 +220,7 @@ def member_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = Non
     rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), vn.name_sort_key(r["full_name"])))
     return [MemberReview(
         year=r["year"], member_id=r["member_id"], full_name=r["full_name"], org_id=r["org_id"],
-        org_name=r["org_name"] or "", reviewed=bool(r["reviewed"]), not_reviewed_reason=r["not_reviewed_reason"],
-        self_score=r["self_score"], self_level=r["self_level"], cell_level=r["cell_level"],
-        votes_for=r["votes_for"], votes_total=r["votes_total"], decided_level=r["decided_level"],
-        decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), notes=r["notes"])
+        org_name=r["org_name"] or "", cell_level=r["cell_level"], **_entry(r))
         for r in rows]
 
 
@@ -237,10 +236,7 @@ def org_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = None) 
             continue
         result.append(OrgReview(
             year=year, org_id=org.id, name=org.name, unit_type=org.unit_type, parent_id=org.parent_id,
-            reviewed=bool(r["reviewed"]), not_reviewed_reason=r["not_reviewed_reason"],
-            self_score=r["self_score"], self_level=r["self_level"], proposed_level=r["proposed_level"],
-            votes_for=r["votes_for"], votes_total=r["votes_total"], decided_level=r["decided_level"],
-            decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), notes=r["notes"]))
+            proposed_level=r["proposed_level"], **_entry(r)))
     return result
 
 
