@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -245,7 +245,7 @@ def score_limit(rule_set: RuleSet | None) -> int:
     return rule_set.scoring.max if rule_set and rule_set.scoring else SCORE_MAX_WITHOUT_SCALE
 
 
-def _check_row(rule_set: RuleSet, who: str, row: MemberReview | OrgReview, proposal: str | None) -> None:
+def _check_row(rule_set: RuleSet, who: str, row: ReviewEntry, proposal: str | None) -> None:
     levels = rule_set.level_codes
     for label, value in (("tự xếp loại", row.self_level), ("mức đề xuất", proposal),
                          ("mức cấp trên quyết định", row.decided_level)):
@@ -273,41 +273,51 @@ def _review_text(name: str, value: str) -> str:
     return vn.clean_field(value, REVIEW_LABELS[name], REVIEW_MAX_LENGTHS[name], "bảng tổng hợp đánh giá")
 
 
-def _values(row: MemberReview | OrgReview) -> list[Any]:
+def _values(row: ReviewEntry) -> list[Any]:
     return [row.self_score, row.self_level or None, row.votes_for, row.votes_total, row.decided_level or None,
             _review_text("decision_no", row.decision_no), vn.iso(row.decision_date), _review_text("notes", row.notes)]
 
 
+@dataclass(frozen=True)
+class _Table:
+    """Where one kind of review row is stored; each column name is also the row's attribute."""
+
+    name: str
+    key: str            # member_id / org_id
+    proposal: str       # the level the cell or the committee below proposes
+    who: str            # the attribute naming the row in a message
+    audit_kind: str
+
+
+_MEMBER_TABLE = _Table("member_reviews", "member_id", "cell_level", "full_name", "member_review")
+_ORG_TABLE = _Table("org_reviews", "org_id", "proposed_level", "name", "org_review")
+
+
 def save_member_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[MemberReview]) -> int:
     """Save edited member rows in one transaction with an audit line each; returns how many changed."""
-    rule_set = require_period(conn, year).rule_set
-    old = {r.member_id: r for r in member_reviews(conn, year)}
-    changed = [r for r in rows if r.member_id in old and r != old[r.member_id]]
-    for row in changed:
-        _check_row(rule_set, row.full_name, row, row.cell_level)
-    sets = ", ".join(f"{c} = ?" for c in ("cell_level", *_ENTRY_COLUMNS))
-    with transaction(conn):
-        for row in changed:
-            conn.execute(f"UPDATE member_reviews SET {sets} WHERE year = ? AND member_id = ?",
-                         [row.cell_level or None, *_values(row), year, row.member_id])
-            audit.record(conn, "đánh giá", "member_review", row.member_id,
-                         {"year": year, **_diff(old[row.member_id], row)})
-    return len(changed)
+    return _save_rows(conn, year, _MEMBER_TABLE, rows, lambda: member_reviews(conn, year))
 
 
 def save_org_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[OrgReview]) -> int:
     """Save edited organisation rows in one transaction with an audit line each."""
+    return _save_rows(conn, year, _ORG_TABLE, rows, lambda: org_reviews(conn, year))
+
+
+def _save_rows(conn: sqlite3.Connection, year: int, table: _Table, rows: Sequence[ReviewEntry],
+               stored: Callable[[], Sequence[ReviewEntry]]) -> int:
+    """The rows that differ from what is stored, checked against the year's rules, then written."""
     rule_set = require_period(conn, year).rule_set
-    old = {r.org_id: r for r in org_reviews(conn, year)}
-    changed = [r for r in rows if r.org_id in old and r != old[r.org_id]]
+    old = {getattr(r, table.key): r for r in stored()}
+    changed = [r for r in rows if getattr(r, table.key) in old and r != old[getattr(r, table.key)]]
     for row in changed:
-        _check_row(rule_set, row.name, row, row.proposed_level)
-    sets = ", ".join(f"{c} = ?" for c in ("proposed_level", *_ENTRY_COLUMNS))
+        _check_row(rule_set, getattr(row, table.who), row, getattr(row, table.proposal))
+    sets = ", ".join(f"{c} = ?" for c in (table.proposal, *_ENTRY_COLUMNS))
     with transaction(conn):
         for row in changed:
-            conn.execute(f"UPDATE org_reviews SET {sets} WHERE year = ? AND org_id = ?",
-                         [row.proposed_level or None, *_values(row), year, row.org_id])
-            audit.record(conn, "đánh giá", "org_review", row.org_id, {"year": year, **_diff(old[row.org_id], row)})
+            row_id = getattr(row, table.key)
+            conn.execute(f"UPDATE {table.name} SET {sets} WHERE year = ? AND {table.key} = ?",
+                         [getattr(row, table.proposal) or None, *_values(row), year, row_id])
+            audit.record(conn, "đánh giá", table.audit_kind, row_id, {"year": year, **_diff(old[row_id], row)})
     return len(changed)
 
 
