@@ -9,7 +9,7 @@ import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
-from cli.common import Subparsers, add_db, opened, org_id_of, write_new_file
+from cli.common import Subparsers, add_db, add_org, opened, org_id_of, write_new_file
 
 if TYPE_CHECKING:
     from models.excel_import import ImportResult
@@ -20,14 +20,14 @@ def add_parser(commands: Subparsers) -> None:
     importer = commands.add_parser("import-members", help="nhập đảng viên từ tệp Excel .xlsx")
     importer.add_argument("file", metavar="FILE.xlsx")
     add_db(importer)
-    importer.add_argument("--org", metavar="NAME", help="chi bộ cho các dòng không ghi chi bộ")
+    add_org(importer, "chi bộ cho các dòng không ghi chi bộ")
     importer.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nhập gì")
     importer.set_defaults(run=run_import)
 
     exporter = commands.add_parser("export-members", help="xuất danh sách đảng viên ra tệp Excel .xlsx")
     exporter.add_argument("file", metavar="FILE.xlsx")
     add_db(exporter)
-    exporter.add_argument("--org", metavar="NAME", help="chỉ một tổ chức đảng")
+    add_org(exporter)
     exporter.set_defaults(run=run_export)
 
 

@@ -6,15 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from cli.common import Subparsers, add_db, opened, org_id_of, print_json
+from cli.common import Subparsers, add_db, add_json, add_org, opened, org_id_of, print_json
 
 
 def add_parser(commands: Subparsers) -> None:
     members = commands.add_parser("members", help="liệt kê đảng viên theo thứ tự sổ")
     add_db(members)
     members.add_argument("--search", default="", metavar="TEXT", help="tìm theo tên hoặc số thẻ (không cần dấu)")
-    members.add_argument("--org", metavar="NAME", help="chỉ một tổ chức đảng (kể cả đơn vị trực thuộc)")
-    members.add_argument("--json", action="store_true", help="in dạng JSON")
+    add_org(members, "chỉ một tổ chức đảng (kể cả đơn vị trực thuộc)")
+    add_json(members)
     members.set_defaults(run=run)
 
 
