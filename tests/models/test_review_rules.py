@@ -7,6 +7,7 @@ import pytest
 
 from models import rules
 from models.review_rules import (
+    QuotaGroup,
     RatedMember,
     RatedOrg,
     band_for,
@@ -15,7 +16,6 @@ from models.review_rules import (
     member_warnings,
     months_before,
     org_warnings,
-    QuotaGroup,
     quota_allows,
     quota_groups,
     quota_limit,
