@@ -20,6 +20,15 @@ def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, metavar="FILE", help="tệp dữ liệu")
 
 
+def add_org(parser: argparse.ArgumentParser, help: str | None = "chỉ một tổ chức đảng", required: bool = False) -> None:
+    """``--org NAME``: an organisation by id, name or unaccented part of it, found by ``org_id_of``."""
+    parser.add_argument("--org", required=required, metavar="NAME", help=help)
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="in dạng JSON")
+
+
 @contextmanager
 def opened(db_path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connection]:
     """Open the database for one command and close it afterwards."""

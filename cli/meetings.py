@@ -7,7 +7,7 @@ import argparse
 import sqlite3
 from typing import Any
 
-from cli.common import Subparsers, add_db, opened, org_id_of, print_json
+from cli.common import Subparsers, add_db, add_json, add_org, opened, org_id_of, print_json
 from models import vn
 from models.meeting_overview import MeetingRow, listed_rows, month_rows, parse_month
 from models.meetings import AttendanceCounts
@@ -16,9 +16,9 @@ from models.meetings import AttendanceCounts
 def add_parser(commands: Subparsers) -> None:
     meetings = commands.add_parser("meetings", help="liệt kê các buổi sinh hoạt chi bộ")
     add_db(meetings)
-    meetings.add_argument("--org", metavar="NAME", help="chỉ một tổ chức đảng")
+    add_org(meetings)
     meetings.add_argument("--month", metavar="YYYY-MM", help="chỉ một tháng, ví dụ 2026-11")
-    meetings.add_argument("--json", action="store_true", help="in dạng JSON")
+    add_json(meetings)
     meetings.set_defaults(run=run)
 
 

@@ -6,15 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from cli.common import Subparsers, add_db, opened, org_id_of, print_json
+from cli.common import Subparsers, add_db, add_json, add_org, opened, org_id_of, print_json
 
 
 def add_parser(commands: Subparsers) -> None:
     members = commands.add_parser("members", help="liệt kê đảng viên theo thứ tự sổ")
     add_db(members)
     members.add_argument("--search", default="", metavar="TEXT", help="tìm theo tên hoặc số thẻ (không cần dấu)")
-    members.add_argument("--org", metavar="NAME", help="chỉ một tổ chức đảng (kể cả đơn vị trực thuộc)")
-    members.add_argument("--json", action="store_true", help="in dạng JSON")
+    add_org(members, "chỉ một tổ chức đảng (kể cả đơn vị trực thuộc)")
+    add_json(members)
     members.set_defaults(run=run)
 
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     with opened(args.db) as conn:
         flt = member_list.MemberFilter(text=args.search, org_id=org_id_of(conn, args.org))
         found = member_list.register_order(conn, flt)
-        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(conn)}
+        names: dict[int, str] = organisations.names_by_id(conn)
         if args.json:
             print_json([member_json(m, names) for m in found])
             return 0

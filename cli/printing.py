@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.common import Subparsers, add_db, opened, org_id_of, write_new_file
+from cli.common import Subparsers, add_db, add_org, opened, org_id_of, write_new_file
 from printing.registry import DOCUMENTS, Document
 
 
@@ -24,7 +24,7 @@ def add_parser(commands: Subparsers) -> None:
 def _add_params(sub: argparse.ArgumentParser, document: Document[Any]) -> None:
     for param in document.params:
         if param == "org_id":
-            sub.add_argument("--org", required=document.needs_cell, metavar="NAME")
+            add_org(sub, None, required=document.needs_cell)
         else:
             sub.add_argument(param, type=int, metavar=param.upper())
 

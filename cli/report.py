@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import Subparsers, add_db, opened, print_json
+from cli.common import Subparsers, add_db, add_json, opened, print_json
 
 
 def add_parser(commands: Subparsers) -> None:
     report = commands.add_parser("report", help="số liệu tổng hợp của một năm")
     report.add_argument("year", type=int, metavar="YEAR")
     add_db(report)
-    report.add_argument("--json", action="store_true", help="in dạng JSON")
+    add_json(report)
     report.set_defaults(run=run)
 
 

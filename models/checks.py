@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import db, dues, member_events, members, organisations, rules, vn
+from models import db, dues, member_events, member_history, organisations, rules, vn
 from models.errors import UserError, damaged_message
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 
@@ -43,10 +43,6 @@ def _placeholders(values: tuple[str, ...]) -> str:
     return ",".join("?" * len(values))
 
 
-def _org_names(conn: sqlite3.Connection) -> dict[int, str]:
-    return {int(r[0]): str(r[1]) for r in conn.execute("SELECT id, name FROM organisations")}
-
-
 def _who(name: str, org_id: int | None, org_names: dict[int, str]) -> str:
     where = org_names.get(org_id or 0, "")
     return f"{name} ({where})" if where else name
@@ -65,7 +61,7 @@ def _histories(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     rows = conn.execute("SELECT id, full_name, org_id, standing, status FROM members ORDER BY sort_key, id").fetchall()
     for row in rows:
         try:
-            state = members.state(conn, row["id"])
+            state = member_history.state(conn, row["id"])
         except UserError as error:
             findings.append(Finding("lich_su", f"Lịch sử của đảng viên {row['full_name']} (mã {row['id']}) không còn "
                                     f"hợp lệ: {error.message} Hãy mở lịch sử của đảng viên và đính chính "
@@ -107,7 +103,7 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
 
 def _overdue_probation(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Probationary members not confirmed within the probation (12 months) plus the deadline (30 working days)."""
-    findings, names = [], _org_names(conn)
+    findings, names = [], organisations.names_by_id(conn)
     rows = conn.execute(f"SELECT id, full_name, org_id, joined_on FROM members WHERE standing = 'du_bi'"
                         f" AND status IN ({_placeholders(ON_ROLL_STATUSES)}) AND joined_on IS NOT NULL"
                         " ORDER BY joined_on, sort_key", ON_ROLL_STATUSES).fetchall()
@@ -132,7 +128,7 @@ def _years(today: dt.date) -> tuple[int, int]:
 
 def _absences(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Members absent from their cell's meetings without reason in N months of a year (Điều lệ, Art. 8)."""
-    findings, names = [], _org_names(conn)
+    findings, names = [], organisations.names_by_id(conn)
     for year in _years(today):
         limit = rules.for_review_year(year).meetings.absence_removal_months
         rows = conn.execute(
@@ -152,7 +148,7 @@ def _absences(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
 
 def _unpaid_dues(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Members who did not pay dues for N months of a year; only members with an unpaid month recorded."""
-    findings, names = [], _org_names(conn)
+    findings, names = [], organisations.names_by_id(conn)
     for year in _years(today):
         limit = rules.for_review_year(year).meetings.absence_removal_months
         rows = conn.execute(
@@ -197,7 +193,7 @@ def _duplicates(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     for row in conn.execute("SELECT id, full_name, birth_date, org_id FROM members WHERE birth_date IS NOT NULL"
                             " ORDER BY sort_key, id"):
         groups.setdefault((vn.fold(row["full_name"]), row["birth_date"]), []).append(row)
-    names = _org_names(conn)
+    names = organisations.names_by_id(conn)
     findings = []
     for (_, birth), rows in groups.items():
         if len(rows) > 1:

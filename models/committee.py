@@ -52,8 +52,9 @@ def get(conn: sqlite3.Connection) -> Committee:
                      term_end=vn.to_date(row["term_end"]))
 
 
-def save(conn: sqlite3.Connection, committee: Committee) -> Committee:
-    """Validate and store the committee's names and term."""
+def validate(committee: Committee) -> Committee:
+    """The committee's names cleaned and its term checked, before any file exists (the first-start
+    dialog) or is written; UserError says what to fix."""
     clean = _clean_names(committee)
     if not clean.name:
         raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
@@ -61,6 +62,12 @@ def save(conn: sqlite3.Connection, committee: Committee) -> Committee:
         raise UserError("Hãy nhập địa danh ghi ở dòng ngày tháng của văn bản, ví dụ “Phố Mới”.")
     if clean.term_start and clean.term_end and clean.term_end <= clean.term_start:
         raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu. Hãy kiểm tra lại hai ngày này.")
+    return clean
+
+
+def save(conn: sqlite3.Connection, committee: Committee) -> Committee:
+    """Validate and store the committee's names and term."""
+    clean = validate(committee)
     with transaction(conn):
         conn.execute(
             "UPDATE committee SET name=?, superior_name=?, place_name=?, term_name=?, term_start=?, term_end=?"

@@ -14,9 +14,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from models import committee, dues, member_events, reviews, rules, vn
-from models.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, Event, State
+from models import committee, dues, member_events, member_history, organisations, reviews, rules, vn
+from models.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, State
 from models.organisations import Organisation
+from models.review_rules import quota_limit
 
 if TYPE_CHECKING:
     from models.demo import Commune, Person
@@ -119,13 +120,8 @@ def write(conn: sqlite3.Connection, commune: Commune) -> dict[str, int]:
 
 
 def _timelines(conn: sqlite3.Connection) -> dict[int, Timeline]:
-    grouped: dict[int, list[Event]] = {}
-    for r in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
-        grouped.setdefault(r["member_id"], []).append(Event(
-            kind=r["kind"], event_date=dt.date.fromisoformat(r["event_date"]), id=r["id"], org_id=r["org_id"],
-            other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"]))
     result = {}
-    for member_id, events in grouped.items():
+    for member_id, events in member_history.all_events(conn).items():
         timeline, state = Timeline(), State()
         for event in member_events.standing_events(events):
             state = member_events.apply(state, event)
@@ -485,7 +481,8 @@ def _reviews(ctx: Context) -> None:
     reviews.open_review(ctx.conn, year)
     decided_on = dt.date(ctx.today.year, 1, 15)
     decided = decided_on <= ctx.today
-    grassroots = {o.id: (o.id if o.is_grassroots or o.parent_id is None else o.parent_id) for o in ctx.commune.orgs}
+    orgs = {int(o.id): o for o in ctx.commune.orgs}
+    grassroots = {org_id: organisations.grassroots_in(orgs, org).id for org_id, org in orgs.items()}
     rows = ctx.conn.execute("SELECT member_id, org_id FROM member_reviews WHERE year = ? AND reviewed = 1"
                             " ORDER BY member_id", (year,)).fetchall()
     rule_set = rules.for_review_year(year)
@@ -515,14 +512,13 @@ def _member_level(ctx: Context, rule_set: rules.RuleSet, member_id: int, year: i
 def _apply_quota(rule_set: rules.RuleSet, levels: dict[int, str], root_of: dict[int, int | None]) -> None:
     """Within each group, keep the quota's level within its share of the level below (the rule set's quota)."""
     quota = rule_set.quota
-    share = float(quota.max_share)
     by_root: dict[int | None, list[int]] = {}
     for member_id in levels:
         by_root.setdefault(root_of.get(member_id), []).append(member_id)
     for ids in [by_root[key] for key in sorted(by_root, key=lambda k: k or 0)]:
         excellent = [m for m in ids if levels[m] == quota.level]
         good = sum(1 for m in ids if levels[m] == quota.of_level)
-        while excellent and len(excellent) > int(good * share):
+        while excellent and len(excellent) > quota_limit(rule_set, good):
             levels[excellent.pop()] = quota.of_level
             good += 1
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import audit, member_events, members, organisations, rules, vn
+from models import audit, member_events, member_history, members, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
 from models.rules import DuesGroup, DuesRates
@@ -190,7 +190,7 @@ def _months_between(start: dt.date, month: dt.date) -> int:
 def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDue:
     """What a member owes for a month under their profile and the rules in force then."""
     month = month_start(month)
-    state = members.state(conn, member_id, _month_end(month.year, month.month))
+    state = member_history.state(conn, member_id, _month_end(month.year, month.month))
     return compute_due(profiles(conn, member_id), state, month)
 
 
@@ -311,7 +311,7 @@ def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
 def member_year(conn: sqlite3.Connection, member_id: int, year: int,
                 months: list[int] | None = None) -> list[MonthLine]:
     """Each month of a year up to this month (or the months given): one load of history, profiles, payments."""
-    history = members.events(conn, member_id)
+    history = member_history.events(conn, member_id)
     member_profiles = profiles(conn, member_id)
     recorded = {r[0]: (r[1], r[2]) for r in conn.execute(
         "SELECT month, amount_due, amount_paid FROM dues_payments WHERE member_id = ? AND month BETWEEN ? AND ?",

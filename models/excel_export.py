@@ -68,7 +68,7 @@ def members_xlsx(conn: sqlite3.Connection, members: Sequence[Member], scope_name
     from openpyxl import Workbook  # loaded only when a user exports
 
     on = on or dt.date.today()
-    org_names = {int(o.id): o.name for o in organisations.all_organisations(conn)}
+    org_names = organisations.names_by_id(conn)
     book = Workbook()
     sheet = book.active
     sheet.title = "Danh sách đảng viên"

@@ -1,6 +1,6 @@
 """Importing members from an office's .xlsx list, with a preview that changes nothing.
 
-Decisions (shown to the clerk in the preview and on the command line):
+Decisions (shown to the clerk in the preview and on the command line, cli/excel.py):
 - A row that matches a member already in the register (same card number, or same name and birth date)
   is reported as "đã có" and skipped: the existing record is never changed, so a blank cell can never
   wipe out what the register holds. Re-importing the same file therefore adds nothing.
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from models.excel_sheet import Sheet, read_sheet
 from models.members import Admission, MemberDetails
 from models.organisations import Organisation
 
-__all__ = ["Sheet", "read_sheet", "RowNote", "ImportResult", "preview", "commit", "run_cli",
+__all__ = ["Sheet", "read_sheet", "RowNote", "ImportResult", "preview", "commit",
            "ERROR", "EXISTS", "NOTE", "Progress"]
 
 ERROR, EXISTS, NOTE = "loi", "da_co", "luu_y"
@@ -336,39 +335,3 @@ def commit(conn: sqlite3.Connection, sheet: Sheet, mapping: tuple[str, ...] | No
         audit.record(conn, "nhập Excel", "member", None,
                      {"file": Path(sheet.path).name, "rows": result.accepted, "sheet": sheet.sheet_name})
     return replace(result, committed=True)
-
-
-def _default_org(conn: sqlite3.Connection, org_name: str | None) -> int | None:
-    if not org_name:
-        return None
-    org = organisations.find(conn, org_name)
-    if not org.is_cell:
-        raise UserError(f"“{org.name}” là {org.unit_type_name.lower()}; --org phải là một chi bộ.")
-    return int(org.id)
-
-
-def column_report(sheet: Sheet, mapping: tuple[str, ...]) -> str:
-    """Where the header was found and which columns are used, for the command line."""
-    pairs = list(zip(sheet.headers, mapping, strict=False))
-    used = [f"{h or '(trống)'} → {cols.FIELDS[f]}" for h, f in pairs if f != cols.SKIP]
-    unused = [h for h, f in pairs if f == cols.SKIP and h]
-    text = f"Trang “{sheet.sheet_name}”, tiêu đề ở dòng {sheet.header_row}. Cột dùng: {'; '.join(used)}."
-    return text + (f" Cột bỏ qua: {'; '.join(unused)}." if unused else "")
-
-
-def run_cli(conn: sqlite3.Connection, path: str | Path, org_name: str | None = None, dry_run: bool = False) -> int:
-    """The import-members command: 0 when every row was accepted, 1 when some were rejected.
-
-    An unusable file raises UserError (nothing imported). Rows already in the register are skipped
-    and listed but are not errors.
-    """
-    default_org_id = _default_org(conn, org_name)
-    sheet = read_sheet(path)
-    print(column_report(sheet, sheet.guessed), file=sys.stderr)
-    result = (preview if dry_run else commit)(conn, sheet, sheet.guessed, default_org_id)
-    for note in result.notes:
-        who = f" ({note.name})" if note.name else ""
-        print(f"Dòng {note.row}{who}: {note.kind_name}: {note.reason}", file=sys.stderr)
-    prefix = "Chạy thử, chưa nhập gì. " if dry_run else ""
-    print(prefix + result.summary())
-    return 1 if result.rejected else 0

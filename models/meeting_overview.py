@@ -160,7 +160,7 @@ def listed_rows(conn: sqlite3.Connection, org_id: int | None, month: str | None)
     if parsed is not None:
         return [r for r in month_rows(conn, *parsed, org_id=org_id) if r.meeting_id is not None]
     ids = None if org_id is None else [int(i) for i in organisations.descendants(conn, org_id)]
-    names = {o.id: o.name for o in organisations.all_organisations(conn)}
+    names = organisations.names_by_id(conn)
     rows = []
     for row in _meetings_between(conn, dt.date(1900, 1, 1), dt.date(2999, 12, 31), ids):
         counts = AttendanceCounts(**{f: int(row[f]) for f in _COUNT_FIELDS})

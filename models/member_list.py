@@ -10,11 +10,10 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from models import member_events, organisations, vn
+from models import member_events, member_history, organisations, vn
 from models.errors import UserError
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 from models.members import Member, _from_row
-from models.members import state as member_state
 
 # Sort columns a list may be ordered by; user text never reaches ORDER BY.
 SORTS = {
@@ -124,7 +123,7 @@ def roster_on(conn: sqlite3.Connection, org_id: int, on: dt.date) -> list[tuple[
         (org_id, org_id))]
     roster = []
     for member in load(conn, candidate_ids):
-        then = member_state(conn, member.id, on)
+        then = member_history.state(conn, member.id, on)
         if then.org_id == org_id and then.status in ON_ROLL_STATUSES:
             roster.append((member, then))
     return sorted(roster, key=lambda pair: vn.name_sort_key(pair[0].full_name))
@@ -150,10 +149,8 @@ def counts_by_org(conn: sqlite3.Connection) -> dict[int, int]:
 
 def seniority_of(conn: sqlite3.Connection, ids: list[int], on: dt.date) -> dict[int, int | None]:
     """Tuổi đảng on a date of a few members (a loaded page); None where the history does not replay."""
-    from models import members
-
     result: dict[int, int | None] = {}
-    for member_id, history in members.events_of(conn, ids).items():
+    for member_id, history in member_history.events_of(conn, ids).items():
         try:
             result[member_id] = member_events.seniority_years(member_events.replay(history, on), on)
         except UserError:

@@ -1,7 +1,7 @@
 """Party members: the register's fields, their history of events, and finding them.
 
 A member's current organisation, standing and status are derived from the events (see
-member_events) and cached on the members row by ``refresh_state`` in the same transaction.
+member_events) and cached on the members row by ``member_history.refresh_state`` in the same transaction.
 """
 
 from __future__ import annotations
@@ -11,10 +11,15 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from typing import NewType
 
-from models import audit, conflicts, member_events, organisations, rules, vn
+from models import audit, conflicts, member_events, member_history, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
-from models.member_events import LEFT_STATUSES, Event, State
+from models.member_events import Event
+
+# A member's history is read here by the register screen and its callers; it lives one level down, in
+# member_history, so that organisations (whose merge moves whole rolls) need not import this module.
+from models.member_history import events as events
+from models.member_history import state as state
 
 MemberId = NewType("MemberId", int)
 
@@ -194,8 +199,8 @@ def create(conn: sqlite3.Connection, details: MemberDetails, admission: Admissio
                               [*_detail_values(clean), _search_key(clean), vn.name_sort_text(clean.full_name)])
         member_id = MemberId(int(cursor.lastrowid or 0))
         for event in _admission_events(admission):
-            _insert_event(conn, member_id, event)
-        refresh_state(conn, member_id)
+            member_history.insert_event(conn, member_id, event)
+        member_history.refresh_state(conn, member_id)
         audit.record(conn, "tạo", "member", member_id, {"full_name": clean.full_name})
     return get(conn, member_id)
 
@@ -275,32 +280,6 @@ def get(conn: sqlite3.Connection, member_id: int) -> Member:
     return _from_row(row)
 
 
-# ---------------------------------------------------------------- history
-
-def _event_from_row(r: sqlite3.Row) -> Event:
-    return Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
-                 decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), org_id=r["org_id"],
-                 other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"])
-
-
-def events(conn: sqlite3.Connection, member_id: int) -> list[Event]:
-    """Every event of a member as recorded (corrections included), in the order entered."""
-    rows = conn.execute("SELECT * FROM member_events WHERE member_id = ? ORDER BY event_date, id", (member_id,))
-    return [_event_from_row(r) for r in rows]
-
-
-def events_of(conn: sqlite3.Connection, member_ids: list[int]) -> dict[int, list[Event]]:
-    """The events of several members in one query (a page of the member list)."""
-    found: dict[int, list[Event]] = {i: [] for i in member_ids}
-    for start in range(0, len(member_ids), 500):
-        chunk = member_ids[start:start + 500]
-        rows = conn.execute(f"SELECT * FROM member_events WHERE member_id IN ({','.join('?' * len(chunk))})"
-                            " ORDER BY event_date, id", chunk)
-        for row in rows:
-            found[row["member_id"]].append(_event_from_row(row))
-    return found
-
-
 def card_owner(conn: sqlite3.Connection, card: str, member_id: int | None = None) -> str | None:
     """The Vietnamese reason a card number cannot be used (it belongs to someone else), else None."""
     try:
@@ -310,35 +289,7 @@ def card_owner(conn: sqlite3.Connection, card: str, member_id: int | None = None
     return None
 
 
-def state(conn: sqlite3.Connection, member_id: int, on: dt.date | None = None) -> State:
-    """The member's state from their standing events, now or on a date."""
-    return member_events.replay(events(conn, member_id), on)
-
-
-def _event_text(name: str, value: str) -> str:
-    return vn.clean_field(value, member_events.EVENT_LABELS[name], member_events.EVENT_MAX_LENGTHS[name],
-                          "sổ danh sách đảng viên")
-
-
-def _insert_event(conn: sqlite3.Connection, member_id: int, event: Event) -> int:
-    cursor = conn.execute(
-        "INSERT INTO member_events (member_id, kind, event_date, decision_no, decision_date, org_id,"
-        " other_place, detail, corrects_event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, event.kind, event.event_date.isoformat(), _event_text("decision_no", event.decision_no),
-         vn.iso(event.decision_date), event.org_id, _event_text("other_place", event.other_place),
-         _event_text("detail", event.detail), event.corrects_event_id))
-    return int(cursor.lastrowid or 0)
-
-
-def refresh_state(conn: sqlite3.Connection, member_id: int) -> State:
-    """Recompute the cached state columns from the events; raises UserError if they do not replay."""
-    current = state(conn, member_id)
-    conn.execute("UPDATE members SET org_id = ?, standing = ?, status = ?, joined_on = ?, official_on = ?,"
-                 " updated_at = datetime('now', 'localtime') WHERE id = ?",
-                 (current.org_id, current.standing, current.status, vn.iso(current.joined_on),
-                  vn.iso(current.official_on), member_id))
-    return current
-
+# ---------------------------------------------------------------- history
 
 def add_event(conn: sqlite3.Connection, member_id: int, event: Event) -> Member:
     """Append a status event after checking it is a valid next step in the member's history."""
@@ -353,8 +304,8 @@ def add_event(conn: sqlite3.Connection, member_id: int, event: Event) -> Member:
                             "hãy chọn tổ chức khác.")
     member_events.replay([*events(conn, member_id), replace(event, id=2**62)])  # raises if invalid
     with transaction(conn):
-        event_id = _insert_event(conn, member_id, event)
-        refresh_state(conn, member_id)
+        event_id = member_history.insert_event(conn, member_id, event)
+        member_history.refresh_state(conn, member_id)
         audit.record(conn, "thêm sự kiện", "member", member_id, {"event_id": event_id, "kind": event.kind,
                                                                  "date": event.event_date})
     return get(conn, member_id)
@@ -376,23 +327,10 @@ def correct_event(conn: sqlite3.Connection, member_id: int, event_id: int, reaso
     except UserError as error:
         raise UserError(f"Không thể hủy sự kiện này vì các sự kiện sau nó sẽ không còn hợp lệ: {error}") from None
     with transaction(conn):
-        _insert_event(conn, member_id, correction)
-        refresh_state(conn, member_id)
+        member_history.insert_event(conn, member_id, correction)
+        member_history.refresh_state(conn, member_id)
         audit.record(conn, "đính chính", "member", member_id, {"event_id": event_id, "reason": reason})
     return get(conn, member_id)
-
-
-def transfer_all(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date, decision_no: str) -> int:
-    """Move every member on the roll of one organisation to another (a merger). Returns the count."""
-    marks = ",".join("?" * len(LEFT_STATUSES))
-    rows = conn.execute(f"SELECT id FROM members WHERE org_id = ? AND status NOT IN ({marks})",
-                        (source_id, *LEFT_STATUSES)).fetchall()
-    with transaction(conn):
-        for row in rows:
-            _insert_event(conn, row[0], Event("chuyen_di", on, decision_no=decision_no, org_id=target_id,
-                                              detail="Hợp nhất tổ chức"))
-            refresh_state(conn, row[0])
-    return len(rows)
 
 
 def seniority_years(conn: sqlite3.Connection, member_id: int, on: dt.date) -> int:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NewType
 
-from models import audit, vn
+from models import audit, member_history, vn
 from models.db import transaction
 from models.errors import UserError
 
@@ -161,12 +162,29 @@ def descendants(conn: sqlite3.Connection, org_id: int) -> list[OrgId]:
     return [OrgId(r[0]) for r in rows]
 
 
-def grassroots_of(conn: sqlite3.Connection, org_id: int) -> Organisation:
-    """The grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở) an organisation belongs to."""
-    org = get(conn, org_id)
-    while not org.is_grassroots and org.parent_id is not None:
-        org = get(conn, org.parent_id)
+def by_id(conn: sqlite3.Connection) -> dict[int, Organisation]:
+    """Every organisation by id, read once for a whole list or report."""
+    return {int(o.id): o for o in all_organisations(conn)}
+
+
+def names_by_id(conn: sqlite3.Connection) -> dict[int, str]:
+    """Every organisation's name by id (the column a list or register prints beside a member)."""
+    return {int(o.id): o.name for o in all_organisations(conn)}
+
+
+def grassroots_in(orgs: Mapping[int, Organisation], org: Organisation) -> Organisation:
+    """The grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở) ``org`` belongs to, walking up ``orgs``.
+
+    The walk stops at the top of the tree, so an organisation under the commune committee is its own.
+    """
+    while not org.is_grassroots and org.parent_id is not None and org.parent_id in orgs:
+        org = orgs[org.parent_id]
     return org
+
+
+def grassroots_of(conn: sqlite3.Connection, org_id: int) -> Organisation:
+    """The grassroots organisation an organisation belongs to (UserError for an unknown id)."""
+    return grassroots_in(by_id(conn), get(conn, org_id))
 
 
 def cells(conn: sqlite3.Connection, on: dt.date | None = None) -> list[Organisation]:
@@ -261,8 +279,6 @@ def merge(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date,
 
     Returns how many members moved. Their earlier meetings stay with the old organisation.
     """
-    from models import members  # members depends on organisations; imported here to avoid a cycle
-
     get(conn, source_id)  # refuses an unknown id
     target = get(conn, target_id)
     if source_id == target_id:
@@ -270,7 +286,7 @@ def merge(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date,
     if target.dissolved_on:
         raise UserError(f"{target.name} đã giải thể, không thể nhận hợp nhất.")
     with transaction(conn):
-        moved = members.transfer_all(conn, source_id, target_id, on, decision_no)
+        moved = member_history.transfer_all(conn, source_id, target_id, on, decision_no)
         for child in [o for o in all_organisations(conn, include_dissolved=False) if o.parent_id == source_id]:
             move(conn, child.id, target_id if target.unit_type == "dang_bo_co_so" else None)
         conn.execute("UPDATE organisations SET dissolved_on = ?, merged_into_id = ? WHERE id = ?",

@@ -81,7 +81,7 @@ def register_data(conn: sqlite3.Connection, org_id: int | None, on: dt.date | No
     on = on or dt.date.today()
     office = committee.get(conn)
     found = member_list.register_order(conn, member_list.MemberFilter(org_id=org_id))
-    names = {int(o.id): o.name for o in organisations.all_organisations(conn)}
+    names = organisations.names_by_id(conn)
     grouped: list[tuple[str, list[RegisterRow]]] = []
     for member in found:   # register order already runs organisation by organisation
         org_name = names.get(member.org_id or 0, "Chưa xếp chi bộ")

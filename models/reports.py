@@ -11,9 +11,9 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import committee, dues, meetings, member_events, organisations, reviews, rules, study, vn
+from models import committee, dues, meetings, member_history, organisations, reviews, rules, study, vn
 from models.errors import UserError
-from models.member_events import ON_ROLL_STATUSES, Event, State
+from models.member_events import ON_ROLL_STATUSES
 
 
 def _number(rate: Decimal | None) -> float | None:
@@ -68,30 +68,13 @@ def _organisations(conn: sqlite3.Connection, year: int, scope: list[int] | None)
     return {"total": sum(by_kind.values()), "by_kind": by_kind}
 
 
-def _states_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, State]:
-    """Every member's state on a day, replaying all histories in one pass over the events."""
-    grouped: dict[int, list[Event]] = {}
-    for r in conn.execute("SELECT id, member_id, kind, event_date, org_id, other_place, detail, corrects_event_id"
-                          " FROM member_events ORDER BY member_id"):
-        grouped.setdefault(r["member_id"], []).append(Event(
-            kind=r["kind"], event_date=dt.date.fromisoformat(r["event_date"]), id=r["id"], org_id=r["org_id"],
-            other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"]))
-    states = {}
-    for member_id, events in grouped.items():
-        try:
-            states[member_id] = member_events.replay(events, on)
-        except UserError:
-            continue  # reported by the check command; a report counts what it can
-    return states
-
-
 def _members(conn: sqlite3.Connection, on: dt.date, scope: list[int] | None) -> dict[str, Any]:
     """Members on the roll on a day (the year's end, or today for the current year)."""
     genders = dict(conn.execute("SELECT id, gender FROM members").fetchall())
     wanted = None if scope is None else set(scope)
     counts = {"total": 0, "chinh_thuc": 0, "du_bi": 0, "mien_sinh_hoat": 0}
     by_gender = {"Nam": 0, "Nữ": 0}
-    for member_id, state in _states_on(conn, on).items():
+    for member_id, state in member_history.states_on(conn, on).items():
         if state.status not in ON_ROLL_STATUSES or (wanted is not None and state.org_id not in wanted):
             continue
         counts["total"] += 1
@@ -169,7 +152,7 @@ def _cells_short_of_meetings(conn: sqlite3.Connection, year: int, scope: list[in
         "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
         f" WHERE kind IN ({','.join('?' * len(kinds))})"
         " AND held_on BETWEEN ? AND ? GROUP BY org_id", (*kinds, f"{year}-01-01", f"{year}-12-31")).fetchall())
-    orgs = {o.id: o for o in organisations.all_organisations(conn)}
+    orgs = organisations.by_id(conn)
     short = []
     for cell in organisations.cells(conn):
         if (scope is not None and cell.id not in scope) or held.get(cell.id, 0) >= 12:

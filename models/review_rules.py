@@ -190,20 +190,37 @@ def org_warnings(rule_set: RuleSet, rows: Sequence[RatedOrg]) -> list[ReviewWarn
     return found + _quota_warnings(rule_set, "tổ chức", [(r.quota_group, r.quota_group_name, r.level) for r in rows])
 
 
-def _quota_warnings(rule_set: RuleSet, noun: str,
-                    rated: Sequence[tuple[int | None, str, str | None]]) -> list[ReviewWarning]:
-    """The quota within each group (grassroots organisation, or the superior of organisations):
-    ``rated`` holds (group id, group name, level) for each member or organisation."""
+@dataclass(frozen=True)
+class QuotaGroup:
+    """One group the quota is counted within, and how it stands against the quota."""
+
+    group_id: int | None
+    name: str
+    excellent: int       # rated at the quota's level
+    good: int            # rated at the level it is measured against
+    limit: int           # the most ``excellent`` the quota allows for ``good``
+    ok: bool
+
+
+def quota_groups(rule_set: RuleSet, rated: Iterable[tuple[int | None, str, str | None]]) -> list[QuotaGroup]:
+    """The quota within each group (grassroots organisation, or the superior of organisations), groups in the
+    order first met: ``rated`` holds (group id, group name, level) for each member or organisation."""
     groups: dict[int | None, tuple[str, list[str | None]]] = {}
     for group_id, group_name, level in rated:
         groups.setdefault(group_id, (group_name, []))[1].append(level)
-    found: list[ReviewWarning] = []
+    found = []
     for group_id, (group_name, levels) in groups.items():
         excellent, good = _count(levels, rule_set.quota.level), _count(levels, rule_set.quota.of_level)
-        if not quota_allows(rule_set, excellent, good):
-            found.append(ReviewWarning("quota", quota_message(rule_set, noun, group_name or "Đảng bộ xã",
-                                                              excellent, good), org_id=group_id))
+        found.append(QuotaGroup(group_id, group_name, excellent, good, quota_limit(rule_set, good),
+                                quota_allows(rule_set, excellent, good)))
     return found
+
+
+def _quota_warnings(rule_set: RuleSet, noun: str,
+                    rated: Sequence[tuple[int | None, str, str | None]]) -> list[ReviewWarning]:
+    return [ReviewWarning("quota", quota_message(rule_set, noun, g.name or "Đảng bộ xã", g.excellent, g.good),
+                          org_id=g.group_id)
+            for g in quota_groups(rule_set, rated) if not g.ok]
 
 
 def months_before(joined_on: dt.date | None, reference: dt.date, months: int) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from models import committee, numbering, organisations, reviews, vn
 from models.errors import UserError
 from models.organisations import Organisation
-from models.review_rules import quota_allows, quota_limit
+from models.review_rules import QuotaGroup, quota_groups
 from models.rules import RuleSet
 
 
@@ -113,23 +113,19 @@ def _quota_lines(rule_set: RuleSet, orgs: dict[int, Organisation], member_rows: 
                  org_rows: list[reviews.OrgReview]) -> list[QuotaLine]:
     if not rule_set.quota.enabled:
         return []
-    groups: dict[str, list[str | None]] = {}
-    for r in member_rows:
-        if r.reviewed and r.org_id in orgs:
-            root = orgs[r.org_id]
-            while not root.is_grassroots and root.parent_id in orgs:
-                root = orgs[root.parent_id]
-            groups.setdefault(f"Đảng viên – {root.name}", []).append(r.level)
-    for o in org_rows:
-        if o.reviewed:
-            where = orgs[o.parent_id].name if o.parent_id in orgs else "Đảng bộ xã"
-            groups.setdefault(f"Tổ chức đảng – {where}", []).append(o.level)
-    lines = []
-    for where, levels in groups.items():
-        excellent, good = levels.count(rule_set.quota.level), levels.count(rule_set.quota.of_level)
-        lines.append(QuotaLine(where, excellent, good, quota_limit(rule_set, good),
-                               quota_allows(rule_set, excellent, good)))
-    return lines
+    roots = {r.member_id: organisations.grassroots_in(orgs, orgs[r.org_id])
+             for r in member_rows if r.reviewed and r.org_id in orgs}
+    rated_members = quota_groups(rule_set, [(roots[r.member_id].id, roots[r.member_id].name, r.level)
+                                            for r in member_rows if r.member_id in roots])
+    superiors = [(o.parent_id if o.parent_id in orgs else None,
+                  orgs[o.parent_id].name if o.parent_id in orgs else "Đảng bộ xã", o.level)
+                 for o in org_rows if o.reviewed]
+    return ([_quota_line("Đảng viên", g) for g in rated_members]
+            + [_quota_line("Tổ chức đảng", g) for g in quota_groups(rule_set, superiors)])
+
+
+def _quota_line(what: str, group: QuotaGroup) -> QuotaLine:
+    return QuotaLine(f"{what} – {group.name}", group.excellent, group.good, group.limit, group.ok)
 
 
 def _unit_word(rows: list[reviews.OrgReview]) -> str:

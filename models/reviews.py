@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import audit, member_events, organisations, rules, vn
+from models import audit, member_events, member_history, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
 from models.review_evidence import disciplined_in_year
@@ -95,23 +95,6 @@ def open_years(conn: sqlite3.Connection) -> list[int]:
 
 # ---------------------------------------------------------------- opening a year
 
-def _roll_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, member_events.State]:
-    """Every member's state on a date, replayed from one read of the events table."""
-    grouped: dict[int, list[member_events.Event]] = {}
-    for r in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
-        grouped.setdefault(r["member_id"], []).append(member_events.Event(
-            kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
-            org_id=r["org_id"], other_place=r["other_place"], detail=r["detail"],
-            corrects_event_id=r["corrects_event_id"]))
-    states = {}
-    for member_id, events in grouped.items():
-        try:
-            states[member_id] = member_events.replay(events, on)
-        except UserError:
-            continue  # a history that does not replay is reported by the checks, not here
-    return states
-
-
 def not_reviewed_reason(rule_set: RuleSet, state: member_events.State, on: dt.date) -> str:
     """Why a member on the roll is not reviewed this year ('' when they are), from the rule set."""
     rule = rule_set.not_reviewed
@@ -134,7 +117,7 @@ def open_review(conn: sqlite3.Connection, year: int, review_on: dt.date | None =
     existing = period(conn, year)
     on = existing.review_on if existing else (review_on or dt.date(year, 12, 31))
     rule_set = existing.rule_set if existing else rules.for_review_year(year)
-    states = _roll_on(conn, on)
+    states = member_history.states_on(conn, on)
     orgs = [o for o in organisations.all_organisations(conn)
             if o.unit_type in REVIEWED_UNIT_TYPES and o.active_on(on) and (o.founded_on or on) <= on]
     with transaction(conn):
@@ -162,8 +145,24 @@ def open_review(conn: sqlite3.Connection, year: int, review_on: dt.date | None =
 
 # ---------------------------------------------------------------- review rows
 
+@dataclass(frozen=True, kw_only=True)
+class ReviewEntry:
+    """What a year's review records alike for a member and an organisation: self-review, votes, decision."""
+
+    reviewed: bool = True
+    not_reviewed_reason: str = ""
+    self_score: int | None = None
+    self_level: str | None = None
+    votes_for: int | None = None
+    votes_total: int | None = None
+    decided_level: str | None = None
+    decision_no: str = ""
+    decision_date: dt.date | None = None
+    notes: str = ""
+
+
 @dataclass(frozen=True)
-class MemberReview:
+class MemberReview(ReviewEntry):
     """One member's line in a year's review."""
 
     year: int
@@ -171,17 +170,7 @@ class MemberReview:
     full_name: str
     org_id: int | None
     org_name: str
-    reviewed: bool
-    not_reviewed_reason: str = ""
-    self_score: int | None = None
-    self_level: str | None = None
     cell_level: str | None = None
-    votes_for: int | None = None
-    votes_total: int | None = None
-    decided_level: str | None = None
-    decision_no: str = ""
-    decision_date: dt.date | None = None
-    notes: str = ""
 
     @property
     def level(self) -> str | None:
@@ -189,7 +178,7 @@ class MemberReview:
 
 
 @dataclass(frozen=True)
-class OrgReview:
+class OrgReview(ReviewEntry):
     """One organisation's line in a year's review."""
 
     year: int
@@ -197,17 +186,7 @@ class OrgReview:
     name: str
     unit_type: str
     parent_id: int | None
-    reviewed: bool = True
-    not_reviewed_reason: str = ""
-    self_score: int | None = None
-    self_level: str | None = None
     proposed_level: str | None = None
-    votes_for: int | None = None
-    votes_total: int | None = None
-    decided_level: str | None = None
-    decision_no: str = ""
-    decision_date: dt.date | None = None
-    notes: str = ""
 
     @property
     def level(self) -> str | None:
@@ -216,6 +195,12 @@ class OrgReview:
 
 _ENTRY_COLUMNS = ("self_score", "self_level", "votes_for", "votes_total", "decided_level", "decision_no",
                   "decision_date", "notes")
+
+
+def _entry(r: sqlite3.Row) -> dict[str, Any]:
+    """The ``ReviewEntry`` fields of a row of member_reviews or org_reviews (the two tables share them)."""
+    return {"reviewed": bool(r["reviewed"]), "not_reviewed_reason": r["not_reviewed_reason"],
+            **{name: r[name] for name in _ENTRY_COLUMNS}, "decision_date": vn.to_date(r["decision_date"])}
 
 
 def _scope_clause(conn: sqlite3.Connection, column: str, org_id: int | None) -> tuple[str, list[Any]]:
@@ -235,10 +220,7 @@ def member_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = Non
     rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), vn.name_sort_key(r["full_name"])))
     return [MemberReview(
         year=r["year"], member_id=r["member_id"], full_name=r["full_name"], org_id=r["org_id"],
-        org_name=r["org_name"] or "", reviewed=bool(r["reviewed"]), not_reviewed_reason=r["not_reviewed_reason"],
-        self_score=r["self_score"], self_level=r["self_level"], cell_level=r["cell_level"],
-        votes_for=r["votes_for"], votes_total=r["votes_total"], decided_level=r["decided_level"],
-        decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), notes=r["notes"])
+        org_name=r["org_name"] or "", cell_level=r["cell_level"], **_entry(r))
         for r in rows]
 
 
@@ -254,10 +236,7 @@ def org_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = None) 
             continue
         result.append(OrgReview(
             year=year, org_id=org.id, name=org.name, unit_type=org.unit_type, parent_id=org.parent_id,
-            reviewed=bool(r["reviewed"]), not_reviewed_reason=r["not_reviewed_reason"],
-            self_score=r["self_score"], self_level=r["self_level"], proposed_level=r["proposed_level"],
-            votes_for=r["votes_for"], votes_total=r["votes_total"], decided_level=r["decided_level"],
-            decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), notes=r["notes"]))
+            proposed_level=r["proposed_level"], **_entry(r)))
     return result
 
 
@@ -266,7 +245,7 @@ def score_limit(rule_set: RuleSet | None) -> int:
     return rule_set.scoring.max if rule_set and rule_set.scoring else SCORE_MAX_WITHOUT_SCALE
 
 
-def _check_row(rule_set: RuleSet, who: str, row: MemberReview | OrgReview, proposal: str | None) -> None:
+def _check_row(rule_set: RuleSet, who: str, row: ReviewEntry, proposal: str | None) -> None:
     levels = rule_set.level_codes
     for label, value in (("tự xếp loại", row.self_level), ("mức đề xuất", proposal),
                          ("mức cấp trên quyết định", row.decided_level)):
@@ -294,41 +273,51 @@ def _review_text(name: str, value: str) -> str:
     return vn.clean_field(value, REVIEW_LABELS[name], REVIEW_MAX_LENGTHS[name], "bảng tổng hợp đánh giá")
 
 
-def _values(row: MemberReview | OrgReview) -> list[Any]:
+def _values(row: ReviewEntry) -> list[Any]:
     return [row.self_score, row.self_level or None, row.votes_for, row.votes_total, row.decided_level or None,
             _review_text("decision_no", row.decision_no), vn.iso(row.decision_date), _review_text("notes", row.notes)]
 
 
+@dataclass(frozen=True)
+class _Table:
+    """Where one kind of review row is stored; each column name is also the row's attribute."""
+
+    name: str
+    key: str            # member_id / org_id
+    proposal: str       # the level the cell or the committee below proposes
+    who: str            # the attribute naming the row in a message
+    audit_kind: str
+
+
+_MEMBER_TABLE = _Table("member_reviews", "member_id", "cell_level", "full_name", "member_review")
+_ORG_TABLE = _Table("org_reviews", "org_id", "proposed_level", "name", "org_review")
+
+
 def save_member_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[MemberReview]) -> int:
     """Save edited member rows in one transaction with an audit line each; returns how many changed."""
-    rule_set = require_period(conn, year).rule_set
-    old = {r.member_id: r for r in member_reviews(conn, year)}
-    changed = [r for r in rows if r.member_id in old and r != old[r.member_id]]
-    for row in changed:
-        _check_row(rule_set, row.full_name, row, row.cell_level)
-    sets = ", ".join(f"{c} = ?" for c in ("cell_level", *_ENTRY_COLUMNS))
-    with transaction(conn):
-        for row in changed:
-            conn.execute(f"UPDATE member_reviews SET {sets} WHERE year = ? AND member_id = ?",
-                         [row.cell_level or None, *_values(row), year, row.member_id])
-            audit.record(conn, "đánh giá", "member_review", row.member_id,
-                         {"year": year, **_diff(old[row.member_id], row)})
-    return len(changed)
+    return _save_rows(conn, year, _MEMBER_TABLE, rows, lambda: member_reviews(conn, year))
 
 
 def save_org_reviews(conn: sqlite3.Connection, year: int, rows: Sequence[OrgReview]) -> int:
     """Save edited organisation rows in one transaction with an audit line each."""
+    return _save_rows(conn, year, _ORG_TABLE, rows, lambda: org_reviews(conn, year))
+
+
+def _save_rows(conn: sqlite3.Connection, year: int, table: _Table, rows: Sequence[ReviewEntry],
+               stored: Callable[[], Sequence[ReviewEntry]]) -> int:
+    """The rows that differ from what is stored, checked against the year's rules, then written."""
     rule_set = require_period(conn, year).rule_set
-    old = {r.org_id: r for r in org_reviews(conn, year)}
-    changed = [r for r in rows if r.org_id in old and r != old[r.org_id]]
+    old = {getattr(r, table.key): r for r in stored()}
+    changed = [r for r in rows if getattr(r, table.key) in old and r != old[getattr(r, table.key)]]
     for row in changed:
-        _check_row(rule_set, row.name, row, row.proposed_level)
-    sets = ", ".join(f"{c} = ?" for c in ("proposed_level", *_ENTRY_COLUMNS))
+        _check_row(rule_set, getattr(row, table.who), row, getattr(row, table.proposal))
+    sets = ", ".join(f"{c} = ?" for c in (table.proposal, *_ENTRY_COLUMNS))
     with transaction(conn):
         for row in changed:
-            conn.execute(f"UPDATE org_reviews SET {sets} WHERE year = ? AND org_id = ?",
-                         [row.proposed_level or None, *_values(row), year, row.org_id])
-            audit.record(conn, "đánh giá", "org_review", row.org_id, {"year": year, **_diff(old[row.org_id], row)})
+            row_id = getattr(row, table.key)
+            conn.execute(f"UPDATE {table.name} SET {sets} WHERE year = ? AND {table.key} = ?",
+                         [getattr(row, table.proposal) or None, *_values(row), year, row_id])
+            audit.record(conn, "đánh giá", table.audit_kind, row_id, {"year": year, **_diff(old[row_id], row)})
     return len(changed)
 
 
@@ -366,17 +355,6 @@ def tally_rows(rule_set: RuleSet, members: Sequence[MemberReview],
     }
 
 
-def _org_map(conn: sqlite3.Connection) -> dict[int, organisations.Organisation]:
-    return {o.id: o for o in organisations.all_organisations(conn)}
-
-
-def _grassroots(orgs: dict[int, organisations.Organisation], org_id: int | None) -> organisations.Organisation | None:
-    org = orgs.get(org_id) if org_id is not None else None
-    while org is not None and not org.is_grassroots and org.parent_id is not None:
-        org = orgs.get(org.parent_id)
-    return org
-
-
 def _ancestors(orgs: dict[int, organisations.Organisation], org_id: int | None) -> list[int]:
     chain = []
     while org_id is not None and org_id in orgs:
@@ -392,7 +370,7 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
     if found is None:
         return []
     rule_set = found.rule_set
-    orgs = _org_map(conn)
+    orgs = organisations.by_id(conn)
     disciplined = disciplined_in_year(conn, year)
     members = {m.member_id: m for m in member_reviews(conn, year)}
     members.update({m.member_id: m for m in pending_members})
@@ -400,7 +378,7 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
     for m in members.values():
         if not m.reviewed:
             continue
-        root = _grassroots(orgs, m.org_id)
+        root = organisations.grassroots_in(orgs, orgs[m.org_id]) if m.org_id in orgs else None
         rated_members.append(RatedMember(m.member_id, m.full_name, m.org_id, root.id if root else None,
                                          root.name if root else "", m.level, m.self_score,
                                          m.member_id in disciplined, m.votes_for, m.votes_total, m.cell_level))

@@ -265,7 +265,7 @@ def sessions(conn: sqlite3.Connection, year: int | None = None, org_ids: list[in
         " FROM study_sessions s JOIN study_documents d ON d.id = s.document_id"
         f" LEFT JOIN study_participants p ON p.session_id = s.id WHERE 1{where}"
         " GROUP BY s.id ORDER BY s.held_on DESC, s.id DESC", params).fetchall()
-    names = {o.id: o.name for o in organisations.all_organisations(conn)}
+    names = organisations.names_by_id(conn)
     result = []
     for r in rows:
         orgs = [names.get(o[0], "") for o in conn.execute(

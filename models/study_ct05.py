@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models import audit, members, organisations, rules, vn
+from models import audit, member_history, members, organisations, rules, vn
 from models.db import transaction
 from models.errors import UserError
 from models.member_events import ON_ROLL_STATUSES
@@ -116,7 +116,8 @@ def ct05_registrations(conn: sqlite3.Connection, year: int, org_ids: list[int] |
     scope = set(org_ids)
     # the cell the member belonged to at that year's end (as ct05_stats counts), not the one they are in today
     on = min(dt.date(year, 12, 31), dt.date.today())
-    member_orgs = {r.member_id: members.state(conn, r.member_id, on).org_id for r in rows if r.member_id is not None}
+    member_orgs = {r.member_id: member_history.state(conn, r.member_id, on).org_id
+                   for r in rows if r.member_id is not None}
     return [r for r in rows if (r.org_id in scope) or (r.member_id is not None and member_orgs[r.member_id] in scope)]
 
 
@@ -155,7 +156,7 @@ def _roll_ids(conn: sqlite3.Connection, on: dt.date, org_ids: list[int] | None) 
         params = [*org_ids, *org_ids]
     found = set()
     for (member_id,) in conn.execute(sql, params).fetchall():
-        then = members.state(conn, member_id, on)
+        then = member_history.state(conn, member_id, on)
         if then.status in ON_ROLL_STATUSES and (org_ids is None or then.org_id in org_ids):
             found.add(member_id)
     return found

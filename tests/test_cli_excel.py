@@ -90,6 +90,18 @@ def test_unusable_file_exits_1_with_a_vietnamese_message(db_file, tmp_path, caps
     assert names(db_file) == []
 
 
+def test_org_must_be_a_cell_named_once_by_the_command_line(db_file, tmp_path, capsys):
+    conn = db.open_db(db_file)
+    organisations.create(conn, NewOrganisation("Đảng bộ Trường THCS", "dang_bo_co_so", "truong_hoc"))
+    conn.close()
+    path = xlsx(tmp_path / "ds.xlsx", GOOD)
+    assert main.main(["import-members", str(path), "--db", str(db_file), "--org", "truong thcs"]) == 1
+    assert "“Đảng bộ Trường THCS” là đảng bộ cơ sở; --org phải là một chi bộ." in capsys.readouterr().err
+    assert main.main(["import-members", str(path), "--db", str(db_file), "--org", "thon nam"]) == 1
+    assert "Không tìm thấy tổ chức đảng “thon nam”" in capsys.readouterr().err
+    assert names(db_file) == []
+
+
 def test_reimporting_the_same_file_adds_nobody(db_file, tmp_path, capsys):
     path = xlsx(tmp_path / "ds.xlsx", GOOD)
     assert main.main(["import-members", str(path), "--db", str(db_file), "--org", "thon tay"]) == 0

@@ -1,7 +1,9 @@
-"""models/ and printing/ must stay free of Qt; ui/ must hold no SQL."""
+"""models/ and printing/ must stay free of Qt; ui/ must hold no SQL; no module imports itself round a cycle."""
 
 import ast
 import pathlib
+
+from tests import import_graph
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -33,3 +35,46 @@ def test_ui_holds_no_sql():
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py")
                  if ".execute(" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+# Every package of the project, and main.py, which dispatches to them.
+PROJECT = ["models", "printing", "ui", "cli", "main"]
+
+
+def test_no_import_cycle_anywhere_in_the_project():
+    """A cycle hidden by an import inside a function counts: it only waits for the first call to bite."""
+    assert import_graph.cycles(import_graph.graph(ROOT, PROJECT)) == []
+
+
+def test_the_graph_sees_every_package():
+    names = import_graph.graph(ROOT, PROJECT)
+    assert {"main", "models.members", "models.member_history", "printing.registry", "cli.excel"} <= set(names)
+    assert "models.member_history" in names["models.organisations"]
+
+
+def _package(root: pathlib.Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_an_import_inside_a_function_still_makes_a_cycle(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/a.py": "from pkg import b\n",
+                        "pkg/b.py": "def f():\n    from pkg.a import thing\n", "pkg/c.py": "from . import a\n"})
+    assert import_graph.cycles(import_graph.graph(tmp_path, ["pkg"])) == [["pkg.a", "pkg.b"]]
+
+
+def test_type_checking_imports_and_outside_modules_do_not_count(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/a.py": "import os\nfrom pkg import b\n",
+                        "pkg/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg import a\n"})
+    edges = import_graph.graph(tmp_path, ["pkg"])
+    assert edges["pkg.a"] == {"pkg", "pkg.b"} and edges["pkg.b"] == set()
+    assert import_graph.cycles(edges) == []
+
+
+def test_a_longer_relative_cycle_is_found_whole(tmp_path):
+    _package(tmp_path, {"pkg/__init__.py": "", "pkg/sub/__init__.py": "",
+                        "pkg/sub/x.py": "from ..y import z\n", "pkg/y.py": "import pkg.sub.w\n",
+                        "pkg/sub/w.py": "from .x import q\n"})
+    assert import_graph.cycles(import_graph.graph(tmp_path, ["pkg"])) == [["pkg.sub.w", "pkg.sub.x", "pkg.y"]]

@@ -38,6 +38,13 @@ def test_bad_input_is_refused_in_vietnamese_and_changes_nothing(conn, bad, messa
     with pytest.raises(UserError, match=message):
         committee.save(conn, bad)
     assert committee.get(conn) == TERM
+    with pytest.raises(UserError, match=message):      # the first-start dialog checks before any file exists
+        committee.validate(bad)
+
+
+def test_validate_returns_the_names_cleaned():
+    typed = Committee(name="  Đảng bộ xã\u00a0Phố Mới ", place_name="Phố Mới")
+    assert committee.validate(typed).name == "Đảng bộ xã Phố Mới"
 
 
 def test_term_a_document_is_numbered_in():

@@ -86,3 +86,14 @@ def test_positions_history_is_kept(commune):
     assert [(p.member_name, p.end_on) for p in history] == [("Nguyễn Văn An", dt.date(2025, 9, 30)),
                                                            ("Trần Văn Bình", None)]
     assert organisations.secretary_name(conn, commune["dong"].id, dt.date(2024, 1, 1)) == "Nguyễn Văn An"
+
+
+def test_the_grassroots_organisation_is_found_by_walking_all_the_way_up(commune):
+    conn, school, teachers, dong = commune["conn"], commune["school"], commune["teachers"], commune["dong"]
+    group = organisations.create(conn, NewOrganisation("Tổ đảng Toán", "to_dang", "truong_hoc", parent_id=teachers.id))
+    orgs = organisations.by_id(conn)
+    assert organisations.grassroots_in(orgs, group).id == school.id       # two levels up, not one
+    assert organisations.grassroots_in(orgs, teachers).id == school.id
+    assert organisations.grassroots_in(orgs, dong).id == dong.id
+    assert organisations.grassroots_of(conn, group.id) == school
+    assert organisations.names_by_id(conn)[group.id] == "Tổ đảng Toán"

@@ -7,6 +7,7 @@ import pytest
 
 from models import rules
 from models.review_rules import (
+    QuotaGroup,
     RatedMember,
     RatedOrg,
     band_for,
@@ -16,6 +17,7 @@ from models.review_rules import (
     months_before,
     org_warnings,
     quota_allows,
+    quota_groups,
     quota_limit,
 )
 
@@ -79,6 +81,15 @@ def test_quota_counts_within_one_grassroots_organisation():
             member(7, "HTXSNV", group=2), member(8, "HTTNV", group=2)]
     found = member_warnings(Q366, rows)
     assert [(w.code, w.org_id) for w in found] == [("quota", 2)]  # group 1: 1 ≤ 5 × 20%; group 2: 1 > 0,2
+
+
+def test_quota_groups_count_each_group_in_the_order_first_met():
+    rated = [(2, "Chi bộ thôn Tây", "HTXSNV"), (1, "Đảng bộ Trường", "HTTNV"), (2, "Chi bộ thôn Tây", "HTTNV"),
+             *[(1, "Đảng bộ Trường", "HTTNV") for _ in range(4)], (1, "Đảng bộ Trường", "HTXSNV"),
+             (None, "", None)]
+    assert quota_groups(Q366, rated) == [QuotaGroup(2, "Chi bộ thôn Tây", 1, 1, 0, False),
+                                         QuotaGroup(1, "Đảng bộ Trường", 1, 5, 1, True),
+                                         QuotaGroup(None, "", 0, 0, 0, True)]
 
 
 def test_quota_can_be_switched_off_in_the_rule_set():
