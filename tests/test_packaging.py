@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -13,8 +14,12 @@ CODE = ("models", "ui", "printing", "cli")
 
 
 def _build_wheel(folder: Path) -> Path:
+    """Build from a clean copy: pip builds in the source tree, and a stale build/ there would leak into the wheel."""
+    source = folder / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info",
+                                                                "__pycache__", "*.sqlite*"))
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                           "-w", str(folder), str(ROOT)], capture_output=True, text=True, timeout=300)
+                           "-w", str(folder), str(source)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return next(folder.glob("*.whl"))
 
