@@ -13,7 +13,7 @@ from cli.common import Subparsers, add_db, opened
 from models.errors import UserError
 
 if TYPE_CHECKING:
-    from models.backup_files import BackupInfo, Counts
+    from models.storage.backup_files import BackupInfo, Counts
 
 
 def add_parser(commands: Subparsers) -> None:
@@ -39,7 +39,7 @@ def _summary(info: Counts | BackupInfo) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     """Prints the new backup's path on stdout (scripts read it); the summary goes to stderr."""
-    from models import backups
+    from models.storage import backups
 
     with opened(args.db) as conn:
         info = backups.make_backup(conn, Path(args.db), to_dir=Path(args.to) if args.to else None)
@@ -50,8 +50,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def _restore_into(db_path: Path, backup: Path) -> Path:
     """Restore and return where the state before it was kept: a backup, or the damaged file set aside."""
-    from models import backups
     from models.errors import DamagedFile
+    from models.storage import backups
 
     try:
         with opened(db_path) as conn:
@@ -64,7 +64,7 @@ def _restore_into(db_path: Path, backup: Path) -> Path:
 
 def run_restore(args: argparse.Namespace) -> int:
     """Prints the path of the backup of the state before the restore (to undo it) on stdout."""
-    from models import backups, file_lock
+    from models.storage import backups, file_lock
 
     # A window working on the file would keep showing, and saving over, the data being replaced.
     try:

@@ -32,7 +32,7 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def opened(db_path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Connection]:
     """Open the database for one command and close it afterwards."""
-    from models import db
+    from models.storage import db
 
     conn = db.open_db(db_path, create=create)
     try:
@@ -47,7 +47,7 @@ def print_json(value: Any) -> None:
 
 def write_new_file(path: str | Path, data: bytes) -> None:
     """Write a command's output file (never over a file of another kind) and say where it went."""
-    from models.output_files import write_output
+    from models.storage.output_files import write_output
 
     print(f"Đã ghi {write_output(path, data)}", file=sys.stderr)
 

@@ -18,7 +18,8 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models import db, demo
+    from models import demo
+    from models.storage import db
 
     target = Path(args.file)
     if not 10 <= args.members <= 50000:

@@ -10,9 +10,10 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import db, dues, member_events, member_history, organisations, rules, vn
+from models import dues, member_events, member_history, organisations, rules, vn
 from models.errors import UserError, damaged_message
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
+from models.storage import db
 
 DAMAGED = "toan_ven"   # the finding code of a damaged file: the check command then exits 1
 

@@ -6,9 +6,10 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, replace
 
-from models import audit, vn
-from models.db import transaction
+from models import vn
 from models.errors import UserError
+from models.storage import audit
+from models.storage.db import transaction
 
 
 @dataclass(frozen=True)

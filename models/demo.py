@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models import committee, db, demo_activity, members, organisations, paths, vn
-from models.db import transaction
+from models import committee, demo_activity, members, organisations, paths, vn
 from models.errors import UserError
 from models.member_events import Event
 from models.members import Admission, MemberDetails
 from models.organisations import NewOrganisation, Organisation
+from models.storage import db
+from models.storage.db import transaction
 
 PLACE = "Phố Mới"
 # Grassroots committees with their cells (chi bộ trực thuộc); further ones repeat the last two kinds.

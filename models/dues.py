@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import audit, member_events, member_history, members, organisations, rules, vn
-from models.db import transaction
+from models import member_events, member_history, members, organisations, rules, vn
 from models.errors import UserError
 from models.rules import DuesGroup, DuesRates
+from models.storage import audit
+from models.storage.db import transaction
 
 # Where dues are collected at this commune's cells: a member temporarily away pays where they are.
 PAYING_STATUSES = ("dang_sinh_hoat", "mien_sinh_hoat", "tam_den", "dinh_chi")

@@ -24,14 +24,16 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import audit, db_scratch, members, organisations, rules, vn
 from models import excel_columns as cols
-from models.db import transaction
+from models import members, organisations, rules, vn
 from models.errors import UserError
 from models.excel_scan import Progress
 from models.excel_sheet import Sheet, read_sheet
 from models.members import Admission, MemberDetails
 from models.organisations import Organisation
+from models.storage import audit
+from models.storage import scratch as db_scratch
+from models.storage.db import transaction
 
 __all__ = ["Sheet", "read_sheet", "RowNote", "ImportResult", "preview", "commit",
            "ERROR", "EXISTS", "NOTE", "Progress"]

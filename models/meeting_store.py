@@ -11,8 +11,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from models import audit, conflicts, member_list, numbering, organisations, rules, vn
-from models.db import transaction
+from models import conflicts, member_list, numbering, organisations, rules, vn
 from models.errors import UserError
 from models.meetings import (
     ATTENDANCE_STATUSES,
@@ -25,6 +24,8 @@ from models.meetings import (
     Task,
     parse_time,
 )
+from models.storage import audit
+from models.storage.db import transaction
 
 _TEXT_FIELDS = ("start_time", "end_time", "place", "theme", "chair_name", "secretary_name", "guests",
                 "supervisor_name", "agenda", "last_month_results", "news_policy", "ct05_content", "conclusion")

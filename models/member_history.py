@@ -10,9 +10,9 @@ import datetime as dt
 import sqlite3
 
 from models import member_events, vn
-from models.db import transaction
 from models.errors import UserError
 from models.member_events import LEFT_STATUSES, Event, State
+from models.storage.db import transaction
 
 
 def _event_from_row(r: sqlite3.Row) -> Event:

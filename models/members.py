@@ -11,8 +11,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from typing import NewType
 
-from models import audit, conflicts, member_events, member_history, organisations, rules, vn
-from models.db import transaction
+from models import conflicts, member_events, member_history, organisations, rules, vn
 from models.errors import UserError
 from models.member_events import Event
 
@@ -20,6 +19,8 @@ from models.member_events import Event
 # member_history, so that organisations (whose merge moves whole rolls) need not import this module.
 from models.member_history import events as events
 from models.member_history import state as state
+from models.storage import audit
+from models.storage.db import transaction
 
 MemberId = NewType("MemberId", int)
 

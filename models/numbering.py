@@ -6,8 +6,8 @@ import datetime as dt
 import sqlite3
 
 from models import committee, rules, vn
-from models.db import transaction
 from models.errors import UserError
+from models.storage.db import transaction
 
 
 def issuer_key(org_id: int | None) -> str:

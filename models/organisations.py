@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NewType
 
-from models import audit, member_history, vn
-from models.db import transaction
+from models import member_history, vn
 from models.errors import UserError
+from models.storage import audit
+from models.storage.db import transaction
 
 OrgId = NewType("OrgId", int)
 

@@ -14,8 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import audit, member_events, member_history, organisations, rules, vn
-from models.db import transaction
+from models import member_events, member_history, organisations, rules, vn
 from models.errors import UserError
 from models.review_evidence import disciplined_in_year
 from models.review_rules import (
@@ -28,6 +27,8 @@ from models.review_rules import (
     org_warnings,
 )
 from models.rules import RuleSet
+from models.storage import audit
+from models.storage.db import transaction
 
 __all__ = ["ReviewWarning", "level_counts", "tally_levels", "warnings", "open_review"]
 

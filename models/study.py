@@ -13,10 +13,11 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models import audit, member_list, organisations, rules, vn
-from models.db import transaction
+from models import member_list, organisations, rules, vn
 from models.errors import UserError
 from models.member_events import ATTENDING_STATUSES
+from models.storage import audit
+from models.storage.db import transaction
 
 MODES = ("truc_tiep", "truc_tuyen", "ket_hop")
 

@@ -10,10 +10,11 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models import audit, member_history, members, organisations, rules, vn
-from models.db import transaction
+from models import member_history, members, organisations, rules, vn
 from models.errors import UserError
 from models.member_events import ON_ROLL_STATUSES
+from models.storage import audit
+from models.storage.db import transaction
 
 
 def _results(year: int) -> list[str]:

@@ -9,9 +9,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from models import committee, db, members, organisations  # noqa: E402
+from models import committee, members, organisations  # noqa: E402
 from models.members import Admission, MemberDetails  # noqa: E402
 from models.organisations import NewOrganisation  # noqa: E402
+from models.storage import db  # noqa: E402
 
 
 @pytest.fixture

@@ -157,7 +157,7 @@ def test_printing_never_overwrites_a_file_of_another_kind(demo_file, tmp_path, c
 
 
 def test_demo_may_refill_a_file_an_interrupted_demo_left_empty(tmp_path, capsys):
-    from models import db
+    from models.storage import db
 
     target = tmp_path / "mau.sqlite"
     db.open_db(target).close()          # what a demo killed before its one transaction committed leaves

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import main
-from models import backups, db, organisations
+from models import organisations
 from models.organisations import NewOrganisation
+from models.storage import backups, db
 from tests.conftest import add_member
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +126,7 @@ def test_backup_and_restore_as_real_processes(data_file, tmp_path):
 
 
 def test_restore_is_refused_while_the_program_has_the_file_open(data_file, capsys):
-    from models import file_lock
+    from models.storage import file_lock
 
     assert main.main(["backup", "--db", str(data_file)]) == 0
     backup = capsys.readouterr().out.strip()

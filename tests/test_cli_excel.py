@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook
 
 import main
-from models import committee, db, member_list, organisations
+from models import committee, member_list, organisations
 from models.organisations import NewOrganisation
+from models.storage import db
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
-from models import backups, db
+from models.storage import backups, db
 from ui.restore_dialog import RestoreDialog, counts_text, taken_text
 from ui.widgets import ask, exec_modal, run_action
 from ui.workers import Worker

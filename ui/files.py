@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from models.output_files import write_output
+from models.storage.output_files import write_output
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF (*.pdf)"

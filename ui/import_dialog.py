@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import db_scratch, excel_columns, excel_import, organisations, vn
+from models import excel_columns, excel_import, organisations, vn
 from models.errors import UserError
 from models.excel_columns import column_letter
 from models.excel_import import ImportResult, Progress, RowNote, Sheet
+from models.storage import scratch as db_scratch
 from ui import files
 from ui.widgets import ErrorLabel, ask
 from ui.workers import Job, Worker

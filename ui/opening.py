@@ -16,9 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models import backups, db, file_lock, vn
+from models import vn
 from models.errors import DamagedFile, UserError, explain
-from models.file_lock import FileInUse, FileLock
+from models.storage import backups, db, file_lock
+from models.storage.file_lock import FileInUse, FileLock
 from ui import files
 
 

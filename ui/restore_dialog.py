@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import vn
-from models.backups import BackupInfo, Counts
+from models.storage.backups import BackupInfo, Counts
 from ui.record_model import RecordTableModel
 
 

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backups, committee, rules, vn
+from models import committee, rules, vn
 from models.committee import Committee
 from models.errors import UserError
+from models.storage import backups
 from ui import files
 from ui.widgets import DateEdit, ErrorLabel, ask, reloading
 

@@ -25,8 +25,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from models import db, paths
+from models import paths
 from models.errors import UserError
+from models.storage import db
 
 Progress = Callable[[str, int, int], None]
 Job = Callable[[sqlite3.Connection, Progress], object]

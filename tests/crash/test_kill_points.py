@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from models import db, schema
+from models.storage import db, schema
 from tests.crash import child
 
 CHILD = Path(child.__file__)

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from models import audit, committee
-from models.db import transaction
+from models import committee
 from models.errors import UserError
+from models.storage import audit
+from models.storage.db import transaction
 
 
 def test_record_and_history_of_one_record(conn, monkeypatch):

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from models import backup_files, backups, db, organisations, schema
+from models import organisations
 from models.errors import UserError
 from models.organisations import NewOrganisation
+from models.storage import backup_files, backups, db, schema
 from tests.conftest import add_member
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -353,7 +354,8 @@ def test_restore_to_a_new_file_never_overwrites(live, data_file, tmp_path):
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from models import backups, db
+from models.storage import backups
+from models.storage import db
 
 path, stage, at = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 def die(*args, **kwargs):

@@ -2,8 +2,8 @@ import sqlite3
 
 import pytest
 
-from models import db, schema
 from models.errors import UserError
+from models.storage import db, schema
 
 
 def test_new_file_is_created_stamped_and_at_the_latest_version(tmp_path):

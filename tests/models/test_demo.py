@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 
-from models import committee, db, demo, member_list, members, reviews
+from models import committee, demo, member_list, members, reviews
 from models.errors import UserError
+from models.storage import db
 
 TODAY = dt.date(2026, 11, 15)
 SUMMARY: list[str] = []

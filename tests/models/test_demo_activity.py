@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from models import db, demo, members, review_evidence, rules, study
+from models import demo, members, review_evidence, rules, study
 from models.member_events import ON_ROLL_STATUSES
+from models.storage import db
 
 TODAY = dt.date(2026, 11, 15)
 SIZE = 100

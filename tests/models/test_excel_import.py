@@ -306,7 +306,7 @@ def test_a_formula_in_a_column_that_is_not_imported_changes_nothing(conn, commun
 
 @pytest.fixture
 def file_conn(tmp_path):
-    from models import db
+    from models.storage import db
 
     connection = db.open_db(tmp_path / "xa.sqlite")
     yield connection

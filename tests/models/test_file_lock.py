@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from models import file_lock
-from models.file_lock import FileInUse
+from models.storage import file_lock
+from models.storage.file_lock import FileInUse
 
 NOW = dt.datetime(2026, 12, 1, 8, 15)
 

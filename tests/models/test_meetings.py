@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from models import audit, meeting_store, meetings, member_events, members, organisations
+from models import meeting_store, meetings, member_events, members, organisations
 from models.errors import UserError
 from models.meetings import Attendance, Speech, Task
+from models.storage import audit
 from tests.conftest import add_member
 
 NOV = dt.date(2026, 11, 5)

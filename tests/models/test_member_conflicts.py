@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from models import audit, db, members, organisations
+from models import members, organisations
 from models.conflicts import EditConflict
 from models.errors import UserError
+from models.storage import audit, db
 from tests.conftest import add_member
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.errors import UserError
-from models.output_files import write_output
+from models.storage.output_files import write_output
 
 
 def test_writes_and_replaces_an_older_file_of_the_same_kind(tmp_path):

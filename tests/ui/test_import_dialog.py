@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from models import db, excel_columns, member_list
+from models import excel_columns, member_list
+from models.storage import db
 from tests.models.test_excel_import import HEADERS, person, write_book
 from ui import widgets
 from ui.import_dialog import ImportDialog, column_letter

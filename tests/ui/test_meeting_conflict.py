@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from models import db, meeting_store, organisations
+from models import meeting_store, organisations
 from models.conflicts import EditConflict
+from models.storage import db
 from tests.conftest import add_member
 from ui.conflict_dialog import ConflictDialog
 from ui.meeting_editor import MeetingEditor

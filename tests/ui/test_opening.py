@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import backups, db, file_lock, paths
+from models import paths
 from models.errors import explain
+from models.storage import backups, db, file_lock
 from ui import app, files, opening
 from ui.main_window import MainWindow
 

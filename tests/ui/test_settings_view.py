@@ -8,7 +8,8 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import backups, committee
+from models import committee
+from models.storage import backups
 from ui import files
 from ui.main_window import MainWindow
 from ui.settings_view import SettingsView

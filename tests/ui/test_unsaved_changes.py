@@ -135,7 +135,7 @@ def test_open_another_file_asks_and_cancel_stays_on_this_file(qtbot, window, ans
 
 
 def test_open_another_file_after_saving(qtbot, window, answers, monkeypatch, tmp_path):
-    from models import db
+    from models.storage import db
 
     view = review_grid(window)
     type_levels(qtbot, view, 10)

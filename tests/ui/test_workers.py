@@ -7,9 +7,10 @@ import threading
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from models import committee, db
-from models.db import transaction
+from models import committee
 from models.errors import UserError
+from models.storage import db
+from models.storage.db import transaction
 from ui.workers import Worker
 
 WAIT = 20_000

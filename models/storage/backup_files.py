@@ -15,8 +15,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import db, schema, vn
+from models import vn
 from models.errors import UserError
+from models.storage import db, schema
 
 REASON_OPEN = "mở tệp"
 REASON_CLOSE = "đóng chương trình"

@@ -9,8 +9,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from models import schema
 from models.errors import DamagedFile, UserError, explain
+from models.storage import schema
 
 # "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
 APPLICATION_ID = 0x53434231

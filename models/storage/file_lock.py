@@ -17,8 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from models import audit, vn
+from models import vn
 from models.errors import UserError
+from models.storage import audit
 
 STALE_AFTER = dt.timedelta(minutes=10)   # the holder refreshes every minute; ten missed refreshes mean it is gone
 HEARTBEAT_SECONDS = 60

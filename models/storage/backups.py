@@ -16,8 +16,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from models import db, schema
-from models.backup_files import (
+from models.errors import UserError
+from models.storage import db, schema
+from models.storage.backup_files import (
     KEEP_DATA,
     KNOWN_REASONS,
     REASON_BEFORE_RESTORE,
@@ -38,7 +39,6 @@ from models.backup_files import (
     newest_backup,
     open_read_only,
 )
-from models.errors import UserError
 
 __all__ = ["KNOWN_REASONS", "REASON_BEFORE_RESTORE", "REASON_CLOSE", "REASON_MANUAL", "REASON_OPEN", "BackupInfo",
            "Counts", "backup_after_changes", "backup_folder", "backup_on_open", "database_counts", "list_backups",
