@@ -23,7 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import main  # noqa: E402
-from models import member_list, organisations  # noqa: E402
+from models import member_list  # noqa: E402
+from models.commune import organisations  # noqa: E402
 from models.member_list import MemberFilter  # noqa: E402
 from models.storage import db  # noqa: E402
 

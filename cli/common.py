@@ -56,6 +56,6 @@ def org_id_of(conn: sqlite3.Connection, name: str | None) -> int | None:
     """The organisation named by ``--org`` (id, exact name or unique unaccented part), or None without one."""
     if not name:
         return None
-    from models import organisations
+    from models.commune import organisations
 
     return int(organisations.find(conn, name).id)

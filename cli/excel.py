@@ -50,7 +50,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _default_cell(conn: sqlite3.Connection, name: str | None) -> int | None:
     """The chi bộ ``--org`` names, for the rows that name none."""
-    from models import organisations
+    from models.commune import organisations
     from models.errors import UserError
 
     org_id = org_id_of(conn, name)
@@ -83,7 +83,8 @@ def _print_result(result: ImportResult, dry_run: bool) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from models import excel_export, member_list, organisations
+    from models import excel_export, member_list
+    from models.commune import organisations
 
     with opened(args.db) as conn:
         org_id = org_id_of(conn, args.org)

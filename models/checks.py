@@ -10,7 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import dues, member_events, member_history, organisations, rules, vn
+from models import dues, member_events, member_history, rules, vn
+from models.commune import organisations
 from models.errors import UserError, damaged_message
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 from models.storage import db

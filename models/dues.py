@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import member_events, member_history, members, organisations, rules, vn
+from models import member_events, member_history, members, rules, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.rules import DuesGroup, DuesRates
 from models.storage import audit

@@ -17,7 +17,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from models import committee, organisations, vn
+from models import vn
+from models.commune import committee, organisations
 from models.members import FIELD_LABELS, Member
 
 Getter = Callable[[Member, dict[int, str]], object]

@@ -9,7 +9,8 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models import committee, numbering, organisations, rules, vn
+from models import rules, vn
+from models.commune import committee, numbering, organisations
 from models.meeting_store import get
 from models.meeting_warnings import MeetingWarning
 from models.meetings import AttendanceCounts, Meeting, format_duration

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from models import organisations, rules, vn
+from models import rules, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.meeting_warnings import (
     MeetingWarning,

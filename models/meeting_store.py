@@ -11,7 +11,8 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from models import conflicts, member_list, numbering, organisations, rules, vn
+from models import conflicts, member_list, rules, vn
+from models.commune import numbering, organisations
 from models.errors import UserError
 from models.meetings import (
     ATTENDANCE_STATUSES,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from models import organisations, vn
+from models import vn
+from models.commune import organisations
 from models.errors import UserError
 
 KINDS: dict[str, str] = {

@@ -10,7 +10,8 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from models import member_events, member_history, organisations, vn
+from models import member_events, member_history, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 from models.members import Member, _from_row

@@ -11,7 +11,8 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from typing import NewType
 
-from models import conflicts, member_events, member_history, organisations, rules, vn
+from models import conflicts, member_events, member_history, rules, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.member_events import Event
 

@@ -9,7 +9,8 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models import committee, member_list, organisations
+from models import member_list
+from models.commune import committee, organisations
 from models.members import Member
 
 

@@ -11,7 +11,8 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import committee, dues, meetings, member_history, organisations, reviews, rules, study, vn
+from models import dues, meetings, member_history, reviews, rules, study, vn
+from models.commune import committee, organisations
 from models.errors import UserError
 from models.member_events import ON_ROLL_STATUSES
 

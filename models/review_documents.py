@@ -10,9 +10,14 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models import committee, members, numbering, organisations, reviews, vn  # noqa: F401
+from models import members, reviews, vn  # noqa: F401
+from models.commune import (
+    committee,  # noqa: F401
+    numbering,  # noqa: F401
+    organisations,  # noqa: F401
+)
+from models.commune.organisations import Organisation
 from models.errors import UserError
-from models.organisations import Organisation
 from models.rules import FormTemplate
 
 

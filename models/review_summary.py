@@ -11,9 +11,10 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models import committee, numbering, organisations, reviews, vn
+from models import reviews, vn
+from models.commune import committee, numbering, organisations
+from models.commune.organisations import Organisation
 from models.errors import UserError
-from models.organisations import Organisation
 from models.review_rules import QuotaGroup, quota_groups
 from models.rules import RuleSet
 

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import member_events, member_history, organisations, rules, vn
+from models import member_events, member_history, rules, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.review_evidence import disciplined_in_year
 from models.review_rules import (

@@ -13,7 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models import member_list, organisations, rules, vn
+from models import member_list, rules, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.member_events import ATTENDING_STATUSES
 from models.storage import audit

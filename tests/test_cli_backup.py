@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import main
-from models import organisations
-from models.organisations import NewOrganisation
+from models.commune import organisations
+from models.commune.organisations import NewOrganisation
 from models.storage import backups, db
 from tests.conftest import add_member
 

@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook
 
 import main
-from models import committee, member_list, organisations
-from models.organisations import NewOrganisation
+from models import member_list
+from models.commune import committee, organisations
+from models.commune.organisations import NewOrganisation
 from models.storage import db
 
 

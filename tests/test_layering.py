@@ -50,7 +50,7 @@ def test_the_graph_sees_every_package():
     names = import_graph.graph(ROOT, PROJECT)
     expected = {"main", "models.members", "models.member_history", "printing.registry", "cli.excel"}
     assert expected <= set(names)
-    assert "models.member_history" in names["models.organisations"]
+    assert "models.member_history" in names["models.commune.organisations"]
 
 
 def _package(root: pathlib.Path, files: dict[str, str]) -> None:

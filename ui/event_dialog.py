@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_events, members, organisations, vn
+from models import member_events, members, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
 from ui.unsaved import GuardedDialog

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import committee, vn
-from models.committee import Committee
+from models import vn
+from models.commune import committee
+from models.commune.committee import Committee
 from models.errors import UserError
 from ui import files
 from ui.widgets import DateEdit, ErrorLabel, limit_lengths

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import excel_columns, excel_import, organisations, vn
+from models import excel_columns, excel_import, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.excel_columns import column_letter
 from models.excel_import import ImportResult, Progress, RowNote, Sheet

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models import demo, excel_export, member_list, organisations, vn
+from models import demo, excel_export, member_list, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.member_list import MemberFilter
 from printing import registry

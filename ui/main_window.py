@@ -17,7 +17,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QWidget
 
-from models import committee, member_list, organisations, vn
+from models import member_list, vn
+from models.commune import committee, organisations
 from models.member_events import ON_ROLL_STATUSES
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import meeting_overview, meeting_store, organisations, vn
+from models import meeting_overview, meeting_store, vn
+from models.commune import organisations
 from models.meetings import Meeting
 from ui import meeting_print
 from ui.meeting_editor import MeetingEditor

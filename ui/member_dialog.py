@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_events, members, organisations, rules, vn
+from models import member_events, members, rules, vn
+from models.commune import organisations
 from models.conflicts import EditConflict
 from models.errors import UserError
 from models.members import FIELD_LABELS, Admission, Member, MemberDetails

@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models import member_list, organisations, vn
+from models import member_list, vn
+from models.commune import organisations
 from models.member_events import ON_ROLL_STATUSES
 from models.member_list import MemberFilter
 from models.members import Member

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import members, organisations, vn
+from models import members, vn
+from models.commune import organisations
 from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.member_list import MemberFilter
 from ui import event_dialog

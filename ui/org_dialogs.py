@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_list, organisations, vn
+from models import member_list, vn
+from models.commune import organisations
+from models.commune.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewOrganisation, Organisation, Position
 from models.errors import UserError
 from models.member_list import MemberFilter
-from models.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewOrganisation, Organisation, Position
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models import organisations
+from models.commune import organisations
 from models.errors import UserError
 from printing import registry
 from ui import files

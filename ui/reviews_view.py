@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import organisations, review_evidence, review_rules, reviews, vn
+from models import review_evidence, review_rules, reviews, vn
+from models.commune import organisations
 from models.errors import UserError
 from models.reviews import MemberReview, OrgReview
 from ui import review_printing, unsaved

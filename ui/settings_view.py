@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import committee, rules, vn
-from models.committee import Committee
+from models import rules, vn
+from models.commune import committee
+from models.commune.committee import Committee
 from models.errors import UserError
 from models.storage import backups
 from ui import files

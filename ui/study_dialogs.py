@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import study, vn
+from models.commune.organisations import Organisation
 from models.errors import UserError
-from models.organisations import Organisation
 from models.study import Document, Session
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, limit_lengths

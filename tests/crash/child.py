@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models import committee, meeting_store, members, organisations
+from models import meeting_store, members
+from models.commune import committee, organisations
+from models.commune.organisations import NewOrganisation
 from models.meetings import Meeting, Speech, Task
 from models.members import Admission, MemberDetails
-from models.organisations import NewOrganisation
 from models.storage import db
 
 CELL = "Chi bộ thôn Đông"

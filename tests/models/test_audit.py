@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from models import committee
+from models.commune import committee
 from models.errors import UserError
 from models.storage import audit
 from models.storage.db import transaction

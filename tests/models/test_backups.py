@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from models import organisations
+from models.commune import organisations
+from models.commune.organisations import NewOrganisation
 from models.errors import UserError
-from models.organisations import NewOrganisation
 from models.storage import backup_files, backups, db, schema
 from tests.conftest import add_member
 

@@ -1,7 +1,8 @@
 import dataclasses
 import datetime as dt
 
-from models import checks, organisations, rules
+from models import checks, rules
+from models.commune import organisations
 from tests.conftest import add_member
 
 D = dt.date

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from models import committee
-from models.committee import Committee
+from models.commune import committee
+from models.commune.committee import Committee
 from models.errors import UserError
 
 TERM = Committee(name="Đảng bộ xã Phố Mới", superior_name="Đảng bộ tỉnh Phú Thọ", place_name="Phố Mới",

@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from models import committee, demo, member_list, members, reviews
+from models import demo, member_list, members, reviews
+from models.commune import committee
 from models.errors import UserError
 from models.storage import db
 

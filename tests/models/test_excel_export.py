@@ -74,8 +74,8 @@ def test_export_reimports_cleanly(conn, commune, people, tmp_path):
 
 
 def _same_orgs(conn):
-    from models import organisations
-    from models.organisations import NewOrganisation
+    from models.commune import organisations
+    from models.commune.organisations import NewOrganisation
 
     school = organisations.create(conn, NewOrganisation("Đảng bộ Trường THCS Phố Mới", "dang_bo_co_so"))
     organisations.create(conn, NewOrganisation("Chi bộ Giáo viên", "chi_bo_truc_thuoc", parent_id=school.id))

@@ -317,8 +317,8 @@ def test_the_preview_takes_no_write_lock(file_conn, tmp_path, monkeypatch):
     """Another window (or the clerk's next save) can write while a preview runs."""
     import sqlite3
 
-    from models import organisations
-    from models.organisations import NewOrganisation
+    from models.commune import organisations
+    from models.commune.organisations import NewOrganisation
 
     organisations.create(file_conn, NewOrganisation("Chi bộ thôn Đông", "chi_bo_co_so", "thon"))
     sheet = excel_import.read_sheet(write_book(tmp_path / "ds.xlsx", [

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from models import meeting_store, meetings, member_events, members, organisations
+from models import meeting_store, meetings, member_events, members
+from models.commune import organisations
 from models.errors import UserError
 from models.meetings import Attendance, Speech, Task
 from models.storage import audit

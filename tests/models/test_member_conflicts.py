@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from models import members, organisations
+from models import members
+from models.commune import organisations
 from models.conflicts import EditConflict
 from models.errors import UserError
 from models.storage import audit, db

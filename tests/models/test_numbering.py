@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from models import committee, numbering
+from models.commune import committee, numbering
 from models.errors import UserError
 
 

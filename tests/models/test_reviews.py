@@ -5,10 +5,11 @@ import datetime as dt
 
 import pytest
 
-from models import members, organisations, reviews
+from models import members, reviews
+from models.commune import organisations
+from models.commune.organisations import NewOrganisation
 from models.errors import UserError
 from models.member_events import Event
-from models.organisations import NewOrganisation
 from models.storage import audit
 from tests.conftest import add_member
 

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from models import members, organisations, study_ct05
+from models import members, study_ct05
+from models.commune import organisations
+from models.commune.organisations import NewOrganisation
 from models.errors import UserError
 from models.member_events import Event
-from models.organisations import NewOrganisation
 from models.storage import audit
 from models.study_ct05 import GoodModel
 from tests.conftest import add_member

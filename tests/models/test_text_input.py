@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from models import committee, dues, meeting_store, member_events, member_list, members, organisations, study, vn
+from models import dues, meeting_store, member_events, member_list, members, study, vn
+from models.commune import committee, organisations
 from models.dues import DuesProfile
 from models.errors import UserError
 from models.meetings import Speech, Task

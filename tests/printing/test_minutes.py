@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_docs, meeting_store, member_events, members, organisations, rules
+from models import meeting_docs, meeting_store, member_events, members, rules
+from models.commune import organisations
 from models.meetings import Attendance, Speech, Task
 from printing.minutes import render_minutes, render_signin
 from tests.conftest import add_member

@@ -8,7 +8,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from models import organisations, review_documents, reviews
+from models import review_documents, reviews
+from models.commune import organisations
 from models.errors import UserError
 from printing import review_forms
 from tests.conftest import add_member

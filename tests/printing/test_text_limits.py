@@ -10,7 +10,8 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import committee, meeting_docs, meeting_store, members, organisations, registers, review_documents, reviews
+from models import meeting_docs, meeting_store, members, registers, review_documents, reviews
+from models.commune import committee, organisations
 from models.errors import UserError
 from models.meetings import Followup, Speech, Task
 from models.members import MemberDetails

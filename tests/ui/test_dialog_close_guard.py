@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models import dues, members, organisations, study
+from models import dues, members, study
+from models.commune import organisations
 from models.study import Document
 from tests.conftest import add_member
 from ui import org_dialogs

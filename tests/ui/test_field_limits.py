@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import committee, dues, meeting_store, members, organisations, study
+from models import dues, meeting_store, members, study
+from models.commune import committee, organisations
 from models.study import Document
 from tests.conftest import add_member
 from ui import org_dialogs, widgets

@@ -188,7 +188,7 @@ def test_the_preview_runs_in_the_background_without_locking_the_register(qtbot, 
     import sqlite3
     import threading
 
-    from models import committee
+    from models.commune import committee
 
     gate = held_preview
     dialog = ImportDialog(conn)

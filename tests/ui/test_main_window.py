@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import committee
+from models.commune import committee
 from models.storage import backups, db
 from tests.conftest import add_member
 from ui import files, first_start, main_actions, main_window

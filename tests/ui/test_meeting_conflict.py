@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from models import meeting_store, organisations
+from models import meeting_store
+from models.commune import organisations
 from models.conflicts import EditConflict
 from models.storage import db
 from tests.conftest import add_member

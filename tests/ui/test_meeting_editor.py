@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from models import meeting_store, organisations
+from models import meeting_store
+from models.commune import organisations
 from models.storage import audit
 from tests.conftest import add_member
 from ui import meeting_editor, widgets

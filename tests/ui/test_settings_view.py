@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import committee
+from models.commune import committee
 from models.storage import backups
 from ui import files
 from ui.main_window import MainWindow

@@ -8,7 +8,8 @@ import types
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from models import committee, reviews
+from models import reviews
+from models.commune import committee
 from tests.conftest import add_member
 from ui import files, main_actions, opening, widgets
 from ui.main_window import SECTIONS, MainWindow

@@ -7,7 +7,7 @@ import threading
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from models import committee
+from models.commune import committee
 from models.errors import UserError
 from models.storage import db
 from models.storage.db import transaction

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from models import committee, rules, vn
+from models import rules, vn
+from models.commune import committee
 from models.errors import UserError
 from models.storage.db import transaction
 
