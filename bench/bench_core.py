@@ -23,9 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import main  # noqa: E402
-from models import member_list  # noqa: E402
 from models.commune import organisations  # noqa: E402
-from models.member_list import MemberFilter  # noqa: E402
+from models.people import member_list  # noqa: E402
+from models.people.member_list import MemberFilter  # noqa: E402
 from models.storage import db  # noqa: E402
 
 SEARCHES = ("ng", "nguyen", "nguyễn văn", "thi h", "PT", "hoa", "đức")

@@ -83,8 +83,9 @@ def _print_result(result: ImportResult, dry_run: bool) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from models import excel_export, member_list
+    from models import excel_export
     from models.commune import organisations
+    from models.people import member_list
 
     with opened(args.db) as conn:
         org_id = org_id_of(conn, args.org)

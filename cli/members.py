@@ -19,8 +19,9 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models import member_list, vn
+    from models import vn
     from models.commune import organisations
+    from models.people import member_list
 
     with opened(args.db) as conn:
         flt = member_list.MemberFilter(text=args.search, org_id=org_id_of(conn, args.org))

@@ -10,10 +10,11 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import dues, member_events, member_history, rules, vn
+from models import dues, rules, vn
 from models.commune import organisations
 from models.errors import UserError, damaged_message
-from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
+from models.people import member_events, member_history
+from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
 from models.storage import db
 
 DAMAGED = "toan_ven"   # the finding code of a damaged file: the check command then exits 1

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models import demo_activity, members, paths, vn
+from models import demo_activity, paths, vn
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation, Organisation
 from models.errors import UserError
-from models.member_events import Event
-from models.members import Admission, MemberDetails
+from models.people import members
+from models.people.member_events import Event
+from models.people.members import Admission, MemberDetails
 from models.storage import db
 from models.storage.db import transaction
 

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import member_events, member_history, members, rules, vn
+from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
+from models.people import member_events, member_history, members
 from models.rules import DuesGroup, DuesRates
 from models.storage import audit
 from models.storage.db import transaction

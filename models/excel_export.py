@@ -19,7 +19,7 @@ from typing import Any
 
 from models import vn
 from models.commune import committee, organisations
-from models.members import FIELD_LABELS, Member
+from models.people.members import FIELD_LABELS, Member
 
 Getter = Callable[[Member, dict[int, str]], object]
 

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from models import excel_columns as cols
-from models import members, rules, vn
+from models import rules, vn
 from models.commune import organisations
 from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.excel_scan import Progress
 from models.excel_sheet import Sheet, read_sheet
-from models.members import Admission, MemberDetails
+from models.people import members
+from models.people.members import Admission, MemberDetails
 from models.storage import audit
 from models.storage import scratch as db_scratch
 from models.storage.db import transaction

@@ -156,7 +156,7 @@ def _quality(meeting: Meeting) -> tuple[QualityLine, ...]:
 
 
 def _attendance(meeting: Meeting) -> tuple[AttendanceLine, ...]:
-    from models.member_events import STANDINGS
+    from models.people.member_events import STANDINGS
 
     return tuple(AttendanceLine(a.name, STANDINGS.get(a.standing or "", ""), a.status_name, a.status, a.reason,
                                 a.attended) for a in meeting.attendance)

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
-from models import conflicts, member_list, rules, vn
+from models import conflicts, rules, vn
 from models.commune import numbering, organisations
 from models.errors import UserError
 from models.meetings import (
@@ -25,6 +25,7 @@ from models.meetings import (
     Task,
     parse_time,
 )
+from models.people import member_list
 from models.storage import audit
 from models.storage.db import transaction
 

@@ -9,9 +9,9 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models import member_list
 from models.commune import committee, organisations
-from models.members import Member
+from models.people import member_list
+from models.people.members import Member
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import dues, meetings, member_history, reviews, rules, study, vn
+from models import dues, meetings, reviews, rules, study, vn
 from models.commune import committee, organisations
 from models.errors import UserError
-from models.member_events import ON_ROLL_STATUSES
+from models.people import member_history
+from models.people.member_events import ON_ROLL_STATUSES
 
 
 def _number(rate: Decimal | None) -> float | None:

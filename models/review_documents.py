@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models import members, reviews, vn  # noqa: F401
+from models import reviews, vn  # noqa: F401
 from models.commune import (
     committee,  # noqa: F401
     numbering,  # noqa: F401
@@ -18,6 +18,7 @@ from models.commune import (
 )
 from models.commune.organisations import Organisation
 from models.errors import UserError
+from models.people import members  # noqa: F401
 from models.rules import FormTemplate
 
 

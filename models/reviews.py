@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import member_events, member_history, rules, vn
+from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
+from models.people import member_events, member_history
 from models.review_evidence import disciplined_in_year
 from models.review_rules import (
     RatedMember,

@@ -10,10 +10,11 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from models import member_history, members, rules, vn
+from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
-from models.member_events import ON_ROLL_STATUSES
+from models.people import member_history, members
+from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import audit
 from models.storage.db import transaction
 

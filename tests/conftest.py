@@ -9,13 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from models import members  # noqa: E402
 from models.commune import (
     committee,  # noqa: E402
     organisations,  # noqa: E402
 )
 from models.commune.organisations import NewOrganisation  # noqa: E402
-from models.members import Admission, MemberDetails  # noqa: E402
+from models.people import members  # noqa: E402
+from models.people.members import Admission, MemberDetails  # noqa: E402
 from models.storage import db  # noqa: E402
 
 

@@ -8,9 +8,9 @@ import pytest
 from openpyxl import Workbook
 
 import main
-from models import member_list
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation
+from models.people import member_list
 from models.storage import db
 
 

@@ -48,9 +48,9 @@ def test_no_import_cycle_anywhere_in_the_project():
 
 def test_the_graph_sees_every_package():
     names = import_graph.graph(ROOT, PROJECT)
-    expected = {"main", "models.members", "models.member_history", "printing.registry", "cli.excel"}
+    expected = {"main", "models.people.members", "models.people.member_history", "printing.registry", "cli.excel"}
     assert expected <= set(names)
-    assert "models.member_history" in names["models.commune.organisations"]
+    assert "models.people.member_history" in names["models.commune.organisations"]
 
 
 def _package(root: pathlib.Path, files: dict[str, str]) -> None:

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import dues, members, vn
+from models import dues, vn
 from models.commune import organisations
+from models.people import members
 from ui.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues_profile_dialog import DuesProfileDialog
 from ui.widgets import ask, exec_modal, run_action

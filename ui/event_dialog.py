@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_events, members, vn
+from models import vn
 from models.commune import organisations
 from models.errors import UserError
-from models.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
+from models.people import member_events, members
+from models.people.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 

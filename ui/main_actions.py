@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models import demo, excel_export, member_list, vn
+from models import demo, excel_export, vn
 from models.commune import organisations
 from models.errors import UserError
-from models.member_list import MemberFilter
+from models.people import member_list
+from models.people.member_list import MemberFilter
 from printing import registry
 from ui import files
 from ui.import_dialog import ImportDialog

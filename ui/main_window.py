@@ -17,9 +17,10 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QWidget
 
-from models import member_list, vn
+from models import vn
 from models.commune import committee, organisations
-from models.member_events import ON_ROLL_STATUSES
+from models.people import member_list
+from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
 from ui import files, first_start, main_actions, opening

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from models import meetings, vn
 from models.meeting_overview import MeetingRow
 from models.meetings import Attendance
-from models.member_events import STANDINGS
+from models.people.member_events import STANDINGS
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

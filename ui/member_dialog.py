@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_events, members, rules, vn
+from models import rules, vn
 from models.commune import organisations
 from models.conflicts import EditConflict
 from models.errors import UserError
-from models.members import FIELD_LABELS, Admission, Member, MemberDetails
+from models.people import member_events, members
+from models.people.members import FIELD_LABELS, Admission, Member, MemberDetails
 from ui import unsaved
 from ui.conflict_dialog import ConflictDialog
 from ui.widgets import DateEdit, ErrorLabel, exec_modal, reloading

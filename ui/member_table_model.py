@@ -14,11 +14,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models import member_list, vn
+from models import vn
 from models.commune import organisations
-from models.member_events import ON_ROLL_STATUSES
-from models.member_list import MemberFilter
-from models.members import Member
+from models.people import member_list
+from models.people.member_events import ON_ROLL_STATUSES
+from models.people.member_list import MemberFilter
+from models.people.members import Member
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models import member_events, vn
-from models.member_events import DISCIPLINE_LEVELS, Event
+from models import vn
+from models.people import member_events
+from models.people.member_events import DISCIPLINE_LEVELS, Event
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Ngày", "Sự kiện", "Số quyết định", "Tổ chức / nơi", "Ghi chú")

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import members, vn
+from models import vn
 from models.commune import organisations
-from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
-from models.member_list import MemberFilter
+from models.people import members
+from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
+from models.people.member_list import MemberFilter
 from ui import event_dialog
 from ui.event_dialog import EventDialog
 from ui.member_dialog import MemberDialog, MemberForm

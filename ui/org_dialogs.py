@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import member_list, vn
+from models import vn
 from models.commune import organisations
 from models.commune.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewOrganisation, Organisation, Position
 from models.errors import UserError
-from models.member_list import MemberFilter
+from models.people import member_list
+from models.people.member_list import MemberFilter
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 

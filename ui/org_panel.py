@@ -8,9 +8,10 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from models import member_list, vn
+from models import vn
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
+from models.people import member_list
 from ui import org_dialogs
 from ui.widgets import ask
 

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NewType
 
-from models import member_history, vn
+from models import vn
 from models.errors import UserError
+from models.people import member_history
 from models.storage import audit
 from models.storage.db import transaction
 

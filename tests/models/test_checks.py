@@ -88,8 +88,8 @@ def test_unpaid_dues_three_months(commune):
 def test_organisation_without_a_secretary_or_with_one_who_left(commune):
     conn, dong, teachers = commune["conn"], commune["dong"], commune["teachers"]
     people = _staff(conn, dong.id, 3)
-    from models import members
-    from models.member_events import Event
+    from models.people import members
+    from models.people.member_events import Event
     members.add_event(conn, people[0].id, Event("tu_tran", D(2026, 3, 1)))
     found = _codes(conn, "thieu_bi_thu")
     assert any(m.startswith("Chi bộ Giáo viên chưa có bí thư") for m in found)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _killed_after(script: str, path: Path) -> None:
     """Run ``script`` in a child that SIGKILLs itself at its end, leaving whatever is in the -wal uncheckpointed."""
     code = (f"import os, signal, sys; sys.path.insert(0, {str(ROOT)!r})\n"
-            "from models.storage import db\n" "from models import members\n"
+            "from models.storage import db\n" "from models.people import members\n"
             f"{script}\nos.kill(os.getpid(), signal.SIGKILL)\n")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
     assert done.returncode == -signal.SIGKILL, done.stderr

@@ -2,9 +2,10 @@ import datetime as dt
 
 import pytest
 
-from models import demo, member_list, members, reviews
+from models import demo, reviews
 from models.commune import committee
 from models.errors import UserError
+from models.people import member_list, members
 from models.storage import db
 
 TODAY = dt.date(2026, 11, 15)

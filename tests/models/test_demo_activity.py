@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from models import demo, members, review_evidence, rules, study
-from models.member_events import ON_ROLL_STATUSES
+from models import demo, review_evidence, rules, study
+from models.people import members
+from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db
 
 TODAY = dt.date(2026, 11, 15)

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from models import dues, members, rules
+from models import dues, rules
 from models.dues import DuesProfile
 from models.errors import UserError
-from models.member_events import Event
+from models.people import members
+from models.people.member_events import Event
 from models.storage import audit
 from tests.conftest import add_member
 

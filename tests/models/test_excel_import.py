@@ -9,8 +9,9 @@ import pytest
 from openpyxl import Workbook
 
 from models import excel_columns as cols
-from models import excel_import, member_list, members
+from models import excel_import
 from models.errors import UserError
+from models.people import member_list, members
 from tests.conftest import add_member
 
 HEADERS = ["STT", "Họ và tên", "Ngày tháng năm sinh", "Giới tính", "Dân tộc", "Tôn giáo", "Quê quán",

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from models import meeting_store, meetings, member_events, members
+from models import meeting_store, meetings
 from models.commune import organisations
 from models.errors import UserError
 from models.meetings import Attendance, Speech, Task
+from models.people import member_events, members
 from models.storage import audit
 from tests.conftest import add_member
 

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from models import members
 from models.commune import organisations
 from models.conflicts import EditConflict
 from models.errors import UserError
+from models.people import members
 from models.storage import audit, db
 from tests.conftest import add_member
 

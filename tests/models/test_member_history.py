@@ -3,9 +3,9 @@ list, the yearly report and the demo's timelines."""
 
 import datetime as dt
 
-from models import member_history, members
 from models.commune import organisations
-from models.member_events import Event
+from models.people import member_history, members
+from models.people.member_events import Event
 from tests.conftest import add_member
 
 D = dt.date

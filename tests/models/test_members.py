@@ -2,10 +2,11 @@ import datetime as dt
 
 import pytest
 
-from models import member_events, member_list, members, rules
+from models import rules
 from models.errors import UserError
-from models.member_events import Event
-from models.members import MemberDetails
+from models.people import member_events, member_list, members
+from models.people.member_events import Event
+from models.people.members import MemberDetails
 from models.storage import audit
 from tests.conftest import add_member
 

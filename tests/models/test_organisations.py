@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from models import member_list, members
 from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
+from models.people import member_list, members
 from tests.conftest import add_member
 
 

@@ -3,9 +3,10 @@ import json
 
 import pytest
 
-from models import members, reports, reviews
+from models import reports, reviews
 from models.errors import UserError
-from models.member_events import Event
+from models.people import members
+from models.people.member_events import Event
 from tests.conftest import add_member
 
 D = dt.date

@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, meeting_store, members, review_evidence, reviews, study
+from models import dues, meeting_store, review_evidence, reviews, study
 from models.dues import DuesProfile
-from models.member_events import Event
+from models.people import members
+from models.people.member_events import Event
 from models.study import Document, Session
 from tests.conftest import add_member
 

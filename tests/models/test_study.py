@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from models import members, study
+from models import study
 from models.errors import UserError
-from models.member_events import Event
+from models.people import members
+from models.people.member_events import Event
 from models.storage import audit
 from models.study import Document, GoodModel, Session
 from tests.conftest import add_member

@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from models import members, study_ct05
+from models import study_ct05
 from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
-from models.member_events import Event
+from models.people import members
+from models.people.member_events import Event
 from models.storage import audit
 from models.study_ct05 import GoodModel
 from tests.conftest import add_member

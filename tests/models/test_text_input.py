@@ -5,13 +5,14 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, meeting_store, member_events, member_list, members, study, vn
+from models import dues, meeting_store, study, vn
 from models.commune import committee, organisations
 from models.dues import DuesProfile
 from models.errors import UserError
 from models.meetings import Speech, Task
-from models.member_events import Event
-from models.members import MemberDetails
+from models.people import member_events, member_list, members
+from models.people.member_events import Event
+from models.people.members import MemberDetails
 from tests.conftest import add_member
 
 D = dt.date

@@ -10,11 +10,12 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_docs, meeting_store, members, registers, review_documents, reviews
+from models import meeting_docs, meeting_store, registers, review_documents, reviews
 from models.commune import committee, organisations
 from models.errors import UserError
 from models.meetings import Followup, Speech, Task
-from models.members import MemberDetails
+from models.people import members
+from models.people.members import MemberDetails
 from printing.minutes import render_minutes, render_signin
 from printing.register import render_register
 from printing.review_forms import render_review_forms

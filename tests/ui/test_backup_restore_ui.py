@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings
 
-from models import members
 from models.commune import committee
 from models.commune.organisations import NewOrganisation, create
-from models.members import Admission, MemberDetails
+from models.people import members
+from models.people.members import Admission, MemberDetails
 from models.storage import backups, db
 from ui import opening
 from ui.main_window import MainWindow

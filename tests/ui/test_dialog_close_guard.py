@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models import dues, members, study
+from models import dues, study
 from models.commune import organisations
+from models.people import members
 from models.study import Document
 from tests.conftest import add_member
 from ui import org_dialogs

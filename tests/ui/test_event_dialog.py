@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import members
+from models.people import members
 from tests.conftest import add_member
 from ui.event_dialog import EventDialog
 

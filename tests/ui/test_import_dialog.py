@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from models import excel_columns, member_list
+from models import excel_columns
+from models.people import member_list
 from models.storage import db
 from tests.models.test_excel_import import HEADERS, person, write_book
 from ui import widgets
@@ -227,7 +228,7 @@ def test_stopping_a_check_leaves_nothing_half_shown(qtbot, conn, commune, tmp_pa
 
 
 def test_stopping_an_import_half_way_imports_nobody(qtbot, conn, commune, tmp_path, monkeypatch, said):
-    from models import members
+    from models.people import members
 
     rows = [person(f"Mai Văn {name}", "01/01/1970", "01/01/1999") for name in ("An", "Bình", "Cường")]
     dialog = ImportDialog(conn)

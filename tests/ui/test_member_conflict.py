@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from models import members
 from models.commune import organisations
+from models.people import members
 from models.storage import db
 from tests.conftest import add_member
 from ui.conflict_dialog import STORED_TITLE, TYPED_TITLE, ConflictDialog

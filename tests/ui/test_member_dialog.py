@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from models import member_list, members
+from models.people import member_list, members
 from tests.conftest import add_member
 from ui.member_dialog import MemberDialog, MemberForm
 from ui.widgets import ask

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from models import member_list, members
-from models.member_events import Event
+from models.people import member_list, members
+from models.people.member_events import Event
 from tests.conftest import add_member
 from ui import event_dialog
 from ui.member_table_model import COL_NAME, COL_ORG, COL_SENIORITY, PAGE_SIZE, MemberTableModel

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import members
 from models.commune import organisations
+from models.people import members
 from tests.conftest import add_member
 from ui import org_dialogs
 from ui.org_panel import OrgPanel

@@ -10,11 +10,12 @@ import functools
 import sqlite3
 from dataclasses import dataclass
 
-from models import member_events, member_history, vn
+from models import vn
 from models.commune import organisations
 from models.errors import UserError
-from models.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
-from models.members import Member, _from_row
+from models.people import member_events, member_history
+from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
+from models.people.members import Member, _from_row
 
 # Sort columns a list may be ordered by; user text never reaches ORDER BY.
 SORTS = {

@@ -11,15 +11,16 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from typing import NewType
 
-from models import conflicts, member_events, member_history, rules, vn
+from models import conflicts, rules, vn
 from models.commune import organisations
 from models.errors import UserError
-from models.member_events import Event
+from models.people import member_events, member_history
+from models.people.member_events import Event
 
 # A member's history is read here by the register screen and its callers; it lives one level down, in
 # member_history, so that organisations (whose merge moves whole rolls) need not import this module.
-from models.member_history import events as events
-from models.member_history import state as state
+from models.people.member_history import events as events
+from models.people.member_history import state as state
 from models.storage import audit
 from models.storage.db import transaction
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from models import member_events, vn
+from models import vn
 from models.errors import UserError
-from models.member_events import LEFT_STATUSES, Event, State
+from models.people import member_events
+from models.people.member_events import LEFT_STATUSES, Event, State
 from models.storage.db import transaction
 
 
