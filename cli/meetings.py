@@ -9,8 +9,8 @@ from typing import Any
 
 from cli.common import Subparsers, add_db, add_json, add_org, opened, org_id_of, print_json
 from models import vn
-from models.meeting_overview import MeetingRow, listed_rows, month_rows, parse_month
-from models.meetings import AttendanceCounts
+from models.meetings.meeting_overview import MeetingRow, listed_rows, month_rows, parse_month
+from models.meetings.records import AttendanceCounts
 
 
 def add_parser(commands: Subparsers) -> None:

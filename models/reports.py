@@ -11,9 +11,10 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import dues, meetings, reviews, rules, study, vn
+from models import dues, reviews, rules, study, vn
 from models.commune import committee, organisations
 from models.errors import UserError
+from models.meetings import records as meetings
 from models.people import member_history
 from models.people.member_events import ON_ROLL_STATUSES
 

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import dues, meetings, rules, study, vn
+from models import dues, rules, study, vn
 from models.commune import organisations
-from models.meetings import AttendanceEvidence
+from models.meetings import records as meetings
+from models.meetings.records import AttendanceEvidence
 from models.people import member_events
 from models.review_rules import tally_text
 from models.study import StudyEvidence

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from models import vn
-from models.meeting_docs import AttendanceLine, MinutesData
+from models.meetings.meeting_docs import AttendanceLine, MinutesData
 from printing import layout
 from printing.layout import Header, PageSetup, Signature, para, style
 

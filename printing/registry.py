@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from models import meeting_docs, registers, review_documents, review_summary
-from models.meeting_docs import MinutesData
+from models import registers, review_documents, review_summary
+from models.meetings import meeting_docs
+from models.meetings.meeting_docs import MinutesData
 from models.registers import RegisterData
 from models.review_documents import BallotData, ReviewFormsData, ReviewMinutesData
 from models.review_summary import ReviewSummaryData

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable
 
-from models.meeting_docs import MinutesData
+from models.meetings.meeting_docs import MinutesData
 from printing import layout
 from printing.layout import PageSetup, Signature, para, style
 from printing.minutes import header, heading, line, title_lines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.meetings import ATTENDANCE_STATUSES, KINDS, Attendance, Followup, Speech, Task
+from models.meetings.records import ATTENDANCE_STATUSES, KINDS, Attendance, Followup, Speech, Task
 from ui.conflict_dialog import shown
 
 LABELS = {

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import meeting_overview, meeting_store, vn
+from models import vn
 from models.conflicts import EditConflict
 from models.errors import UserError
-from models.meetings import Meeting, count_attendance
+from models.meetings import meeting_overview, meeting_store
+from models.meetings.records import Meeting, count_attendance
 from ui import meeting_conflict, meeting_print, unsaved
 from ui.conflict_dialog import ConflictDialog
 from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage

@@ -9,9 +9,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from models import meetings, vn
-from models.meeting_overview import MeetingRow
-from models.meetings import Attendance
+from models import vn
+from models.meetings import records as meetings
+from models.meetings.meeting_overview import MeetingRow
+from models.meetings.records import Attendance
 from models.people.member_events import STANDINGS
 
 Index = QModelIndex | QPersistentModelIndex

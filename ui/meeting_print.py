@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from models import vn
-from models.meeting_docs import MinutesData
+from models.meetings.meeting_docs import MinutesData
 from printing import registry
 from printing.registry import Document
 from ui import files

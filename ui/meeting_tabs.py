@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import meeting_store, meetings, rules, vn
+from models import rules, vn
 from models.errors import UserError
-from models.meeting_docs import review_and_plan_months
-from models.meetings import KINDS, Followup, Meeting, Speech, Task
+from models.meetings import meeting_store
+from models.meetings import records as meetings
+from models.meetings.meeting_docs import review_and_plan_months
+from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
 from ui.meeting_models import AttendanceTableModel, LinesTableModel
 from ui.widgets import DateEdit, limit_lengths, reloading
 

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import meeting_overview, meeting_store, vn
+from models import vn
 from models.commune import organisations
-from models.meetings import Meeting
+from models.meetings import meeting_overview, meeting_store
+from models.meetings.records import Meeting
 from ui import meeting_print
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingsTableModel

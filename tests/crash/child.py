@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models import meeting_store
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation
-from models.meetings import Meeting, Speech, Task
+from models.meetings import meeting_store
+from models.meetings.records import Meeting, Speech, Task
 from models.people import members
 from models.people.members import Admission, MemberDetails
 from models.storage import db

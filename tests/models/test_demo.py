@@ -103,7 +103,7 @@ def test_refuses_a_database_that_already_has_data(commune):
 
 def test_demo_meetings_votes_add_up(demo_conn):
     """Everyone who came votes, excused members who came included: the demo shows no false vote warning."""
-    from models import meeting_overview
+    from models.meetings import meeting_overview
 
     rows = meeting_overview.listed_rows(demo_conn, None, None)
     assert rows

@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from models import meeting_store, meetings
 from models.commune import organisations
 from models.errors import UserError
-from models.meetings import Attendance, Speech, Task
+from models.meetings import meeting_store
+from models.meetings import records as meetings
+from models.meetings.records import Attendance, Speech, Task
 from models.people import member_events, members
 from models.storage import audit
 from tests.conftest import add_member
@@ -169,7 +170,7 @@ def test_attendance_of_visitor_and_excused_who_came():
 
 def test_review_and_plan_months_follow_the_meeting_day():
     """Met on the 5th: reviews last month, plans this one; met on the 25th: reviews this month, plans the next."""
-    from models.meeting_docs import review_and_plan_months
+    from models.meetings.meeting_docs import review_and_plan_months
 
     assert review_and_plan_months(dt.date(2026, 11, 5)) == (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
     assert review_and_plan_months(dt.date(2026, 12, 28)) == (dt.date(2026, 12, 1), dt.date(2027, 1, 1))
@@ -210,8 +211,8 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
 def test_vote_warnings_accept_full_members_only_and_flag_no_majority():
     """Probationary members have no vote: a tally of full members present is as right as one of all present."""
     from models import rules
-    from models.meeting_warnings import vote_warnings
-    from models.meetings import AttendanceCounts
+    from models.meetings.meeting_warnings import vote_warnings
+    from models.meetings.records import AttendanceCounts
 
     rule_set = rules.for_date(NOV)
     counts = AttendanceCounts(total=6, present=5, present_full=4, present_probationary=1, excused=1,

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, meeting_store, review_evidence, reviews, study
+from models import dues, review_evidence, reviews, study
 from models.dues import DuesProfile
+from models.meetings import meeting_store
 from models.people import members
 from models.people.member_events import Event
 from models.study import Document, Session

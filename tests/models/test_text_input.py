@@ -5,11 +5,12 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, meeting_store, study, vn
+from models import dues, study, vn
 from models.commune import committee, organisations
 from models.dues import DuesProfile
 from models.errors import UserError
-from models.meetings import Speech, Task
+from models.meetings import meeting_store
+from models.meetings.records import Speech, Task
 from models.people import member_events, member_list, members
 from models.people.member_events import Event
 from models.people.members import MemberDetails

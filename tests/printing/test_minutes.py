@@ -11,9 +11,10 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_docs, meeting_store, rules
+from models import rules
 from models.commune import organisations
-from models.meetings import Attendance, Speech, Task
+from models.meetings import meeting_docs, meeting_store
+from models.meetings.records import Attendance, Speech, Task
 from models.people import member_events, members
 from printing.minutes import render_minutes, render_signin
 from tests.conftest import add_member

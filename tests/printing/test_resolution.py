@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models import meeting_docs
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation
+from models.meetings import meeting_docs
 from models.storage import db
 from printing.resolution import render_resolution
 from tests.pdf_checks import assert_fonts_embedded

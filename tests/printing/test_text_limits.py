@@ -10,10 +10,11 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import meeting_docs, meeting_store, registers, review_documents, reviews
+from models import registers, review_documents, reviews
 from models.commune import committee, organisations
 from models.errors import UserError
-from models.meetings import Followup, Speech, Task
+from models.meetings import meeting_docs, meeting_store
+from models.meetings.records import Followup, Speech, Task
 from models.people import members
 from models.people.members import MemberDetails
 from printing.minutes import render_minutes, render_signin

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import dues, meeting_store, study
+from models import dues, study
 from models.commune import committee, organisations
+from models.meetings import meeting_store
 from models.people import members
 from models.study import Document
 from tests.conftest import add_member

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from models import meeting_store
 from models.commune import organisations
 from models.conflicts import EditConflict
+from models.meetings import meeting_store
 from models.storage import db
 from tests.conftest import add_member
 from ui.conflict_dialog import ConflictDialog

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from models import meeting_store
 from models.commune import organisations
+from models.meetings import meeting_store
 from models.storage import audit
 from tests.conftest import add_member
 from ui import meeting_editor, widgets
@@ -144,7 +144,7 @@ def test_previous_tasks_are_prefilled_for_results(qtbot, qtmodeltester, cell):
     conn, dong = cell["conn"], cell["dong"].id
     from dataclasses import replace
 
-    from models.meetings import Task
+    from models.meetings.records import Task
 
     first = meeting_store.new_meeting(conn, dong, dt.date(2026, 10, 5))
     meeting_store.save(conn, replace(first, tasks=(Task("Sửa nhà văn hóa", "Nguyễn Văn An"),)))

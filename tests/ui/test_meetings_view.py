@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from models import meeting_store
+from models.meetings import meeting_store
 from tests.conftest import add_member
 from tests.ui.test_meeting_editor import NAMES, fill_meeting
 from ui import files

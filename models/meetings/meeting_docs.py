@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from models import rules, vn
 from models.commune import committee, numbering, organisations
-from models.meeting_store import get
-from models.meeting_warnings import MeetingWarning
-from models.meetings import AttendanceCounts, Meeting, format_duration
+from models.meetings.meeting_store import get
+from models.meetings.meeting_warnings import MeetingWarning
+from models.meetings.records import AttendanceCounts, Meeting, format_duration
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
 
 def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:
     """The documents' data for a saved meeting."""
-    from models.meeting_overview import editor_warnings
+    from models.meetings.meeting_overview import editor_warnings
 
     meeting = get(conn, meeting_id)
     return build(conn, meeting, tuple(editor_warnings(conn, meeting)))

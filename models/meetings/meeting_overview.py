@@ -17,7 +17,7 @@ from typing import Any
 from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
-from models.meeting_warnings import (
+from models.meetings.meeting_warnings import (
     MeetingWarning,
     duration_warnings,
     meeting_warnings,
@@ -26,7 +26,7 @@ from models.meeting_warnings import (
     quorum_warnings,
     vote_warnings,
 )
-from models.meetings import KINDS, STATES, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
+from models.meetings.records import KINDS, STATES, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 

@@ -14,7 +14,7 @@ from typing import Any
 from models import conflicts, rules, vn
 from models.commune import numbering, organisations
 from models.errors import UserError
-from models.meetings import (
+from models.meetings.records import (
     ATTENDANCE_STATUSES,
     DEFAULT_STATUS_FOR_MEMBER,
     KINDS,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models import rules, vn
-from models.meetings import KINDS, ORDINARY_KINDS, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
+from models.meetings.records import KINDS, ORDINARY_KINDS, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
 from models.rules import RuleSet
 
 
