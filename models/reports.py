@@ -11,12 +11,13 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import dues, reviews, rules, study, vn
+from models import dues, reviews, rules, vn
 from models.commune import committee, organisations
 from models.errors import UserError
 from models.meetings import records as meetings
 from models.people import member_history
 from models.people.member_events import ON_ROLL_STATUSES
+from models.study import sessions as study
 
 
 def _number(rate: Decimal | None) -> float | None:

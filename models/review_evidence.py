@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import dues, rules, study, vn
+from models import dues, rules, vn
 from models.commune import organisations
 from models.meetings import records as meetings
 from models.meetings.records import AttendanceEvidence
 from models.people import member_events
 from models.review_rules import tally_text
-from models.study import StudyEvidence
+from models.study import sessions as study
+from models.study.sessions import StudyEvidence
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import study, vn
+from models import vn
 from models.commune.organisations import Organisation
 from models.errors import UserError
-from models.study import Document, Session
+from models.study import sessions as study
+from models.study.sessions import Document, Session
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, limit_lengths
 

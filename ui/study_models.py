@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from models import vn
 from models.errors import UserError
-from models.study import Ct05Registration, DocumentRow, Participant, SessionRow
+from models.study.sessions import Ct05Registration, DocumentRow, Participant, SessionRow
 from ui.record_model import RecordTableModel
 from ui.widgets import ask
 

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import study, vn
+from models import vn
 from models.commune import organisations
 from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
+from models.study import sessions as study
 from ui.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study_models import (
     ChoiceDelegate,

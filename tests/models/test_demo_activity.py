@@ -8,10 +8,11 @@ import re
 
 import pytest
 
-from models import demo, review_evidence, rules, study
+from models import demo, review_evidence, rules
 from models.people import members
 from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db
+from models.study import sessions as study
 
 TODAY = dt.date(2026, 11, 15)
 SIZE = 100

@@ -8,12 +8,13 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, review_evidence, reviews, study
+from models import dues, review_evidence, reviews
 from models.dues import DuesProfile
 from models.meetings import meeting_store
 from models.people import members
 from models.people.member_events import Event
-from models.study import Document, Session
+from models.study import sessions as study
+from models.study.sessions import Document, Session
 from tests.conftest import add_member
 
 YEAR = 2025

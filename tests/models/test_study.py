@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from models import study
 from models.errors import UserError
 from models.people import members
 from models.people.member_events import Event
 from models.storage import audit
-from models.study import Document, GoodModel, Session
+from models.study import sessions as study
+from models.study.sessions import Document, GoodModel, Session
 from tests.conftest import add_member
 
 DAY = dt.date(2025, 3, 14)

@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from models import study_ct05
 from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
 from models.people import members
 from models.people.member_events import Event
 from models.storage import audit
-from models.study_ct05 import GoodModel
+from models.study import ct05 as study_ct05
+from models.study.ct05 import GoodModel
 from tests.conftest import add_member
 
 YEAR = 2025

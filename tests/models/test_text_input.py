@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, study, vn
+from models import dues, vn
 from models.commune import committee, organisations
 from models.dues import DuesProfile
 from models.errors import UserError
@@ -14,6 +14,7 @@ from models.meetings.records import Speech, Task
 from models.people import member_events, member_list, members
 from models.people.member_events import Event
 from models.people.members import MemberDetails
+from models.study import sessions as study
 from tests.conftest import add_member
 
 D = dt.date

@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models import dues, study
+from models import dues
 from models.commune import organisations
 from models.people import members
-from models.study import Document
+from models.study import sessions as study
+from models.study.sessions import Document
 from tests.conftest import add_member
 from ui import org_dialogs
 from ui.dues_profile_dialog import DuesProfileDialog

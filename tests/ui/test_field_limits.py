@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import dues, study
+from models import dues
 from models.commune import committee, organisations
 from models.meetings import meeting_store
 from models.people import members
-from models.study import Document
+from models.study import sessions as study
+from models.study.sessions import Document
 from tests.conftest import add_member
 from ui import org_dialogs, widgets
 from ui.dues_profile_dialog import DuesProfileDialog

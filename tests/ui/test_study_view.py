@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog, QLabel
 
-from models import study
-from models.study import Document, Session
+from models.study import sessions as study
+from models.study.sessions import Document, Session
 from tests.conftest import add_member
 from ui import widgets
 from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog

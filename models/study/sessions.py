@@ -413,7 +413,7 @@ def member_evidence(conn: sqlite3.Connection, member_id: int, year: int) -> Stud
                          ct05 is not None, ct05[0] if ct05 else "")
 
 
-from models.study_ct05 import (  # noqa: E402  (Chỉ thị 05 lives beside; re-exported for callers)
+from models.study.ct05 import (  # noqa: E402  (Chỉ thị 05 lives beside; re-exported for callers)
     Ct05Registration,
     Ct05Stats,
     GoodModel,
