@@ -10,8 +10,9 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import dues, rules, vn
+from models import rules, vn
 from models.commune import organisations
+from models.dues import ledger as dues
 from models.errors import UserError, damaged_message
 from models.people import member_events, member_history
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES

@@ -11,8 +11,9 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import dues, reviews, rules, vn
+from models import reviews, rules, vn
 from models.commune import committee, organisations
+from models.dues import ledger as dues
 from models.errors import UserError
 from models.meetings import records as meetings
 from models.people import member_history

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from models import dues, rules, vn
+from models import rules, vn
 from models.commune import organisations
+from models.dues import ledger as dues
 from models.meetings import records as meetings
 from models.meetings.records import AttendanceEvidence
 from models.people import member_events

@@ -11,8 +11,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
-from models import dues, vn
-from models.dues import Payment, SheetRow, UnpaidMember
+from models import vn
+from models.dues import ledger as dues
+from models.dues.ledger import Payment, SheetRow, UnpaidMember
 from models.errors import UserError
 from ui.record_model import RecordTableModel
 from ui.widgets import ask

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import dues, rules, vn
-from models.dues import DuesProfile
+from models import rules, vn
+from models.dues import ledger as dues
+from models.dues.ledger import DuesProfile
 from models.errors import UserError
 from ui.unsaved import GuardedDialog
 from ui.widgets import DateEdit, ErrorLabel, limit_lengths

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import dues, vn
+from models import vn
 from models.commune import organisations
+from models.dues import ledger as dues
 from models.people import members
 from ui.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues_profile_dialog import DuesProfileDialog

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from models import dues, rules
-from models.dues import DuesProfile
+from models import rules
+from models.dues import ledger as dues
+from models.dues.ledger import DuesProfile
 from models.errors import UserError
 from models.people import members
 from models.people.member_events import Event

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, review_evidence, reviews
-from models.dues import DuesProfile
+from models import review_evidence, reviews
+from models.dues import ledger as dues
+from models.dues.ledger import DuesProfile
 from models.meetings import meeting_store
 from models.people import members
 from models.people.member_events import Event

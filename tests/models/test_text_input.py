@@ -5,9 +5,10 @@ from dataclasses import replace
 
 import pytest
 
-from models import dues, vn
+from models import vn
 from models.commune import committee, organisations
-from models.dues import DuesProfile
+from models.dues import ledger as dues
+from models.dues.ledger import DuesProfile
 from models.errors import UserError
 from models.meetings import meeting_store
 from models.meetings.records import Speech, Task

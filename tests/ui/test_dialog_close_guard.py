@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models import dues
 from models.commune import organisations
+from models.dues import ledger as dues
 from models.people import members
 from models.study import sessions as study
 from models.study.sessions import Document

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 
-from models import dues
-from models.dues import DuesProfile
+from models.dues import ledger as dues
+from models.dues.ledger import DuesProfile
 from tests.conftest import add_member
 from ui import widgets
 from ui.dues_models import SheetTableModel, UnpaidTableModel

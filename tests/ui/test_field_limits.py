@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models import dues
 from models.commune import committee, organisations
+from models.dues import ledger as dues
 from models.meetings import meeting_store
 from models.people import members
 from models.study import sessions as study
