@@ -14,13 +14,14 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from models import reviews, rules, vn
+from models import rules, vn
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.dues import ledger as dues
 from models.people import member_events, member_history
 from models.people.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, State
-from models.review_rules import quota_limit
+from models.reviews import records as reviews
+from models.reviews.review_rules import quota_limit
 
 if TYPE_CHECKING:
     from models.demo import Commune, Person

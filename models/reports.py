@@ -11,13 +11,14 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import reviews, rules, vn
+from models import rules, vn
 from models.commune import committee, organisations
 from models.dues import ledger as dues
 from models.errors import UserError
 from models.meetings import records as meetings
 from models.people import member_history
 from models.people.member_events import ON_ROLL_STATUSES
+from models.reviews import records as reviews
 from models.study import sessions as study
 
 

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from models import registers, review_documents, review_summary
+from models import registers
 from models.meetings import meeting_docs
 from models.meetings.meeting_docs import MinutesData
 from models.registers import RegisterData
-from models.review_documents import BallotData, ReviewFormsData, ReviewMinutesData
-from models.review_summary import ReviewSummaryData
+from models.reviews import review_documents, review_summary
+from models.reviews.review_documents import BallotData, ReviewFormsData, ReviewMinutesData
+from models.reviews.review_summary import ReviewSummaryData
 
 Data = TypeVar("Data")
 # What a document is made from, in the order the command line asks for it; the names are gather's keywords.

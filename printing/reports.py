@@ -17,7 +17,7 @@ from reportlab.platypus import (
 )
 
 from models import vn
-from models.review_summary import LevelRow, ReviewSummaryData
+from models.reviews.review_summary import LevelRow, ReviewSummaryData
 from printing import layout
 from printing.layout import PageSetup, para, style
 

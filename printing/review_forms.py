@@ -16,7 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
+from models.reviews.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
 from printing import layout
 from printing.layout import PageSetup, para, style
 

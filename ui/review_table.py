@@ -15,9 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from models import reviews, vn
+from models import vn
 from models.errors import UserError
-from models.reviews import MemberReview, OrgReview
+from models.reviews import records as reviews
+from models.reviews.records import MemberReview, OrgReview
 from models.rules import RuleSet
 from ui.widgets import DateEdit
 

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import review_evidence, review_rules, reviews, vn
+from models import vn
 from models.commune import organisations
 from models.errors import UserError
-from models.reviews import MemberReview, OrgReview
+from models.reviews import records as reviews
+from models.reviews import review_evidence, review_rules
+from models.reviews.records import MemberReview, OrgReview
 from ui import review_printing, unsaved
 from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
 from ui.widgets import ErrorLabel, ask, run_action

@@ -2,10 +2,11 @@ import datetime as dt
 
 import pytest
 
-from models import demo, reviews
+from models import demo
 from models.commune import committee
 from models.errors import UserError
 from models.people import member_list, members
+from models.reviews import records as reviews
 from models.storage import db
 
 TODAY = dt.date(2026, 11, 15)

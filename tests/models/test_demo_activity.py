@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from models import demo, review_evidence, rules
+from models import demo, rules
 from models.people import members
 from models.people.member_events import ON_ROLL_STATUSES
+from models.reviews import review_evidence
 from models.storage import db
 from models.study import sessions as study
 

@@ -8,12 +8,13 @@ from dataclasses import replace
 
 import pytest
 
-from models import review_evidence, reviews
 from models.dues import ledger as dues
 from models.dues.ledger import DuesProfile
 from models.meetings import meeting_store
 from models.people import members
 from models.people.member_events import Event
+from models.reviews import records as reviews
+from models.reviews import review_evidence
 from models.study import sessions as study
 from models.study.sessions import Document, Session
 from tests.conftest import add_member

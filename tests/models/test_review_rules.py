@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from models import rules
-from models.review_rules import (
+from models.reviews.review_rules import (
     QuotaGroup,
     RatedMember,
     RatedOrg,
@@ -131,7 +131,7 @@ def test_the_cells_proposal_is_checked_even_when_the_decision_is_lower():
 
 
 def test_tally_text_counts_each_level_unrated_and_not_reviewed():
-    from models.review_rules import tally_text
+    from models.reviews.review_rules import tally_text
     text = tally_text(Q366, ["HTXSNV", "HTTNV", "HTTNV", None], 2, "đảng viên")
     assert text == ("4 đảng viên được đánh giá: 1\u00a0HTXSNV, 2\u00a0HTTNV, 0\u00a0HTNV, 0\u00a0KHTNV; "
                     "1 chưa xếp loại; 2 không đánh giá")

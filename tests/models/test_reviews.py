@@ -5,12 +5,12 @@ import datetime as dt
 
 import pytest
 
-from models import reviews
 from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
 from models.people import members
 from models.people.member_events import Event
+from models.reviews import records as reviews
 from models.storage import audit
 from tests.conftest import add_member
 

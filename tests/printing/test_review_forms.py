@@ -8,9 +8,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from models import review_documents, reviews
 from models.commune import organisations
 from models.errors import UserError
+from models.reviews import records as reviews
+from models.reviews import review_documents
 from printing import review_forms
 from tests.conftest import add_member
 from tests.pdf_checks import assert_fonts_embedded, page_numbers

@@ -8,10 +8,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from models import review_summary, reviews, rules
+from models import rules
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
+from models.reviews import records as reviews
+from models.reviews import review_summary
 from printing import reports
 from tests.conftest import add_member
 from tests.pdf_checks import assert_fonts_embedded, page_numbers

@@ -10,13 +10,15 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import registers, review_documents, reviews
+from models import registers
 from models.commune import committee, organisations
 from models.errors import UserError
 from models.meetings import meeting_docs, meeting_store
 from models.meetings.records import Followup, Speech, Task
 from models.people import members
 from models.people.members import MemberDetails
+from models.reviews import records as reviews
+from models.reviews import review_documents
 from printing.minutes import render_minutes, render_signin
 from printing.register import render_register
 from printing.review_forms import render_review_forms

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from models import reviews
 from models.people import members
 from models.people.member_events import Event
+from models.reviews import records as reviews
 from tests.conftest import add_member
 from ui import files, widgets
 from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewTableModel

@@ -8,8 +8,8 @@ import types
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from models import reviews
 from models.commune import committee
+from models.reviews import records as reviews
 from tests.conftest import add_member
 from ui import files, main_actions, opening, widgets
 from ui.main_window import SECTIONS, MainWindow

@@ -18,8 +18,8 @@ from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
 from models.people import member_events, member_history
-from models.review_evidence import disciplined_in_year
-from models.review_rules import (
+from models.reviews.review_evidence import disciplined_in_year
+from models.reviews.review_rules import (
     RatedMember,
     RatedOrg,
     ReviewWarning,

@@ -11,11 +11,12 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models import reviews, vn
+from models import vn
 from models.commune import committee, numbering, organisations
 from models.commune.organisations import Organisation
 from models.errors import UserError
-from models.review_rules import QuotaGroup, quota_groups
+from models.reviews import records as reviews
+from models.reviews.review_rules import QuotaGroup, quota_groups
 from models.rules import RuleSet
 
 

@@ -15,7 +15,7 @@ from models.dues import ledger as dues
 from models.meetings import records as meetings
 from models.meetings.records import AttendanceEvidence
 from models.people import member_events
-from models.review_rules import tally_text
+from models.reviews.review_rules import tally_text
 from models.study import sessions as study
 from models.study.sessions import StudyEvidence
 

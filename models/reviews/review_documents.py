@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models import reviews, vn  # noqa: F401
+from models import vn  # noqa: F401
 from models.commune import (
     committee,  # noqa: F401
     numbering,  # noqa: F401
@@ -19,6 +19,7 @@ from models.commune import (
 from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.people import members  # noqa: F401
+from models.reviews import records as reviews  # noqa: F401
 from models.rules import FormTemplate
 
 
