@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from cli.common import Subparsers, add_db, add_org, opened, org_id_of, write_new_file
 
 if TYPE_CHECKING:
-    from models.excel_import import ImportResult
-    from models.excel_sheet import Sheet
+    from models.excel.excel_import import ImportResult
+    from models.excel.excel_sheet import Sheet
 
 
 def add_parser(commands: Subparsers) -> None:
@@ -36,7 +36,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     An unusable file raises UserError and nothing is imported.
     """
-    from models import excel_import
+    from models.excel import excel_import
 
     with opened(args.db) as conn:
         default_org_id = _default_cell(conn, args.org)
@@ -64,7 +64,7 @@ def _default_cell(conn: sqlite3.Connection, name: str | None) -> int | None:
 
 def column_report(sheet: Sheet, mapping: tuple[str, ...]) -> str:
     """Where the header was found and which columns are used."""
-    from models import excel_columns as cols
+    from models.excel import excel_columns as cols
 
     pairs = list(zip(sheet.headers, mapping, strict=False))
     used = [f"{h or '(trống)'} → {cols.FIELDS[f]}" for h, f in pairs if f != cols.SKIP]
@@ -83,8 +83,8 @@ def _print_result(result: ImportResult, dry_run: bool) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from models import excel_export
     from models.commune import organisations
+    from models.excel import excel_export
     from models.people import member_list
 
     with opened(args.db) as conn:

@@ -144,7 +144,7 @@ def test_export_of_one_cell_names_it_in_the_title(db_file, tmp_path, capsys):
 
 def test_a_file_over_the_row_limit_is_refused_whole_exit_1(db_file, tmp_path, capsys, monkeypatch):
     """A 1,000,000-row sheet once printed "Đã nhập 49.998" and exited 0; now nothing is imported and it says why."""
-    from models import excel_sheet
+    from models.excel import excel_sheet
 
     monkeypatch.setattr(excel_sheet, "MAX_ROWS", 20)
     rows = [[n, f"Nguyễn Văn {n}", "01/01/1970", "02/09/1995", None, None, "Chi bộ thôn Đông"] for n in range(1, 30)]

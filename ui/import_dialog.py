@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import excel_columns, excel_import, vn
+from models import vn
 from models.commune import organisations
 from models.errors import UserError
-from models.excel_columns import column_letter
-from models.excel_import import ImportResult, Progress, RowNote, Sheet
+from models.excel import excel_columns, excel_import
+from models.excel.excel_columns import column_letter
+from models.excel.excel_import import ImportResult, Progress, RowNote, Sheet
 from models.storage import scratch as db_scratch
 from ui import files
 from ui.widgets import ErrorLabel, ask

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models import demo, excel_export, vn
+from models import demo, vn
 from models.commune import organisations
 from models.errors import UserError
+from models.excel import excel_export
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from printing import registry

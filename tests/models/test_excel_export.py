@@ -8,7 +8,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from models import excel_export, excel_import
+from models.excel import excel_export, excel_import
 from models.people import member_list, members
 from models.storage import db
 from tests.conftest import add_member

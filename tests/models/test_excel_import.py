@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 from openpyxl import Workbook
 
-from models import excel_columns as cols
-from models import excel_import
 from models.errors import UserError
+from models.excel import excel_columns as cols
+from models.excel import excel_import
 from models.people import member_list, members
 from tests.conftest import add_member
 

@@ -19,8 +19,8 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from models import excel_sheet
 from models.errors import UserError
+from models.excel import excel_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Chi bộ"]
@@ -65,7 +65,7 @@ def read_in_small_process(path, limit_mb=700):
         import json, resource, sys, tracemalloc
         resource.setrlimit(resource.RLIMIT_AS, ({limit_mb} << 20, {limit_mb} << 20))
         sys.path.insert(0, {str(ROOT)!r})
-        from models import excel_sheet
+        from models.excel import excel_sheet
         tracemalloc.start()
         sheet = excel_sheet.read_sheet({str(path)!r})
         print(json.dumps({{"rows": [n for n, _ in sheet.rows], "width": len(sheet.headers),

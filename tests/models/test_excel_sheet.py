@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from models import excel_columns as cols
-from models import excel_sheet
 from models.errors import UserError
+from models.excel import excel_columns as cols
+from models.excel import excel_sheet
 
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Số thẻ đảng viên", "Chi bộ"]
 

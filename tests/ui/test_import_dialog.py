@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from models import excel_columns
+from models.excel import excel_columns
 from models.people import member_list
 from models.storage import db
 from tests.models.test_excel_import import HEADERS, person, write_book
@@ -171,7 +171,7 @@ class Gate:
 @pytest.fixture
 def held_preview(monkeypatch):
     """Every preview waits at the gate before it starts."""
-    from models import excel_import
+    from models.excel import excel_import
 
     gate, real_preview = Gate(), excel_import.preview
 
@@ -260,7 +260,7 @@ def test_stopping_an_import_half_way_imports_nobody(qtbot, conn, commune, tmp_pa
 
 
 def test_a_file_over_the_row_limit_is_refused_in_the_window(qtbot, conn, commune, tmp_path, monkeypatch):
-    from models import excel_sheet
+    from models.excel import excel_sheet
 
     monkeypatch.setattr(excel_sheet, "MAX_ROWS", 3)
     rows = [person(f"Mai Văn {name}", "01/01/1970", "01/01/1999") for name in ("An", "Bình", "Cường")]

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from models import excel_columns as cols
-from models import excel_scan
 from models.errors import UserError
-from models.excel_scan import Layout, Limits, Merged, Progress
+from models.excel import excel_columns as cols
+from models.excel import excel_scan
+from models.excel.excel_scan import Layout, Limits, Merged, Progress
 
 HEADER_SEARCH_ROWS = 20
 MAX_ROWS = 50_000

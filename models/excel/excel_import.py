@@ -24,13 +24,13 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from models import excel_columns as cols
 from models import rules, vn
 from models.commune import organisations
 from models.commune.organisations import Organisation
 from models.errors import UserError
-from models.excel_scan import Progress
-from models.excel_sheet import Sheet, read_sheet
+from models.excel import excel_columns as cols
+from models.excel.excel_scan import Progress
+from models.excel.excel_sheet import Sheet, read_sheet
 from models.people import members
 from models.people.members import Admission, MemberDetails
 from models.storage import audit

@@ -21,7 +21,7 @@ from xml.parsers import expat
 
 from models import vn
 from models.errors import UserError
-from models.excel_columns import column_letter
+from models.excel.excel_columns import column_letter
 
 Progress = Callable[[str, int, int], None]     # (what is being done, done, total); may raise to stop the work
 Merged = tuple[int, int, int, int]              # min_row, min_col, max_row, max_col (1-based, as openpyxl)
