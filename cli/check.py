@@ -15,8 +15,8 @@ def add_parser(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Findings on stdout; exit 1 when the file itself is damaged (rule findings alone keep exit 0)."""
-    from models import checks
     from models.errors import DamagedFile
+    from models.reporting import checks
 
     try:
         with opened(args.db) as conn:

@@ -16,7 +16,7 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models import reports
+    from models.reporting import reports
 
     with opened(args.db) as conn:
         data = reports.year_report(conn, args.year)

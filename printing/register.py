@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from models import vn
-from models.registers import RegisterData, RegisterRow
+from models.reporting.registers import RegisterData, RegisterRow
 from printing import layout
 
 PAGE = layout.PageSetup(top=15, bottom=15, left=25, right=15, landscape=True)

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from models import registers
 from models.meetings import meeting_docs
 from models.meetings.meeting_docs import MinutesData
-from models.registers import RegisterData
+from models.reporting import registers
+from models.reporting.registers import RegisterData
 from models.reviews import review_documents, review_summary
 from models.reviews.review_documents import BallotData, ReviewFormsData, ReviewMinutesData
 from models.reviews.review_summary import ReviewSummaryData

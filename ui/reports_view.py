@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import reports
 from models.errors import UserError
+from models.reporting import reports
 from ui.widgets import ErrorLabel
 
 FIRST_YEAR = 2020

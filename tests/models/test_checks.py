@@ -1,8 +1,9 @@
 import dataclasses
 import datetime as dt
 
-from models import checks, rules
+from models import rules
 from models.commune import organisations
+from models.reporting import checks
 from tests.conftest import add_member
 
 D = dt.date

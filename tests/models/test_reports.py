@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from models import reports
 from models.errors import UserError
 from models.people import members
 from models.people.member_events import Event
+from models.reporting import reports
 from models.reviews import records as reviews
 from tests.conftest import add_member
 

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from cli.common import org_id_of
-from models import registers
 from models.commune import organisations
+from models.reporting import registers
 from printing.register import render_register
 from tests.conftest import add_member
 

@@ -10,13 +10,13 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from models import registers
 from models.commune import committee, organisations
 from models.errors import UserError
 from models.meetings import meeting_docs, meeting_store
 from models.meetings.records import Followup, Speech, Task
 from models.people import members
 from models.people.members import MemberDetails
+from models.reporting import registers
 from models.reviews import records as reviews
 from models.reviews import review_documents
 from printing.minutes import render_minutes, render_signin
