@@ -18,7 +18,7 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from models import demo
+    from models.demo import generate as demo
     from models.storage import db
 
     target = Path(args.file)

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 import cli
 from cli import parser as cli_parser
-from models import demo
 from models.commune import organisations
+from models.demo import generate as demo
 from printing import registry
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models import demo, vn
+from models import vn
 from models.commune import organisations
+from models.demo import generate as demo
 from models.errors import UserError
 from models.excel import excel_export
 from models.people import member_list

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from models import demo
 from models.commune import committee
+from models.demo import generate as demo
 from models.errors import UserError
 from models.people import member_list, members
 from models.reviews import records as reviews

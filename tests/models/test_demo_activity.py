@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from models import demo, rules
+from models import rules
+from models.demo import generate as demo
 from models.people import members
 from models.people.member_events import ON_ROLL_STATUSES
 from models.reviews import review_evidence

@@ -221,7 +221,7 @@ def test_section_shortcuts_reach_the_new_tabs_after_another_file_is_opened(windo
 
 
 def _small_demo(path):
-    from models import demo
+    from models.demo import generate as demo
 
     conn = db.open_db(path)
     return conn, demo.generate(conn, members=60, seed=3)

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models import demo_activity, paths, vn
+from models import paths, vn
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation, Organisation
+from models.demo import activity as demo_activity
 from models.errors import UserError
 from models.people import members
 from models.people.member_events import Event

@@ -24,7 +24,7 @@ from models.reviews import records as reviews
 from models.reviews.review_rules import quota_limit
 
 if TYPE_CHECKING:
-    from models.demo import Commune, Person
+    from models.demo.generate import Commune, Person
 
 DOCUMENTS = [  # code, title, issuer, issued on, kind
     ("57-NQ/TW", "Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",
