@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from models import paths
 from models.errors import explain
 from ui import opening
+from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.main_window import MainWindow
-from ui.qt_vietnamese import install_qt_vietnamese
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình để mở cửa sổ chương trình (máy này không có giao diện đồ họa).\n"

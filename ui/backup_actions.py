@@ -11,9 +11,9 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from models.storage import backups, db
+from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.workers import Worker
 from ui.restore_dialog import RestoreDialog, counts_text, taken_text
-from ui.widgets import ask, exec_modal, run_action
-from ui.workers import Worker
 
 
 class BackupActions(QMainWindow):

@@ -15,8 +15,8 @@ from models import vn
 from models.dues import ledger as dues
 from models.dues.ledger import Payment, SheetRow, UnpaidMember
 from models.errors import UserError
-from ui.record_model import RecordTableModel
-from ui.widgets import ask
+from ui.common.record_model import RecordTableModel
+from ui.common.widgets import ask
 
 Index = QModelIndex | QPersistentModelIndex
 UNPAID_BRUSH = QBrush(QColor("#fdecea"))

@@ -22,8 +22,8 @@ from models import rules, vn
 from models.dues import ledger as dues
 from models.dues.ledger import DuesProfile
 from models.errors import UserError
-from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common.unsaved import GuardedDialog
+from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
 class DuesProfileDialog(GuardedDialog):

@@ -27,8 +27,8 @@ from models.commune import organisations
 from models.errors import UserError
 from models.people import member_events, members
 from models.people.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
-from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common.unsaved import GuardedDialog
+from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
 
 # Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
 _ORG_KINDS = ("chuyen_den", "tam_den", "ket_nap_lai")

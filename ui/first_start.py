@@ -22,8 +22,8 @@ from models import vn
 from models.commune import committee
 from models.commune.committee import Committee
 from models.errors import UserError
-from ui import files
-from ui.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common import files
+from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
 
 
 @dataclass(frozen=True)

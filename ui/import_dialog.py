@@ -40,9 +40,9 @@ from models.excel import excel_columns, excel_import
 from models.excel.excel_columns import column_letter
 from models.excel.excel_import import ImportResult, Progress, RowNote, Sheet
 from models.storage import scratch as db_scratch
-from ui import files
-from ui.widgets import ErrorLabel, ask
-from ui.workers import Job, Worker
+from ui.common import files
+from ui.common.widgets import ErrorLabel, ask
+from ui.common.workers import Job, Worker
 
 __all__ = ["ImportDialog", "NoteTableModel", "column_letter"]
 

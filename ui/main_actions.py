@@ -16,9 +16,9 @@ from models.excel import excel_export
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from printing import registry
-from ui import files
+from ui.common import files
+from ui.common.widgets import ask
 from ui.import_dialog import ImportDialog
-from ui.widgets import ask
 
 
 def scope_name(conn: sqlite3.Connection, org_id: int | None) -> str:

@@ -23,19 +23,20 @@ from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
-from ui import files, first_start, main_actions, opening
+from ui import first_start, main_actions, opening
 from ui.backup_actions import BackupActions
+from ui.common import files
+from ui.common.qt_vietnamese import install_qt_vietnamese
+from ui.common.unsaved import HoldsUnsavedEdits, settle
+from ui.common.widgets import ask, run_action
 from ui.dues_view import DuesView
 from ui.meetings_view import MeetingsView
 from ui.members_view import MembersView
 from ui.org_panel import OrgPanel
-from ui.qt_vietnamese import install_qt_vietnamese
 from ui.reports_view import ReportsView
 from ui.reviews_view import ReviewsView
 from ui.settings_view import SettingsView
 from ui.study_view import StudyView
-from ui.unsaved import HoldsUnsavedEdits, settle
-from ui.widgets import ask, run_action
 
 # A section's class: built on the open file, with the window as parent.
 SectionClass = Callable[[sqlite3.Connection, QWidget], QWidget]

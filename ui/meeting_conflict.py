@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.meetings.records import ATTENDANCE_STATUSES, KINDS, Attendance, Followup, Speech, Task
-from ui.conflict_dialog import shown
+from ui.common.conflict_dialog import shown
 
 LABELS = {
     "kind": "Loại buổi sinh hoạt", "held_on": "Ngày", "start_time": "Bắt đầu", "end_time": "Kết thúc",

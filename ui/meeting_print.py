@@ -11,7 +11,7 @@ from models import vn
 from models.meetings.meeting_docs import MinutesData
 from printing import registry
 from printing.registry import Document
-from ui import files
+from ui.common import files
 
 # The button's word for each document of a meeting and the start of the file name it suggests.
 DOCUMENTS: dict[str, tuple[str, str, Document[MinutesData]]] = {

@@ -37,8 +37,8 @@ from models.meetings import meeting_store
 from models.meetings import records as meetings
 from models.meetings.meeting_docs import review_and_plan_months
 from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
+from ui.common.widgets import DateEdit, limit_lengths, reloading
 from ui.meeting_models import AttendanceTableModel, LinesTableModel
-from ui.widgets import DateEdit, limit_lengths, reloading
 
 
 def text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:

@@ -28,9 +28,9 @@ from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
 from ui import meeting_print
+from ui.common.widgets import ask, exec_modal, run_action
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingsTableModel
-from ui.widgets import ask, exec_modal, run_action
 
 
 class MeetingsView(QWidget):

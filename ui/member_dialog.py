@@ -31,9 +31,9 @@ from models.conflicts import EditConflict
 from models.errors import UserError
 from models.people import member_events, members
 from models.people.members import FIELD_LABELS, Admission, Member, MemberDetails
-from ui import unsaved
-from ui.conflict_dialog import ConflictDialog
-from ui.widgets import DateEdit, ErrorLabel, exec_modal, reloading
+from ui.common import unsaved
+from ui.common.conflict_dialog import ConflictDialog
+from ui.common.widgets import DateEdit, ErrorLabel, exec_modal, reloading
 
 _CHOICES = {
     "gender": ("", "Nam", "Nữ"),

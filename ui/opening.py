@@ -20,7 +20,7 @@ from models import vn
 from models.errors import DamagedFile, UserError, explain
 from models.storage import backups, db, file_lock
 from models.storage.file_lock import FileInUse, FileLock
-from ui import files
+from ui.common import files
 
 
 @dataclass

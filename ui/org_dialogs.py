@@ -34,8 +34,8 @@ from models.commune.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewO
 from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
-from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel, ask, limit_lengths
+from ui.common.unsaved import GuardedDialog
+from ui.common.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex

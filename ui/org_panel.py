@@ -13,7 +13,7 @@ from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.people import member_list
 from ui import org_dialogs
-from ui.widgets import ask
+from ui.common.widgets import ask
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISSOLVED = QBrush(QColor("#95a5a6"))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import UserError
 from models.reporting import reports
-from ui.widgets import ErrorLabel
+from ui.common.widgets import ErrorLabel
 
 FIRST_YEAR = 2020
 Index = QModelIndex | QPersistentModelIndex

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from models import vn
 from models.storage.backups import BackupInfo, Counts
-from ui.record_model import RecordTableModel
+from ui.common.record_model import RecordTableModel
 
 
 def taken_text(info: BackupInfo) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 from models.commune import organisations
 from models.errors import UserError
 from printing import registry
-from ui import files
-from ui.widgets import run_action
+from ui.common import files
+from ui.common.widgets import run_action
 
 DOCUMENTS = {
     "form": "Bản kiểm điểm",

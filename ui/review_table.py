@@ -20,7 +20,7 @@ from models.errors import UserError
 from models.reviews import records as reviews
 from models.reviews.records import MemberReview, OrgReview
 from models.rules import RuleSet
-from ui.widgets import DateEdit
+from ui.common.widgets import DateEdit
 
 Index = QModelIndex | QPersistentModelIndex
 GREY = QColor("#e9e9e9")

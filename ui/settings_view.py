@@ -24,8 +24,8 @@ from models.commune import committee
 from models.commune.committee import Committee
 from models.errors import UserError
 from models.storage import backups
-from ui import files
-from ui.widgets import DateEdit, ErrorLabel, ask, reloading
+from ui.common import files
+from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
 
 FIELD_WIDTH = 460
 

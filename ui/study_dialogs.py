@@ -35,8 +35,8 @@ from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.study import sessions as study
 from models.study.sessions import Document, Session
-from ui.unsaved import GuardedDialog
-from ui.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common.unsaved import GuardedDialog
+from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
 
 Value = TypeVar("Value")
 

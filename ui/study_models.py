@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from models import vn
 from models.errors import UserError
 from models.study.sessions import Ct05Registration, DocumentRow, Participant, SessionRow
-from ui.record_model import RecordTableModel
-from ui.widgets import ask
+from ui.common.record_model import RecordTableModel
+from ui.common.widgets import ask
 
 Index = QModelIndex | QPersistentModelIndex
 ABSENT_BRUSH = QBrush(QColor("#fdecea"))

@@ -30,6 +30,7 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
+from ui.common.widgets import ask, exec_modal, run_action
 from ui.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study_models import (
     ChoiceDelegate,
@@ -39,7 +40,6 @@ from ui.study_models import (
     ParticipantTableModel,
     SessionTableModel,
 )
-from ui.widgets import ask, exec_modal, run_action
 
 
 def _table(model: QAbstractItemModel, widths: tuple[int, ...], stretch: int) -> QTableView:

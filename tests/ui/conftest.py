@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui import widgets
+from ui.common import widgets
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,9 @@ from models.people import members
 from models.people.members import Admission, MemberDetails
 from models.storage import backups, db
 from ui import opening
+from ui.common.widgets import ask
 from ui.main_window import MainWindow
 from ui.restore_dialog import RestoreDialog
-from ui.widgets import ask
 
 
 @pytest.fixture

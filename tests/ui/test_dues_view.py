@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit
 from models.dues import ledger as dues
 from models.dues.ledger import DuesProfile
 from tests.conftest import add_member
-from ui import widgets
+from ui.common import widgets
 from ui.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues_view import DuesView
 

@@ -14,7 +14,8 @@ from models.people import members
 from models.study import sessions as study
 from models.study.sessions import Document
 from tests.conftest import add_member
-from ui import org_dialogs, widgets
+from ui import org_dialogs
+from ui.common import widgets
 from ui.dues_profile_dialog import DuesProfileDialog
 from ui.first_start import FirstStartDialog
 from ui.meeting_editor import MeetingEditor

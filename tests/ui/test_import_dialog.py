@@ -14,7 +14,7 @@ from models.excel import excel_columns
 from models.people import member_list
 from models.storage import db
 from tests.models.test_excel_import import HEADERS, person, write_book
-from ui import widgets
+from ui.common import widgets
 from ui.import_dialog import ImportDialog, column_letter
 
 WAIT = 30_000
@@ -136,7 +136,7 @@ def test_a_clean_file_is_still_confirmed_once(qtbot, conn, commune, tmp_path, sa
 
 
 def test_choose_file_button_previews_without_importing(qtbot, conn, commune, tmp_path, said, monkeypatch):
-    from ui import files
+    from ui.common import files
 
     path = write_book(tmp_path / "ds.xlsx", ROWS)
     monkeypatch.setattr(files, "ask_open_path", lambda *args: path)

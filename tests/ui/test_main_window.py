@@ -10,10 +10,11 @@ from PySide6.QtCore import QSettings
 from models.commune import committee
 from models.storage import backups, db
 from tests.conftest import add_member
-from ui import files, first_start, main_actions, main_window
+from ui import first_start, main_actions, main_window
+from ui.common import files
+from ui.common.widgets import ask
 from ui.main_window import SECTIONS, MainWindow
 from ui.members_view import MembersView
-from ui.widgets import ask
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from models.conflicts import EditConflict
 from models.meetings import meeting_store
 from models.storage import db
 from tests.conftest import add_member
-from ui.conflict_dialog import ConflictDialog
+from ui.common.conflict_dialog import ConflictDialog
 from ui.meeting_editor import MeetingEditor
 
 

@@ -11,7 +11,8 @@ from models.commune import organisations
 from models.meetings import meeting_store
 from models.storage import audit
 from tests.conftest import add_member
-from ui import meeting_editor, widgets
+from ui import meeting_editor
+from ui.common import widgets
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import AttendanceTableModel
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from models.meetings import meeting_store
 from tests.conftest import add_member
 from tests.ui.test_meeting_editor import NAMES, fill_meeting
-from ui import files
+from ui.common import files
 from ui.meeting_editor import MeetingEditor
 from ui.meeting_models import MeetingsTableModel
 from ui.meetings_view import MeetingsView

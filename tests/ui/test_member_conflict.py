@@ -12,9 +12,9 @@ from models.commune import organisations
 from models.people import members
 from models.storage import db
 from tests.conftest import add_member
-from ui.conflict_dialog import STORED_TITLE, TYPED_TITLE, ConflictDialog
+from ui.common.conflict_dialog import STORED_TITLE, TYPED_TITLE, ConflictDialog
+from ui.common.widgets import ask
 from ui.member_dialog import MemberDialog
-from ui.widgets import ask
 
 
 @pytest.fixture

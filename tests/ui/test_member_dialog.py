@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from models.people import member_list, members
 from tests.conftest import add_member
+from ui.common.widgets import ask
 from ui.member_dialog import MemberDialog, MemberForm
-from ui.widgets import ask
 
 
 def saver(conn, store: list):

@@ -10,10 +10,10 @@ from models.people import member_list, members
 from models.people.member_events import Event
 from tests.conftest import add_member
 from ui import event_dialog
+from ui.common.widgets import ask
 from ui.member_table_model import COL_NAME, COL_ORG, COL_SENIORITY, PAGE_SIZE, MemberTableModel
 from ui.member_timeline import EventTableModel
 from ui.members_view import MembersView
-from ui.widgets import ask
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings
 from models import paths
 from models.errors import explain
 from models.storage import backups, db, file_lock
-from ui import app, files, opening
+from ui import app, opening
+from ui.common import files
 from ui.main_window import MainWindow
 
 

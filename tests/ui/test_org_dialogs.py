@@ -8,8 +8,8 @@ from models.commune import organisations
 from models.people import members
 from tests.conftest import add_member
 from ui import org_dialogs
+from ui.common.widgets import ask
 from ui.org_panel import OrgPanel
-from ui.widgets import ask
 
 
 def labels(panel: OrgPanel) -> list[str]:

@@ -6,7 +6,7 @@ import gc
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.qt_vietnamese import QtVietnamese, install_qt_vietnamese
+from ui.common.qt_vietnamese import QtVietnamese, install_qt_vietnamese
 
 
 def test_installed_once_and_translates(qapp):

@@ -9,7 +9,7 @@ from models.people import members
 from models.people.member_events import Event
 from models.reviews import records as reviews
 from tests.conftest import add_member
-from ui import files, widgets
+from ui.common import files, widgets
 from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewTableModel
 from ui.reviews_view import ReviewsView
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 
 from models.commune import committee
 from models.storage import backups
-from ui import files
+from ui.common import files
 from ui.main_window import MainWindow
 from ui.settings_view import SettingsView
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog,
 from models.study import sessions as study
 from models.study.sessions import Document, Session
 from tests.conftest import add_member
-from ui import widgets
+from ui.common import widgets
 from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
 from ui.study_models import ParticipantTableModel
 from ui.study_view import StudyView

@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 from models.commune import committee
 from models.reviews import records as reviews
 from tests.conftest import add_member
-from ui import files, main_actions, opening, widgets
+from ui import main_actions, opening
+from ui.common import files, widgets
 from ui.main_window import SECTIONS, MainWindow
 from ui.review_table import MEMBER_COLUMNS
 from ui.reviews_view import ReviewsView

@@ -11,7 +11,7 @@ from models.commune import committee
 from models.errors import UserError
 from models.storage import db
 from models.storage.db import transaction
-from ui.workers import Worker
+from ui.common.workers import Worker
 
 WAIT = 20_000
 

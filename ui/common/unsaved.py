@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets import ask
+from ui.common.widgets import ask
 
 
 @runtime_checkable
