@@ -31,7 +31,7 @@ from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action
 from ui.dues_view import DuesView
 from ui.meetings_view import MeetingsView
-from ui.members_view import MembersView
+from ui.members.members_view import MembersView
 from ui.org_panel import OrgPanel
 from ui.reports_view import ReportsView
 from ui.reviews_view import ReviewsView

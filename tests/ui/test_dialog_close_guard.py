@@ -20,7 +20,7 @@ from tests.conftest import add_member
 from ui import org_dialogs
 from ui.common.widgets import ask
 from ui.dues_profile_dialog import DuesProfileDialog
-from ui.event_dialog import EventDialog
+from ui.members.event_dialog import EventDialog
 from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
 
 MARCH = dt.date(2026, 3, 1)

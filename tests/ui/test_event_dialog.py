@@ -6,7 +6,7 @@ import datetime as dt
 
 from models.people import members
 from tests.conftest import add_member
-from ui.event_dialog import EventDialog
+from ui.members.event_dialog import EventDialog
 
 
 def kinds(dialog) -> list[str]:

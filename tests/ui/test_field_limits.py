@@ -19,7 +19,7 @@ from ui.common import widgets
 from ui.dues_profile_dialog import DuesProfileDialog
 from ui.first_start import FirstStartDialog
 from ui.meeting_editor import MeetingEditor
-from ui.member_dialog import MemberDialog
+from ui.members.member_dialog import MemberDialog
 from ui.settings_view import SettingsView
 from ui.study_dialogs import DocumentDialog, SessionDialog
 

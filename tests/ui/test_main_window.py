@@ -14,7 +14,7 @@ from ui import first_start, main_actions, main_window
 from ui.common import files
 from ui.common.widgets import ask
 from ui.main_window import SECTIONS, MainWindow
-from ui.members_view import MembersView
+from ui.members.members_view import MembersView
 
 
 @pytest.fixture

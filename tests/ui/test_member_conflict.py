@@ -14,7 +14,7 @@ from models.storage import db
 from tests.conftest import add_member
 from ui.common.conflict_dialog import STORED_TITLE, TYPED_TITLE, ConflictDialog
 from ui.common.widgets import ask
-from ui.member_dialog import MemberDialog
+from ui.members.member_dialog import MemberDialog
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_closing_with_changes_asks_three_ways(qtbot, two_windows, monkeypatch):
 
 def test_the_member_list_editor_passes_what_it_loaded(qtbot, two_windows, monkeypatch):
     """F2 in window A's member list, a save in window B meanwhile, then Lưu in A: the conflict shows."""
-    from ui import members_view
+    from ui.members import members_view
 
     a, b, member_id = two_windows
     seen: list = []

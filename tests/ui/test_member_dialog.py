@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from models.people import member_list, members
 from tests.conftest import add_member
 from ui.common.widgets import ask
-from ui.member_dialog import MemberDialog, MemberForm
+from ui.members.member_dialog import MemberDialog, MemberForm
 
 
 def saver(conn, store: list):

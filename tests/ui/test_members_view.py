@@ -9,11 +9,11 @@ import pytest
 from models.people import member_list, members
 from models.people.member_events import Event
 from tests.conftest import add_member
-from ui import event_dialog
 from ui.common.widgets import ask
-from ui.member_table_model import COL_NAME, COL_ORG, COL_SENIORITY, PAGE_SIZE, MemberTableModel
-from ui.member_timeline import EventTableModel
-from ui.members_view import MembersView
+from ui.members import event_dialog
+from ui.members.member_table_model import COL_NAME, COL_ORG, COL_SENIORITY, PAGE_SIZE, MemberTableModel
+from ui.members.member_timeline import EventTableModel
+from ui.members.members_view import MembersView
 
 
 @pytest.fixture
@@ -152,7 +152,7 @@ def test_seniority_of_skips_nothing(people):
 def test_enter_on_a_row_opens_the_editor(qtbot, people, monkeypatch):
     from PySide6.QtCore import Qt
 
-    from ui import members_view
+    from ui.members import members_view
 
     opened = []
 

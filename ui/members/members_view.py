@@ -26,12 +26,12 @@ from models.commune import organisations
 from models.people import members
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.people.member_list import MemberFilter
-from ui import event_dialog
 from ui.common.widgets import ask, run_action
-from ui.event_dialog import EventDialog
-from ui.member_dialog import MemberDialog, MemberForm
-from ui.member_table_model import COL_ORG, MemberTableModel
-from ui.member_timeline import EventTableModel
+from ui.members import event_dialog
+from ui.members.event_dialog import EventDialog
+from ui.members.member_dialog import MemberDialog, MemberForm
+from ui.members.member_table_model import COL_ORG, MemberTableModel
+from ui.members.member_timeline import EventTableModel
 
 SEARCH_DELAY_MS = 200
 _ALL_ON_ROLL = "__roll__"
