@@ -32,7 +32,7 @@ from ui.common.widgets import ask, run_action
 from ui.dues_view import DuesView
 from ui.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
-from ui.org_panel import OrgPanel
+from ui.organisations.org_panel import OrgPanel
 from ui.reports_view import ReportsView
 from ui.reviews_view import ReviewsView
 from ui.settings_view import SettingsView

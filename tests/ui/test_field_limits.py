@@ -14,12 +14,12 @@ from models.people import members
 from models.study import sessions as study
 from models.study.sessions import Document
 from tests.conftest import add_member
-from ui import org_dialogs
 from ui.common import widgets
 from ui.dues_profile_dialog import DuesProfileDialog
 from ui.first_start import FirstStartDialog
 from ui.meeting_editor import MeetingEditor
 from ui.members.member_dialog import MemberDialog
+from ui.organisations import org_dialogs
 from ui.settings_view import SettingsView
 from ui.study_dialogs import DocumentDialog, SessionDialog
 

@@ -7,9 +7,9 @@ import datetime as dt
 from models.commune import organisations
 from models.people import members
 from tests.conftest import add_member
-from ui import org_dialogs
 from ui.common.widgets import ask
-from ui.org_panel import OrgPanel
+from ui.organisations import org_dialogs
+from ui.organisations.org_panel import OrgPanel
 
 
 def labels(panel: OrgPanel) -> list[str]:

@@ -12,8 +12,8 @@ from models import vn
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.people import member_list
-from ui import org_dialogs
 from ui.common.widgets import ask
+from ui.organisations import org_dialogs
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISSOLVED = QBrush(QColor("#95a5a6"))
