@@ -17,7 +17,7 @@ from tests.conftest import add_member
 from ui.common import widgets
 from ui.dues_profile_dialog import DuesProfileDialog
 from ui.first_start import FirstStartDialog
-from ui.meeting_editor import MeetingEditor
+from ui.meetings.meeting_editor import MeetingEditor
 from ui.members.member_dialog import MemberDialog
 from ui.organisations import org_dialogs
 from ui.settings_view import SettingsView

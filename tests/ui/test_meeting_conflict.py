@@ -13,7 +13,7 @@ from models.meetings import meeting_store
 from models.storage import db
 from tests.conftest import add_member
 from ui.common.conflict_dialog import ConflictDialog
-from ui.meeting_editor import MeetingEditor
+from ui.meetings.meeting_editor import MeetingEditor
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from models.commune import organisations
 from models.meetings import meeting_store
 from models.storage import audit
 from tests.conftest import add_member
-from ui import meeting_editor
 from ui.common import widgets
-from ui.meeting_editor import MeetingEditor
-from ui.meeting_models import AttendanceTableModel
+from ui.meetings import meeting_editor
+from ui.meetings.meeting_editor import MeetingEditor
+from ui.meetings.meeting_models import AttendanceTableModel
 
 NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Vũ Thị Giang")
 

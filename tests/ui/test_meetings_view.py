@@ -12,9 +12,9 @@ from models.meetings import meeting_store
 from tests.conftest import add_member
 from tests.ui.test_meeting_editor import NAMES, fill_meeting
 from ui.common import files
-from ui.meeting_editor import MeetingEditor
-from ui.meeting_models import MeetingsTableModel
-from ui.meetings_view import MeetingsView
+from ui.meetings.meeting_editor import MeetingEditor
+from ui.meetings.meeting_models import MeetingsTableModel
+from ui.meetings.meetings_view import MeetingsView
 
 
 @pytest.fixture

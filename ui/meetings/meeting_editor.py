@@ -29,11 +29,11 @@ from models.conflicts import EditConflict
 from models.errors import UserError
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting, count_attendance
-from ui import meeting_conflict, meeting_print
 from ui.common import unsaved
 from ui.common.conflict_dialog import ConflictDialog
 from ui.common.widgets import ErrorLabel, ask, exec_modal, run_action
-from ui.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
+from ui.meetings import meeting_conflict, meeting_print
+from ui.meetings.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
 
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:

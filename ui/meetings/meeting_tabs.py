@@ -38,7 +38,7 @@ from models.meetings import records as meetings
 from models.meetings.meeting_docs import review_and_plan_months
 from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
 from ui.common.widgets import DateEdit, limit_lengths, reloading
-from ui.meeting_models import AttendanceTableModel, LinesTableModel
+from ui.meetings.meeting_models import AttendanceTableModel, LinesTableModel
 
 
 def text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:

@@ -27,10 +27,10 @@ from models import vn
 from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
-from ui import meeting_print
 from ui.common.widgets import ask, exec_modal, run_action
-from ui.meeting_editor import MeetingEditor
-from ui.meeting_models import MeetingsTableModel
+from ui.meetings import meeting_print
+from ui.meetings.meeting_editor import MeetingEditor
+from ui.meetings.meeting_models import MeetingsTableModel
 
 
 class MeetingsView(QWidget):
