@@ -36,7 +36,7 @@ from ui.organisations.org_panel import OrgPanel
 from ui.reports_view import ReportsView
 from ui.reviews_view import ReviewsView
 from ui.settings_view import SettingsView
-from ui.study_view import StudyView
+from ui.study.study_view import StudyView
 
 # A section's class: built on the open file, with the window as parent.
 SectionClass = Callable[[sqlite3.Connection, QWidget], QWidget]

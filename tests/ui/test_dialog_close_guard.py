@@ -21,7 +21,7 @@ from ui.common.widgets import ask
 from ui.dues_profile_dialog import DuesProfileDialog
 from ui.members.event_dialog import EventDialog
 from ui.organisations import org_dialogs
-from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
+from ui.study.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
 
 MARCH = dt.date(2026, 3, 1)
 

@@ -21,7 +21,7 @@ from ui.meetings.meeting_editor import MeetingEditor
 from ui.members.member_dialog import MemberDialog
 from ui.organisations import org_dialogs
 from ui.settings_view import SettingsView
-from ui.study_dialogs import DocumentDialog, SessionDialog
+from ui.study.study_dialogs import DocumentDialog, SessionDialog
 
 
 def _member(commune):

@@ -13,9 +13,9 @@ from models.study import sessions as study
 from models.study.sessions import Document, Session
 from tests.conftest import add_member
 from ui.common import widgets
-from ui.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
-from ui.study_models import ParticipantTableModel
-from ui.study_view import StudyView
+from ui.study.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
+from ui.study.study_models import ParticipantTableModel
+from ui.study.study_view import StudyView
 
 DAY = dt.date(2026, 3, 10)
 

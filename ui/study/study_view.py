@@ -31,8 +31,8 @@ from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
 from ui.common.widgets import ask, exec_modal, run_action
-from ui.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
-from ui.study_models import (
+from ui.study.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
+from ui.study.study_models import (
     ChoiceDelegate,
     Ct05TableModel,
     DocumentTableModel,
