@@ -29,7 +29,7 @@ from ui.common import files
 from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action
-from ui.dues_view import DuesView
+from ui.dues.dues_view import DuesView
 from ui.meetings.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
 from ui.organisations.org_panel import OrgPanel

@@ -18,7 +18,7 @@ from models.study import sessions as study
 from models.study.sessions import Document
 from tests.conftest import add_member
 from ui.common.widgets import ask
-from ui.dues_profile_dialog import DuesProfileDialog
+from ui.dues.dues_profile_dialog import DuesProfileDialog
 from ui.members.event_dialog import EventDialog
 from ui.organisations import org_dialogs
 from ui.study.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog

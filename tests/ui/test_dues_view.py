@@ -12,8 +12,8 @@ from models.dues import ledger as dues
 from models.dues.ledger import DuesProfile
 from tests.conftest import add_member
 from ui.common import widgets
-from ui.dues_models import SheetTableModel, UnpaidTableModel
-from ui.dues_view import DuesView
+from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
+from ui.dues.dues_view import DuesView
 
 MARCH = dt.date(2026, 3, 1)
 
@@ -111,7 +111,7 @@ def test_profile_dialog_sets_the_missing_amount(view, cell):
 
 
 def test_profile_dialog_keeps_errors_in_the_dialog(qtbot, cell):
-    from ui.dues_profile_dialog import DuesProfileDialog
+    from ui.dues.dues_profile_dialog import DuesProfileDialog
 
     saved = []
     dialog = DuesProfileDialog(cell["people"][2].id, "Lê Văn Cường", MARCH, None,
@@ -185,7 +185,7 @@ def test_group_column_is_short_and_the_tooltip_says_it_all(view):
 
 
 def test_short_reasons():
-    from ui.dues_models import short_reason
+    from ui.dues.dues_models import short_reason
     assert short_reason("Hưởng lương (1% tiền lương đóng BHXH), giảm 50%") == "Hưởng lương, giảm 50%"
     assert short_reason("Khác, từ tuổi nghỉ hưu (0,2% lương tối thiểu vùng)") == "Khác, từ tuổi hưu"
     assert short_reason("Miễn: có từ 50 năm tuổi đảng") == "Miễn đảng phí"
@@ -208,7 +208,7 @@ def test_no_debtor_note_is_not_red(view, cell):
     ("valid_from", "", "Hãy nhập ngày bắt đầu"),
 ])
 def test_profile_dialog_refuses_bad_input_and_saves_nothing(qtbot, cell, field, text, message):
-    from ui.dues_profile_dialog import DuesProfileDialog
+    from ui.dues.dues_profile_dialog import DuesProfileDialog
 
     member = cell["people"][2].id
     dialog = DuesProfileDialog(member, "Lê Văn Cường", MARCH, None, lambda p: dues.set_profile(cell["conn"], p))
@@ -248,7 +248,7 @@ def test_debtor_title_says_the_current_month_counts(view):
 
 def test_profile_dialog_alt_letters_are_unique(qtbot, cell):
     from tests.ui.test_study_view import alt_letters
-    from ui.dues_profile_dialog import DuesProfileDialog
+    from ui.dues.dues_profile_dialog import DuesProfileDialog
 
     dialog = DuesProfileDialog(cell["people"][2].id, "Lê Văn Cường", MARCH, None, lambda p: p)
     qtbot.addWidget(dialog)

@@ -15,7 +15,7 @@ from models.study import sessions as study
 from models.study.sessions import Document
 from tests.conftest import add_member
 from ui.common import widgets
-from ui.dues_profile_dialog import DuesProfileDialog
+from ui.dues.dues_profile_dialog import DuesProfileDialog
 from ui.first_start import FirstStartDialog
 from ui.meetings.meeting_editor import MeetingEditor
 from ui.members.member_dialog import MemberDialog

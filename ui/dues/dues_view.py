@@ -28,8 +28,8 @@ from models.commune import organisations
 from models.dues import ledger as dues
 from models.people import members
 from ui.common.widgets import ask, exec_modal, run_action
-from ui.dues_models import SheetTableModel, UnpaidTableModel
-from ui.dues_profile_dialog import DuesProfileDialog
+from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
+from ui.dues.dues_profile_dialog import DuesProfileDialog
 
 NO_CELL_HINT = "Toàn Đảng bộ (muốn ghi sổ thu, hãy chọn một chi bộ ở cây bên trái)"
 
