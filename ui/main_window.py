@@ -34,7 +34,7 @@ from ui.meetings.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
 from ui.organisations.org_panel import OrgPanel
 from ui.reports_view import ReportsView
-from ui.reviews_view import ReviewsView
+from ui.reviews.reviews_view import ReviewsView
 from ui.settings_view import SettingsView
 from ui.study.study_view import StudyView
 

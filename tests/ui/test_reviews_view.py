@@ -10,8 +10,8 @@ from models.people.member_events import Event
 from models.reviews import records as reviews
 from tests.conftest import add_member
 from ui.common import files, widgets
-from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewTableModel
-from ui.reviews_view import ReviewsView
+from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewTableModel
+from ui.reviews.reviews_view import ReviewsView
 
 D = dt.date
 YEAR = dt.date.today().year

@@ -14,8 +14,8 @@ from tests.conftest import add_member
 from ui import main_actions, opening
 from ui.common import files, widgets
 from ui.main_window import SECTIONS, MainWindow
-from ui.review_table import MEMBER_COLUMNS
-from ui.reviews_view import ReviewsView
+from ui.reviews.review_table import MEMBER_COLUMNS
+from ui.reviews.reviews_view import ReviewsView
 
 YEAR = dt.date.today().year
 LEVEL = [c.attr for c in MEMBER_COLUMNS].index("cell_level")

@@ -31,10 +31,10 @@ from models.errors import UserError
 from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
-from ui import review_printing
 from ui.common import unsaved
 from ui.common.widgets import ErrorLabel, ask, run_action
-from ui.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
+from ui.reviews import review_printing
+from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
 
 WHOLE_COMMUNE = -1
 
