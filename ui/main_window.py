@@ -33,7 +33,7 @@ from ui.dues.dues_view import DuesView
 from ui.meetings.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
 from ui.organisations.org_panel import OrgPanel
-from ui.reports_view import ReportsView
+from ui.reports.reports_view import ReportsView
 from ui.reviews.reviews_view import ReviewsView
 from ui.settings_view import SettingsView
 from ui.study.study_view import StudyView

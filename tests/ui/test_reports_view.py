@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from tests.conftest import add_member
-from ui.reports_view import ReportsView, ReportTableModel
+from ui.reports.reports_view import ReportsView, ReportTableModel
 
 LAST_YEAR = dt.date.today().year - 1     # a whole year: 12 monthly meetings expected of every cell
 
