@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 from models.storage import backups, db
 from ui.common.widgets import ask, exec_modal, run_action
 from ui.common.workers import Worker
-from ui.restore_dialog import RestoreDialog, counts_text, taken_text
+from ui.settings.restore_dialog import RestoreDialog, counts_text, taken_text
 
 
 class BackupActions(QMainWindow):

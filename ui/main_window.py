@@ -35,7 +35,7 @@ from ui.members.members_view import MembersView
 from ui.organisations.org_panel import OrgPanel
 from ui.reports.reports_view import ReportsView
 from ui.reviews.reviews_view import ReviewsView
-from ui.settings_view import SettingsView
+from ui.settings.settings_view import SettingsView
 from ui.study.study_view import StudyView
 
 # A section's class: built on the open file, with the window as parent.

@@ -15,7 +15,7 @@ from models.storage import backups, db
 from ui import opening
 from ui.common.widgets import ask
 from ui.main_window import MainWindow
-from ui.restore_dialog import RestoreDialog
+from ui.settings.restore_dialog import RestoreDialog
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from ui.first_start import FirstStartDialog
 from ui.meetings.meeting_editor import MeetingEditor
 from ui.members.member_dialog import MemberDialog
 from ui.organisations import org_dialogs
-from ui.settings_view import SettingsView
+from ui.settings.settings_view import SettingsView
 from ui.study.study_dialogs import DocumentDialog, SessionDialog
 
 

@@ -12,7 +12,7 @@ from models.commune import committee
 from models.storage import backups
 from ui.common import files
 from ui.main_window import MainWindow
-from ui.settings_view import SettingsView
+from ui.settings.settings_view import SettingsView
 
 
 @pytest.fixture
