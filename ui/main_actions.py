@@ -18,7 +18,7 @@ from models.people.member_list import MemberFilter
 from printing import registry
 from ui.common import files
 from ui.common.widgets import ask
-from ui.import_dialog import ImportDialog
+from ui.excel.import_dialog import ImportDialog
 
 
 def scope_name(conn: sqlite3.Connection, org_id: int | None) -> str:

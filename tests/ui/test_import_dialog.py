@@ -15,7 +15,7 @@ from models.people import member_list
 from models.storage import db
 from tests.models.test_excel_import import HEADERS, person, write_book
 from ui.common import widgets
-from ui.import_dialog import ImportDialog, column_letter
+from ui.excel.import_dialog import ImportDialog, column_letter
 
 WAIT = 30_000
 
