@@ -50,7 +50,49 @@ def test_the_graph_sees_every_package():
     names = import_graph.graph(ROOT, PROJECT)
     expected = {"main", "models.people.members", "models.people.member_history", "printing.registry", "cli.excel"}
     assert expected <= set(names)
-    assert "models.people.member_history" in names["models.commune.organisations"]
+    assert "models.people.member_history" in names["models.people.transfers"]
+
+
+# The rooms, lowest first. A room imports only rooms of a lower rank (and itself): the shared core of models/
+# imports no domain; storage knows no domain; organisations know nothing of the people in them, and so on up.
+RANKS = {
+    "models": 0, "models.storage": 1, "models.commune": 2, "models.people": 3,
+    "models.meetings": 4, "models.study": 4, "models.dues": 4, "models.reviews": 5,
+    "models.excel": 6, "models.reporting": 6, "models.demo": 6,
+    "printing": 7, "ui": 8, "cli": 8, "main": 9,
+}
+
+
+def _room(module: str) -> str:
+    if module in RANKS:   # a package's own __init__
+        return module
+    parts = module.split(".")
+    if parts[0] == "models" and len(parts) > 2:
+        return ".".join(parts[:2])
+    return parts[0]
+
+
+def _upward_imports(edges: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for module, imported in edges.items():
+        for target in imported:
+            here, there = _room(module), _room(target)
+            if here != there and RANKS[there] >= RANKS[here]:
+                wrong.append(f"{module} -> {target}")
+    return sorted(wrong)
+
+
+def test_every_room_has_a_rank():
+    assert {_room(name) for name in import_graph.graph(ROOT, PROJECT)} == set(RANKS)
+
+
+def test_rooms_import_only_rooms_below_them():
+    assert _upward_imports(import_graph.graph(ROOT, PROJECT)) == []
+
+
+def test_an_upward_import_is_caught():
+    edges = {"models.commune.organisations": {"models.people.members"}, "models.people.members": set()}
+    assert _upward_imports(edges) == ["models.commune.organisations -> models.people.members"]
 
 
 def _package(root: pathlib.Path, files: dict[str, str]) -> None:

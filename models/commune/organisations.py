@@ -13,7 +13,6 @@ from typing import NewType
 
 from models import vn
 from models.errors import UserError
-from models.people import member_history
 from models.storage import audit
 from models.storage.db import transaction
 
@@ -274,28 +273,6 @@ def dissolve(conn: sqlite3.Connection, org_id: int, on: dt.date) -> Organisation
         conn.execute("UPDATE organisations SET dissolved_on = ? WHERE id = ?", (vn.iso(on), org_id))
         audit.record(conn, "giải thể", "organisation", org_id, {"on": on})
     return get(conn, org_id)
-
-
-def merge(conn: sqlite3.Connection, source_id: int, target_id: int, on: dt.date, decision_no: str = "") -> int:
-    """Merge one organisation into another: its members are transferred (as events), it is dissolved.
-
-    Returns how many members moved. Their earlier meetings stay with the old organisation.
-    """
-    get(conn, source_id)  # refuses an unknown id
-    target = get(conn, target_id)
-    if source_id == target_id:
-        raise UserError("Hãy chọn hai tổ chức khác nhau để hợp nhất.")
-    if target.dissolved_on:
-        raise UserError(f"{target.name} đã giải thể, không thể nhận hợp nhất.")
-    with transaction(conn):
-        moved = member_history.transfer_all(conn, source_id, target_id, on, decision_no)
-        for child in [o for o in all_organisations(conn, include_dissolved=False) if o.parent_id == source_id]:
-            move(conn, child.id, target_id if target.unit_type == "dang_bo_co_so" else None)
-        conn.execute("UPDATE organisations SET dissolved_on = ?, merged_into_id = ? WHERE id = ?",
-                     (vn.iso(on), target_id, source_id))
-        audit.record(conn, "hợp nhất", "organisation", source_id,
-                     {"into": target_id, "on": on, "members": moved, "decision_no": decision_no})
-    return moved
 
 
 # ---------------------------------------------------------------- leadership over time

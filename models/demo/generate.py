@@ -1,7 +1,7 @@
 """Demo data: a realistic commune after the 2025 mergers, to try the program and to measure it.
 
 The structure and the members' histories go through the real model functions (organisations.create,
-members.create, members.add_event, organisations.set_position, organisations.merge), so the demo obeys
+members.create, members.add_event, organisations.set_position, transfers.merge_organisations), so the demo obeys
 every rule a user meets. The bulk activity (meetings, attendance, study, dues, reviews) is written by
 ``models.demo_activity`` with executemany. Everything runs in ONE transaction, so 10,000 members take
 seconds and a failure leaves the file empty. The same seed and reference date give the same data.
@@ -22,7 +22,7 @@ from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation, Organisation
 from models.demo import activity as demo_activity
 from models.errors import UserError
-from models.people import members
+from models.people import members, transfers
 from models.people.member_events import Event
 from models.people.members import Admission, MemberDetails
 from models.storage import db
@@ -400,5 +400,5 @@ def _merger(conn: sqlite3.Connection, commune: Commune) -> None:
     if commune.merged is None:
         return
     source, target, on = commune.merged
-    organisations.merge(conn, source, target, on, "25-NQ/ĐU")
+    transfers.merge_organisations(conn, source, target, on, "25-NQ/ĐU")
     commune.orgs = [organisations.get(conn, o.id) for o in commune.orgs]

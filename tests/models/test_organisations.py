@@ -9,7 +9,7 @@ import pytest
 from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
-from models.people import member_list, members
+from models.people import member_list, members, transfers
 from tests.conftest import add_member
 
 
@@ -70,7 +70,7 @@ def test_merge_moves_children_and_members(commune):
     conn = commune["conn"]
     other = organisations.create(conn, NewOrganisation("Đảng bộ Trường Tiểu học", "dang_bo_co_so", "truong_hoc"))
     an = add_member(conn, "Nguyễn Văn An", commune["teachers"].id, dt.date(2000, 1, 1), dt.date(2001, 1, 1))
-    moved = organisations.merge(conn, commune["school"].id, other.id, dt.date(2025, 7, 1), "12-QĐ/ĐU")
+    moved = transfers.merge_organisations(conn, commune["school"].id, other.id, dt.date(2025, 7, 1), "12-QĐ/ĐU")
     assert moved == 0   # the đảng bộ itself had no members on its own roll; its cell moved instead
     assert organisations.get(conn, commune["teachers"].id).parent_id == other.id
     assert members.get(conn, an.id).org_id == commune["teachers"].id

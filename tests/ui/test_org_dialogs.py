@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from models.commune import organisations
-from models.people import members
+from models.people import members, transfers
 from tests.conftest import add_member
 from ui.common.widgets import ask
 from ui.organisations import org_dialogs
@@ -107,7 +107,7 @@ def test_merge_moves_members_and_keeps_history(qtbot, commune):
     conn = commune["conn"]
     an = add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2000, 1, 1), dt.date(2001, 1, 1))
     other = organisations.create(conn, organisations.NewOrganisation("Chi bộ thôn Tây", "chi_bo_co_so", "thon"))
-    dialog = org_dialogs.MergeDialog(conn, commune["dong"], save=lambda m: organisations.merge(
+    dialog = org_dialogs.MergeDialog(conn, commune["dong"], save=lambda m: transfers.merge_organisations(
         conn, commune["dong"].id, m.target_id, m.on, m.decision_no))
     qtbot.addWidget(dialog)
     targets = [dialog.target.itemData(i) for i in range(dialog.target.count())]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QPushButton, QTreeWidget
 from models import vn
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
-from models.people import member_list
+from models.people import member_list, transfers
 from ui.common.widgets import ask
 from ui.organisations import org_dialogs
 
@@ -204,7 +204,7 @@ class OrgPanel(QWidget):
 
     def merge_org(self) -> None:
         org = self._current()
-        if org and org_dialogs.MergeDialog(self.conn, org, self, save=lambda m: organisations.merge(
+        if org and org_dialogs.MergeDialog(self.conn, org, self, save=lambda m: transfers.merge_organisations(
                 self.conn, org.id, m.target_id, m.on, m.decision_no)).exec():
             self._done()
 
