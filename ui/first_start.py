@@ -10,11 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +21,8 @@ from models.commune import committee
 from models.commune.committee import Committee
 from models.errors import UserError
 from ui.common import files
-from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common.form_dialog import FormDialog
+from ui.common.widgets import DateEdit, limit_lengths
 
 
 @dataclass(frozen=True)
@@ -35,22 +34,43 @@ class FirstStartChoice:
     open_path: Path | None = None
 
 
-class FirstStartDialog(QDialog):
+class FirstStartDialog(FormDialog[Committee]):
     """The wizard on a new database; with ``editing`` the same form edits the committee's names later."""
 
     def __init__(self, current: Committee | None = None, parent: QWidget | None = None,
                  editing: bool = False) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Thông tin Đảng bộ xã" if editing else "Sổ Chi Bộ – Bắt đầu sử dụng")
+        super().__init__("Thông tin Đảng bộ xã" if editing else "Sổ Chi Bộ – Bắt đầu sử dụng", parent)
         self.choice: FirstStartChoice | None = None
         current = current or Committee()
-        layout = QVBoxLayout(self)
         intro = QLabel("<b>Chào mừng đến với Sổ Chi Bộ.</b><br>Hãy ghi tên Đảng bộ xã/phường như in trên văn bản. "
                        "Các thông tin này dùng cho tiêu đề văn bản và có thể sửa sau trong phần Cài đặt.")
         intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.body.insertWidget(0, intro)
+        self._build_form(current)
+        demo_row = QLabel("Muốn xem thử trước? Chương trình có thể tạo một xã mẫu (khoảng 1.400 đảng viên) "
+                          "vào một tệp riêng, không đụng đến dữ liệu thật.")
+        demo_row.setWordWrap(True)
+        self.body.addWidget(demo_row)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.later_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.demo_button = QPushButton("Mở dữ liệu mẫu…")
+        self.open_button = QPushButton("Mở tệp dữ liệu có sẵn…")
+        self.buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.demo_button.clicked.connect(self.choose_demo)
+        self.open_button.clicked.connect(self.choose_open)
+        self.setMinimumWidth(640)
+        if editing:
+            intro.setText("Tên Đảng bộ, cấp trên, địa danh và nhiệm kỳ dùng cho tiêu đề và số văn bản.")
+            for widget in (demo_row, self.demo_button, self.open_button):
+                widget.hide()
+        else:   # the wizard's own words; Alt+L still saves
+            self.save_button.setText("&Lưu và bắt đầu")
+            self.later_button.setText("Để sau")
+        self.mark_unchanged()
+
+    def _build_form(self, current: Committee) -> None:
+        form = self.form
         self.name = QLineEdit(current.name)
         self.name.setPlaceholderText("ví dụ Đảng bộ xã Phố Mới")
         form.addRow("Tên Đảng bộ xã/phường *:", self.name)
@@ -70,37 +90,9 @@ class FirstStartDialog(QDialog):
         self.term_end = DateEdit("Ngày kết thúc nhiệm kỳ")
         self.term_end.set_date(current.term_end)
         form.addRow("Kết thúc nhiệm kỳ:", self.term_end)
-        layout.addLayout(form)
-        self.name.textEdited.connect(self._suggest_place)
-        self.error = ErrorLabel()
-        self.error.show_error("")
         for field in (self.term_start, self.term_end):
             field.error_changed.connect(self.error.show_error)
-        layout.addWidget(self.error)
-        demo_row = QLabel("Muốn xem thử trước? Chương trình có thể tạo một xã mẫu (khoảng 1.400 đảng viên) "
-                          "vào một tệp riêng, không đụng đến dữ liệu thật.")
-        demo_row.setWordWrap(True)
-        layout.addWidget(demo_row)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Lưu và bắt đầu", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.demo_button = QPushButton("Mở dữ liệu mẫu…")
-        self.open_button = QPushButton("Mở tệp dữ liệu có sẵn…")
-        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.later_button = buttons.addButton("Để sau", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.demo_button.clicked.connect(self.choose_demo)
-        self.open_button.clicked.connect(self.choose_open)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(640)
-        if editing:
-            intro.setText("Tên Đảng bộ, cấp trên, địa danh và nhiệm kỳ dùng cho tiêu đề và số văn bản.")
-            self.save_button.setText("Lưu")
-            self.later_button.setText("Hủy")
-            for widget in (demo_row, self.demo_button, self.open_button):
-                widget.hide()
+        self.name.textEdited.connect(self._suggest_place)
 
     def _suggest_place(self, text: str) -> None:
         """“Đảng bộ xã Phố Mới” suggests the place “Phố Mới” until the user types one."""
@@ -113,24 +105,21 @@ class FirstStartDialog(QDialog):
             self.place.setText(" ".join(words[markers[-1] + 1:]))
 
     def collect(self) -> Committee:
-        return Committee(name=vn.nfc(self.name.text()), superior_name=vn.nfc(self.superior.text()),
-                         place_name=vn.nfc(self.place.text()), term_name=vn.nfc(self.term.text()),
-                         term_start=self.term_start.date(), term_end=self.term_end.date())
+        value = Committee(name=vn.nfc(self.name.text()), superior_name=vn.nfc(self.superior.text()),
+                          place_name=vn.nfc(self.place.text()), term_name=vn.nfc(self.term.text()),
+                          term_start=self.term_start.date(), term_end=self.term_end.date())
+        if not value.name:
+            raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
+        if not value.place_name:
+            raise UserError("Hãy nhập địa danh ghi ở dòng ngày tháng của văn bản, ví dụ “Phố Mới”.")
+        if value.term_start and value.term_end and value.term_end <= value.term_start:
+            raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu. Hãy kiểm tra lại hai ngày này.")
+        return value
 
-    def accept(self) -> None:
-        try:
-            value = self.collect()
-            if not value.name:
-                raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
-            if not value.place_name:
-                raise UserError("Hãy nhập địa danh ghi ở dòng ngày tháng của văn bản, ví dụ “Phố Mới”.")
-            if value.term_start and value.term_end and value.term_end <= value.term_start:
-                raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu. Hãy kiểm tra lại hai ngày này.")
-        except UserError as error:
-            self.error.show_error(error.message)
-            return
+    def store(self, value: Committee) -> object:
+        """The caller saves the names (main window); the dialog only says what was chosen."""
         self.choice = FirstStartChoice(committee=value)
-        super().accept()
+        return None
 
     def choose_demo(self) -> None:
         path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu",
@@ -141,14 +130,14 @@ class FirstStartDialog(QDialog):
             self.error.show_error(f"Tệp “{path.name}” đã có. Dữ liệu mẫu chỉ tạo vào tệp mới; hãy chọn tên khác.")
             return
         self.choice = FirstStartChoice(demo_path=path)
-        super().accept()
+        self.done(QDialog.DialogCode.Accepted)   # not accept(): that checks the names, unused here
 
     def choose_open(self) -> None:
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
         if path is None:
             return
         self.choice = FirstStartChoice(open_path=path)
-        super().accept()
+        self.done(QDialog.DialogCode.Accepted)
 
 
 def is_needed(conn: sqlite3.Connection) -> bool:

@@ -100,7 +100,7 @@ def test_profile_dialog_sets_the_missing_amount(view, cell):
     def fill(dialog: QDialog) -> int:
         dialog.group.setCurrentIndex(dialog.group.findData("hoc_sinh"))
         assert "5.000 đ" in dialog.preview.text()
-        dialog.save()
+        dialog.accept()
         return dialog.result()
 
     view.exec_dialog = fill
@@ -119,13 +119,13 @@ def test_profile_dialog_keeps_errors_in_the_dialog(qtbot, cell):
     qtbot.addWidget(dialog)
     dialog.group.setCurrentIndex(dialog.group.findData("luong"))
     dialog.basis.setText("")
-    dialog.save()
+    dialog.accept()
     assert saved == [] and "tiền lương" in dialog.error.text()
     assert dialog.result() != QDialog.DialogCode.Accepted
     dialog.basis.setText("6.000.000")
     dialog.reduction.setCurrentIndex(dialog.reduction.findData(50))
     assert "30.000 đ" in dialog.preview.text()
-    dialog.save()
+    dialog.accept()
     assert saved and saved[0].reduction_pct == 50 and saved[0].reduction_months == 12
 
 
@@ -216,7 +216,7 @@ def test_profile_dialog_refuses_bad_input_and_saves_nothing(qtbot, cell, field, 
     dialog.group.setCurrentIndex(dialog.group.findData("luong"))
     dialog.basis.setText("6.000.000")
     getattr(dialog, field).setText(text)
-    dialog.save()
+    dialog.accept()
     assert message in dialog.error.text()
     assert message not in dialog.preview.text()          # said once, on the red line
     assert dialog.result() != QDialog.DialogCode.Accepted

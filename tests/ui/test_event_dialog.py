@@ -86,7 +86,7 @@ def test_discipline_level_is_recorded(qtbot, commune):
     dialog.kind.setCurrentIndex(dialog.kind.findData("ky_luat"))
     dialog.level.setCurrentIndex(dialog.level.findData("canh_cao"))
     dialog.accept()
-    assert dialog.result_event.detail == "canh_cao"
+    assert dialog.result_value.detail == "canh_cao"
     assert members.state(conn, member.id).disciplines[-1][1] == "canh_cao"
 
 

@@ -89,7 +89,7 @@ def test_keep_mine_overwrites_on_purpose(qtbot, two_windows):
     save_in_b(b, member_id, notes="Chuyển về thôn Tây")
     dialog.fields["hometown"].setText("Thái Bình")
     click_save(dialog)
-    assert not dialog.isVisible() and dialog.result_form is not None
+    assert not dialog.isVisible() and dialog.result_value is not None
     stored = members.get(b, member_id).details
     assert (stored.notes, stored.hometown) == ("", "Thái Bình")
 

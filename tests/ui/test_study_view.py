@@ -50,7 +50,7 @@ def _fill_session(orgs: list[str], day: str = "10/03/2026", mode: str = "ket_hop
         for row in range(dialog.orgs.count()):
             item = dialog.orgs.item(row)
             item.setCheckState(Qt.CheckState.Checked if item.text().strip() in orgs else Qt.CheckState.Unchecked)
-        dialog.save()
+        dialog.accept()
         return dialog.result()
     return fill
 
@@ -110,10 +110,10 @@ def test_search_ignores_diacritics(view, setup):
 def test_session_dialog_errors_stay_in_the_dialog(view, setup):
     def fill(dialog: QDialog) -> int:
         dialog.held_on.setText("31/02/2026")
-        dialog.save()
+        dialog.accept()
         assert "không có trên lịch" in dialog.error.text()
         dialog.held_on.setText("10/03/2026")
-        dialog.save()                                   # no organisation chosen
+        dialog.accept()                                   # no organisation chosen
         assert "ít nhất một tổ chức" in dialog.error.text()
         return dialog.result()
 
@@ -146,7 +146,7 @@ def test_add_document_through_the_dialog(view, setup):
         dialog.kind.setCurrentIndex(dialog.kind.findData("chi_thi"))
         dialog.title.setText("Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
         dialog.issued_on.setText("15/5/2016")
-        dialog.save()
+        dialog.accept()
         return dialog.result()
 
     view.exec_dialog = fill
@@ -161,7 +161,7 @@ def test_register_ct05_and_record_the_result(view, setup):
         assert isinstance(dialog, Ct05Dialog)
         dialog.member.setCurrentIndex(dialog.member.findText("Trần Thị Bình – Chi bộ thôn Đông"))
         dialog.commitment.setPlainText("Vận động gia đình hiến đất làm đường")
-        dialog.save()
+        dialog.accept()
         return dialog.result()
 
     view.exec_dialog = fill
@@ -209,7 +209,7 @@ def _ct05_fill(label: str, text: str, typed: bool = False):
         else:
             dialog.member.setCurrentIndex(dialog.member.findText(label))
         dialog.commitment.setPlainText(text)
-        dialog.save()
+        dialog.accept()
         fill.error = dialog.error.text()  # type: ignore[attr-defined]
         return dialog.result()
     return fill
@@ -306,7 +306,7 @@ def test_document_dialog_refuses_bad_input_and_saves_nothing(view, setup, field,
         dialog.title.setText("Về đẩy mạnh học tập và làm theo Bác")
         dialog.issued_on.setText("15/05/2016")
         getattr(dialog, field).setText(text)
-        dialog.save()
+        dialog.accept()
         fill.error = dialog.error.text()  # type: ignore[attr-defined]
         return dialog.result()
 
@@ -401,7 +401,7 @@ def test_register_ct05_of_an_organisation_then_again_replaces_it_once_confirmed(
             dialog.collective.setChecked(True)
             dialog.org.setCurrentIndex(dialog.org.findData(setup["dong"].id))
             dialog.commitment.setPlainText(text)
-            dialog.save()
+            dialog.accept()
             return dialog.result()
         return run
 

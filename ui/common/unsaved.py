@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QLineEdit,
     QListWidget,
@@ -88,37 +87,3 @@ def form_state(root: QWidget) -> tuple[object, ...]:
             state.append(tuple(widget.item(row).checkState() for row in range(widget.count())))
     return tuple(state)
 
-
-class GuardedDialog(QDialog):
-    """A small editing dialog that asks Lưu / Không lưu / Hủy before Esc or the X drops what was typed.
-
-    The subclass calls ``mark_unchanged()`` once its fields show the record it opened with; an untouched
-    dialog closes at once. "Lưu" does what the save button does (``save_typed``); a refused save stays open.
-    """
-
-    _opened_with: tuple[object, ...] = ()
-
-    def mark_unchanged(self) -> None:
-        self._opened_with = form_state(self)
-
-    def save_typed(self) -> bool:
-        """Press the save button; True when the record was stored (the dialog has then closed as accepted)."""
-        self.accept()
-        return self.result() == QDialog.DialogCode.Accepted
-
-    def unsaved_changes(self) -> str:
-        if form_state(self) == self._opened_with:
-            return ""
-        return f"Những gì vừa nhập trong “{self.windowTitle()}” chưa được lưu"
-
-    def save_unsaved(self) -> bool:
-        return self.save_typed()
-
-    def discard_unsaved(self) -> None:
-        """Closing drops the form; nothing to undo in the file."""
-
-    def reject(self) -> None:
-        if not settle(self, self, "đóng"):
-            return
-        if self.result() != QDialog.DialogCode.Accepted:   # "Lưu" has already closed it as saved
-            super().reject()

@@ -7,14 +7,10 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,22 +18,19 @@ from models import rules, vn
 from models.dues import ledger as dues
 from models.dues.ledger import DuesProfile
 from models.errors import UserError
-from ui.common.unsaved import GuardedDialog
-from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common.form_dialog import FormDialog
+from ui.common.widgets import DateEdit, limit_lengths
 
 
-class DuesProfileDialog(GuardedDialog):
+class DuesProfileDialog(FormDialog[DuesProfile]):
     """Collects a DuesProfile and hands it to ``on_save``; a UserError is shown in the dialog, which stays open."""
 
     def __init__(self, member_id: int, member_name: str, start: dt.date, current: DuesProfile | None,
                  on_save: Callable[[DuesProfile], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(f"Mức đóng đảng phí – {member_name}", parent, on_save, f"<b>{vn.nfc(member_name)}</b>")
         self.member_id = member_id
-        self.on_save = on_save
-        self.saved: object = None
-        self.setWindowTitle(f"Mức đóng đảng phí – {member_name}")
         self.setMinimumWidth(560)
-        self._build(member_name)
+        self._build()
         self.valid_from.set_date(start.replace(day=1))
         self._fill_groups(start)
         if current is not None:
@@ -46,11 +39,7 @@ class DuesProfileDialog(GuardedDialog):
         limit_lengths(dues.MAX_LENGTHS, {"note": self.note})
         self.mark_unchanged()
 
-    def _build(self, member_name: str) -> None:
-        layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{vn.nfc(member_name)}</b>")
-        layout.addWidget(title)
-        form = QFormLayout()
+    def _build(self) -> None:
         self.valid_from = DateEdit("Áp dụng từ")
         self.group = QComboBox()
         self.basis = QLineEdit()
@@ -67,6 +56,7 @@ class DuesProfileDialog(GuardedDialog):
         reduction_row.addWidget(self.reduction_months)
         reduction_row.addWidget(QLabel("tháng"))
         reduction_row.addStretch(1)
+        form = self.form
         form.addRow("Áp dụng &từ ngày:", self.valid_from)
         form.addRow("&Nhóm đóng:", self.group)
         form.addRow("Tiền lương / lương &hưu (đồng/tháng):", self.basis)
@@ -74,20 +64,10 @@ class DuesProfileDialog(GuardedDialog):
         form.addRow("&Miễn đảng phí:", self.exemption)
         form.addRow("Giảm đảng phí:", reduction_row)
         form.addRow("Ghi &chú:", self.note)
-        layout.addLayout(form)
         self.preview = QLabel()
         self.preview.setStyleSheet("font-weight: bold;")
         self.preview.setWordWrap(True)
-        layout.addWidget(self.preview)
-        self.error = ErrorLabel()
-        self.error.show_error("")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.body.addWidget(self.preview)
         for combo in (self.group, self.region, self.exemption, self.reduction):
             combo.currentIndexChanged.connect(self._changed)
         self.basis.textChanged.connect(self._changed)
@@ -144,7 +124,7 @@ class DuesProfileDialog(GuardedDialog):
             raise UserError("Hãy nhập ngày bắt đầu áp dụng mức đóng (ngày/tháng/năm).")
         return on
 
-    def profile(self) -> DuesProfile:
+    def collect(self) -> DuesProfile:
         """The profile as entered; raises UserError for unreadable fields."""
         reduction = int(self.reduction.currentData() or 0)
         return DuesProfile(self.member_id, self._start(), str(self.group.currentData() or ""),
@@ -168,7 +148,7 @@ class DuesProfileDialog(GuardedDialog):
         if reduced and self.reduction_months.value() == 0:
             self.reduction_months.setValue(self.reduction_months.maximum())
         try:
-            profile = self.profile()
+            profile = self.collect()
             if profile.exemption:
                 self.preview.setText("Số phải nộp mỗi tháng: 0 đ (được miễn)")
                 return
@@ -178,15 +158,6 @@ class DuesProfileDialog(GuardedDialog):
         except UserError as error:
             self.preview.setText(f"Số phải nộp mỗi tháng: chưa tính được – {error.message}")
 
-    def save(self) -> None:
-        try:
-            self.saved = self.on_save(self.profile())
-        except UserError as error:
-            self.preview.setText("Số phải nộp mỗi tháng: chưa tính được.")   # the reason is on the red line
-            self.error.show_error(error.message)
-            return
-        self.accept()
-
-    def save_typed(self) -> bool:
-        self.save()
-        return self.result() == QDialog.DialogCode.Accepted
+    def refused(self, error: UserError) -> None:
+        self.preview.setText("Số phải nộp mỗi tháng: chưa tính được.")   # the reason is on the red line
+        super().refused(error)

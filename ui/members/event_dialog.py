@@ -11,14 +11,12 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,8 +25,8 @@ from models.commune import organisations
 from models.errors import UserError
 from models.people import member_events, members
 from models.people.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
-from ui.common.unsaved import GuardedDialog
-from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
+from ui.common.form_dialog import FormDialog
+from ui.common.widgets import DateEdit, limit_lengths
 
 # Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
 _ORG_KINDS = ("chuyen_den", "tam_den", "ket_nap_lai")
@@ -48,31 +46,27 @@ def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
     return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class EventDialog(GuardedDialog):
+class EventDialog(FormDialog[Event]):
     """Collects one Event. ``save`` (given by the caller) stores it; a refusal keeps the dialog open."""
 
     def __init__(self, conn: sqlite3.Connection, member_id: int, parent: QWidget | None = None,
                  save: Callable[[Event], object] | None = None) -> None:
-        super().__init__(parent)
+        member = members.get(conn, member_id)
+        state = members.state(conn, member_id)
+        super().__init__(f"Ghi sự kiện – {member.full_name}", parent, save,
+                         f"<b>{member.full_name}</b> – hiện nay: {state.status_name.lower()}"
+                         + (f", {state.standing_name.lower()}" if state.standing else ""))
         self.conn = conn
         self.member_id = member_id
-        self._save = save
-        self.result_event: Event | None = None
-        member = members.get(conn, member_id)
-        self.state = members.state(conn, member_id)
-        self.setWindowTitle(f"Ghi sự kiện – {member.full_name}")
-        self._build(member.full_name)
+        self.state = state
+        self._build()
         self._kind_changed()
         self.mark_unchanged()
 
     # ------------------------------------------------------------ layout
 
-    def _build(self, name: str) -> None:
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{name}</b> – hiện nay: {self.state.status_name.lower()}"
-                                + (f", {self.state.standing_name.lower()}" if self.state.standing else "")))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    def _build(self) -> None:
+        form = self.form
         self.kind = QComboBox()
         allowed = member_events.allowed_kinds(self.state)
         if allowed:   # no preselected kind: Enter on a fresh dialog must not record an exemption by accident
@@ -97,20 +91,8 @@ class EventDialog(GuardedDialog):
         self.detail = QLineEdit()
         self.detail.setPlaceholderText("lý do, ghi chú (nếu có)")
         form.addRow("Ghi chú:", self.detail)
-        self.form = form
-        layout.addLayout(form)
-        self.error = ErrorLabel()
-        self.error.show_error("")
         for date_field in (self.date, self.decision_date):
             date_field.error_changed.connect(self.error.show_error)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout.addWidget(buttons)
         self.setMinimumWidth(560)   # the longest kind names and places stay readable
         limit_lengths(member_events.EVENT_MAX_LENGTHS,
                       {"decision_no": self.decision_no, "other_place": self.place, "detail": self.detail})
@@ -189,18 +171,10 @@ class EventDialog(GuardedDialog):
         return Event(kind=kind, event_date=day, decision_no=vn.nfc(self.decision_no.text()),
                      decision_date=self.decision_date.date(), org_id=org_id, other_place=place, detail=detail)
 
-    def accept(self) -> None:
-        try:
-            event = self.collect()
-            if self._save is not None:
-                self._save(event)
-            else:   # no saver: still refuse what the history would not accept
-                member_events.replay([*members.events(self.conn, self.member_id), _probe(event)])
-        except UserError as error:
-            self.error.show_error(error.message)
-            return
-        self.result_event = event
-        super().accept()
+    def store(self, event: Event) -> object:
+        if self._save is None:   # no saver: still refuse what the history would not accept
+            member_events.replay([*members.events(self.conn, self.member_id), _probe(event)])
+        return super().store(event)
 
 
 def _probe(event: Event) -> Event:

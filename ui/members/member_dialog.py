@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -31,9 +30,9 @@ from models.conflicts import EditConflict
 from models.errors import UserError
 from models.people import member_events, members
 from models.people.members import FIELD_LABELS, Admission, Member, MemberDetails
-from ui.common import unsaved
 from ui.common.conflict_dialog import ConflictDialog
-from ui.common.widgets import DateEdit, ErrorLabel, exec_modal, reloading
+from ui.common.form_dialog import FormDialog
+from ui.common.widgets import DateEdit, exec_modal, reloading
 
 _CHOICES = {
     "gender": ("", "Nam", "Nữ"),
@@ -59,31 +58,28 @@ class MemberForm:
     expected: MemberDetails | None = None   # what the file held when editing began: pass to members.update
 
 
-class MemberDialog(QDialog):
+class MemberDialog(FormDialog[MemberForm]):
     """Edit ``member`` (or a new one when None). ``save`` stores the form; a UserError keeps the dialog open."""
 
     def __init__(self, conn: sqlite3.Connection, member: Member | None = None, parent: QWidget | None = None,
                  save: Callable[[MemberForm], object] | None = None, default_org_id: int | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Sửa hồ sơ đảng viên – " + member.full_name if member else "Thêm đảng viên mới",
+                         parent, save)
         self.conn = conn
         self.member = member
-        self._save = save
-        self.result_form: MemberForm | None = None
         self.base = member.details if member else None   # the stored version this form is editing
         self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
         self.fields: dict[str, Any] = {}
         self.field_errors: dict[str, QLabel] = {}
-        self.setWindowTitle("Sửa hồ sơ đảng viên – " + member.full_name if member else "Thêm đảng viên mới")
         self._build(default_org_id)
         self._load(member.details if member else MemberDetails(full_name=""))
-        self._initial = self._snapshot()
+        self.mark_unchanged()
 
     # ------------------------------------------------------------ layout
 
     def _build(self, default_org_id: int | None) -> None:
-        outer = QVBoxLayout(self)
         if self.member is not None:
-            outer.addWidget(self._state_line(self.member))
+            self.body.addWidget(self._state_line(self.member))
         grid = QGridLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._group(*_GROUPS[0]))
@@ -98,17 +94,7 @@ class MemberDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(0, 470)   # addresses are long: give the left column room
-        outer.addLayout(grid)
-        self.error = ErrorLabel()
-        self.error.show_error("")
-        outer.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu (Enter)")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy (Esc)")
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
+        self.body.addLayout(grid)
         self.fields["full_name"].setFocus()
         self.setMinimumWidth(1040)   # both columns readable; still fits a 1366×768 screen
 
@@ -277,20 +263,6 @@ class MemberDialog(QDialog):
                          admitted_elsewhere=place,
                          arrived_on=self.arrived_on.date() if self.elsewhere.isChecked() else None)
 
-    def _snapshot(self) -> tuple[str, ...]:
-        texts = []
-        for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox):
-                texts.append(widget.text())
-            elif isinstance(widget, QComboBox):
-                texts.append(widget.currentText())
-            elif isinstance(widget, QCheckBox):
-                texts.append(str(widget.isChecked()))
-        return tuple(texts)
-
-    def has_changes(self) -> bool:
-        return self._snapshot() != self._initial
-
     # ------------------------------------------------------------ inline checks
 
     def _field_error(self, name: str, text: str) -> None:
@@ -342,25 +314,17 @@ class MemberDialog(QDialog):
 
     def collect(self) -> MemberForm:
         details = members.clean_details(self.details())
-        return MemberForm(details=details, admission=self.admission(), expected=self.base)
+        admission = self.admission()
+        problem = members.card_owner(self.conn, details.card_number, self.member.id if self.member else None)
+        if problem:
+            raise UserError(problem)
+        return MemberForm(details=details, admission=admission, expected=self.base)
 
-    def accept(self) -> None:
-        try:
-            form = self.collect()
-            problem = members.card_owner(self.conn, form.details.card_number,
-                                         self.member.id if self.member else None)
-            if problem:
-                raise UserError(problem)
-            if self._save is not None:
-                self._save(form)
-        except EditConflict as conflict:
-            self._settle_conflict(conflict)
-            return
-        except UserError as error:
+    def refused(self, error: UserError) -> None:
+        if isinstance(error, EditConflict):
+            self._settle_conflict(error)
+        else:
             self._show_problem(error.message)
-            return
-        self.result_form = form
-        super().accept()
 
     def _show_problem(self, message: str) -> None:
         self.error.show_error(message)
@@ -379,7 +343,7 @@ class MemberDialog(QDialog):
         elif dialog.choice == "theirs":
             self.base = conflict.stored
             self._load(conflict.stored)
-            self._initial = self._snapshot()
+            self.mark_unchanged()
             self.error.show_error("")
         else:
             self.error.show_error("Chưa lưu: hồ sơ trong tệp đã khác bản bạn mở. Sửa tiếp rồi bấm “Lưu” "
@@ -390,16 +354,3 @@ class MemberDialog(QDialog):
     def unsaved_changes(self) -> str:
         whose = f"Hồ sơ đảng viên {self.member.full_name}" if self.member else "Hồ sơ đảng viên mới"
         return f"{whose} có thay đổi chưa lưu" if self.has_changes() else ""
-
-    def save_unsaved(self) -> bool:
-        self.accept()
-        return self.result_form is not None
-
-    def discard_unsaved(self) -> None:
-        """Closing drops the form; nothing to undo in the file."""
-
-    def reject(self) -> None:
-        if not unsaved.settle(self, self, "đóng"):
-            return
-        if self.result_form is None:   # "Lưu" already closed it as saved
-            super().reject()

@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -34,10 +34,9 @@ from models.commune.organisations import CATEGORIES, POSITIONS, UNIT_TYPES, NewO
 from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
-from ui.common.unsaved import GuardedDialog
+from ui.common.form_dialog import FormDialog, GuardedDialog
 from ui.common.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 
-T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -69,56 +68,6 @@ class Appointment:
     position: str
     start_on: dt.date
     decision_no: str = ""
-
-
-class FormDialog(GuardedDialog, Generic[T]):
-    """A form, a red error line and Lưu/Hủy; subclasses fill it, call ``mark_unchanged``, implement ``collect``."""
-
-    def __init__(self, title: str, parent: QWidget | None, save: Callable[[T], object] | None,
-                 intro: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._save = save
-        self.result_value: T | None = None
-        layout = QVBoxLayout(self)
-        if intro:
-            label = QLabel(intro)
-            label.setWordWrap(True)
-            layout.addWidget(label)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(self.form)
-        self.error = ErrorLabel()
-        self.error.show_error("")
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-
-    def date_field(self, label: str, value: dt.date | None = None) -> DateEdit:
-        field = DateEdit(label)
-        field.set_date(value)
-        field.error_changed.connect(self.error.show_error)
-        self.form.addRow(label + ":", field)
-        return field
-
-    def collect(self) -> T:
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        try:
-            value = self.collect()
-            if self._save is not None:
-                self._save(value)
-        except UserError as error:
-            self.error.show_error(error.message)
-            return
-        self.result_value = value
-        super().accept()
 
 
 def org_combo(conn: sqlite3.Connection, keep: Callable[[Organisation], bool], none_text: str | None = None,

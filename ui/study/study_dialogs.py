@@ -8,15 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,10 +30,8 @@ from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.study import sessions as study
 from models.study.sessions import Document, Session
-from ui.common.unsaved import GuardedDialog
-from ui.common.widgets import DateEdit, ErrorLabel, limit_lengths
-
-Value = TypeVar("Value")
+from ui.common.form_dialog import FormDialog
+from ui.common.widgets import DateEdit, limit_lengths
 
 
 @dataclass(frozen=True)
@@ -51,49 +44,10 @@ class Ct05Entry:
     commitment: str
 
 
-class _SaveDialog(GuardedDialog, Generic[Value]):
-    """Lưu / Hủy buttons and an error line; ``value()`` builds the record, ``on_save`` stores it."""
-
-    def __init__(self, title: str, on_save: Callable[[Value], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.on_save = on_save
-        self.saved: object = None
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-
-    def finish_layout(self) -> None:
-        self.error = ErrorLabel()
-        self.error.show_error("")
-        self.layout_.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
-
-    def value(self) -> Value:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        try:
-            self.saved = self.on_save(self.value())
-        except UserError as error:
-            self.error.show_error(error.message)
-            return
-        self.accept()
-
-    def save_typed(self) -> bool:
-        self.save()
-        return self.result() == QDialog.DialogCode.Accepted
-
-
-class DocumentDialog(_SaveDialog[Document]):
+class DocumentDialog(FormDialog[Document]):
     def __init__(self, on_save: Callable[[Document], object], current: Document | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Sửa văn bản học tập" if current else "Thêm văn bản học tập", on_save, parent)
+        super().__init__("Sửa văn bản học tập" if current else "Thêm văn bản học tập", parent, on_save)
         self.setMinimumWidth(560)
         self.doc_id = current.id if current else 0
         self.code = QLineEdit()
@@ -111,7 +65,6 @@ class DocumentDialog(_SaveDialog[Document]):
         self.form.addRow("&Trích yếu:", self.title)
         self.form.addRow("&Cơ quan ban hành:", self.issuer)
         self.form.addRow("&Ngày ban hành:", self.issued_on)
-        self.finish_layout()
         if current:
             self.code.setText(current.code)
             self.kind.setCurrentIndex(max(self.kind.findData(current.kind), 0))
@@ -121,18 +74,18 @@ class DocumentDialog(_SaveDialog[Document]):
         limit_lengths(study.MAX_LENGTHS, {"code": self.code, "title": self.title, "issuer": self.issuer})
         self.mark_unchanged()
 
-    def value(self) -> Document:
+    def collect(self) -> Document:
         return Document(self.code.text(), self.title.text(), self.issuer.text(), self.issued_on.date(),
                         str(self.kind.currentData()), self.doc_id)
 
 
-class SessionDialog(_SaveDialog[Session]):
+class SessionDialog(FormDialog[Session]):
     """A study session: document, day, form, connection points, and the organisations invited."""
 
     def __init__(self, documents: list[Document], orgs: list[tuple[Organisation, int]],
                  on_save: Callable[[Session], object], current: Session | None = None,
                  preselect: list[int] | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Sửa buổi học tập" if current else "Thêm buổi học tập nghị quyết", on_save, parent)
+        super().__init__("Sửa buổi học tập" if current else "Thêm buổi học tập nghị quyết", parent, on_save)
         self.setMinimumWidth(620)
         self.session_id = current.id if current else 0
         self.document = QComboBox()
@@ -153,7 +106,7 @@ class SessionDialog(_SaveDialog[Session]):
         self.form.addRow("&Hình thức:", self.mode)
         self.form.addRow("Số điểm &cầu:", self.points)
         self.form.addRow("Địa đ&iểm:", self.place)
-        self.layout_.addWidget(QLabel("Tổ chức đảng được triệu tập "
+        self.body.addWidget(QLabel("Tổ chức đảng được triệu tập "
                                       "(đảng viên của các chi bộ trực thuộc cũng được tính):"))
         self.orgs = QListWidget()
         self.orgs.setMinimumHeight(180)
@@ -163,7 +116,7 @@ class SessionDialog(_SaveDialog[Session]):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.orgs.addItem(item)
-        self.layout_.addWidget(self.orgs)
+        self.body.addWidget(self.orgs)
         pick = QHBoxLayout()
         everyone = QPushButton("Chọn &tất cả")
         nobody = QPushButton("&Bỏ chọn")
@@ -172,12 +125,11 @@ class SessionDialog(_SaveDialog[Session]):
         pick.addWidget(everyone)
         pick.addWidget(nobody)
         pick.addStretch(1)
-        self.layout_.addLayout(pick)
+        self.body.addLayout(pick)
         note = QLabel("Khi lưu, mọi đảng viên đang sinh hoạt ở các tổ chức đã chọn được ghi là có mặt; "
                       "sau đó bỏ dấu “Có mặt” của người vắng trong danh sách điểm danh.")
         note.setWordWrap(True)
-        self.layout_.addWidget(note)
-        self.finish_layout()
+        self.body.addWidget(note)
         self._show(current, preselect or [])
         limit_lengths(study.MAX_LENGTHS, {"place": self.place})
         self.mark_unchanged()
@@ -206,7 +158,7 @@ class SessionDialog(_SaveDialog[Session]):
         return tuple(int(self.orgs.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(self.orgs.count())
                      if self.orgs.item(r).checkState() == Qt.CheckState.Checked)
 
-    def value(self) -> Session:
+    def collect(self) -> Session:
         if self.document.currentData() is None:
             raise UserError("Chưa có văn bản nào. Hãy thêm văn bản học tập trước (nút “Thêm văn bản…”).")
         held_on = self.held_on.date()
@@ -216,12 +168,12 @@ class SessionDialog(_SaveDialog[Session]):
                        self.points.value(), self.place.text(), "", self.session_id)
 
 
-class Ct05Dialog(_SaveDialog[Ct05Entry]):
+class Ct05Dialog(FormDialog[Ct05Entry]):
     """A Chỉ thị 05 registration of one member or one organisation for a year."""
 
     def __init__(self, year: int, people: list[tuple[int, str]], orgs: list[Organisation],
                  on_save: Callable[[Ct05Entry], object], parent: QWidget | None = None) -> None:
-        super().__init__(f"Đăng ký học tập và làm theo Bác năm {year} (Chỉ thị 05)", on_save, parent)
+        super().__init__(f"Đăng ký học tập và làm theo Bác năm {year} (Chỉ thị 05)", parent, on_save)
         self.setMinimumWidth(560)
         self.year = year
         self.personal = QRadioButton("&Cá nhân (đảng viên)")
@@ -256,7 +208,6 @@ class Ct05Dialog(_SaveDialog[Ct05Entry]):
         self.form.addRow("Đảng &viên:", self.member)
         self.form.addRow("Tổ c&hức:", self.org)
         self.form.addRow("&Nội dung đăng ký:", self.commitment)
-        self.finish_layout()
         self.personal.toggled.connect(self._kind_changed)
         self._kind_changed()
         self.mark_unchanged()
@@ -265,7 +216,7 @@ class Ct05Dialog(_SaveDialog[Ct05Entry]):
         self.member.setEnabled(self.personal.isChecked())
         self.org.setEnabled(not self.personal.isChecked())
 
-    def value(self) -> Ct05Entry:
+    def collect(self) -> Ct05Entry:
         member_id, org_id = self._who()
         text = vn.nfc(self.commitment.toPlainText())
         if not text:
