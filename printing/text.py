@@ -41,15 +41,16 @@ def plain(text: str | None) -> str:
     out: list[str] = []
     after_joiner = flag_half = False     # a ZWJ came since the last box; the last box was a flag's first half
     for ch in normal:
-        if ch == "\n" or ord(ch) in fonts:
-            out.append(ch)
-            after_joiner = flag_half = False
-            continue
         category = unicodedata.category(ch)
         if ch == _JOINER:
             after_joiner = bool(out) and out[-1] == MISSING
-        elif category in _INVISIBLE or category.startswith("M"):
-            continue                     # nothing to see: a control, or a mark such as an emoji's selector
+        elif ch != "\n" and category in _INVISIBLE:
+            continue                     # a control, zero-width or bidi mark: the font may even have a glyph
+        elif ch == "\n" or ord(ch) in fonts:
+            out.append(ch)
+            after_joiner = flag_half = False
+        elif category.startswith("M"):
+            continue                     # a mark the font lacks, such as an emoji's variation selector
         elif out and out[-1] == MISSING and _continues_emoji(ch, category, after_joiner, flag_half):
             after_joiner = flag_half = False
         else:
