@@ -1,7 +1,8 @@
 """The party-document layout shared by every printed document (Hướng dẫn 36-HD/VPTW, DOMAIN.md §2).
 
 Header block, fonts, margins, title, body paragraphs, signature and "Nơi nhận" blocks, page numbers.
-Everything a user typed goes through ``para`` (escaped, so <, & and quotes print literally).
+Everything a user typed goes through ``printable`` (via ``para``, ``labelled`` and the header): NFC, line
+breaks kept, characters the font cannot draw shown as "□", invisible controls dropped, <, & and quotes escaped.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,7 +18,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -33,11 +32,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.paths import resource_path
-
-FONT = "DocSerif"
-_FONT_FILES = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
-_registered: set[str] = set()
+from printing import name_fit
+from printing.fonts import FONT, register_fonts
+from printing.text import plain, printable
 
 
 @dataclass(frozen=True)
@@ -61,22 +58,6 @@ class PageSetup:
         return self.size[0] - (self.left + self.right) * float(mm)
 
 
-def register_fonts(font_dir: Path | None = None) -> str:
-    """Register the shipped Liberation Serif (metric-compatible with Times New Roman) once.
-
-    Never fall back to reportlab's built-in fonts: they print Vietnamese as boxes.
-    """
-    if FONT in _registered:
-        return FONT
-    folder = font_dir or resource_path("fonts")
-    for suffix, style in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(FONT + suffix, str(folder / f"LiberationSerif-{style}.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic",
-                                  boldItalic=FONT + "-BoldItalic")
-    _registered.add(FONT)
-    return FONT
-
-
 def style(size: float = 14, *, bold: bool = False, italic: bool = False, align: int = TA_JUSTIFY,
           leading: float | None = None, indent: float = 0, space_after: float = 0,
           space_before: float = 0) -> ParagraphStyle:
@@ -97,20 +78,18 @@ def body_style() -> ParagraphStyle:
 
 
 def para(text: str, st: ParagraphStyle | None = None) -> Paragraph:
-    """User text as a paragraph: escaped, newlines kept as line breaks, long words wrapped."""
-    safe = escape(text or "", {'"': "&quot;"}).replace("\r\n", "\n").replace("\n", "<br/>")
-    return Paragraph(safe, st or body_style())
+    """User text as a paragraph: printable, newlines kept as line breaks, long words wrapped."""
+    return Paragraph(printable(text), st or body_style())
 
 
 def markup(text: str, st: ParagraphStyle | None = None) -> Paragraph:
-    """A paragraph of our own markup (<b>, <i>); never pass user text here unescaped."""
+    """A paragraph of our own markup (<b>, <i>); never pass user text here unless through ``printable``."""
     return Paragraph(text, st or body_style())
 
 
 def labelled(label: str, value: str, st: ParagraphStyle | None = None) -> Paragraph:
-    """'<b>Label:</b> value' with the value escaped."""
-    return Paragraph(f"<b>{escape(label)}</b> {escape(value or '').replace(chr(10), '<br/>')}",
-                     st or style(BODY_SIZE, space_after=3))
+    """'<b>Label:</b> value' with both printable."""
+    return Paragraph(f"<b>{printable(label)}</b> {printable(value)}", st or style(BODY_SIZE, space_after=3))
 
 
 # ---------------------------------------------------------------- header block
@@ -152,13 +131,31 @@ def _table(rows: list[list[object]], widths: Sequence[float], commands: list[tup
     return table
 
 
+def header_column_width(page: PageSetup) -> float:
+    """The left header column, where the issuer lines and the number stand."""
+    return float(min(page.frame_width * 0.45, 80 * mm))
+
+
+def issuer_line(text: str, width: float, *, bold: bool) -> Paragraph:
+    """An issuer line in capitals fitted to its column: one line at 14 pt, else 13 or 12 pt, else broken
+    between word groups (printing.name_fit); one endless word wraps at 12 pt."""
+    name = " ".join(plain(text).upper().split())
+    fitted = name_fit.fit(name, width - 0.5, FONT + ("-Bold" if bold else ""))
+    if fitted is None:
+        size = name_fit.SIZES[-1]
+        return Paragraph(escape(name), style(size, bold=bold, align=TA_CENTER, leading=size * 1.2))
+    return Paragraph("<br/>".join(escape(line) for line in fitted.lines),
+                     style(fitted.size, bold=bold, align=TA_CENTER, leading=fitted.size * 1.2))
+
+
 def header_block(header: Header, page: PageSetup) -> Table:
     """Left: superior body, issuing body (bold), '*', number. Right: ĐẢNG CỘNG SẢN VIỆT NAM, rule, date."""
     centre = TA_CENTER
     party = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    left_width = header_column_width(page)
     left = [
-        para(header.superior.upper(), style(14, align=centre, leading=17)),
-        para(header.issuer.upper(), style(14, bold=True, align=centre, leading=17)),
+        issuer_line(header.superior, left_width, bold=False),
+        issuer_line(header.issuer, left_width, bold=True),
         para("*", style(14, align=centre, leading=15)),
         para(header.number, style(14, align=centre, leading=17)),
     ]
@@ -168,9 +165,7 @@ def header_block(header: Header, page: PageSetup) -> Table:
         Spacer(1, 6),
         para(header.date_line, style(14, italic=True, align=centre, leading=17)),
     ]
-    width = page.frame_width
-    left_width = min(width * 0.45, 80 * mm)
-    return _table([[left, right]], [left_width, width - left_width],
+    return _table([[left, right]], [left_width, page.frame_width - left_width],
                   [("VALIGN", (0, 0), (-1, -1), "TOP"),
                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
 
@@ -300,7 +295,7 @@ def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = Non
     """
     register_fonts()
     buffer = io.BytesIO()
-    _Document(buffer, title=title, pages={"page": page or PageSetup(), **(other_pages or {})}).build(story)
+    _Document(buffer, title=plain(title), pages={"page": page or PageSetup(), **(other_pages or {})}).build(story)
     return buffer.getvalue()
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from models import rules, vn
-from models.commune import committee, numbering, organisations
+from models.commune import committee, issuers, numbering, organisations
 from models.meetings.meeting_store import get
 from models.meetings.meeting_warnings import MeetingWarning
 from models.meetings.records import AttendanceCounts, Meeting, format_duration
@@ -123,23 +123,6 @@ def _number(number: int | None, doc_type: str, symbol: str) -> str:
     return numbering.format_number(number, doc_type, symbol)
 
 
-def _superior(conn: sqlite3.Connection, org: organisations.Organisation) -> tuple[str, str]:
-    """(header line 1, the đảng ủy name for Nơi nhận): the đảng bộ cơ sở for a chi bộ trực thuộc, else the commune."""
-    info = committee.get(conn)
-    if org.unit_type == "chi_bo_truc_thuoc" and org.parent_id is not None:
-        parent = organisations.get(conn, org.parent_id)
-        return parent.name, _dang_uy(parent.name)
-    return info.name, _dang_uy(info.name)
-
-
-def _dang_uy(dang_bo_name: str) -> str:
-    """'Đảng bộ xã Phố Mới' → 'Đảng ủy xã Phố Mới' (the committee of a đảng bộ)."""
-    name = vn.nfc(dang_bo_name)
-    if name.lower().startswith("đảng bộ"):
-        return "Đảng ủy" + name[len("Đảng bộ"):]
-    return name
-
-
 def _signer(conn: sqlite3.Connection, meeting: Meeting) -> tuple[str, str]:
     held = organisations.positions(conn, meeting.org_id, meeting.held_on)
     for position, role in (("bi_thu", "BÍ THƯ"), ("pho_bi_thu", "PHÓ BÍ THƯ")):
@@ -165,7 +148,7 @@ def _attendance(meeting: Meeting) -> tuple[AttendanceLine, ...]:
 def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWarning, ...] = ()) -> MinutesData:
     """The documents' data for a meeting (saved or not)."""
     org = organisations.get(conn, meeting.org_id)
-    superior, superior_committee = _superior(conn, org)
+    issuer = issuers.document_issuer(conn, org.id)
     symbol = numbering.issuer_symbol(meeting.org_id, meeting.held_on)
     info = committee.get(conn)
     signer, signer_role = _signer(conn, meeting)
@@ -175,7 +158,7 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
     rule_set = rules.for_date(held)
     reviewed, planned = review_and_plan_months(held)
     return MinutesData(
-        meeting_id=meeting.id or 0, superior=vn.upper(superior), issuer=vn.upper(org.name), org_name=org.name,
+        meeting_id=meeting.id or 0, superior=vn.upper(issuer.superior), issuer=vn.upper(issuer.name), org_name=org.name,
         minutes_number=_number(meeting.minutes_no, "BB", symbol),
         resolution_number=_number(meeting.resolution_no, "NQ", symbol),
         date_line=vn.format_date_line(info.place_name or "……", held), summary=_summary(meeting),
@@ -198,7 +181,8 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
         quality_grade=rule_set.quality_grade(meeting.quality_score), quality_max=rule_set.quality.max_total,
         counts=meeting.counts,
         attendance=_attendance(meeting), adopted=meeting.adopted, state_name=meeting.state_name,
-        committee_name=_dang_uy(info.name), superior_committee_name=superior_committee, warnings=warnings,
+        committee_name=issuers.committee_name(info.name),
+        superior_committee_name=issuers.committee_name(issuer.superior), warnings=warnings,
         meetings_citation=rule_set.citations.meetings)
 
 

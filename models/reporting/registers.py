@@ -9,7 +9,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from models.commune import committee, organisations
+from models.commune import committee, issuers, organisations
 from models.people import member_list
 from models.people.members import Member
 
@@ -90,11 +90,11 @@ def register_data(conn: sqlite3.Connection, org_id: int | None, on: dt.date | No
             grouped.append((org_name, []))
         grouped[-1][1].append(_row(member))
     groups = [RegisterGroup(name, tuple(rows)) for name, rows in grouped]
+    issuer = issuers.document_issuer(conn, org_id)
+    roles = (issuer.on_behalf, "BÍ THƯ")
     if org_id is None:
-        return RegisterData(office.superior_name, office.name, office.place_name, on, office.name, True,
-                            tuple(groups), ("T/M ĐẢNG ỦY", "BÍ THƯ"), "")
+        return RegisterData(issuer.superior, issuer.name, office.place_name, on, office.name, True,
+                            tuple(groups), roles, "")
     org = organisations.get(conn, org_id)
-    superior = names.get(int(org.parent_id), office.name) if org.parent_id else office.name
-    roles = ("T/M CHI BỘ", "BÍ THƯ") if org.is_cell else ("T/M ĐẢNG ỦY", "BÍ THƯ")
-    return RegisterData(superior, org.name, office.place_name, on, org.name, not org.is_cell, tuple(groups),
+    return RegisterData(issuer.superior, issuer.name, office.place_name, on, org.name, not org.is_cell, tuple(groups),
                         roles, organisations.secretary_name(conn, org_id, on))

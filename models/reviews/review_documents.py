@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from models import vn  # noqa: F401
 from models.commune import (
     committee,  # noqa: F401
+    issuers,
     numbering,  # noqa: F401
     organisations,  # noqa: F401
 )
@@ -103,21 +104,16 @@ class ReviewMinutesData:
     citation: str
 
 
-def _superior_name(conn: sqlite3.Connection, org: Organisation) -> str:
-    if org.parent_id is not None:
-        return organisations.get(conn, org.parent_id).name
-    return committee.get(conn).name
-
-
 def blank_date_line(conn: sqlite3.Connection) -> str:
     """'Phố Mới, ngày ..... tháng ..... năm .......' for documents dated by hand."""
     place = committee.get(conn).place_name or "......."
     return f"{place}, ngày ...... tháng ...... năm ........"
 
 
-def cell_header(conn: sqlite3.Connection, org: Organisation, number: str) -> DocHeader:
-    return DocHeader(superior=_superior_name(conn, org), issuer=org.name, number=number,
-                     date_line=blank_date_line(conn))
+def cell_header(conn: sqlite3.Connection, org: Organisation | None, number: str) -> DocHeader:
+    """The header of a paper of ``org`` (None: of the commune committee), its issuer lines from issuers."""
+    issuer = issuers.document_issuer(conn, org.id if org else None)
+    return DocHeader(superior=issuer.superior, issuer=issuer.name, number=number, date_line=blank_date_line(conn))
 
 
 def _position(conn: sqlite3.Connection, member_id: int, org_id: int | None, on: dt.date) -> str:
@@ -155,8 +151,7 @@ def review_forms_data(conn: sqlite3.Connection, year: int, org_id: int | None = 
     for row in rows:
         if row.org_id not in headers:
             org = organisations.get(conn, row.org_id) if row.org_id else None
-            headers[row.org_id] = (cell_header(conn, org, "") if org else
-                                   DocHeader(committee.get(conn).name, "", "", blank_date_line(conn)))
+            headers[row.org_id] = cell_header(conn, org, "")
         person = _person(conn, row, found.review_on)
         forms.append(ReviewForm(headers[row.org_id], year, person, templates[person.works_in_political_system],
                                 levels, score_max))

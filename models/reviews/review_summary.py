@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models import vn
-from models.commune import committee, numbering, organisations
+from models.commune import committee, issuers, numbering, organisations
 from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.reviews import records as reviews
@@ -214,10 +214,11 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
     org_lines = _org_rows(rule_set.level_codes, orgs, org_rows)
     quota = _quota_lines(rule_set, orgs, member_rows, org_rows)
     info = committee.get(conn)
+    issuer = issuers.document_issuer(conn, None)
     today = on or dt.date.today()
     grassroots = [o for o in org_rows if o.parent_id is None]
     return ReviewSummaryData(
-        year=year, superior=info.superior_name, committee_name=info.name,
+        year=year, superior=issuer.superior, committee_name=issuer.name,
         number=f"Số ......-BC/{numbering.issuer_symbol(None, today)}",
         date_line=vn.format_date_line(info.place_name or "", today),
         title=rule_set.review_forms.summary_title.format(year=year), rule_set_name=rule_set.name,
@@ -228,4 +229,4 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
         report=tuple(_report(rule_set, year, grassroots, lines[-1], org_lines, quota,
                              reason_groups(rule_set, member_rows))),
         warnings=tuple(w.message for w in reviews.warnings(conn, year) if w.code != "quota"),
-        signer_roles=("T/M ĐẢNG ỦY", "BÍ THƯ"), signer_name="")
+        signer_roles=(issuer.on_behalf, "BÍ THƯ"), signer_name="")

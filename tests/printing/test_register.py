@@ -62,7 +62,7 @@ def test_whole_committee_register(conn, commune, many):
     reader, pages = text_of(render_register(data))
     assert len(pages) >= 2
     first = pages[0]
-    for line in ("ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG BỘ XÃ PHỐ MỚI", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    for line in ("ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG ỦY XÃ PHỐ MỚI", "ĐẢNG CỘNG SẢN VIỆT NAM",
                  "Phố Mới, ngày 23 tháng 11 năm 2026", "SỔ DANH SÁCH ĐẢNG VIÊN", "Tính đến ngày 23/11/2026"):
         assert line in first
     everything = "\n".join(pages)
