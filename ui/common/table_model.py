@@ -166,7 +166,7 @@ class TableModel(QAbstractTableModel, Generic[Row]):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        base = super().flags(index)         # enabled, selectable, never has children
         column, row = self.columns[index.column()], self.row_at(index.row())
         if column.edit is None or row is None or self.read_only or not column.edit.allowed(row):
             return base
