@@ -31,6 +31,10 @@ def _always(_row: object) -> bool:
     return True
 
 
+def _no_text(_row: object) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Editor(Generic[Row]):
     """How a typed value (or a tick, when the column has ``check``) becomes the row's new value.
@@ -50,7 +54,7 @@ class Column(Generic[Row]):
 
     key: str
     label: str
-    text: Callable[[Row], str | None]
+    text: Callable[[Row], str | None] = _no_text
     tooltip: Callable[[Row], str | None] | None = None
     align: int | None = None                          # Qt alignment flags, the same for every row
     look: Callable[[Row, int], Any] | None = None     # any other role of this column's cells (colour, font)
@@ -60,6 +64,7 @@ class Column(Generic[Row]):
     width: int = 0                                    # a hint for the view, in pixels; 0 leaves Qt's default
     header_tip: str = ""
     edit: Editor[Row] | None = None
+    numbered: bool = False                            # shows the line number (STT) instead of ``text``
 
 
 def column_index(columns: Sequence[Column[Any]], key: str) -> int:
@@ -144,14 +149,14 @@ class TableModel(QAbstractTableModel, Generic[Row]):
         if row is None:
             return None
         column = self.columns[index.column()]
-        value = self._column_value(column, row, role)
+        value = self._column_value(column, row, index.row(), role)
         if value is None and column.look is not None:
             value = column.look(row, role)
         return self.row_look(row, role) if value is None else value
 
-    def _column_value(self, column: Column[Row], row: Row, role: int) -> Any:
+    def _column_value(self, column: Column[Row], row: Row, number: int, role: int) -> Any:
         if role == Role.DisplayRole:
-            return column.text(row)
+            return str(number + 1) if column.numbered else column.text(row)
         if role == Role.ToolTipRole:
             return column.tooltip(row) if column.tooltip else None
         if role == Role.TextAlignmentRole:
@@ -186,9 +191,8 @@ class TableModel(QAbstractTableModel, Generic[Row]):
         except UserError as error:
             self.refused(error.message)
             return False
-        if new != old:
-            self.rows[number] = new
-            self.refresh_row(number)
+        self.rows[number] = new
+        self.refresh_row(number)
         self.edited(number, old, new)
         return True
 
