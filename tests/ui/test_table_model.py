@@ -51,7 +51,7 @@ class PeopleModel(TableModel[Person]):
     def row_label(self, number: int) -> str:
         return str(number + 1)
 
-    def edited(self, number: int, old: Person, new: Person) -> None:
+    def after_edit(self, number: int, old: Person, new: Person) -> None:
         self.changes.append((number, old, new))
 
 

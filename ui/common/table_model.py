@@ -119,7 +119,7 @@ class TableModel(QAbstractTableModel, Generic[Row]):
         """An edit the rules refuse: the clerk is told why and the old value stays."""
         ask.warn(self.warn_parent, "Không lưu được", message)
 
-    def edited(self, number: int, old: Row, new: Row) -> None:
+    def after_edit(self, number: int, old: Row, new: Row) -> None:
         """After a row was changed by an edit (signals for totals, saving, re-checking)."""
 
     # ------------------------------------------------------------ Qt model interface
@@ -193,7 +193,7 @@ class TableModel(QAbstractTableModel, Generic[Row]):
             return False
         self.rows[number] = new
         self.refresh_row(number)
-        self.edited(number, old, new)
+        self.after_edit(number, old, new)
         return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -100,7 +100,7 @@ class SheetTableModel(TableModel[SheetRow]):
         assert self.pay is not None and self.pay_full is not None
         return _paid(row, self.pay_full(row.member_id) if checked else self.pay(row.member_id, 0))
 
-    def edited(self, number: int, old: SheetRow, new: SheetRow) -> None:
+    def after_edit(self, number: int, old: SheetRow, new: SheetRow) -> None:
         self.totals_changed.emit()
         self.saved.emit()
 

@@ -156,7 +156,7 @@ class AttendanceTableModel(TableModel[Attendance]):
             return ABSENT_BRUSH
         return EXCUSED_BRUSH if row.status in ("mien_sinh_hoat", "tam_vang", "dinh_chi") else None
 
-    def edited(self, number: int, old: Attendance, new: Attendance) -> None:
+    def after_edit(self, number: int, old: Attendance, new: Attendance) -> None:
         self.changed.emit()
 
 
@@ -208,5 +208,5 @@ class LinesTableModel(TableModel[list[str]]):
     def row_label(self, number: int) -> str:
         return _line_number(number)
 
-    def edited(self, number: int, old: list[str], new: list[str]) -> None:
+    def after_edit(self, number: int, old: list[str], new: list[str]) -> None:
         self.changed.emit()

@@ -96,7 +96,7 @@ class ParticipantTableModel(TableModel[Participant]):
     def row_look(self, row: Participant, role: int) -> Any:
         return ABSENT_BRUSH if role == Qt.ItemDataRole.BackgroundRole and not row.attended else None
 
-    def edited(self, number: int, old: Participant, new: Participant) -> None:
+    def after_edit(self, number: int, old: Participant, new: Participant) -> None:
         self.saved.emit()
 
 
@@ -152,7 +152,7 @@ class Ct05TableModel(TableModel[Ct05Registration]):
         assert self.set_result is not None     # allowed() lets no edit through without it
         return self.set_result(row.id, str(value or ""))
 
-    def edited(self, number: int, old: Ct05Registration, new: Ct05Registration) -> None:
+    def after_edit(self, number: int, old: Ct05Registration, new: Ct05Registration) -> None:
         self.saved.emit()
 
 
