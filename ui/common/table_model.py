@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView
 
 from models.errors import UserError
 from ui.common.widgets import ask
@@ -70,6 +71,13 @@ class Column(Generic[Row]):
 def column_index(columns: Sequence[Column[Any]], key: str) -> int:
     """Where the column with this key stands (a constant for views and tests, never out of step)."""
     return next(number for number, column in enumerate(columns) if column.key == key)
+
+
+def size_columns(header: QHeaderView, columns: Sequence[Column[Any]]) -> None:
+    """Give each column its width hint (a column without one keeps Qt's default)."""
+    for number, column in enumerate(columns):
+        if column.width:
+            header.resizeSection(number, column.width)
 
 
 def is_checked(value: Any) -> bool:

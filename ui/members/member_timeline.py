@@ -27,14 +27,14 @@ class EventTableModel(TableModel[Event]):
         super().__init__(self._columns(), parent)
 
     def _columns(self) -> tuple[Column[Event], ...]:
-        def column(key: str, label: str, text: Callable[[Event], str]) -> Column[Event]:
-            return Column(key, label, text, tooltip=text)
+        def column(key: str, label: str, text: Callable[[Event], str], width: int = 0) -> Column[Event]:
+            return Column(key, label, text, tooltip=text, width=width)
         return (
-            column("event_date", "Ngày", lambda e: vn.format_date(e.event_date)),
-            column("kind", "Sự kiện", lambda e: e.kind_name if e.kind != "dinh_chinh" else "Đính chính"),
-            column("decision", "Số quyết định", _decision),
-            column("place", "Tổ chức / nơi", self._place),
-            column("note", "Ghi chú", self._note),
+            column("event_date", "Ngày", lambda e: vn.format_date(e.event_date), 85),
+            column("kind", "Sự kiện", lambda e: e.kind_name if e.kind != "dinh_chinh" else "Đính chính", 230),
+            column("decision", "Số quyết định", _decision, 140),
+            column("place", "Tổ chức / nơi", self._place, 200),
+            column("note", "Ghi chú", self._note),      # the last column stretches
         )
 
     def set_events(self, events: list[Event], org_names: dict[int, str]) -> None:

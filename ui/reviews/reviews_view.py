@@ -32,7 +32,7 @@ from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
-from ui.common.table_model import column_index
+from ui.common.table_model import column_index, size_columns
 from ui.common.widgets import ErrorLabel, ask, run_action
 from ui.reviews import review_printing
 from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
@@ -127,8 +127,7 @@ class ReviewsView(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        for number, field in enumerate(model.fields):
-            header.resizeSection(number, field.width)
+        size_columns(header, model.columns)
         header.setStretchLastSection(True)
         return table
 
