@@ -26,6 +26,8 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 RIGHT_TOP = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _EDITABLE = Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable
+_DISPLAY, _TOOLTIP, _ALIGNMENT, _CHECK, _EDIT = (int(r.value) for r in (
+    Role.DisplayRole, Role.ToolTipRole, Role.TextAlignmentRole, Role.CheckStateRole, Role.EditRole))
 
 
 def _always(_row: object) -> bool:
@@ -151,28 +153,31 @@ class TableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self.columns):
+        # Called a dozen times per visible cell on every repaint: plain ints, one lookup of each thing.
+        number, column_no = index.row(), index.column()
+        if not 0 <= column_no < len(self.columns):    # an invalid index has column -1
             return None
-        row = self.row_at(index.row())
+        row = self.row_at(number)
         if row is None:
             return None
-        column = self.columns[index.column()]
-        value = self._column_value(column, row, index.row(), role)
+        column = self.columns[column_no]
+        value = self._column_value(column, row, number, role)
         if value is None and column.look is not None:
             value = column.look(row, role)
         return self.row_look(row, role) if value is None else value
 
-    def _column_value(self, column: Column[Row], row: Row, number: int, role: int) -> Any:
-        if role == Role.DisplayRole:
+    @staticmethod
+    def _column_value(column: Column[Row], row: Row, number: int, role: int) -> Any:
+        if role == _DISPLAY:
             return str(number + 1) if column.numbered else column.text(row)
-        if role == Role.ToolTipRole:
+        if role == _TOOLTIP:
             return column.tooltip(row) if column.tooltip else None
-        if role == Role.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return column.align
-        if role == Role.CheckStateRole and column.check is not None:
+        if role == _CHECK and column.check is not None:
             ticked = column.check(row)
             return None if ticked is None else Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-        if role == Role.EditRole and column.edit is not None:
+        if role == _EDIT and column.edit is not None:
             return column.edit.value(row) if column.edit.value else column.text(row)
         return None
 

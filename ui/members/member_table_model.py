@@ -91,6 +91,8 @@ class MemberTableModel(TableModel[MemberRow]):
         self._descending = False
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[MemberRow]] = OrderedDict()
+        self._last_page_no = -1
+        self._last_page: list[MemberRow] = []
         self._org_names: dict[int, str] = {}
         self.today = dt.date.today()
         self.reload()
@@ -114,13 +116,14 @@ class MemberTableModel(TableModel[MemberRow]):
         return None
 
     def _row(self, row: int) -> MemberRow | None:
-        page_no = row // PAGE_SIZE
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._load_page(page_no)
+        page_no, offset = divmod(row, PAGE_SIZE)
+        if page_no == self._last_page_no:      # the view asks a dozen roles of each cell of the same page
+            page = self._last_page
         else:
+            cached = self._pages.get(page_no)
+            page = self._load_page(page_no) if cached is None else cached
             self._pages.move_to_end(page_no)
-        offset = row - page_no * PAGE_SIZE
+            self._last_page_no, self._last_page = page_no, page
         return page[offset] if offset < len(page) else None
 
     def _load_page(self, page_no: int) -> list[MemberRow]:
@@ -161,6 +164,7 @@ class MemberTableModel(TableModel[MemberRow]):
         sort_key = sort_key if isinstance(sort_key, str) else "name"
         self._ids = member_list.find_ids(self.conn, self._filter, sort_key, self._descending)
         self._pages.clear()
+        self._last_page_no = -1
         self.endResetModel()
 
     def member_id(self, row: int) -> int | None:
