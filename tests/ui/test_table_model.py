@@ -118,3 +118,15 @@ def test_a_refused_edit_warns_and_keeps_the_row(monkeypatch):
     monkeypatch.setattr(ask, "warn", lambda parent, title, text: warned.append(text))
     assert not model.setData(model.index(0, 1), "bốn mươi")
     assert warned == ["Tuổi: “bốn mươi” không phải là số."] and model.index(0, 1).data() == "40" and not model.changes
+
+
+def test_a_numbered_column_counts_lines_and_a_named_sql_order_is_left_to_the_subclass(qtmodeltester):
+    columns = (Column[Person]("stt", "STT", numbered=True), Column[Person]("name", "Họ và tên", lambda p: p.name,
+                                                                          sort="name"))
+    model: TableModel[Person] = TableModel(columns)
+    model.set_rows([Person("Bình", 40), Person("An", 30)])
+    assert [model.index(r, 0).data() for r in range(2)] == ["1", "2"]
+    assert model.index(0, 0).data(Role.ToolTipRole) is None
+    model.sort(1)                       # "name" is an SQL order: the in-memory base leaves the rows alone
+    assert [model.index(r, 1).data() for r in range(2)] == ["Bình", "An"]
+    qtmodeltester.check(model)
