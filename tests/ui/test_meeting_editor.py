@@ -38,7 +38,7 @@ def warnings_shown(monkeypatch):
 def select_rows(editor: MeetingEditor, names: list[str]) -> None:
     table = editor.attendance.table
     table.clearSelection()
-    for row, line in enumerate(editor.attendance.model.rows()):
+    for row, line in enumerate(editor.attendance.model.rows):
         if line.name in names:
             table.selectionModel().select(editor.attendance.model.index(row, 0),
                                           QItemSelectionModel.SelectionFlag.Select
@@ -46,7 +46,7 @@ def select_rows(editor: MeetingEditor, names: list[str]) -> None:
 
 
 def row_of(editor: MeetingEditor, name: str) -> int:
-    return next(i for i, line in enumerate(editor.attendance.model.rows()) if line.name == name)
+    return next(i for i, line in enumerate(editor.attendance.model.rows) if line.name == name)
 
 
 def fill_meeting(qtbot, editor: MeetingEditor) -> None:
@@ -152,7 +152,7 @@ def test_previous_tasks_are_prefilled_for_results(qtbot, qtmodeltester, cell):
     editor = MeetingEditor(conn, meeting_store.new_meeting(conn, dong, dt.date(2026, 11, 5)))
     qtbot.addWidget(editor)
     followups = editor.reports.followups
-    assert followups.rows()[0][:2] == ["Sửa nhà văn hóa", "Nguyễn Văn An"]
+    assert followups.rows[0][:2] == ["Sửa nhà văn hóa", "Nguyễn Văn An"]
     qtmodeltester.check(followups)
     assert followups.setData(followups.index(0, 2), "Đã xong 80%")
     assert not followups.setData(followups.index(0, 0), "đổi nội dung")    # the task itself is not retyped

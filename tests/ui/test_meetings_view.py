@@ -54,7 +54,7 @@ def test_record_a_meeting_through_the_editor_and_find_it_in_the_overview(qtbot, 
     view.exec_dialog = drive
     assert row_texts(view, "Chi bộ thôn Đông")[0][MeetingsTableModel.KIND] == "Chưa sinh hoạt"
     view.select_meeting(-1)
-    view.table.selectRow([r.org_name for r in view.model.rows()].index("Chi bộ thôn Đông"))
+    view.table.selectRow([r.org_name for r in view.model.rows].index("Chi bộ thôn Đông"))
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
     assert editors and editors[0].meeting.adopted
     rows = row_texts(view, "Chi bộ thôn Đông")
@@ -94,9 +94,9 @@ def test_open_and_print_the_selected_meeting(qtbot, view, cell, monkeypatch, tmp
 
 def test_scope_and_month_filter_the_overview(view, cell):
     view.set_scope(cell["school"].id)
-    assert [r.org_name for r in view.model.rows()] == ["Chi bộ Giáo viên"]
+    assert [r.org_name for r in view.model.rows] == ["Chi bộ Giáo viên"]
     view.set_scope(None)
-    assert {r.org_name for r in view.model.rows()} == {"Chi bộ Giáo viên", "Chi bộ thôn Đông"}
+    assert {r.org_name for r in view.model.rows} == {"Chi bộ Giáo viên", "Chi bộ thôn Đông"}
     assert "0/2 chi bộ đã sinh hoạt thường kỳ" in view.summary.text()
 
 

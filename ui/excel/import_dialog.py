@@ -10,9 +10,10 @@ import rolls back whole.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,61 +42,45 @@ from models.excel.excel_columns import column_letter
 from models.excel.excel_import import ImportResult, Progress, RowNote, Sheet
 from models.storage import scratch as db_scratch
 from ui.common import files
+from ui.common.table_model import LEFT_TOP, RIGHT_TOP, Column, TableModel
 from ui.common.widgets import ErrorLabel, ask
 from ui.common.workers import Job, Worker
 
 __all__ = ["ImportDialog", "NoteTableModel", "column_letter"]
 
-Index = QModelIndex | QPersistentModelIndex
 _COLOURS = {excel_import.ERROR: "#fdecea", excel_import.EXISTS: "#eeeeee", excel_import.NOTE: "#fff6d8"}
 POLICY = ("Dòng trùng với đảng viên đã có trong sổ (cùng số thẻ, hoặc cùng họ tên và ngày sinh) được bỏ qua: "
           "dữ liệu cũ giữ nguyên, không bị ghi đè. Người không có ngày chính thức được ghi là dự bị.")
 
 
-class NoteTableModel(QAbstractTableModel):
+def _note_look(note: RowNote, role: int) -> QBrush | None:
+    return QBrush(QColor(_COLOURS[note.kind])) if role == Qt.ItemDataRole.BackgroundRole else None
+
+
+def _note_column(key: str, label: str, text: Callable[[RowNote], str], align: int = LEFT_TOP) -> Column[RowNote]:
+    return Column(key, label, text, tooltip=text, align=align, look=_note_look)
+
+
+NOTE_COLUMNS = (
+    _note_column("row", "Dòng", lambda n: str(n.row), RIGHT_TOP),
+    _note_column("name", "Họ và tên", lambda n: n.name),
+    _note_column("kind", "Kết quả", lambda n: n.kind_name),
+    _note_column("reason", "Lý do", lambda n: n.reason),
+)
+
+
+class NoteTableModel(TableModel[RowNote]):
     """The rows the clerk should look at: rejected, already in the register, or imported with a remark."""
 
-    HEADERS = ("Dòng", "Họ và tên", "Kết quả", "Lý do")
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._notes: list[RowNote] = []
+        super().__init__(NOTE_COLUMNS, parent)
 
-    def set_notes(self, notes: list[RowNote]) -> None:
-        self.beginResetModel()
+    def set_rows(self, rows: Sequence[RowNote]) -> None:
         order = {excel_import.ERROR: 0, excel_import.EXISTS: 1, excel_import.NOTE: 2}
-        self._notes = sorted(notes, key=lambda n: (order[n.kind], n.row))
-        self.endResetModel()
+        super().set_rows(sorted(rows, key=lambda n: (order[n.kind], n.row)))
 
     def note(self, row: int) -> RowNote:
-        return self._notes[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._notes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._notes):
-            return None
-        note = self._notes[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(note.row), note.name, note.kind_name, note.reason)[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(_COLOURS[note.kind]))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+        return self.rows[row]
 
 
 class ImportDialog(QDialog):
@@ -444,7 +429,7 @@ class ImportDialog(QDialog):
 
     def _previewed(self, result: ImportResult | None) -> None:
         self.preview_result = result
-        self.notes_model.set_notes(list(result.notes) if result else [])
+        self.notes_model.set_rows(list(result.notes) if result else [])
         self.notes_view.resizeRowsToContents()
         self.notes_box.setTitle(self._notes_title())
         self.summary_label.setText(result.summary() if result else "")

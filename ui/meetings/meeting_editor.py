@@ -217,7 +217,7 @@ class MeetingEditor(QDialog):
         self._refresh_timer.start()
 
     def _people_changed(self) -> None:
-        names = [a.name for a in self.attendance.model.rows()]
+        names = [a.name for a in self.attendance.model.rows]
         self.general.set_people(names)
         self.discussion.set_people(names)
         self._show_counts()
@@ -232,7 +232,7 @@ class MeetingEditor(QDialog):
             return
         if day is None or day == self.meeting.held_on:
             return
-        untouched = list(self.attendance.model.rows()) == list(self.meeting.attendance)
+        untouched = list(self.attendance.model.rows) == list(self.meeting.attendance)
         fresh = replace(self.collect(strict=False), held_on=day)
         if untouched:
             fresh = replace(fresh, attendance=meeting_store.roster_attendance(self.conn, fresh.org_id, day),
@@ -243,7 +243,7 @@ class MeetingEditor(QDialog):
     # ------------------------------------------------------------ the side panel
 
     def _show_counts(self) -> None:
-        c = count_attendance(self.attendance.model.rows())
+        c = count_attendance(self.attendance.model.rows)
         self.counts.setText(
             f"Tổng số đảng viên: {c.total}\n"
             f"Phải dự: {c.should_attend}\n"

@@ -296,7 +296,7 @@ class AttendancePage(Page):
         self.model.set_rows(meeting.attendance)
 
     def apply(self, meeting: Meeting, strict: bool) -> Meeting:
-        return replace(meeting, attendance=tuple(self.model.rows()))
+        return replace(meeting, attendance=tuple(self.model.rows))
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
@@ -339,7 +339,7 @@ class ReportsPage(Page):
         self.ct05.setPlainText(meeting.ct05_content)
 
     def apply(self, meeting: Meeting, strict: bool) -> Meeting:
-        followups = tuple(Followup(row[0], row[1], row[2], hidden_id(row)) for row in self.followups.rows())
+        followups = tuple(Followup(row[0], row[1], row[2], hidden_id(row)) for row in self.followups.rows)
         return replace(meeting, followups=followups, last_month_results=self.results.toPlainText(),
                        news_policy=self.news.toPlainText(), ct05_content=self.ct05.toPlainText())
 
@@ -404,7 +404,7 @@ class DiscussionPage(Page):
         self.conclusion.setPlainText(meeting.conclusion)
 
     def apply(self, meeting: Meeting, strict: bool) -> Meeting:
-        return replace(meeting, speeches=tuple(Speech(r[0], r[1]) for r in self.speeches.rows()),
+        return replace(meeting, speeches=tuple(Speech(r[0], r[1]) for r in self.speeches.rows),
                        conclusion=self.conclusion.toPlainText())
 
 
@@ -508,7 +508,7 @@ class TasksPage(Page):
 
     def apply(self, meeting: Meeting, strict: bool) -> Meeting:
         tasks = []
-        for row in self.tasks.rows():
+        for row in self.tasks.rows:
             content, owner, deadline = row[:3]
             try:
                 due = vn.parse_date(deadline, f"Thời hạn của nhiệm vụ “{content[:40]}”")

@@ -152,7 +152,7 @@ class MeetingsView(QWidget):
     def _reselect(self, previous: meeting_overview.MeetingRow | None) -> None:
         if previous is None:
             return
-        for index, row in enumerate(self.model.rows()):
+        for index, row in enumerate(self.model.rows):
             if row.org_id == previous.org_id and row.meeting_id == previous.meeting_id:
                 self.table.selectRow(index)
                 return
@@ -170,7 +170,7 @@ class MeetingsView(QWidget):
         self.details.setText("\n".join(f"⚠ {w.message}" for w in row.warnings) if row and row.warnings else "")
 
     def select_meeting(self, meeting_id: int) -> bool:
-        for index, row in enumerate(self.model.rows()):
+        for index, row in enumerate(self.model.rows):
             if row.meeting_id == meeting_id:
                 self.table.selectRow(index)
                 return True

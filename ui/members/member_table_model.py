@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models import vn
@@ -20,22 +22,56 @@ from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
 from models.people.member_list import MemberFilter
 from models.people.members import Member
+from ui.common.table_model import RIGHT, Column, TableModel, column_index
 
-Index = QModelIndex | QPersistentModelIndex
 
-# (header, sort key in member_list.SORTS or None, sort inverted: tuổi đảng grows as ngày vào Đảng falls)
-COLUMNS: tuple[tuple[str, str | None, bool], ...] = (
-    ("Họ và tên", "name", False),
-    ("Ngày sinh", "birth_date", False),
-    ("Giới tính", "gender", False),
-    ("Chi bộ", "org", False),
-    ("Tình trạng", "status", False),
-    ("Ngày vào Đảng", "joined_on", False),
-    ("Ngày chính thức", "official_on", False),
-    ("Số thẻ", "card_number", False),
-    ("Tuổi đảng", "joined_on", True),
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of the list as a page loads it: the member, tuổi đảng on the day shown, the organisation's name."""
+
+    member: Member
+    seniority: int | None
+    org_name: str
+
+
+def _status_text(r: MemberRow) -> str:
+    """The standing says most for those active; otherwise the status."""
+    m = r.member
+    if m.status == "dang_sinh_hoat" and m.standing:
+        return m.standing_name
+    return m.status_name + (f" ({m.standing_name.lower()})" if m.standing == "du_bi" else "")
+
+
+def _status_tip(r: MemberRow) -> str:
+    m = r.member
+    return m.status_name + (f", {m.standing_name.lower()}" if m.standing else "")
+
+
+def _seniority_text(r: MemberRow) -> str:
+    return "" if r.seniority is None or r.member.joined_on is None else str(r.seniority)
+
+
+def _column(key: str, label: str, text: Callable[[MemberRow], str], width: int, sort: str, *,
+            tooltip: Callable[[MemberRow], str | None] | None = None, **more: Any) -> Column[MemberRow]:
+    """A member column: sorted in SQL by ``sort`` (a key of member_list.SORTS); the tooltip repeats the text."""
+    return Column(key, label, text, tooltip=tooltip or (lambda r: text(r) or None), sort=sort, width=width, **more)
+
+
+MEMBER_COLUMNS: tuple[Column[MemberRow], ...] = (
+    _column("name", "Họ và tên", lambda r: r.member.details.full_name, 180, "name"),
+    _column("birth_date", "Ngày sinh", lambda r: vn.format_date(r.member.details.birth_date), 85, "birth_date"),
+    _column("gender", "Giới tính", lambda r: r.member.details.gender, 55, "gender"),
+    _column("org", "Chi bộ", lambda r: r.org_name, 185, "org"),
+    _column("status", "Tình trạng", _status_text, 120, "status", tooltip=_status_tip),
+    _column("joined_on", "Ngày vào Đảng", lambda r: vn.format_date(r.member.joined_on), 105, "joined_on"),
+    _column("official_on", "Ngày chính thức", lambda r: vn.format_date(r.member.official_on), 110, "official_on"),
+    _column("card_number", "Số thẻ", lambda r: r.member.details.card_number, 90, "card_number"),
+    # tuổi đảng grows as ngày vào Đảng falls: the same SQL order, run the other way
+    _column("seniority", "Tuổi đảng", _seniority_text, 70, "joined_on", sort_reversed=True, align=RIGHT),
 )
-COL_NAME, COL_BIRTH, COL_GENDER, COL_ORG, COL_STATUS, COL_JOINED, COL_OFFICIAL, COL_CARD, COL_SENIORITY = range(9)
+COL_NAME, COL_BIRTH, COL_GENDER, COL_ORG, COL_STATUS, COL_JOINED, COL_OFFICIAL, COL_CARD, COL_SENIORITY = (
+    column_index(MEMBER_COLUMNS, key) for key in ("name", "birth_date", "gender", "org", "status", "joined_on",
+                                                  "official_on", "card_number", "seniority"))
 
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PAGE_SIZE = 200
@@ -44,104 +80,59 @@ _GREY = QBrush(QColor("#7f8c8d"))
 _ON_ROLL = set(ON_ROLL_STATUSES)
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(TableModel[MemberRow]):
+    """The shared table model over ids in SQL order: ``rows`` stays empty, lines come from the page cache."""
+
     def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(MEMBER_COLUMNS, parent)
         self.conn = conn
         self._filter = MemberFilter()
         self._sort_column = COL_NAME
         self._descending = False
         self._ids: list[int] = []
-        self._pages: OrderedDict[int, tuple[list[Member], dict[int, int | None]]] = OrderedDict()
+        self._pages: OrderedDict[int, list[MemberRow]] = OrderedDict()
+        self._last_page_no = -1
+        self._last_page: list[MemberRow] = []
         self._org_names: dict[int, str] = {}
         self.today = dt.date.today()
         self.reload()
 
     # ------------------------------------------------------------ what the view asks
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
+    def row_count(self) -> int:
+        return len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def row_at(self, number: int) -> MemberRow | None:
+        return self._row(number) if 0 <= number < len(self._ids) else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][0] if 0 <= section < len(COLUMNS) else None
-        return vn.format_int(section + 1) if 0 <= section < len(self._ids) else None
+    def row_label(self, number: int) -> str:
+        return vn.format_int(number + 1)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
+    def row_look(self, row: MemberRow, role: int) -> Any:
         if role == MEMBER_ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
-            return None
-        member, seniority = self._row(index.row())
-        if member is None:
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return None if member.status in _ON_ROLL else _GREY
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if index.column() in (COL_SENIORITY,):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        text = self._text(member, seniority, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() == COL_STATUS:
-                return member.status_name + (f", {member.standing_name.lower()}" if member.standing else "")
-            return text or None
-        return text
+            return row.member.id
+        if role == Qt.ItemDataRole.ForegroundRole and row.member.status not in _ON_ROLL:
+            return _GREY
+        return None
 
-    def _text(self, member: Member, seniority: int | None, column: int) -> str:
-        d = member.details
-        if column == COL_NAME:
-            return d.full_name
-        if column == COL_BIRTH:
-            return vn.format_date(d.birth_date)
-        if column == COL_GENDER:
-            return d.gender
-        if column == COL_ORG:
-            return self._org_names.get(member.org_id or 0, "")
-        if column == COL_STATUS:   # the standing says most for those active; otherwise the status
-            if member.status == "dang_sinh_hoat" and member.standing:
-                return member.standing_name
-            standing = f" ({member.standing_name.lower()})" if member.standing == "du_bi" else ""
-            return member.status_name + standing
-        if column == COL_JOINED:
-            return vn.format_date(member.joined_on)
-        if column == COL_OFFICIAL:
-            return vn.format_date(member.official_on)
-        if column == COL_CARD:
-            return d.card_number
-        if column == COL_SENIORITY:
-            return "" if seniority is None or member.joined_on is None else str(seniority)
-        return ""
-
-    def _row(self, row: int) -> tuple[Member | None, int | None]:
-        page_no = row // PAGE_SIZE
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._load_page(page_no)
+    def _row(self, row: int) -> MemberRow | None:
+        page_no, offset = divmod(row, PAGE_SIZE)
+        if page_no == self._last_page_no:      # the view asks a dozen roles of each cell of the same page
+            page = self._last_page
         else:
+            cached = self._pages.get(page_no)
+            page = self._load_page(page_no) if cached is None else cached
             self._pages.move_to_end(page_no)
-        members, seniority = page
-        offset = row - page_no * PAGE_SIZE
-        if offset >= len(members):
-            return None, None
-        member = members[offset]
-        return member, seniority.get(member.id)
+            self._last_page_no, self._last_page = page_no, page
+        return page[offset] if offset < len(page) else None
 
-    def _load_page(self, page_no: int) -> tuple[list[Member], dict[int, int | None]]:
+    def _load_page(self, page_no: int) -> list[MemberRow]:
         ids = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
-        loaded = member_list.load(self.conn, ids)
-        by_id: dict[int, Member] = {m.id: m for m in loaded}
+        by_id: dict[int, Member] = {m.id: m for m in member_list.load(self.conn, ids)}
+        seniority = member_list.seniority_of(self.conn, ids, self.today)
         # keep the page aligned with the id list even if a row vanished meanwhile
-        members = [by_id[i] for i in ids if i in by_id]
-        page = (members, member_list.seniority_of(self.conn, ids, self.today))
+        page = [MemberRow(by_id[i], seniority.get(i), self._org_names.get(by_id[i].org_id or 0, ""))
+                for i in ids if i in by_id]
         self._pages[page_no] = page
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
@@ -150,10 +141,11 @@ class MemberTableModel(QAbstractTableModel):
     # ------------------------------------------------------------ what the screen tells it
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+        """Sorting runs in SQL: the column's ``sort`` names the order, and the ids are found again."""
+        if not 0 <= column < len(self.columns) or not isinstance(self.columns[column].sort, str):
             return
         self._sort_column = column
-        self._descending = (order == Qt.SortOrder.DescendingOrder) != COLUMNS[column][2]
+        self._descending = (order == Qt.SortOrder.DescendingOrder) != self.columns[column].sort_reversed
         self.reload()
 
     def set_filter(self, flt: MemberFilter) -> None:
@@ -168,9 +160,11 @@ class MemberTableModel(QAbstractTableModel):
         """Find the ids again (after a filter, a sort or an edit) and drop every loaded page."""
         self.beginResetModel()
         self._org_names = {o.id: o.name for o in organisations.all_organisations(self.conn)}
-        sort_key = COLUMNS[self._sort_column][1] or "name"
+        sort_key = self.columns[self._sort_column].sort
+        sort_key = sort_key if isinstance(sort_key, str) else "name"
         self._ids = member_list.find_ids(self.conn, self._filter, sort_key, self._descending)
         self._pages.clear()
+        self._last_page_no = -1
         self.endResetModel()
 
     def member_id(self, row: int) -> int | None:

@@ -26,6 +26,7 @@ from models.commune import organisations
 from models.people import members
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.people.member_list import MemberFilter
+from ui.common.table_model import size_columns
 from ui.common.widgets import ask, run_action
 from ui.members import event_dialog
 from ui.members.event_dialog import EventDialog
@@ -36,7 +37,6 @@ from ui.members.member_timeline import EventTableModel
 SEARCH_DELAY_MS = 200
 _ALL_ON_ROLL = "__roll__"
 _EVERYONE = "__all__"
-_COLUMN_WIDTHS = (180, 85, 55, 185, 120, 105, 110, 90, 70)
 
 
 class MembersView(QWidget):
@@ -76,8 +76,7 @@ class MembersView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)   # a bold header on selection no longer fits its column
-        for column, width in enumerate(_COLUMN_WIDTHS):
-            header.resizeSection(column, width)
+        size_columns(header, self.model.columns)
         # Chi bộ takes whatever width is left, so the list never scrolls sideways at 1366×768
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_ORG, QHeaderView.ResizeMode.Stretch)
@@ -93,8 +92,7 @@ class MembersView(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
         self.history.verticalHeader().setDefaultSectionSize(22)
-        for column, width in enumerate((85, 230, 140, 200)):
-            self.history.horizontalHeader().resizeSection(column, width)
+        size_columns(self.history.horizontalHeader(), self.events_model.columns)
         self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.history.customContextMenuRequested.connect(self._history_menu)
         self.history_title = QLabel("Lịch sử: chọn một đảng viên trong danh sách")

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,9 +34,8 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from ui.common.form_dialog import FormDialog, GuardedDialog
+from ui.common.table_model import Column, TableModel
 from ui.common.widgets import DateEdit, ErrorLabel, ask, limit_lengths
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -206,37 +204,18 @@ class MergeDialog(FormDialog[Merge]):
         return Merge(int(target), _required_date(self.on, "ngày hợp nhất"), vn.nfc(self.decision_no.text()))
 
 
-class PositionTableModel(QAbstractTableModel):
-    HEADERS = ("Chức vụ", "Họ và tên", "Từ ngày", "Đến ngày", "Số quyết định")
+POSITION_COLUMNS: tuple[Column[Position], ...] = (
+    Column("position", "Chức vụ", lambda p: p.position_name),
+    Column("member", "Họ và tên", lambda p: p.member_name),
+    Column("start_on", "Từ ngày", lambda p: vn.format_date(p.start_on)),
+    Column("end_on", "Đến ngày", lambda p: vn.format_date(p.end_on) if p.end_on else "đang giữ"),
+    Column("decision_no", "Số quyết định", lambda p: p.decision_no),
+)
 
+
+class PositionTableModel(TableModel[Position]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Position] = []
-
-    def set_positions(self, rows: list[Position]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole or not 0 <= index.row() < len(self.rows):
-            return None
-        p = self.rows[index.row()]
-        values = (p.position_name, p.member_name, vn.format_date(p.start_on),
-                  vn.format_date(p.end_on) if p.end_on else "đang giữ", p.decision_no)
-        return values[index.column()] if 0 <= index.column() < len(values) else None
+        super().__init__(POSITION_COLUMNS, parent)
 
 
 class PositionsDialog(GuardedDialog):
@@ -315,7 +294,7 @@ class PositionsDialog(GuardedDialog):
         return box
 
     def reload(self) -> None:
-        self.model.set_positions(organisations.positions(self.conn, self.org.id))
+        self.model.set_rows(organisations.positions(self.conn, self.org.id))
 
     def collect(self) -> Appointment:
         member_id = self.member.currentData()

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,59 +29,54 @@ from PySide6.QtWidgets import (
 
 from models.errors import UserError
 from models.reporting import reports
+from ui.common.table_model import RIGHT, Column, TableModel
 from ui.common.widgets import ErrorLabel
 
 FIRST_YEAR = 2020
-Index = QModelIndex | QPersistentModelIndex
 
 
-class ReportTableModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class ReportLine:
+    """One figure of the report; ``first`` marks the first line of its section, the only one naming it."""
+
+    section: str
+    item: str
+    figure: str
+    first: bool
+
+
+@cache
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+def _bold(line: ReportLine, role: int) -> QFont | None:
+    return _bold_font() if role == Qt.ItemDataRole.FontRole else None
+
+
+def _tooltip(line: ReportLine) -> str:
+    return f"{line.section} – {line.item}: {line.figure}"
+
+
+REPORT_COLUMNS: tuple[Column[ReportLine], ...] = (
+    Column("section", "Phần", lambda r: r.section if r.first else "", tooltip=_tooltip, look=_bold),
+    Column("item", "Chỉ tiêu", lambda r: r.item, tooltip=_tooltip),
+    Column("figure", "Số liệu", lambda r: r.figure, tooltip=_tooltip, align=RIGHT, look=_bold),
+)
+
+
+class ReportTableModel(TableModel[ReportLine]):
     """Rows of (section, item, figure); the section is written only on the first row of each section."""
 
-    HEADERS = ("Phần", "Chỉ tiêu", "Số liệu")
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
+        super().__init__(REPORT_COLUMNS, parent)
 
-    def set_rows(self, rows: list[tuple[str, str, str]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def _first_of_section(self, row: int) -> bool:
-        return row == 0 or self._rows[row - 1][0] != self._rows[row][0]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        section, item, figure = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return section if self._first_of_section(row) else ""
-            return item if column == 1 else figure
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{section} – {item}: {figure}"
-        if role == Qt.ItemDataRole.FontRole and (column == 0 or column == 2):
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+    def set_rows(self, rows: Sequence[tuple[str, str, str] | ReportLine]) -> None:
+        lines = [row if isinstance(row, ReportLine) else ReportLine(*row, first=False) for row in rows]
+        super().set_rows([replace(line, first=number == 0 or lines[number - 1].section != line.section)
+                          for number, line in enumerate(lines)])
 
 
 class ReportsView(QWidget):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -20,6 +20,7 @@ from models.errors import UserError
 from models.reviews import records as reviews
 from models.reviews.records import MemberReview, OrgReview
 from models.rules import RuleSet
+from ui.common.table_model import Column, Editor, TableModel
 from ui.common.widgets import DateEdit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,7 +30,9 @@ Row = TypeVar("Row", MemberReview, OrgReview)
 
 
 @dataclass(frozen=True)
-class Column:
+class ReviewField:
+    """One column of the review grid as the rules see it; the model turns each into a table Column."""
+
     title: str
     attr: str
     kind: str                 # name / level / int / votes / text / date / reason
@@ -39,29 +42,29 @@ class Column:
 
 
 MEMBER_COLUMNS = (
-    Column("Họ và tên", "full_name", "name", 165),
-    Column("Điểm", "self_score", "int", 52, "Điểm đảng viên tự chấm (thang 100 điểm)"),
-    Column("Tự xếp loại", "self_level", "level", 76, "Mức đảng viên tự nhận"),
-    Column("Đề xuất", "cell_level", "level", 78, "Mức chi bộ biểu quyết đề xuất"),
-    Column("Tán thành", "votes_for", "votes", 66, "Số phiếu tán thành mức chi bộ đề xuất"),
-    Column("Tổng số", "votes_total", "votes", 58, "Tổng số đảng viên biểu quyết"),
-    Column("Cấp trên QĐ", "decided_level", "level", 82, "Mức cấp ủy cấp trên quyết định"),
-    Column("Số QĐ", "decision_no", "text", 76, "Số quyết định của cấp trên"),
-    Column("Ngày QĐ", "decision_date", "date", 82, "Ngày quyết định (ngày/tháng/năm)"),
-    Column("Ghi chú", "notes", "text", 70, when_not_reviewed=True),
-    Column("Chi bộ", "org_name", "name", 150),   # shown when the grid holds more than one cell
+    ReviewField("Họ và tên", "full_name", "name", 165),
+    ReviewField("Điểm", "self_score", "int", 52, "Điểm đảng viên tự chấm (thang 100 điểm)"),
+    ReviewField("Tự xếp loại", "self_level", "level", 76, "Mức đảng viên tự nhận"),
+    ReviewField("Đề xuất", "cell_level", "level", 78, "Mức chi bộ biểu quyết đề xuất"),
+    ReviewField("Tán thành", "votes_for", "votes", 66, "Số phiếu tán thành mức chi bộ đề xuất"),
+    ReviewField("Tổng số", "votes_total", "votes", 58, "Tổng số đảng viên biểu quyết"),
+    ReviewField("Cấp trên QĐ", "decided_level", "level", 82, "Mức cấp ủy cấp trên quyết định"),
+    ReviewField("Số QĐ", "decision_no", "text", 76, "Số quyết định của cấp trên"),
+    ReviewField("Ngày QĐ", "decision_date", "date", 82, "Ngày quyết định (ngày/tháng/năm)"),
+    ReviewField("Ghi chú", "notes", "text", 70, when_not_reviewed=True),
+    ReviewField("Chi bộ", "org_name", "name", 150),   # shown when the grid holds more than one cell
 )
 ORG_COLUMNS = (
-    Column("Tổ chức đảng", "name", "name", 210),
-    Column("Điểm", "self_score", "int", 52, "Điểm tổ chức tự chấm"),
-    Column("Tự xếp loại", "self_level", "level", 78, "Mức tổ chức tự nhận"),
-    Column("Đề xuất", "proposed_level", "level", 78, "Mức đề xuất lên cấp trên"),
-    Column("Tán thành", "votes_for", "votes", 62),
-    Column("Tổng số", "votes_total", "votes", 58),
-    Column("Cấp trên QĐ", "decided_level", "level", 82, "Mức cấp trên quyết định"),
-    Column("Số QĐ", "decision_no", "text", 82),
-    Column("Ngày QĐ", "decision_date", "date", 84),
-    Column("Ghi chú", "notes", "text", 140, when_not_reviewed=True),
+    ReviewField("Tổ chức đảng", "name", "name", 210),
+    ReviewField("Điểm", "self_score", "int", 52, "Điểm tổ chức tự chấm"),
+    ReviewField("Tự xếp loại", "self_level", "level", 78, "Mức tổ chức tự nhận"),
+    ReviewField("Đề xuất", "proposed_level", "level", 78, "Mức đề xuất lên cấp trên"),
+    ReviewField("Tán thành", "votes_for", "votes", 62),
+    ReviewField("Tổng số", "votes_total", "votes", 58),
+    ReviewField("Cấp trên QĐ", "decided_level", "level", 82, "Mức cấp trên quyết định"),
+    ReviewField("Số QĐ", "decision_no", "text", 82),
+    ReviewField("Ngày QĐ", "decision_date", "date", 84),
+    ReviewField("Ghi chú", "notes", "text", 140, when_not_reviewed=True),
 )
 
 
@@ -88,29 +91,39 @@ def parse_level(rule_set: RuleSet, text: str) -> str | None:
                     f"(hoặc gõ số 1–{len(levels)}).")
 
 
-class ReviewTableModel(QAbstractTableModel, Generic[Row]):
+class ReviewTableModel(TableModel[Row]):
     """Review rows (models.reviews.MemberReview or OrgReview) with pending edits kept until saved."""
 
     error = Signal(str)
     edited = Signal()
+    REASON_COLUMN = 2   # where a row that is not reviewed says why (the view spans it to the decision date)
 
-    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
+    def __init__(self, fields: Sequence[ReviewField], parent: Any = None) -> None:
+        self.fields = tuple(fields)
         self.rule_set: RuleSet | None = None
-        self.rows: list[Row] = []
         self.saved: list[Row] = []
+        self._saved_of: dict[int, Row] = {}
         self.flagged: set[int] = set()
+        super().__init__((), parent)
+        self.columns = tuple(self._column(number, field) for number, field in enumerate(self.fields))
+
+    def _column(self, number: int, field: ReviewField) -> Column[Row]:
+        editor = Editor(lambda n, row, value: self._apply(field, n, row, value),
+                        allowed=lambda row: row.reviewed or field.when_not_reviewed,
+                        value=lambda row: self._edit_value(number, field, row))
+        return Column(field.attr, field.title, lambda row: self._display(number, field, row),
+                      tooltip=lambda row: self._tooltip(field, row),
+                      look=lambda row, role: self._look(field, row, role),
+                      width=field.width, header_tip=field.tip or field.title,
+                      edit=None if field.kind == "name" else editor)
 
     # ------------------------------------------------------------ loading and state
 
     def load(self, rows: Sequence[Row], rule_set: RuleSet | None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.saved = list(rows)
         self.rule_set = rule_set
         self.flagged = set()
-        self.endResetModel()
+        self._remember_saved(list(rows))
+        self.set_rows(rows)
 
     def row_id(self, row: Row) -> int:
         return row.member_id if isinstance(row, MemberReview) else row.org_id
@@ -124,7 +137,7 @@ class ReviewTableModel(QAbstractTableModel, Generic[Row]):
         return [number for number, row in enumerate(self.rows) if not row.reviewed]
 
     def mark_saved(self) -> None:
-        self.saved = list(self.rows)
+        self._remember_saved(list(self.rows))
         self._refresh_all()
 
     def revert(self) -> None:
@@ -136,111 +149,77 @@ class ReviewTableModel(QAbstractTableModel, Generic[Row]):
             self.flagged = ids
             self._refresh_all()
 
+    def _remember_saved(self, rows: list[Row]) -> None:
+        self.saved = rows
+        self._saved_of = {self.row_id(row): row for row in rows}
+
     def _refresh_all(self) -> None:
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
-    # ------------------------------------------------------------ Qt model interface
+    # ------------------------------------------------------------ what a cell shows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
+    def row_label(self, number: int) -> str:
+        return str(number + 1)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            column = self.columns[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return column.title
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return column.tip or column.title
-        vertical = orientation == Qt.Orientation.Vertical
-        if vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.rows):
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.columns[index.column()]
-        row = self.rows[index.row()]
-        if column.kind == "name" or (not row.reviewed and not column.when_not_reviewed):
-            return base
-        return base | Qt.ItemFlag.ItemIsEditable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+    def row_look(self, row: Row, role: int) -> Any:
+        if role != Qt.ItemDataRole.BackgroundRole:
             return None
-        row = self.rows[index.row()]
-        column = self.columns[index.column()]
-        value = getattr(row, column.attr)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column, value)
-        if role == Qt.ItemDataRole.EditRole:
-            return value if column.kind in ("int", "votes") else self._display(row, column, value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column, value)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if not row.reviewed:
-                return QBrush(GREY)
-            if self.row_id(row) in self.flagged:
-                return QBrush(WARN)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("int", "votes", "level", "date") \
+        if not row.reviewed:
+            return QBrush(GREY)
+        return QBrush(WARN) if self.row_id(row) in self.flagged else None
+
+    def _look(self, field: ReviewField, row: Row, role: int) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and field.kind in ("int", "votes", "level", "date") \
                 and row.reviewed:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole and row != self.saved[index.row()] and \
-                getattr(row, column.attr) != getattr(self.saved[index.row()], column.attr):
+        saved = self._saved_of.get(self.row_id(row), row)
+        if role == Qt.ItemDataRole.FontRole and getattr(row, field.attr) != getattr(saved, field.attr):
             font = QFont()
             font.setBold(True)   # an unsaved change stands out until it is saved
             return font
         return None
 
-    REASON_COLUMN = 2   # where a row that is not reviewed says why (the view spans it to the decision date)
+    def _edit_value(self, number: int, field: ReviewField, row: Row) -> Any:
+        return getattr(row, field.attr) if field.kind in ("int", "votes") else self._display(number, field, row)
 
-    def _display(self, row: Row, column: Column, value: Any) -> str:
-        if not row.reviewed and self.columns.index(column) == self.REASON_COLUMN:
+    def _display(self, number: int, field: ReviewField, row: Row) -> str:
+        value = getattr(row, field.attr)
+        if not row.reviewed and number == self.REASON_COLUMN:
             return f"Không đánh giá: {row.not_reviewed_reason}"
-        if column.attr == "org_name" and str(value).startswith("Chi bộ "):
+        if field.attr == "org_name" and str(value).startswith("Chi bộ "):
             return str(value)[len("Chi bộ "):]   # the column is titled Chi bộ: 'thôn Đông' fits the grid
-        if column.kind == "date":
+        if field.kind == "date":
             return vn.format_date(value)
         if value is None:
             return ""
         return str(value)
 
-    def _tooltip(self, row: Row, column: Column, value: Any) -> str:
-        if column.attr == "org_name":
+    def _tooltip(self, field: ReviewField, row: Row) -> str:
+        value = getattr(row, field.attr)
+        if field.attr == "org_name":
             return str(value)
         if not row.reviewed:
             return f"Không đánh giá, xếp loại: {row.not_reviewed_reason}"
-        if column.kind == "level" and value and self.rule_set is not None:
+        if field.kind == "level" and value and self.rule_set is not None:
             return self.rule_set.level_name(value)
-        return column.tip
+        return field.tip
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or \
-                not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            return False
-        column = self.columns[index.column()]
-        row = self.rows[index.row()]
-        try:
-            changes = {column.attr: self._parse(column, value)}
-        except UserError as error:
-            self.error.emit(error.message)
-            return False
-        if column.attr == "votes_for" and changes["votes_for"] is not None and row.votes_total is None:
-            changes["votes_total"] = self._total_above(index.row())   # the same meeting voted on every member
-        new = dataclasses.replace(row, **changes)
-        if new == row:
-            return True
-        self.rows[index.row()] = new
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
-        self.error.emit("")
-        self.edited.emit()
-        return True
+    # ------------------------------------------------------------ what an edit does
+
+    def _apply(self, field: ReviewField, number: int, row: Row, value: Any) -> Row:
+        changes = {field.attr: self._parse(field, value)}
+        if field.attr == "votes_for" and changes["votes_for"] is not None and row.votes_total is None:
+            changes["votes_total"] = self._total_above(number)   # the same meeting voted on every member
+        return dataclasses.replace(row, **changes)
+
+    def refused(self, message: str) -> None:
+        self.error.emit(message)
+
+    def after_edit(self, number: int, old: Row, new: Row) -> None:
+        if new != old:
+            self.error.emit("")
+            self.edited.emit()
 
     def _total_above(self, row_number: int) -> int | None:
         for row in reversed(self.rows[:row_number]):
@@ -248,22 +227,22 @@ class ReviewTableModel(QAbstractTableModel, Generic[Row]):
                 return int(row.votes_total)
         return None
 
-    def _parse(self, column: Column, value: Any) -> Any:
+    def _parse(self, field: ReviewField, value: Any) -> Any:
         text = "" if value is None else str(value).strip()
-        if column.kind == "level":
+        if field.kind == "level":
             return parse_level(self.rule_set, text) if self.rule_set is not None else (text or None)
-        if column.kind in ("int", "votes"):
+        if field.kind in ("int", "votes"):
             if text == "":
                 return None
             if not text.lstrip("-").isdigit():
-                raise UserError(f"{column.title}: “{text}” không phải là số. Hãy gõ một số nguyên.")
+                raise UserError(f"{field.title}: “{text}” không phải là số. Hãy gõ một số nguyên.")
             number = int(text)
             top = reviews.score_limit(self.rule_set)
-            if number < 0 or (column.kind == "int" and number > top):
-                raise UserError(f"{column.title}: hãy gõ số từ 0 đến {top if column.kind == 'int' else 'tổng số'}.")
+            if number < 0 or (field.kind == "int" and number > top):
+                raise UserError(f"{field.title}: hãy gõ số từ 0 đến {top if field.kind == 'int' else 'tổng số'}.")
             return number
-        if column.kind == "date":
-            return vn.parse_date(text, column.title)
+        if field.kind == "date":
+            return vn.parse_date(text, field.title)
         return vn.nfc(text)
 
 
@@ -278,7 +257,7 @@ class ReviewDelegate(QStyledItemDelegate):
         self.review_model = model
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        column = self.review_model.columns[index.column()]
+        column = self.review_model.fields[index.column()]
         if column.kind == "level" and self.review_model.rule_set is not None:
             combo = QComboBox(parent)
             for code, label in level_choices(self.review_model.rule_set):
@@ -297,7 +276,7 @@ class ReviewDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
-            code = self.review_model.rows[index.row()].__getattribute__(self.review_model.columns[index.column()].attr)
+            code = self.review_model.rows[index.row()].__getattribute__(self.review_model.fields[index.column()].attr)
             editor.setCurrentIndex(max(editor.findData(code or ""), 0))
         elif isinstance(editor, QSpinBox):
             editor.setValue(-1 if value is None else int(value))

@@ -32,6 +32,7 @@ from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
+from ui.common.table_model import column_index, size_columns
 from ui.common.widgets import ErrorLabel, ask, run_action
 from ui.reviews import review_printing
 from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
@@ -126,8 +127,7 @@ class ReviewsView(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        for number, column in enumerate(model.columns):
-            header.resizeSection(number, column.width)
+        size_columns(header, model.columns)
         header.setStretchLastSection(True)
         return table
 
@@ -293,7 +293,7 @@ class ReviewsView(QWidget):
                                                                 (self.org_table, self.org_model))
         for table, model in grids:
             table.clearSpans()
-            notes = [c.attr for c in model.columns].index("notes")
+            notes = column_index(model.columns, "notes")
             width = notes - model.REASON_COLUMN   # up to the decision date, notes stay editable
             for number in model.not_reviewed_rows():
                 table.setSpan(number, model.REASON_COLUMN, 1, width)

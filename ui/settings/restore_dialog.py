@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from models import vn
 from models.storage.backups import BackupInfo, Counts
-from ui.common.record_model import RecordTableModel
+from ui.common.table_model import RIGHT, Column, TableModel
 
 
 def taken_text(info: BackupInfo) -> str:
@@ -31,19 +30,24 @@ def counts_text(counts: Counts | BackupInfo) -> str:
             f"{vn.format_int(counts.meetings)} buổi sinh hoạt, {vn.format_int(counts.reviews)} lượt đánh giá")
 
 
-class BackupTableModel(RecordTableModel):
-    COLUMNS = ("Thời điểm", "Lý do", "Tổ chức", "Đảng viên", "Buổi sinh hoạt", "Lượt đánh giá")
+def _backup_column(key: str, label: str, text: Callable[[BackupInfo], str], align: int | None = None
+                   ) -> Column[BackupInfo]:
+    return Column(key, label, text, tooltip=lambda b: str(b.path), align=align)
 
-    def cell(self, row: BackupInfo, number: int, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(row.path)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values = (taken_text(row), row.reason, vn.format_int(row.organisations), vn.format_int(row.members),
-                  vn.format_int(row.meetings), vn.format_int(row.reviews))
-        return values[column]
+
+BACKUP_COLUMNS = (
+    _backup_column("taken_at", "Thời điểm", taken_text),
+    _backup_column("reason", "Lý do", lambda b: b.reason),
+    _backup_column("organisations", "Tổ chức", lambda b: vn.format_int(b.organisations), RIGHT),
+    _backup_column("members", "Đảng viên", lambda b: vn.format_int(b.members), RIGHT),
+    _backup_column("meetings", "Buổi sinh hoạt", lambda b: vn.format_int(b.meetings), RIGHT),
+    _backup_column("reviews", "Lượt đánh giá", lambda b: vn.format_int(b.reviews), RIGHT),
+)
+
+
+class BackupTableModel(TableModel[BackupInfo]):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(BACKUP_COLUMNS, parent)
 
 
 class RestoreDialog(QDialog):

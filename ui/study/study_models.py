@@ -10,116 +10,98 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from models import vn
-from models.errors import UserError
 from models.study.sessions import Ct05Registration, DocumentRow, Participant, SessionRow
-from ui.common.record_model import RecordTableModel
-from ui.common.widgets import ask
+from ui.common.table_model import CENTER, Column, Editor, TableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ABSENT_BRUSH = QBrush(QColor("#fdecea"))
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class SessionTableModel(RecordTableModel):
-    COLUMNS = ("Ngày", "Văn bản học tập", "Hình thức", "Điểm cầu", "Tham gia")
-
+class SessionTableModel(TableModel[SessionRow]):
     def __init__(self, mode_names: dict[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.mode_names = mode_names
+        super().__init__(self._columns(), parent)
 
-    def cell(self, row: SessionRow, number: int, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (vn.format_date(row.held_on), row.document, self.mode_names.get(row.mode, row.mode),
-                    str(row.connection_points), row.participation if row.expected else "–")[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.document}\nTổ chức được triệu tập: {row.org_names}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
-            return _CENTER
-        return None
-
-
-class DocumentTableModel(RecordTableModel):
-    COLUMNS = ("Số, ký hiệu", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Số buổi", "Tham gia")
-
-    def cell(self, row: DocumentRow, number: int, column: int, role: int) -> Any:
-        doc = row.document
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (doc.code, doc.title, doc.issuer, vn.format_date(doc.issued_on), str(row.sessions),
-                    row.participation)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return doc.title
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
-            return _CENTER
-        return None
+    def _columns(self) -> tuple[Column[SessionRow], ...]:
+        def column(key: str, label: str, text: Callable[[SessionRow], str], align: int | None = None
+                   ) -> Column[SessionRow]:
+            return Column(key, label, text, tooltip=_session_tip, align=align)
+        return (
+            column("held_on", "Ngày", lambda r: vn.format_date(r.held_on)),
+            column("document", "Văn bản học tập", lambda r: r.document),
+            column("mode", "Hình thức", lambda r: self.mode_names.get(r.mode, r.mode)),
+            column("connection_points", "Điểm cầu", lambda r: str(r.connection_points), CENTER),
+            column("participation", "Tham gia", lambda r: r.participation if r.expected else "–"),
+        )
 
 
-class ParticipantTableModel(RecordTableModel):
+def _session_tip(row: SessionRow) -> str:
+    return f"{row.document}\nTổ chức được triệu tập: {row.org_names}"
+
+
+DOCUMENT_COLUMNS: tuple[Column[DocumentRow], ...] = (
+    Column("code", "Số, ký hiệu", lambda r: r.document.code),
+    Column("title", "Trích yếu", lambda r: r.document.title, tooltip=lambda r: r.document.title),
+    Column("issuer", "Cơ quan ban hành", lambda r: r.document.issuer),
+    Column("issued_on", "Ngày ban hành", lambda r: vn.format_date(r.document.issued_on)),
+    Column("sessions", "Số buổi", lambda r: str(r.sessions), align=CENTER),
+    Column("participation", "Tham gia", lambda r: r.participation),
+)
+
+
+class DocumentTableModel(TableModel[DocumentRow]):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(DOCUMENT_COLUMNS, parent)
+
+
+class ParticipantTableModel(TableModel[Participant]):
     """Who was expected at a session: a “Có mặt” tick and the reflection grade, each saved at once."""
 
-    COLUMNS = ("STT", "Họ và tên", "Chi bộ", "Có mặt", "Bài thu hoạch")
     STT, NAME, ORG, PRESENT, GRADE = range(5)
     saved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.org_names: dict[int, str] = {}
         self.grades: list[str] = []
         # Set by the view for the session shown: (member id, present) and (member id, grade) → None.
         self.mark: Callable[[int, bool], None] | None = None
         self.grade: Callable[[int, str], None] | None = None
-        self.warn_parent: QWidget | None = None
+        super().__init__(self._columns(), parent)
+
+    def _columns(self) -> tuple[Column[Participant], ...]:
+        return (
+            Column("stt", "STT", numbered=True, align=CENTER),
+            Column("name", "Họ và tên", lambda r: r.full_name),
+            Column("org", "Chi bộ", lambda r: self.org_names.get(r.org_id or 0, "")),
+            Column("present", "Có mặt", lambda r: "" if r.attended else "vắng", check=lambda r: r.attended,
+                   edit=Editor(self._mark, allowed=lambda r: self.mark is not None)),
+            Column("grade", "Bài thu hoạch", lambda r: r.grade, tooltip=_grade_tip,
+                   edit=Editor(self._grade, allowed=lambda r: r.attended and self.grade is not None,
+                               value=lambda r: r.grade)),
+        )
+
+    def _mark(self, number: int, row: Participant, present: bool) -> Participant:
+        assert self.mark is not None     # allowed() lets no edit through without it
+        self.mark(row.member_id, present)
+        return Participant(row.member_id, row.full_name, row.org_id, present, row.grade if present else "")
+
+    def _grade(self, number: int, row: Participant, value: object) -> Participant:
+        assert self.grade is not None
+        self.grade(row.member_id, str(value or ""))
+        return Participant(row.member_id, row.full_name, row.org_id, row.attended, vn.nfc(str(value or "")))
 
     def attended(self) -> int:
         return sum(1 for p in self.rows if p.attended)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.PRESENT:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == self.GRADE and self.rows[index.row()].attended:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+    def row_look(self, row: Participant, role: int) -> Any:
+        return ABSENT_BRUSH if role == Qt.ItemDataRole.BackgroundRole and not row.attended else None
 
-    def cell(self, row: Participant, number: int, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (str(number + 1), row.full_name, self.org_names.get(row.org_id or 0, ""),
-                    "" if row.attended else "vắng", row.grade)[column]
-        if role == Qt.ItemDataRole.EditRole and column == self.GRADE:
-            return row.grade
-        if role == Qt.ItemDataRole.CheckStateRole and column == self.PRESENT:
-            return Qt.CheckState.Checked if row.attended else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.BackgroundRole and not row.attended:
-            return ABSENT_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.STT:
-            return _CENTER
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.GRADE:
-            return "Nhấn đúp để chọn xếp loại bài thu hoạch" if row.attended else "Vắng: chưa thể xếp loại"
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
-            return False
-        row: Participant = self.rows[index.row()]
-        try:
-            if index.column() == self.PRESENT and role == Qt.ItemDataRole.CheckStateRole and self.mark:
-                present = value if isinstance(value, bool) else Qt.CheckState(value) == Qt.CheckState.Checked
-                self.mark(row.member_id, present)
-                changed = Participant(row.member_id, row.full_name, row.org_id, present, row.grade if present else "")
-            elif index.column() == self.GRADE and role == Qt.ItemDataRole.EditRole and self.grade:
-                self.grade(row.member_id, str(value or ""))
-                changed = Participant(row.member_id, row.full_name, row.org_id, row.attended, vn.nfc(str(value or "")))
-            else:
-                return False
-        except UserError as error:
-            ask.warn(self.warn_parent, "Không lưu được", error.message)
-            return False
-        self.rows[index.row()] = changed
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.COLUMNS) - 1))
+    def after_edit(self, number: int, old: Participant, new: Participant) -> None:
         self.saved.emit()
-        return True
+
+
+def _grade_tip(row: Participant) -> str:
+    return "Nhấn đúp để chọn xếp loại bài thu hoạch" if row.attended else "Vắng: chưa thể xếp loại"
 
 
 class NameFilterProxy(QSortFilterProxyModel):
@@ -146,47 +128,32 @@ class NameFilterProxy(QSortFilterProxyModel):
         return all(word in name for word in self.words)
 
 
-class Ct05TableModel(RecordTableModel):
+class Ct05TableModel(TableModel[Ct05Registration]):
     """A year's Chỉ thị 05 registrations; the result column is chosen from the rule set's list."""
 
-    COLUMNS = ("Đăng ký của", "Loại", "Nội dung đăng ký làm theo", "Kết quả")
     RESULT = 3
     saved = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.results: list[str] = []
         self.set_result: Callable[[int, str], Ct05Registration] | None = None
-        self.warn_parent: QWidget | None = None
+        super().__init__(self._columns(), parent)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() == self.RESULT else base
+    def _columns(self) -> tuple[Column[Ct05Registration], ...]:
+        return (
+            Column("name", "Đăng ký của", lambda r: r.name),
+            Column("collective", "Loại", lambda r: "Tập thể" if r.is_collective else "Cá nhân"),
+            Column("commitment", "Nội dung đăng ký làm theo", lambda r: r.commitment, tooltip=lambda r: r.commitment),
+            Column("result", "Kết quả", lambda r: r.result or "chưa đánh giá",
+                   edit=Editor(self._result, allowed=lambda r: self.set_result is not None, value=lambda r: r.result)),
+        )
 
-    def cell(self, row: Ct05Registration, number: int, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, "Tập thể" if row.is_collective else "Cá nhân", row.commitment,
-                    row.result or "chưa đánh giá")[column]
-        if role == Qt.ItemDataRole.EditRole and column == self.RESULT:
-            return row.result
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return row.commitment
-        return None
+    def _result(self, number: int, row: Ct05Registration, value: object) -> Ct05Registration:
+        assert self.set_result is not None     # allowed() lets no edit through without it
+        return self.set_result(row.id, str(value or ""))
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        editing = index.isValid() and index.column() == self.RESULT and role == Qt.ItemDataRole.EditRole
-        if not editing or not self.set_result:
-            return False
-        try:
-            self.rows[index.row()] = self.set_result(self.rows[index.row()].id, str(value or ""))
-        except UserError as error:
-            ask.warn(self.warn_parent, "Không lưu được", error.message)
-            return False
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.COLUMNS) - 1))
+    def after_edit(self, number: int, old: Ct05Registration, new: Ct05Registration) -> None:
         self.saved.emit()
-        return True
 
 
 class ChoiceDelegate(QStyledItemDelegate):
