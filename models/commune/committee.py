@@ -41,9 +41,11 @@ LABELS = {"name": "Tên Đảng bộ xã/phường", "superior_name": "Tên cấ
 
 def _clean_names(committee: Committee) -> Committee:
     """Every name cleaned at the door and held to its limit (UserError naming the field)."""
-    names = {name: vn.clean_field(getattr(committee, name), LABELS[name], limit, "văn bản")
-             for name, limit in MAX_LENGTHS.items()}
-    return replace(committee, **names)  # type: ignore[arg-type]  # every key names a str field
+    def clean(name: str) -> str:
+        return vn.clean_field(getattr(committee, name), LABELS[name], MAX_LENGTHS[name], "văn bản")
+
+    return replace(committee, name=clean("name"), superior_name=clean("superior_name"),
+                   place_name=clean("place_name"), term_name=clean("term_name"))
 
 
 def get(conn: sqlite3.Connection) -> Committee:
