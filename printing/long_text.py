@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from printing import layout
 
@@ -97,10 +97,11 @@ def labelled(label: str, value: str, st: ParagraphStyle | None = None, width: fl
     heads = cut(label, width, st.fontName + "-Bold", st.fontSize, PARAGRAPH_LINES)
     values = cut((value or "").replace("\r\n", "\n"), width, st.fontName, st.fontSize, PARAGRAPH_LINES)
     styles = [piece_style for _, piece_style in _styled([""] * (len(heads) + len(values) - 1), st)]
-    out: list[Flowable] = [layout.labelled(head, "", piece_style) for head, piece_style in zip(heads[:-1], styles)]
+    out: list[Flowable] = [layout.labelled(head, "", piece_style)
+                           for head, piece_style in zip(heads[:-1], styles, strict=False)]
     out.append(layout.labelled(heads[-1], values[0].removesuffix("\n"), styles[len(heads) - 1]))
     return out + [layout.para(piece.removesuffix("\n"), piece_style)
-                  for piece, piece_style in zip(values[1:], styles[len(heads):])]
+                  for piece, piece_style in zip(values[1:], styles[len(heads):], strict=True)]
 
 
 def clip(text: str, limit: int = CLIP) -> str:
@@ -157,10 +158,14 @@ class _Cells:
     def label_style(self) -> ParagraphStyle:
         return layout.style(self.size * 0.75, italic=True, align=TA_CENTER, leading=self.size * 0.9)
 
+    @functools.cached_property
+    def number_style(self) -> ParagraphStyle:
+        return layout.style(self.size, align=TA_CENTER, leading=self.size * 1.2)
+
     def pieces(self, cell: object, column: int) -> list[object]:
         if not isinstance(cell, str):
             return [cell]
-        st = self.text_style
+        st = self.number_style if column in self.label_cols else self.text_style
         return [layout.para(p.removesuffix("\n"), st)
                 for p in cut(cell.replace("\r\n", "\n"), self.widths[column] - 6, st.fontName, st.fontSize, CELL_LINES)]
 
@@ -179,9 +184,38 @@ class _Cells:
         return ""
 
 
+class FullWidth(Flowable):  # type: ignore[misc]
+    """A cell's content drawn across the whole row (a band over all columns) without a SPAN.
+
+    reportlab maps every cell of a table with a SPAN on each split, so a long table that spans even one
+    row costs time growing with the square of its length.
+    """
+
+    def __init__(self, content: Flowable, width: float) -> None:
+        super().__init__()
+        self.content, self.full_width = content, width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        _, self.height = self.content.wrap(self.full_width, available_height)
+        return available_width, self.height
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
+
+
+def _vertical_lines(rows: int, full_rows: Sequence[int]) -> list[tuple[object, ...]]:
+    """The column rules, except across full-width rows."""
+    cuts = [-1, *sorted(full_rows), rows]
+    return [("LINEBEFORE", (1, a + 1), (-1, b - 1), 0.5, colors.black) for a, b in zip(cuts, cuts[1:], strict=False)
+            if b - 1 >= a + 1]
+
+
 def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *, header_rows: int = 1,
-               size: float = 12, label_cols: Sequence[int] = (0,)) -> Table:
-    """layout.grid_table for cells of any length: headings repeat on every page, a long cell goes on over pages."""
+               size: float = 12, label_cols: Sequence[int] = (0,), full_rows: Sequence[int] = ()) -> Table:
+    """layout.grid_table for cells of any length: headings repeat on every page, a long cell goes on over pages.
+
+    ``full_rows`` (short rows, e.g. a band holding a FullWidth) get no column rules.
+    """
     cells = _Cells(size, list(col_widths), tuple(label_cols))
     head_style = layout.style(size, bold=True, align=TA_CENTER, leading=size * 1.2)
     body: list[list[object]] = [[cell if isinstance(cell, Flowable) else layout.para(clip(str(cell)), head_style)
@@ -193,7 +227,7 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
     black = colors.black
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), layout.FONT), ("BOX", (0, 0), (-1, -1), 0.5, black),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.5, black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        *_vertical_lines(len(body), full_rows), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, black),
         ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.5, black),
@@ -207,4 +241,4 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
     return table
 
 
-__all__ = ["paragraphs", "labelled", "clip", "cut", "grid_table", "ContinuedTable", "ContinuedLabel"]
+__all__ = ["paragraphs", "labelled", "clip", "cut", "grid_table", "ContinuedTable", "ContinuedLabel", "FullWidth"]
