@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from printing import layout
 
 PARAGRAPH_LINES = 24     # a piece of body text: under half a page, so a kept-with-heading piece wastes little
+FIRST_LINES = 6          # the first piece is short: kept with its heading, it rarely has to move to a new page
 CELL_LINES = 10          # a piece of a table cell: rows stay short enough to fill pages closely
 CLIP = 150               # one-line fields (names in a header or a signature) print at most this many characters
 
@@ -45,9 +46,10 @@ def _good_cut(text: str, start: int, stop: int) -> int:
     return stop
 
 
-def cut(text: str, width: float, font: str, size: float, lines: int) -> list[str]:
-    """``text`` in pieces each of at most about ``lines`` lines at ``width``; joined they give ``text`` back."""
-    budget, used, start, pieces = width * lines * 0.9, 0.0, 0, []
+def cut(text: str, width: float, font: str, size: float, lines: int, first: int | None = None) -> list[str]:
+    """``text`` in pieces each of at most about ``lines`` lines at ``width`` (the first ``first`` lines);
+    joined they give ``text`` back."""
+    budget, used, start, pieces = width * (first or lines) * 0.9, 0.0, 0, []
     for index, char in enumerate(text):
         if char == "\n":   # a line break wastes the rest of its line
             used += width - used % width
@@ -58,6 +60,7 @@ def cut(text: str, width: float, font: str, size: float, lines: int) -> list[str
             if end <= start:   # a single character wider than the budget: it goes alone
                 end = index + 1
             pieces.append(text[start:end])
+            budget = width * lines * 0.9
             start, used = end, sum(_char_width(c, font, size) for c in text[end:index + 1])
     pieces.append(text[start:])
     return pieces
@@ -86,7 +89,7 @@ def paragraphs(text: str, st: ParagraphStyle | None = None, width: float | None 
     """User text as one paragraph of any length: escaped by layout.para, in pieces that split cheaply."""
     st = st or layout.body_style()
     width = width or layout.PageSetup().frame_width
-    pieces = cut((text or "").replace("\r\n", "\n"), width, st.fontName, st.fontSize, PARAGRAPH_LINES)
+    pieces = cut((text or "").replace("\r\n", "\n"), width, st.fontName, st.fontSize, PARAGRAPH_LINES, FIRST_LINES)
     return [layout.para(piece, piece_style) for piece, piece_style in _styled(pieces, st)]
 
 
@@ -95,7 +98,7 @@ def labelled(label: str, value: str, st: ParagraphStyle | None = None, width: fl
     st = st or layout.style(layout.BODY_SIZE, space_after=3)
     width = width or layout.PageSetup().frame_width
     heads = cut(label, width, st.fontName + "-Bold", st.fontSize, PARAGRAPH_LINES)
-    values = cut((value or "").replace("\r\n", "\n"), width, st.fontName, st.fontSize, PARAGRAPH_LINES)
+    values = cut((value or "").replace("\r\n", "\n"), width, st.fontName, st.fontSize, PARAGRAPH_LINES, FIRST_LINES)
     styles = [piece_style for _, piece_style in _styled([""] * (len(heads) + len(values) - 1), st)]
     out: list[Flowable] = [layout.labelled(head, "", piece_style)
                            for head, piece_style in zip(heads[:-1], styles, strict=False)]
@@ -138,7 +141,7 @@ class ContinuedTable(Table):  # type: ignore[misc]
             rest = parts[1]
             first = rest._cellvalues[rest.repeatRows] if rest._nrows > rest.repeatRows else []
             for cell in first:
-                for item in cell if isinstance(cell, list) else [cell]:
+                for item in cell if isinstance(cell, (list, tuple)) else [cell]:
                     if isinstance(item, ContinuedLabel):
                         item.shown = True
         return parts

@@ -48,13 +48,13 @@ def minutes_data(length: int) -> MinutesData:
         state_name=t, committee_name=t, superior_committee_name=t, meetings_citation=t)
 
 
-def register_data(length: int) -> RegisterData:
-    """A register of two members whose every text field holds ``length`` characters."""
+def register_data(length: int, members: int = 1) -> RegisterData:
+    """A register of ``members`` members whose every text field holds ``length`` characters."""
     t = hostile(length)
     row = RegisterRow(full_name=t, birth_name=t, birth_date=dt.date(1980, 1, 2), gender=t, ethnicity=t, religion=t,
                       hometown=t, residence=t, education=t, qualification=t, political_theory=t, occupation=t,
                       joined_on=dt.date(2000, 1, 2), official_on=dt.date(2001, 1, 2), card_number=t,
                       standing_name="Dự bị", status_note=t, notes=t)
     return RegisterData(superior=t, issuer=t, place_name=t, on=dt.date(2026, 11, 5), scope_name=t,
-                        whole_committee=True, groups=(RegisterGroup(t, (row, row)),), signature_roles=(t, "BÍ THƯ"),
-                        signer_name=t)
+                        whole_committee=True, groups=(RegisterGroup(t, (row,) * members),),
+                        signature_roles=(t, "BÍ THƯ"), signer_name=t)
