@@ -138,7 +138,10 @@ class ContinuedTable(Table):  # type: ignore[misc]
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(available_width, available_height)
         if len(parts) == 2:
+            # close the part on this page and open the one on the next ('splitlast' holds for the first split only)
+            parts[0].setStyle([("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.black)])
             rest = parts[1]
+            rest.setStyle([("LINEABOVE", (0, rest.repeatRows), (-1, rest.repeatRows), 0.5, colors.black)])
             first = rest._cellvalues[rest.repeatRows] if rest._nrows > rest.repeatRows else []
             for cell in first:
                 for item in cell if isinstance(cell, (list, tuple)) else [cell]:
@@ -152,6 +155,7 @@ class _Cells:
     size: float
     widths: Sequence[float]
     label_cols: Sequence[int]
+    centre_labels: bool
 
     @functools.cached_property
     def text_style(self) -> ParagraphStyle:
@@ -168,7 +172,7 @@ class _Cells:
     def pieces(self, cell: object, column: int) -> list[object]:
         if not isinstance(cell, str):
             return [cell]
-        st = self.number_style if column in self.label_cols else self.text_style
+        st = self.number_style if self.centre_labels and column in self.label_cols else self.text_style
         return [layout.para(p.removesuffix("\n"), st)
                 for p in cut(cell.replace("\r\n", "\n"), self.widths[column] - 6, st.fontName, st.fontSize, CELL_LINES)]
 
@@ -214,12 +218,13 @@ def _vertical_lines(rows: int, full_rows: Sequence[int]) -> list[tuple[object, .
 
 
 def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *, header_rows: int = 1,
-               size: float = 12, label_cols: Sequence[int] = (0,), full_rows: Sequence[int] = ()) -> Table:
+               size: float = 12, label_cols: Sequence[int] = (0,), centre_labels: bool = False,
+               full_rows: Sequence[int] = ()) -> Table:
     """layout.grid_table for cells of any length: headings repeat on every page, a long cell goes on over pages.
 
     ``full_rows`` (short rows, e.g. a band holding a FullWidth) get no column rules.
     """
-    cells = _Cells(size, list(col_widths), tuple(label_cols))
+    cells = _Cells(size, list(col_widths), tuple(label_cols), centre_labels)
     head_style = layout.style(size, bold=True, align=TA_CENTER, leading=size * 1.2)
     body: list[list[object]] = [[cell if isinstance(cell, Flowable) else layout.para(clip(str(cell)), head_style)
                                  for cell in row] for row in rows[:header_rows]]
@@ -232,8 +237,7 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
         ("FONTNAME", (0, 0), (-1, -1), layout.FONT), ("BOX", (0, 0), (-1, -1), 0.5, black),
         *_vertical_lines(len(body), full_rows), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, black),
-        ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.5, black),
+        ("VALIGN", (0, header_rows), (-1, -1), "TOP"),   # a row in pieces reads from its top line
         *[("LINEBELOW", (0, r), (-1, r), 0.5, black) for r in [*range(header_rows), *sorted(ends)]]]
     # the pieces of one row sit flush, so the row reads as one
     commands += [("TOPPADDING", (0, r), (-1, r), 0) for r in range(header_rows, len(body)) if r - 1 not in ends

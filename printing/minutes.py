@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from models import vn
 from models.meetings.meeting_docs import AttendanceLine, MinutesData
@@ -19,11 +19,20 @@ SECTION_STYLE_SIZE = 14
 SIGN_ROW = 7 * mm        # room for an older member's signature on the sign-in sheet
 
 
-def heading(text: str) -> Flowable:
+TABLE_START = 35 * mm    # a heading over a table goes to a new page unless this much room is left
+
+
+def heading(text: str, *, keep: bool = True) -> Flowable:
     """A section heading of our own wording (bold, no indent), never left alone at a page's foot."""
     st = style(SECTION_STYLE_SIZE, bold=True, align=TA_LEFT, space_before=6, space_after=3)
-    st.keepWithNext = 1
+    st.keepWithNext = int(keep)
     return layout.para(clip(text), st)   # its user part (a month, a theme) is printed in full elsewhere
+
+
+def table_heading(text: str) -> list[Flowable]:
+    """A heading over a table: kept with a whole long table, it would move it all to a new page and leave
+    the rest of this one blank, so it asks only for room for the heading and a few rows."""
+    return [CondPageBreak(TABLE_START), heading(text, keep=False)]
 
 
 def line(text: str) -> list[Flowable]:
@@ -195,7 +204,7 @@ def content_block(data: MinutesData, width: float) -> list[Flowable]:
     sections += _quality(data, width)
     story: list[Flowable] = [heading("II. NỘI DUNG")]
     for number, (title, body) in enumerate(sections, 1):
-        story.append(heading(f"{number}. {title}"))
+        story += table_heading(f"{number}. {title}") if isinstance(body[0], Table) else [heading(f"{number}. {title}")]
         story += body
     return story
 
@@ -220,11 +229,13 @@ def render_minutes(data: MinutesData) -> bytes:
     story += _opening(data)
     story += attendance_block(data)
     story += content_block(data, usable_width(page))
-    # the last closing piece goes with the signatures, so a signature never stands alone on a last page;
-    # only that piece: kept together, a long text would push to a new page and leave this one blank
+    # the closing lines go with the signatures, so a signature never stands alone on a last page; when they
+    # are long (a long duration text) only the last piece does: kept together, a long text would move to a
+    # new page and leave this one blank
     ending = closing(data)
-    story += ending[:-1]
-    story.append(KeepTogether([ending[-1], minutes_signatures(data, page)]))
+    kept = 3 if len(ending) <= 3 else 1
+    story += ending[:-kept]
+    story.append(KeepTogether([*ending[-kept:], minutes_signatures(data, page)]))
     return layout.build_pdf(story, title=f"Biên bản {data.summary} – {data.org_name}", page=page)
 
 

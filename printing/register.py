@@ -58,7 +58,7 @@ def _band(title: str) -> list[object]:
 def _ruled(rows: list[list[object]], repeat: int, *, band: bool, empty: bool = False) -> Table:
     """One ruled table; its first ``repeat`` rows (headings, and the organisation's band) repeat on each page."""
     table = long_text.grid_table(rows, [w * mm for _, w in COLUMNS], header_rows=2, size=TABLE_SIZE,
-                                 full_rows=(2,) if band else ())
+                                 centre_labels=True, full_rows=(2,) if band else ())
     table.repeatRows = repeat
     commands: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 1), colors.Color(0.92, 0.92, 0.92)),
                                           ("VALIGN", (0, 2), (-1, -1), "TOP"),

@@ -45,8 +45,11 @@ def test_every_field_of_twenty_thousand_characters_prints(render: Callable[[obje
 
 def test_a_long_cell_goes_on_over_pages_with_its_row_number():
     task = "Bê tông hóa đường thôn. " * 1_500                     # 36,000 characters in one task
-    data = replace(minutes_data(20), tasks=(("Họp tổ", "An", "01/12"), (task, "Bình", "15/12")), followups=())
+    data = replace(minutes_data(20), tasks=(("Họp tổ", "An", "01/12"), (task, "Bình", "15/12")), followups=(),
+                   conclusion="Chi bộ thống nhất. " * 3_000)
     pages = texts(render_minutes(data))
+    table_page = next(text for text in pages if "TTNhiệmvụ" in text)
+    assert "Chibộthốngnhất." in table_page     # the table starts under the text before it, not on a new page
     continued = [text for text in pages if "2(tiếp)" in text]
     assert len(continued) >= 5                                    # each page the task goes on to names its row
     assert all("Bêtônghóađườngthôn" in text and "TTNhiệmvụ" in text for text in continued)   # headings repeat
