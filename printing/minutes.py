@@ -7,27 +7,46 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from models import vn
 from models.meetings.meeting_docs import AttendanceLine, MinutesData
-from printing import layout
-from printing.layout import Header, PageSetup, Signature, para, style
+from printing import layout, long_text
+from printing.layout import Header, PageSetup, Signature, style
+from printing.long_text import clip
 
 SECTION_STYLE_SIZE = 14
 SIGN_ROW = 7 * mm        # room for an older member's signature on the sign-in sheet
 
 
-def heading(text: str) -> Flowable:
+TABLE_START = 35 * mm    # a heading over a table goes to a new page unless this much room is left
+
+
+def heading(text: str, *, keep: bool = True) -> Flowable:
     """A section heading of our own wording (bold, no indent), never left alone at a page's foot."""
     st = style(SECTION_STYLE_SIZE, bold=True, align=TA_LEFT, space_before=6, space_after=3)
-    st.keepWithNext = 1
-    return para(text, st)
+    st.keepWithNext = int(keep)
+    return layout.para(clip(text), st)   # its user part (a month, a theme) is printed in full elsewhere
 
 
-def line(text: str) -> Flowable:
-    """A plain body line without first-line indent (lists of facts)."""
-    return para(text, style(14, space_after=2))
+def table_heading(text: str) -> list[Flowable]:
+    """A heading over a table: kept with a whole long table, it would move it all to a new page and leave
+    the rest of this one blank, so it asks only for room for the heading and a few rows."""
+    return [CondPageBreak(TABLE_START), heading(text, keep=False)]
+
+
+def line(text: str) -> list[Flowable]:
+    """A plain body line without first-line indent (lists of facts), of any length."""
+    return long_text.paragraphs(text, style(14, space_after=2))
+
+
+def lines(*texts: str) -> list[Flowable]:
+    return [flowable for text in texts for flowable in line(text)]
+
+
+def para(text: str) -> list[Flowable]:
+    """A body paragraph of any length (first-line indent)."""
+    return long_text.paragraphs(text)
 
 
 def time_text(hhmm: str) -> str:
@@ -51,11 +70,12 @@ def comrade(name: str, blank: str = "……………………", *, capital: bool
 
 
 def header(data: MinutesData, number: str) -> Header:
-    return Header(superior=data.superior, issuer=data.issuer, number=number, date_line=data.date_line)
+    return Header(superior=clip(data.superior), issuer=clip(data.issuer), number=clip(number),
+                  date_line=clip(data.date_line))
 
 
 def title_lines(data: MinutesData) -> list[str]:
-    return [f"Chuyên đề: {data.theme}"] if data.theme and data.kind in ("chuyen_de", "ghep") else []
+    return [clip(f"Chuyên đề: {data.theme}")] if data.theme and data.kind in ("chuyen_de", "ghep") else []
 
 
 def _names(lines: tuple[AttendanceLine, ...], with_reason: bool = False) -> str:
@@ -72,41 +92,40 @@ def attendance_block(data: MinutesData) -> list[Flowable]:
     """Total, present (full / probationary), each absentee by name, excused, away, visitors."""
     c = data.counts
     story = [heading("I. THÀNH PHẦN DỰ HỌP"),
-             line(f"Tổng số đảng viên của chi bộ: {c.total} đồng chí."),
-             line(f"Số đảng viên phải dự sinh hoạt: {c.should_attend} đồng chí."),
-             line(f"Có mặt: {c.present} đồng chí (chính thức: {c.present_full}; dự bị: {c.present_probationary}); "
-                  f"tỷ lệ {vn.format_percent(c.attendance_rate)}."),
-             line(f"Vắng: {c.absent} đồng chí (có lý do: {c.absent_with_reason}; không có lý do: "
-                  f"{c.absent_without_reason}).")]
+             *lines(f"Tổng số đảng viên của chi bộ: {c.total} đồng chí.",
+                    f"Số đảng viên phải dự sinh hoạt: {c.should_attend} đồng chí.",
+                    f"Có mặt: {c.present} đồng chí (chính thức: {c.present_full}; dự bị: "
+                    f"{c.present_probationary}); tỷ lệ {vn.format_percent(c.attendance_rate)}.",
+                    f"Vắng: {c.absent} đồng chí (có lý do: {c.absent_with_reason}; không có lý do: "
+                    f"{c.absent_without_reason}).")]
     with_reason = data.with_status("vang_co_ly_do")
     if with_reason:
-        story.append(line(f"- Vắng có lý do: {_names(with_reason, True)}."))
+        story += line(f"- Vắng có lý do: {_names(with_reason, True)}.")
     without = data.with_status("vang_khong_ly_do")
     if without:
-        story.append(line(f"- Vắng không có lý do: {_names(without)}."))
+        story += line(f"- Vắng không có lý do: {_names(without)}.")
     excused = data.with_status("mien_sinh_hoat")
     if excused:
         came = [a for a in excused if a.attended]
         text = f"- Miễn sinh hoạt: {len(excused)} đồng chí ({_names(excused)})"
         text += f"; có dự họp: {_names(tuple(came))}." if came else "."
-        story.append(line(text))
+        story += line(text)
     for status, label in (("tam_vang", "Sinh hoạt tạm thời nơi khác"), ("dinh_chi", "Đình chỉ sinh hoạt"),
                           ("khach", "Đảng viên sinh hoạt tạm thời dự họp")):
         found = data.with_status(status)
         if found:
-            story.append(line(f"- {label}: {len(found)} đồng chí ({_names(found)})."))
+            story += line(f"- {label}: {len(found)} đồng chí ({_names(found)}).")
     return story
 
 
 def _opening(data: MinutesData) -> list[Flowable]:
-    story = [line(f"Thời gian: bắt đầu lúc {time_text(data.start_time)}, ngày {data.date_text}."),
-             line(f"Địa điểm: {data.place or '……………………………'}."),
-             line(f"Chủ trì: {comrade(data.chair_name)}."),
-             line(f"Thư ký (người ghi biên bản): {comrade(data.secretary_name)}.")]
+    story = lines(f"Thời gian: bắt đầu lúc {time_text(data.start_time)}, ngày {data.date_text}.",
+                  f"Địa điểm: {data.place or '……………………………'}.", f"Chủ trì: {comrade(data.chair_name)}.",
+                  f"Thư ký (người ghi biên bản): {comrade(data.secretary_name)}.")
     if data.supervisor_name:
-        story.append(line(f"Đồng chí cấp ủy cấp trên theo dõi chi bộ dự họp: {comrade(data.supervisor_name)}."))
+        story += line(f"Đồng chí cấp ủy cấp trên theo dõi chi bộ dự họp: {comrade(data.supervisor_name)}.")
     if data.guests:
-        story.append(line(f"Khách mời: {data.guests}."))
+        story += line(f"Khách mời: {data.guests}.")
     return story
 
 
@@ -114,25 +133,25 @@ Section = tuple[str, list[Flowable]]
 
 
 def _text_section(title: str, text: str) -> list[Section]:
-    return [(title, [para(text)])] if text else []
+    return [(title, para(text))] if text else []
 
 
 def _followups(data: MinutesData, width: float) -> list[Section]:
     if not data.followups and not data.last_month_results:
         return []
-    body: list[Flowable] = [para(data.last_month_results)] if data.last_month_results else []
+    body: list[Flowable] = para(data.last_month_results) if data.last_month_results else []
     if data.followups:
         rows = [["TT", "Nhiệm vụ", "Người thực hiện", "Kết quả"]]
         rows += [[str(i), task, owner, result] for i, (task, owner, result) in enumerate(data.followups, 1)]
-        body.append(layout.grid_table(rows, [10 * mm, width * 0.4, width * 0.2, width - 10 * mm - width * 0.6]))
+        body.append(long_text.grid_table(rows, [10 * mm, width * 0.4, width * 0.2, width - 10 * mm - width * 0.6]))
     return [(f"Kết quả thực hiện nhiệm vụ {data.month_text}", body)]
 
 
 def _speeches(data: MinutesData) -> list[Section]:
     if not data.speeches:
         return []
-    body = [layout.labelled(f"{comrade(speaker, capital=True)}:", content, style(14, space_after=4))
-            for speaker, content in data.speeches]
+    body = [flowable for speaker, content in data.speeches
+            for flowable in long_text.labelled(f"{comrade(speaker, capital=True)}:", content, style(14, space_after=4))]
     return [("Thảo luận, ý kiến phát biểu", body)]
 
 
@@ -142,16 +161,16 @@ def _tasks(data: MinutesData, width: float) -> list[Section]:
     rows = [["TT", "Nhiệm vụ", "Người thực hiện", "Thời hạn"]]
     rows += [[str(i), task, owner, deadline] for i, (task, owner, deadline) in enumerate(data.tasks, 1)]
     return [(f"Nhiệm vụ {data.next_month_text}",
-             [layout.grid_table(rows, [10 * mm, width * 0.5, width * 0.25, width - 10 * mm - width * 0.75])])]
+             [long_text.grid_table(rows, [10 * mm, width * 0.5, width * 0.25, width - 10 * mm - width * 0.75])])]
 
 
 def _votes(data: MinutesData) -> list[Section]:
     if data.votes_for is None and data.votes_against is None and data.votes_abstain is None:
         return []
-    body = [line(f"Tán thành: {data.votes_for or 0} đồng chí; không tán thành: {data.votes_against or 0} đồng chí; "
-                 f"không biểu quyết: {data.votes_abstain or 0} đồng chí.")]
+    body = line(f"Tán thành: {data.votes_for or 0} đồng chí; không tán thành: {data.votes_against or 0} đồng chí; "
+                f"không biểu quyết: {data.votes_abstain or 0} đồng chí.")
     if data.agreement_text:
-        body.append(line(f"Tỷ lệ tán thành: {data.agreement_text}."))
+        body += line(f"Tỷ lệ tán thành: {data.agreement_text}.")
     return [("Biểu quyết", body)]
 
 
@@ -162,8 +181,8 @@ def _quality(data: MinutesData, width: float) -> list[Section]:
     rows += [[q.name, str(q.max_points), str(q.points)] for q in data.quality]
     rows.append(["Tổng cộng", str(sum(q.max_points for q in data.quality)), str(data.quality_score or 0)])
     return [("Chi bộ tự đánh giá chất lượng buổi sinh hoạt",
-             [layout.grid_table(rows, [width - 60 * mm, 30 * mm, 30 * mm]), Spacer(1, 2 * mm),
-              line(f"Xếp loại chất lượng buổi sinh hoạt: {data.quality_grade}.")])]
+             [long_text.grid_table(rows, [width - 60 * mm, 30 * mm, 30 * mm], label_cols=()), Spacer(1, 2 * mm),
+              *line(f"Xếp loại chất lượng buổi sinh hoạt: {data.quality_grade}.")])]
 
 
 def content_block(data: MinutesData, width: float) -> list[Flowable]:
@@ -181,11 +200,11 @@ def content_block(data: MinutesData, width: float) -> list[Flowable]:
     sections += _tasks(data, width)
     sections += _votes(data)
     if data.dues_collected_text:
-        sections.append(("Đảng phí", [line(f"Đảng phí thu trong buổi sinh hoạt: {data.dues_collected_text}.")]))
+        sections.append(("Đảng phí", line(f"Đảng phí thu trong buổi sinh hoạt: {data.dues_collected_text}.")))
     sections += _quality(data, width)
     story: list[Flowable] = [heading("II. NỘI DUNG")]
     for number, (title, body) in enumerate(sections, 1):
-        story.append(heading(f"{number}. {title}"))
+        story += table_heading(f"{number}. {title}") if isinstance(body[0], Table) else [heading(f"{number}. {title}")]
         story += body
     return story
 
@@ -193,25 +212,30 @@ def content_block(data: MinutesData, width: float) -> list[Flowable]:
 def closing(data: MinutesData) -> list[Flowable]:
     ended = f"Buổi sinh hoạt kết thúc lúc {time_text(data.end_time)} cùng ngày"
     ended += f" (thời lượng {data.duration_text})." if data.duration_text else "."
-    return [Spacer(1, 3 * mm), para(ended),
-            para("Biên bản đã được đọc lại trước chi bộ, các đồng chí dự họp nhất trí thông qua.")]
+    return [Spacer(1, 3 * mm), *para(ended),
+            *para("Biên bản đã được đọc lại trước chi bộ, các đồng chí dự họp nhất trí thông qua.")]
 
 
 def minutes_signatures(data: MinutesData, page: PageSetup) -> Flowable:
-    return layout.signatures(Signature(("THƯ KÝ",), data.secretary_name),
-                             Signature(("CHỦ TRÌ",), data.chair_name), page)
+    return layout.signatures(Signature(("THƯ KÝ",), clip(data.secretary_name)),
+                             Signature(("CHỦ TRÌ",), clip(data.chair_name)), page)
 
 
 def render_minutes(data: MinutesData) -> bytes:
     """BIÊN BẢN sinh hoạt chi bộ, laid out per DOMAIN.md §2–3."""
     page = PageSetup()
     story: list[Flowable] = [layout.header_block(header(data, data.minutes_number), page)]
-    story += layout.title_block("BIÊN BẢN", data.summary, extra=title_lines(data))
+    story += layout.title_block("BIÊN BẢN", clip(data.summary), extra=title_lines(data))
     story += _opening(data)
     story += attendance_block(data)
     story += content_block(data, usable_width(page))
-    # the closing lines go with the signatures, so a signature never stands alone on a last page
-    story.append(KeepTogether([*closing(data), minutes_signatures(data, page)]))
+    # the closing lines go with the signatures, so a signature never stands alone on a last page; when they
+    # are long (a long duration text) only the last piece does: kept together, a long text would move to a
+    # new page and leave this one blank
+    ending = closing(data)
+    kept = 3 if len(ending) <= 3 else 1
+    story += ending[:-kept]
+    story.append(KeepTogether([*ending[-kept:], minutes_signatures(data, page)]))
     return layout.build_pdf(story, title=f"Biên bản {data.summary} – {data.org_name}", page=page)
 
 
@@ -221,7 +245,8 @@ def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
     """DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT: every member prefilled, a column to sign, blank lines for visitors."""
     width = usable_width(page)
     story: list[Flowable] = [layout.header_block(header(data, ""), page)]
-    story += layout.title_block("DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT CHI BỘ", data.summary, extra=title_lines(data))
+    story += layout.title_block("DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT CHI BỘ", clip(data.summary),
+                                extra=title_lines(data))
     rows: list[list[object]] = [["TT", "Họ và tên", "Chính thức/ Dự bị", "Ghi chú", "Ký tên"]]
     members = [a for a in data.attendance if a.status != "khach"]
     for i, a in enumerate(members, 1):
@@ -229,12 +254,12 @@ def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
         rows.append([str(i), a.name, a.standing_name, note, Spacer(1, SIGN_ROW)])
     for i in range(len(members) + 1, len(members) + 4):   # members attending temporarily from elsewhere
         rows.append([str(i), "", "", "", Spacer(1, SIGN_ROW)])
-    table = layout.grid_table(rows, [10 * mm, width * 0.36, 30 * mm, width * 0.2, width - 40 * mm - width * 0.56],
+    table = long_text.grid_table(rows, [10 * mm, width * 0.36, 30 * mm, width * 0.2, width - 40 * mm - width * 0.56],
                               size=13)
     story.append(table)
     story.append(Spacer(1, 4 * mm))
-    story.append(line(f"Tổng số đảng viên của chi bộ: {data.counts.total} đồng chí. Có mặt: …… đồng chí; "
-                      "vắng: …… đồng chí (có lý do: ……; không có lý do: ……)."))
+    story += line(f"Tổng số đảng viên của chi bộ: {data.counts.total} đồng chí. Có mặt: …… đồng chí; "
+                  "vắng: …… đồng chí (có lý do: ……; không có lý do: ……).")
     return story
 
 
@@ -255,16 +280,15 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
     """A minutes form to fill by hand: header, title, blank counts and ruled space per section."""
     long_blank = "……………………………"
     story: list[Flowable] = [layout.header_block(header(data, data.minutes_number), page)]
-    story += layout.title_block("BIÊN BẢN", data.summary, extra=title_lines(data))
-    story += [line(f"Thời gian: bắt đầu lúc …… giờ …… phút, ngày {data.date_text}."),
-              line(f"Địa điểm: {data.place or '……………………………………………'}."),
-              line(f"Chủ trì: {comrade(data.chair_name, long_blank)}."),
-              line(f"Thư ký (người ghi biên bản): {comrade(data.secretary_name, long_blank)}."),
-              heading("I. THÀNH PHẦN DỰ HỌP"),
-              line(f"Tổng số đảng viên của chi bộ: {data.counts.total or '……'} đồng chí."),
-              line("Có mặt: …… đồng chí (chính thức: ……; dự bị: ……)."),
-              line("Vắng: …… đồng chí (có lý do: ……; không có lý do: ……)."),
-              line("Họ tên đảng viên vắng mặt, lý do:")]
+    story += layout.title_block("BIÊN BẢN", clip(data.summary), extra=title_lines(data))
+    story += lines(f"Thời gian: bắt đầu lúc …… giờ …… phút, ngày {data.date_text}.",
+                   f"Địa điểm: {data.place or '……………………………………………'}.",
+                   f"Chủ trì: {comrade(data.chair_name, long_blank)}.",
+                   f"Thư ký (người ghi biên bản): {comrade(data.secretary_name, long_blank)}.")
+    story += [heading("I. THÀNH PHẦN DỰ HỌP"),
+              *lines(f"Tổng số đảng viên của chi bộ: {data.counts.total or '……'} đồng chí.",
+                     "Có mặt: …… đồng chí (chính thức: ……; dự bị: ……).",
+                     "Vắng: …… đồng chí (có lý do: ……; không có lý do: ……).", "Họ tên đảng viên vắng mặt, lý do:")]
     story += layout.ruled_lines(3)
     story.append(heading("II. NỘI DUNG"))
     sections = _skeleton_sections(data)
@@ -273,12 +297,12 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
         story += layout.ruled_lines(count)
     n = len(sections)
     story += [heading(f"{n + 1}. Biểu quyết"),
-              line("Tán thành: …… đồng chí; không tán thành: …… đồng chí; không biểu quyết: …… đồng chí."),
-              heading(f"{n + 2}. Đảng phí"), line("Đảng phí thu trong buổi sinh hoạt: ……………… đồng."),
+              *line("Tán thành: …… đồng chí; không tán thành: …… đồng chí; không biểu quyết: …… đồng chí."),
+              heading(f"{n + 2}. Đảng phí"), *line("Đảng phí thu trong buổi sinh hoạt: ……………… đồng."),
               heading(f"{n + 3}. Chi bộ tự đánh giá chất lượng buổi sinh hoạt"),
-              line(f"Tổng điểm: ……/{data.quality_max}. Xếp loại: ……………"),
+              *line(f"Tổng điểm: ……/{data.quality_max}. Xếp loại: ……………"),
               Spacer(1, 3 * mm),
-              line("Buổi sinh hoạt kết thúc lúc …… giờ …… phút cùng ngày."),
+              *line("Buổi sinh hoạt kết thúc lúc …… giờ …… phút cùng ngày."),
               minutes_signatures(data, page)]
     return story
 

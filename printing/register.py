@@ -6,17 +6,15 @@ name, when the register covers several) repeat on every page, the totals and the
 
 from __future__ import annotations
 
-import functools
-
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from models import vn
 from models.reporting.registers import RegisterData, RegisterRow
-from printing import layout
+from printing import layout, long_text
+from printing.long_text import clip
 
 PAGE = layout.PageSetup(top=15, bottom=15, left=25, right=15, landscape=True)
 TABLE_SIZE = 9.5   # 14 columns on one landscape page: addresses keep to two lines
@@ -32,17 +30,12 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 )  # the card column holds a new-format card (PT25.11846) on one line
 
 
-@functools.cache
-def _centred() -> ParagraphStyle:
-    return layout.style(TABLE_SIZE, align=TA_CENTER, leading=TABLE_SIZE * 1.2)
-
-
 def _cells(number: int, row: RegisterRow) -> list[object]:
     name = row.full_name + (f"\n(KS: {row.birth_name})" if row.birth_name else "")
     levels = [row.education, row.qualification, row.political_theory]
     schooling = "; ".join(v or "–" for v in levels) if any(levels) else ""
     notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, row.notes) if n]
-    return [layout.para(str(number), _centred()), name, vn.format_date(row.birth_date), row.gender, row.ethnicity,
+    return [str(number), name, vn.format_date(row.birth_date), row.gender, row.ethnicity,
             row.religion, row.hometown, row.residence, schooling, row.occupation, vn.format_date(row.joined_on),
             vn.format_date(row.official_on), row.card_number, "\n".join(notes)]
 
@@ -58,19 +51,21 @@ def _headings() -> list[list[object]]:
 
 
 def _band(title: str) -> list[object]:
-    return [layout.para(title, layout.style(TABLE_SIZE + 1, bold=True, align=TA_LEFT))] + [""] * (len(COLUMNS) - 1)
+    band = layout.para(title, layout.style(TABLE_SIZE + 1, bold=True, align=TA_LEFT))
+    return [long_text.FullWidth(band, sum(w for _, w in COLUMNS) * mm - 4)] + [""] * (len(COLUMNS) - 1)
 
 
 def _ruled(rows: list[list[object]], repeat: int, *, band: bool, empty: bool = False) -> Table:
     """One ruled table; its first ``repeat`` rows (headings, and the organisation's band) repeat on each page."""
-    table = layout.grid_table(rows, [w * mm for _, w in COLUMNS], header_rows=2, size=TABLE_SIZE)
+    table = long_text.grid_table(rows, [w * mm for _, w in COLUMNS], header_rows=2, size=TABLE_SIZE,
+                                 centre_labels=True, full_rows=(2,) if band else ())
     table.repeatRows = repeat
     commands: list[tuple[object, ...]] = [("BACKGROUND", (0, 0), (-1, 1), colors.Color(0.92, 0.92, 0.92)),
                                           ("VALIGN", (0, 2), (-1, -1), "TOP"),
                                           # narrower padding so a date fits its column on one line
                                           ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
     if band:
-        commands += [("SPAN", (0, 2), (-1, 2)), ("BACKGROUND", (0, 2), (-1, 2), colors.Color(0.97, 0.97, 0.97))]
+        commands.append(("BACKGROUND", (0, 2), (-1, 2), colors.Color(0.97, 0.97, 0.97)))   # a FullWidth, not a SPAN
     if empty:
         commands.append(("SPAN", (1, 2), (-1, 2)))
     table.setStyle(TableStyle(commands))
@@ -90,7 +85,7 @@ def _tables(data: RegisterData) -> list[Flowable]:
             head = _headings()
             if show_bands:
                 more = " (tiếp)" if start else ""
-                head.append(_band(f"{group.org_name}{more} ({vn.format_int(len(group.rows))} đảng viên)"))
+                head.append(_band(f"{clip(group.org_name)}{more} ({vn.format_int(len(group.rows))} đảng viên)"))
             tables.append(_ruled(head + cells[start:start + CHUNK_ROWS], len(head), band=show_bands))
             tables.append(Spacer(1, 3 * mm))
     return tables[:-1]
@@ -98,17 +93,18 @@ def _tables(data: RegisterData) -> list[Flowable]:
 
 def render_register(data: RegisterData) -> bytes:
     """The register as PDF bytes (deterministic)."""
-    header = layout.Header(superior=data.superior, issuer=data.issuer, number="",
-                           date_line=vn.format_date_line(data.place_name, data.on) if data.place_name else "")
+    header = layout.Header(superior=clip(data.superior), issuer=clip(data.issuer), number="",
+                           date_line=clip(vn.format_date_line(data.place_name, data.on)) if data.place_name else "")
     story: list[Flowable] = [layout.header_block(header, PAGE)]
-    story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", data.scope_name,
+    story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", clip(data.scope_name),
                                 extra=(f"Tính đến ngày {vn.format_date(data.on)}",))
     story += _tables(data)
     probationary = data.total - data.full_members
     totals = (f"Tổng số: {vn.format_int(data.total)} đảng viên (chính thức {vn.format_int(data.full_members)}, "
               f"dự bị {vn.format_int(probationary)}).")
     story += [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
-    story.append(layout.signatures(None, layout.Signature(data.signature_roles, data.signer_name), PAGE))
+    signature = layout.Signature(tuple(clip(role) for role in data.signature_roles), clip(data.signer_name))
+    story.append(layout.signatures(None, signature, PAGE))
     return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)
 
 

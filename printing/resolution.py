@@ -7,8 +7,9 @@ from reportlab.platypus import Flowable
 
 from models.meetings.meeting_docs import MinutesData
 from printing import layout
-from printing.layout import PageSetup, Signature, para, style
-from printing.minutes import header, heading, line, title_lines
+from printing.layout import PageSetup, Signature, style
+from printing.long_text import clip
+from printing.minutes import header, heading, line, para, title_lines
 
 
 def resolution_summary(data: MinutesData) -> str:
@@ -20,26 +21,27 @@ def resolution_summary(data: MinutesData) -> str:
 
 
 def _grounds(data: MinutesData) -> list[Flowable]:
-    story = [line("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")]
+    story = line("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
     if data.meetings_citation:
-        story.append(line(f"- Căn cứ {data.meetings_citation} về nâng cao chất lượng sinh hoạt chi bộ;"))
-    story.append(line(f"- Căn cứ kết quả sinh hoạt chi bộ ngày {data.date_text},"))
-    story.append(para("CHI BỘ QUYẾT NGHỊ:", style(14, bold=True, align=TA_CENTER, space_before=6, space_after=6)))
+        story += line(f"- Căn cứ {data.meetings_citation} về nâng cao chất lượng sinh hoạt chi bộ;")
+    story += line(f"- Căn cứ kết quả sinh hoạt chi bộ ngày {data.date_text},")
+    story.append(layout.para("CHI BỘ QUYẾT NGHỊ:", style(14, bold=True, align=TA_CENTER, space_before=6,
+                                                         space_after=6)))
     return story
 
 
 def _results(data: MinutesData) -> list[Flowable]:
     story: list[Flowable] = [heading(f"1. Đánh giá kết quả thực hiện nhiệm vụ {data.month_text}")]
     if data.last_month_results:
-        story.append(para(data.last_month_results))
+        story += para(data.last_month_results)
     for task, owner, result in data.followups:
         text = f"- {task}"
         if owner:
             text += f" ({owner})"
         text += f": {result}." if result else "."
-        story.append(line(text))
+        story += line(text)
     if not data.last_month_results and not data.followups:
-        story.append(para("Chi bộ đã thảo luận, đánh giá kết quả thực hiện nhiệm vụ trong tháng."))
+        story += para("Chi bộ đã thảo luận, đánh giá kết quả thực hiện nhiệm vụ trong tháng.")
     return story
 
 
@@ -50,21 +52,21 @@ def _tasks(data: MinutesData) -> list[Flowable]:
         details = [part for part in (f"người thực hiện: {owner}" if owner else "",
                                      f"thời hạn: {deadline}" if deadline else "") if part]
         text += f" ({'; '.join(details)})." if details else "."
-        story.append(line(text))
+        story += line(text)
     if not data.tasks:
-        story.append(para("Tiếp tục thực hiện các nhiệm vụ chi bộ đã đề ra."))
+        story += para("Tiếp tục thực hiện các nhiệm vụ chi bộ đã đề ra.")
     return story
 
 
 def _execution(data: MinutesData) -> list[Flowable]:
     story: list[Flowable] = [heading("3. Tổ chức thực hiện")]
     if data.conclusion:
-        story.append(para(data.conclusion))
-    story.append(para("Chi ủy, các đồng chí đảng viên trong chi bộ có trách nhiệm tổ chức thực hiện Nghị quyết này."))
+        story += para(data.conclusion)
+    story += para("Chi ủy, các đồng chí đảng viên trong chi bộ có trách nhiệm tổ chức thực hiện Nghị quyết này.")
     votes = (data.votes_for, data.votes_against, data.votes_abstain)
     if any(v is not None for v in votes):
-        story.append(para(f"Nghị quyết được chi bộ biểu quyết thông qua: tán thành {data.agreement_text or '0'}; "
-                          f"không tán thành {data.votes_against or 0}; không biểu quyết {data.votes_abstain or 0}."))
+        story += para(f"Nghị quyết được chi bộ biểu quyết thông qua: tán thành {data.agreement_text or '0'}; "
+                      f"không tán thành {data.votes_against or 0}; không biểu quyết {data.votes_abstain or 0}.")
     return story
 
 
@@ -72,11 +74,11 @@ def render_resolution(data: MinutesData) -> bytes:
     """NGHỊ QUYẾT of the cell: header, number, date line, title, grounds, body, T/M CHI BỘ, Nơi nhận."""
     page = PageSetup()
     story: list[Flowable] = [layout.header_block(header(data, data.resolution_number), page)]
-    story += layout.title_block("NGHỊ QUYẾT", resolution_summary(data),
+    story += layout.title_block("NGHỊ QUYẾT", clip(resolution_summary(data)),
                                 extra=title_lines(data) if data.kind == "ghep" else ())
     story += _grounds(data) + _results(data) + _tasks(data) + _execution(data)
-    recipients = [f"- {data.superior_committee_name} (để báo cáo),", "- Đảng viên trong chi bộ (để thực hiện),",
+    recipients = [clip(f"- {data.superior_committee_name} (để báo cáo),"), "- Đảng viên trong chi bộ (để thực hiện),",
                   "- Lưu chi bộ."]
-    signature = Signature(("T/M CHI BỘ", data.cell_secretary_role), data.cell_secretary_name)
+    signature = Signature(("T/M CHI BỘ", clip(data.cell_secretary_role)), clip(data.cell_secretary_name))
     story.append(layout.recipients_and_signature(recipients, signature, page))
     return layout.build_pdf(story, title=f"Nghị quyết {data.summary} – {data.org_name}", page=page)

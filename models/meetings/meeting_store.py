@@ -32,15 +32,15 @@ from models.storage.db import transaction
 _TEXT_FIELDS = ("start_time", "end_time", "place", "theme", "chair_name", "secretary_name", "guests",
                 "supervisor_name", "agenda", "last_month_results", "news_policy", "ct05_content", "conclusion")
 # How many characters each typed text may hold in the minutes (printing/minutes.py). Sections print as
-# paragraphs that run on across pages, so they get a generous bound. A task or follow-up is one row of a
-# table, and a row cannot yet split across pages (issue 11): 500 of the widest letters is what still fits a
-# page; 700 did not. tests/printing/test_text_limits.py prints minutes with every field at its limit.
+# paragraphs that run on across pages, so they get a generous bound; a task or follow-up row of a table now
+# continues across pages too (printing/long_text.py), so it gets the same bound as a section. These are limits
+# of sense, not of printing: tests/printing/test_long_text.py prints every field at 20,000 characters.
 MAX_LENGTHS = {
     "start_time": 10, "end_time": 10, "place": 200, "theme": 300, "chair_name": 50, "secretary_name": 50,
     "guests": 500, "supervisor_name": 200, "agenda": 4000, "last_month_results": 4000, "news_policy": 4000,
     "ct05_content": 4000, "conclusion": 4000, "attendance.name": 50, "attendance.reason": 200,
-    "speech.speaker_name": 50, "speech.content": 4000, "task.content": 500, "task.owner": 100,
-    "followup.content": 500, "followup.owner": 100, "followup.result": 500,
+    "speech.speaker_name": 50, "speech.content": 4000, "task.content": 4000, "task.owner": 100,
+    "followup.content": 4000, "followup.owner": 100, "followup.result": 4000,
 }
 LABELS = {
     "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc", "place": "Địa điểm", "theme": "Chuyên đề",

@@ -100,8 +100,8 @@ def test_a_task_over_its_limit_is_refused_naming_the_minutes(commune):
     conn = commune["conn"]
     draft = build_meeting(conn, commune["dong"].id, adopt=False)
     with pytest.raises(UserError) as caught:
-        meeting_store.save(conn, replace(draft, tasks=(Task("x" * 501, "Lê Văn Cường"),)))
-    assert caught.value.message == ("Nhiệm vụ tháng tới dài 501 ký tự, quá giới hạn 500 ký tự của biên bản. "
+        meeting_store.save(conn, replace(draft, tasks=(Task("x" * 4001, "Lê Văn Cường"),)))
+    assert caught.value.message == ("Nhiệm vụ tháng tới dài 4.001 ký tự, quá giới hạn 4.000 ký tự của biên bản. "
                                     "Hãy viết gọn lại.")
     assert [t.content for t in meeting_store.get(conn, draft.id or 0).tasks] == [t.content for t in draft.tasks]
 
