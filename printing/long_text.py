@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from printing import layout
+from printing.fonts import FONT
 
 PARAGRAPH_LINES = 24     # a piece of body text: under half a page, so a kept-with-heading piece wastes little
 FIRST_LINES = 6          # the first piece is short: kept with its heading, it rarely has to move to a new page
@@ -234,7 +235,7 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
         ends.add(len(body) - 1)
     black = colors.black
     commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), layout.FONT), ("BOX", (0, 0), (-1, -1), 0.5, black),
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("BOX", (0, 0), (-1, -1), 0.5, black),
         *_vertical_lines(len(body), full_rows), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("VALIGN", (0, header_rows), (-1, -1), "TOP"),   # a row in pieces reads from its top line
