@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from models import vn
 from models.commune import organisations
 from models.dues import ledger as dues
 from models.people import members
+from ui.common.table_model import record_view
 from ui.common.widgets import ask, exec_modal, run_action
 from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues.dues_profile_dialog import DuesProfileDialog
@@ -105,17 +104,7 @@ class DuesView(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableView()
-        self.table.setModel(self.sheet)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = record_view(self.sheet, editable=True)
         header = self.table.horizontalHeader()
         for column, width in enumerate((34, 165, 150, 72, 78, 58, 82)):
             self.table.setColumnWidth(column, width)
@@ -139,13 +128,8 @@ class DuesView(QWidget):
         layout = QVBoxLayout(box)
         self.year_totals = QLabel()
         self.year_totals.setWordWrap(True)
-        self.unpaid_table = QTableView()
-        self.unpaid_table.setModel(self.unpaid)
-        self.unpaid_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.unpaid_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.unpaid_table.verticalHeader().setVisible(False)
-        self.unpaid_table.verticalHeader().setDefaultSectionSize(24)
-        self.unpaid_table.setWordWrap(False)
+        self.unpaid_table = record_view(self.unpaid)
+        self.unpaid_table.setAlternatingRowColors(False)   # an overdue row is already painted red
         header = self.unpaid_table.horizontalHeader()
         header.setSectionResizeMode(UnpaidTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)

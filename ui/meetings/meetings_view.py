@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from models import vn
 from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
+from ui.common.table_model import record_view
 from ui.common.widgets import ask, exec_modal, run_action
 from ui.meetings import meeting_print
 from ui.meetings.meeting_editor import MeetingEditor
@@ -56,15 +55,7 @@ class MeetingsView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold; padding: 2px;")
         layout.addWidget(self.summary)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = record_view(self.model)
         for column, width in enumerate((230, 90, 180, 105, 70, 75, 110, 105, 75)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(MeetingsTableModel.ORG, QHeaderView.ResizeMode.Stretch)

@@ -6,7 +6,6 @@ import sqlite3
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from models.commune import organisations
 from models.people import members
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.people.member_list import MemberFilter
-from ui.common.table_model import size_columns
+from ui.common.table_model import record_view, size_columns
 from ui.common.widgets import ask, run_action
 from ui.members import event_dialog
 from ui.members.event_dialog import EventDialog
@@ -64,16 +62,8 @@ class MembersView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._filter_row())
         layout.addLayout(self._button_row())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
+        self.table = record_view(self.model, numbered=True, sortable=True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)   # a bold header on selection no longer fits its column
         size_columns(header, self.model.columns)
@@ -85,13 +75,8 @@ class MembersView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._member_menu)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
-        self.history = QTableView()
-        self.history.setModel(self.events_model)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history = record_view(self.events_model, row_height=22)
         self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.verticalHeader().hide()
-        self.history.verticalHeader().setDefaultSectionSize(22)
         size_columns(self.history.horizontalHeader(), self.events_model.columns)
         self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.history.customContextMenuRequested.connect(self._history_menu)

@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QHBoxLayout,
@@ -22,14 +21,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models.errors import UserError
 from models.reporting import reports
-from ui.common.table_model import RIGHT, Column, TableModel
+from ui.common.table_model import RIGHT, Column, TableModel, record_view
 from ui.common.widgets import ErrorLabel
 
 FIRST_YEAR = 2020
@@ -121,13 +119,8 @@ class ReportsView(QWidget):
         self.error.show_error("")
         layout.addWidget(self.error)
         self.model = ReportTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        self.table = record_view(self.model)
+        self.table.setWordWrap(True)   # a report line is a sentence, read whole
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -32,7 +31,7 @@ from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
-from ui.common.table_model import column_index, size_columns
+from ui.common.table_model import column_index, record_view, size_columns
 from ui.common.widgets import ErrorLabel, ask, run_action
 from ui.reviews import review_printing
 from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
@@ -114,17 +113,11 @@ class ReviewsView(QWidget):
         return row
 
     def _table(self, model: AnyReviewModel) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
+        table = record_view(model, numbered=True, editable=True)
         table.setItemDelegate(ReviewDelegate(model, table))
+        # a grid of marks typed cell by cell; rows are coloured by their own state, so no stripes
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.DoubleClicked)
-        table.setWordWrap(False)
         table.setAlternatingRowColors(False)
-        table.verticalHeader().setDefaultSectionSize(24)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         size_columns(header, model.columns)

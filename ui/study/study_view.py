@@ -30,6 +30,7 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
+from ui.common.table_model import record_view
 from ui.common.widgets import ask, exec_modal, run_action
 from ui.study.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study.study_models import (
@@ -43,14 +44,7 @@ from ui.study.study_models import (
 
 
 def _table(model: QAbstractItemModel, widths: tuple[int, ...], stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
+    table = record_view(model)
     for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
