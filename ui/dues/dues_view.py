@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -25,23 +24,20 @@ from models import vn
 from models.commune import organisations
 from models.dues import ledger as dues
 from models.people import members
+from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.widgets import ask, run_action
 from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues.dues_profile_dialog import DuesProfileDialog
 
 NO_CELL_HINT = "Toàn Đảng bộ (muốn ghi sổ thu, hãy chọn một chi bộ ở cây bên trái)"
 
 
-class DuesView(QWidget):
+class DuesView(SectionView):
     """The dues section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
-        # The seam tests replace: runs a modal dialog and returns its result code.
-        self.exec_dialog: Callable[[QDialog], int] = exec_modal
+        super().__init__(conn, parent)
         self.sheet = SheetTableModel(self)
         self.sheet.warn_parent = self
         self.sheet.pay = lambda member_id, amount: dues.record_payment(self.conn, member_id, *self.month(), amount)
@@ -55,8 +51,7 @@ class DuesView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._top_row())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.sheet_panel = self._sheet_panel()
@@ -145,10 +140,6 @@ class DuesView(QWidget):
 
     def month(self) -> tuple[int, int]:
         return self.year_box.value(), self.month_box.currentIndex() + 1
-
-    def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload the month's sheet and the year's figures (after a change of scope or year)."""

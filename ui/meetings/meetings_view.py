@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,22 +22,19 @@ from models import vn
 from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
+from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.widgets import ask, run_action
 from ui.meetings import meeting_print
 from ui.meetings.meeting_editor import MeetingEditor
 from ui.meetings.meeting_models import MeetingsTableModel
 
 
-class MeetingsView(QWidget):
+class MeetingsView(SectionView):
     """The meetings section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
-        # The seam tests replace: shows the editor (modal in the program) and returns when it closes.
-        self.exec_dialog: Callable[[QDialog], int] = exec_modal
+        super().__init__(conn, parent)
         self.model = MeetingsTableModel(self)
         self._build()
         self.refresh()
@@ -48,8 +42,7 @@ class MeetingsView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._top_row())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -114,10 +107,6 @@ class MeetingsView(QWidget):
         self.year_box.setValue(year)
         self.year_box.blockSignals(False)
         self.month_box.setCurrentIndex(month - 1)
-        self.refresh()
-
-    def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
         self.refresh()
 
     def refresh(self) -> None:

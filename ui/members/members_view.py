@@ -24,6 +24,7 @@ from models.commune import organisations
 from models.people import members
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.people.member_list import MemberFilter
+from ui.common.section import SectionView
 from ui.common.table_model import record_view, size_columns
 from ui.common.widgets import ask, run_action
 from ui.members import event_dialog
@@ -37,15 +38,13 @@ _ALL_ON_ROLL = "__roll__"
 _EVERYONE = "__all__"
 
 
-class MembersView(QWidget):
+class MembersView(SectionView):
     """The member list of the chosen organisation (with its sub-units), filtered as the user types."""
 
     counts_changed = Signal(int)
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
+        super().__init__(conn, parent)
         self.model = MemberTableModel(conn, self)
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
@@ -58,8 +57,7 @@ class MembersView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._filter_row())
         layout.addLayout(self._button_row())
         self.table = record_view(self.model, numbered=True, sortable=True)

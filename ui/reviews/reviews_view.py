@@ -31,6 +31,7 @@ from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
+from ui.common.section import SectionView
 from ui.common.table_model import column_index, record_view, size_columns
 from ui.common.widgets import ErrorLabel, ask, run_action
 from ui.reviews import review_printing
@@ -39,13 +40,11 @@ from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel,
 WHOLE_COMMUNE = -1
 
 
-class ReviewsView(QWidget):
+class ReviewsView(SectionView):
     """The year's review of one organisation (with its sub-units) or of the whole commune."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
+        super().__init__(conn, parent)
         self.year = dt.date.today().year
         self.period: reviews.ReviewPeriod | None = None
         self.member_model: ReviewTableModel[MemberReview] = ReviewTableModel(MEMBER_COLUMNS, self)
@@ -59,8 +58,7 @@ class ReviewsView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._top_row())
         self.notice = QLabel()
         self.notice.setWordWrap(True)

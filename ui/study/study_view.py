@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
@@ -30,8 +29,9 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
+from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.widgets import ask, run_action
 from ui.study.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study.study_models import (
     ChoiceDelegate,
@@ -51,14 +51,11 @@ def _table(model: QAbstractItemModel, widths: tuple[int, ...], stretch: int) -> 
     return table
 
 
-class StudyView(QWidget):
+class StudyView(SectionView):
     """The study section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
-        self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
+        super().__init__(conn, parent)
         self.sessions = SessionTableModel(study.mode_names(), self)
         self.participants = ParticipantTableModel(self)
         self.participants.warn_parent = self
@@ -75,8 +72,7 @@ class StudyView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         top = QHBoxLayout()
         self.year_box = QSpinBox()
         self.year_box.setRange(2000, dt.date.today().year + 1)
@@ -198,10 +194,6 @@ class StudyView(QWidget):
         return tab
 
     # ------------------------------------------------------------ state
-
-    def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
-        self.refresh()
 
     def year(self) -> int:
         return self.year_box.value()
