@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QSplitter, QWidget
 
 from models import vn
 from models.errors import UserError, explain
@@ -183,3 +183,15 @@ def run_action(parent: QWidget | None, action: Callable[[], object], title: str 
         ask.warn(parent, title, message)
         return False
     return True
+
+
+def two_panes(first: QWidget, second: QWidget, *, vertical: bool = False, stretch: tuple[int, int] = (0, 0),
+              sizes: Sequence[int] = ()) -> QSplitter:
+    """Two panes the user can resize; ``stretch`` shares out a growing window, ``sizes`` is the first look."""
+    splitter = QSplitter(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+    for number, pane in enumerate((first, second)):
+        splitter.addWidget(pane)
+        splitter.setStretchFactor(number, stretch[number])
+    if sizes:
+        splitter.setSizes(list(sizes))
+    return splitter

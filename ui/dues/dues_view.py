@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from models.dues import ledger as dues
 from models.people import members
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, run_action
+from ui.common.widgets import ask, run_action, two_panes
 from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues.dues_profile_dialog import DuesProfileDialog
 
@@ -53,14 +52,8 @@ class DuesView(SectionView):
     def _build(self) -> None:
         layout = self.body
         layout.addLayout(self._top_row())
-        splitter = QSplitter(Qt.Orientation.Horizontal)
         self.sheet_panel = self._sheet_panel()
-        splitter.addWidget(self.sheet_panel)
-        splitter.addWidget(self._unpaid_panel())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([650, 410])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self.sheet_panel, self._unpaid_panel(), stretch=(3, 2), sizes=(650, 410)), 1)
 
     def _top_row(self) -> QHBoxLayout:
         today = dt.date.today()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -43,7 +42,7 @@ from models.excel.excel_import import ImportResult, Progress, RowNote, Sheet
 from models.storage import scratch as db_scratch
 from ui.common import files
 from ui.common.table_model import LEFT_TOP, RIGHT_TOP, Column, TableModel
-from ui.common.widgets import ErrorLabel, ask
+from ui.common.widgets import ErrorLabel, ask, two_panes
 from ui.common.workers import Job, Worker
 
 __all__ = ["ImportDialog", "NoteTableModel", "column_letter"]
@@ -124,11 +123,7 @@ class ImportDialog(QDialog):
         self.error_label = ErrorLabel(self)
         self.error_label.show_error("")
         layout.addWidget(self.error_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._mapping_box())
-        splitter.addWidget(self._notes_box())
-        splitter.setSizes([470, 690])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self._mapping_box(), self._notes_box(), sizes=(470, 690)), 1)
         self.summary_label = QLabel("")
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("font-weight: bold;")

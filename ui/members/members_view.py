@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSE
 from models.people.member_list import MemberFilter
 from ui.common.section import SectionView
 from ui.common.table_model import record_view, size_columns
-from ui.common.widgets import ask, run_action
+from ui.common.widgets import ask, run_action, two_panes
 from ui.members import event_dialog
 from ui.members.event_dialog import EventDialog
 from ui.members.member_dialog import MemberDialog, MemberForm
@@ -94,12 +93,7 @@ class MembersView(SectionView):
         row.addWidget(self.correct_button)
         lower_layout.addLayout(row)
         lower_layout.addWidget(self.history)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 130])
+        self.splitter = two_panes(self.table, lower, vertical=True, stretch=(3, 1), sizes=(460, 130))
         layout.addWidget(self.splitter, 1)
 
     def _filter_row(self) -> QHBoxLayout:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.errors import UserError
 from models.reporting import reports
 from ui.common.table_model import RIGHT, Column, TableModel, record_view
-from ui.common.widgets import ErrorLabel
+from ui.common.widgets import ErrorLabel, two_panes
 
 FIRST_YEAR = 2020
 
@@ -137,11 +136,7 @@ class ReportsView(QWidget):
         self.warnings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings.setSpacing(3)
         side_layout.addWidget(self.warnings)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = two_panes(self.table, side, stretch=(3, 2))
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
 from ui.common.section import SectionView
 from ui.common.table_model import column_index, record_view, size_columns
-from ui.common.widgets import ErrorLabel, ask, run_action
+from ui.common.widgets import ErrorLabel, ask, run_action, two_panes
 from ui.reviews import review_printing
 from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
 
@@ -69,13 +68,7 @@ class ReviewsView(SectionView):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.member_table, "Đảng viên")
         self.tabs.addTab(self.org_table, "Tổ chức đảng")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self._side_panel())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 280])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self.tabs, self._side_panel(), stretch=(3, 1), sizes=(860, 280)), 1)
         self.error_label = ErrorLabel()
         self.error_label.show_error("")
         layout.addWidget(self.error_label)

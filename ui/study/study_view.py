@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from models.people.member_list import MemberFilter
 from models.study import sessions as study
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, run_action
+from ui.common.widgets import ask, run_action, two_panes
 from ui.study.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study.study_models import (
     ChoiceDelegate,
@@ -105,15 +104,11 @@ class StudyView(SectionView):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         # Sessions above (a few a year, full titles readable), the roll call below (it can be long).
-        splitter = QSplitter(Qt.Orientation.Vertical)
         self.session_table = _table(self.sessions, (90, 400, 190, 75, 170), 1)
-        self.session_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.session_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_participants())
         self.session_table.doubleClicked.connect(lambda *_: self.edit_session())
-        splitter.addWidget(self.session_table)
-        splitter.addWidget(self._participants_panel())
-        splitter.setSizes([170, 400])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self.session_table, self._participants_panel(), vertical=True,
+                                   sizes=(170, 400)), 1)
         return tab
 
     def _participants_panel(self) -> QWidget:

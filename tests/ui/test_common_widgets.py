@@ -1,0 +1,29 @@
+"""Small shared widgets: two resizable panes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from ui.common.widgets import two_panes
+
+
+def test_two_panes_share_a_growing_window_by_their_stretch(qtbot):
+    first, second = QLabel("danh sách"), QLabel("chi tiết")
+    splitter = two_panes(first, second, vertical=True, stretch=(3, 1), sizes=(300, 100))
+    qtbot.addWidget(splitter)
+    assert splitter.orientation() == Qt.Orientation.Vertical
+    assert splitter.widget(0) is first and splitter.widget(1) is second
+    assert first.sizePolicy().verticalStretch() == 3 and second.sizePolicy().verticalStretch() == 1
+    splitter.resize(200, 400)
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    upper, lower = splitter.sizes()
+    assert upper > lower
+
+
+def test_two_panes_side_by_side_without_stretch_by_default(qtbot):
+    splitter = two_panes(QLabel("a"), QLabel("b"))
+    qtbot.addWidget(splitter)
+    assert splitter.orientation() == Qt.Orientation.Horizontal
+    assert splitter.widget(0).sizePolicy().horizontalStretch() == 0
