@@ -1,11 +1,11 @@
-"""Small shared widgets: two resizable panes."""
+"""Small shared widgets: two resizable panes, a line of text asked for."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel
 
-from ui.common.widgets import two_panes
+from ui.common.widgets import ask_text, two_panes
 
 
 def test_two_panes_share_a_growing_window_by_their_stretch(qtbot):
@@ -27,3 +27,18 @@ def test_two_panes_side_by_side_without_stretch_by_default(qtbot):
     qtbot.addWidget(splitter)
     assert splitter.orientation() == Qt.Orientation.Horizontal
     assert splitter.widget(0).sizePolicy().horizontalStretch() == 0
+
+
+def test_ask_text_names_its_buttons_and_returns_the_typed_line_or_none(monkeypatch):
+    seen = []
+
+    def fake_exec(dialog: QInputDialog) -> int:
+        seen.append((dialog.windowTitle(), dialog.labelText(), dialog.okButtonText(), dialog.cancelButtonText()))
+        dialog.setTextValue("ghi nhầm ngày")
+        return answers.pop(0)
+
+    answers = [QDialog.DialogCode.Accepted.value, QDialog.DialogCode.Rejected.value]
+    monkeypatch.setattr(QInputDialog, "exec", fake_exec)
+    assert ask_text(None, "Đính chính", "Lý do:", "Đồng ý", "Hủy") == "ghi nhầm ngày"
+    assert ask_text(None, "Đính chính", "Lý do:", "Đồng ý", "Hủy") is None
+    assert seen[0] == ("Đính chính", "Lý do:", "Đồng ý", "Hủy")

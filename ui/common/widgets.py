@@ -9,7 +9,16 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from models import vn
 from models.errors import UserError, explain
@@ -195,3 +204,14 @@ def two_panes(first: QWidget, second: QWidget, *, vertical: bool = False, stretc
     if sizes:
         splitter.setSizes(list(sizes))
     return splitter
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, ok: str, cancel: str) -> str | None:
+    """A line typed into a small box whose buttons say what they do (None: cancelled)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(ok)
+    dialog.setCancelButtonText(cancel)
+    dialog.resize(500, dialog.sizeHint().height())   # wide enough for a sentence of reason
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
