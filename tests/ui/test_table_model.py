@@ -9,7 +9,18 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from models.errors import UserError
-from ui.common.table_model import RIGHT, Column, Editor, TableModel, column_index, record_view
+from ui.common.table_model import (
+    BY_HAND,
+    FIT,
+    RIGHT,
+    STRETCH,
+    Column,
+    Editor,
+    TableModel,
+    column_index,
+    record_view,
+    resize_modes,
+)
 from ui.common.widgets import ask
 
 Role = Qt.ItemDataRole
@@ -156,3 +167,11 @@ def test_a_record_view_can_number_sort_edit_and_dress_a_subclass(qtbot):
     assert not view.verticalHeader().isHidden() and view.verticalHeader().defaultSectionSize() == 22
     assert view.isSortingEnabled()
     assert view.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed
+
+
+def test_resize_modes_go_to_the_first_columns_in_order(qtbot):
+    view = record_view(_model())
+    qtbot.addWidget(view)
+    header = view.horizontalHeader()
+    resize_modes(header, STRETCH, FIT)
+    assert [header.sectionResizeMode(n) for n in range(3)] == [STRETCH, FIT, BY_HAND]

@@ -82,6 +82,17 @@ def size_columns(header: QHeaderView, columns: Sequence[Column[Any]]) -> None:
             header.resizeSection(number, column.width)
 
 
+# How a column takes its width, for ``resize_modes``: fits its text, shares the spare width, set by hand.
+FIT, STRETCH, BY_HAND = (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                         QHeaderView.ResizeMode.Interactive)
+
+
+def resize_modes(header: QHeaderView, *modes: QHeaderView.ResizeMode) -> None:
+    """Give the first columns their resize modes, in order (FIT, STRETCH, BY_HAND)."""
+    for number, mode in enumerate(modes):
+        header.setSectionResizeMode(number, mode)
+
+
 def record_view(model: QAbstractItemModel, *, row_height: int = 24, numbered: bool = False,
                 sortable: bool = False, editable: bool = False, view: QTableView | None = None) -> QTableView:
     """A list of records as every screen shows one: one whole row picked at a time, striped, one line a row.

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import UserError
 from models.reporting import reports
-from ui.common.table_model import RIGHT, Column, TableModel, record_view
+from ui.common.table_model import FIT, RIGHT, STRETCH, Column, TableModel, record_view, resize_modes
 from ui.common.widgets import ErrorLabel, two_panes
 
 FIRST_YEAR = 2020
@@ -122,9 +121,7 @@ class ReportsView(QWidget):
         self.table.setWordWrap(True)   # a report line is a sentence, read whole
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        resize_modes(header, FIT, STRETCH, FIT)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
