@@ -50,10 +50,9 @@ class DuesView(SectionView):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = self.body
-        layout.addLayout(self._top_row())
+        self.body.addLayout(self._top_row())
         self.sheet_panel = self._sheet_panel()
-        layout.addWidget(two_panes(self.sheet_panel, self._unpaid_panel(), stretch=(3, 2), sizes=(650, 410)), 1)
+        self.body.addWidget(two_panes(self.sheet_panel, self._unpaid_panel(), stretch=(3, 2), sizes=(650, 410)), 1)
 
     def _top_row(self) -> QHBoxLayout:
         today = dt.date.today()
