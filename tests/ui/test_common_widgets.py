@@ -42,3 +42,17 @@ def test_ask_text_names_its_buttons_and_returns_the_typed_line_or_none(monkeypat
     assert ask_text(None, "Đính chính", "Lý do:", "Đồng ý", "Hủy") == "ghi nhầm ngày"
     assert ask_text(None, "Đính chính", "Lý do:", "Đồng ý", "Hủy") is None
     assert seen[0] == ("Đính chính", "Lý do:", "Đồng ý", "Hủy")
+
+
+def test_year_and_month_boxes_start_on_today(qtbot):
+    import datetime as dt
+
+    from ui.common.widgets import month_box, year_box
+
+    today = dt.date.today()
+    years, months = year_box(), month_box()
+    qtbot.addWidget(years)
+    qtbot.addWidget(months)
+    assert (years.value(), years.minimum(), years.maximum()) == (today.year, 2000, today.year + 1)
+    assert months.count() == 12 and months.currentIndex() + 1 == today.month
+    assert months.itemText(0) == "Tháng 1"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QSplitter,
     QWidget,
 )
@@ -215,3 +216,20 @@ def ask_text(parent: QWidget | None, title: str, label: str, ok: str, cancel: st
     dialog.setCancelButtonText(cancel)
     dialog.resize(500, dialog.sizeHint().height())   # wide enough for a sentence of reason
     return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def year_box() -> QSpinBox:
+    """This year, chosen from 2000 to next year (plans are made a year ahead)."""
+    box = QSpinBox()
+    this_year = dt.date.today().year
+    box.setRange(2000, this_year + 1)
+    box.setValue(this_year)
+    return box
+
+
+def month_box() -> QComboBox:
+    """This month as "Tháng 1" … "Tháng 12"; the chosen month is ``currentIndex() + 1``."""
+    box = QComboBox()
+    box.addItems([f"Tháng {m}" for m in range(1, 13)])
+    box.setCurrentIndex(dt.date.today().month - 1)
+    return box

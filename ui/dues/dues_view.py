@@ -7,14 +7,12 @@ import sqlite3
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from models.dues import ledger as dues
 from models.people import members
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, run_action, two_panes
+from ui.common.widgets import ask, month_box, run_action, two_panes, year_box
 from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues.dues_profile_dialog import DuesProfileDialog
 
@@ -55,14 +53,9 @@ class DuesView(SectionView):
         self.body.addWidget(two_panes(self.sheet_panel, self._unpaid_panel(), stretch=(3, 2), sizes=(650, 410)), 1)
 
     def _top_row(self) -> QHBoxLayout:
-        today = dt.date.today()
         row = QHBoxLayout()
-        self.month_box = QComboBox()
-        self.month_box.addItems([f"Tháng {m}" for m in range(1, 13)])
-        self.month_box.setCurrentIndex(today.month - 1)
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, today.year + 1)
-        self.year_box.setValue(today.year)
+        self.month_box = month_box()
+        self.year_box = year_box()
         self.scope_label = QLabel()
         self.scope_label.setStyleSheet("font-weight: bold;")
         self.scope_label.setWordWrap(True)

@@ -9,12 +9,10 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -24,7 +22,7 @@ from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, run_action
+from ui.common.widgets import ask, month_box, run_action, year_box
 from ui.meetings import meeting_print
 from ui.meetings.meeting_editor import MeetingEditor
 from ui.meetings.meeting_models import MeetingsTableModel
@@ -63,14 +61,9 @@ class MeetingsView(SectionView):
         layout.addWidget(self.details)
 
     def _top_row(self) -> QHBoxLayout:
-        today = dt.date.today()
         row = QHBoxLayout()
-        self.month_box = QComboBox()
-        self.month_box.addItems([f"Tháng {m}" for m in range(1, 13)])
-        self.month_box.setCurrentIndex(today.month - 1)
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, today.year + 1)
-        self.year_box.setValue(today.year)
+        self.month_box = month_box()
+        self.year_box = year_box()
         month_label = QLabel("&Tháng:")
         month_label.setBuddy(self.month_box)
         self.new_button = QPushButton("Ghi &biên bản mới…")

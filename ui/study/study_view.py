@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 
 from PySide6.QtCore import QAbstractItemModel
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +28,7 @@ from models.people.member_list import MemberFilter
 from models.study import sessions as study
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
-from ui.common.widgets import ask, run_action, two_panes
+from ui.common.widgets import ask, run_action, two_panes, year_box
 from ui.study.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study.study_models import (
     ChoiceDelegate,
@@ -73,9 +71,7 @@ class StudyView(SectionView):
     def _build(self) -> None:
         layout = self.body
         top = QHBoxLayout()
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, dt.date.today().year + 1)
-        self.year_box.setValue(dt.date.today().year)
+        self.year_box = year_box()
         self.year_box.valueChanged.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold;")
