@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from models import vn
 from models.commune import committee
 from models.commune.committee import Committee
-from models.errors import UserError
 from ui.common import files
 from ui.common.form_dialog import FormDialog
 from ui.common.widgets import DateEdit, limit_lengths
@@ -105,16 +104,10 @@ class FirstStartDialog(FormDialog[Committee]):
             self.place.setText(" ".join(words[markers[-1] + 1:]))
 
     def collect(self) -> Committee:
-        value = Committee(name=vn.nfc(self.name.text()), superior_name=vn.nfc(self.superior.text()),
-                          place_name=vn.nfc(self.place.text()), term_name=vn.nfc(self.term.text()),
-                          term_start=self.term_start.date(), term_end=self.term_end.date())
-        if not value.name:
-            raise UserError("Hãy nhập tên Đảng bộ xã/phường, ví dụ “Đảng bộ xã Phố Mới”.")
-        if not value.place_name:
-            raise UserError("Hãy nhập địa danh ghi ở dòng ngày tháng của văn bản, ví dụ “Phố Mới”.")
-        if value.term_start and value.term_end and value.term_end <= value.term_start:
-            raise UserError("Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu. Hãy kiểm tra lại hai ngày này.")
-        return value
+        """The typed names, cleaned and checked by the committee's own rules (no file exists yet to save in)."""
+        return committee.validate(Committee(
+            name=self.name.text(), superior_name=self.superior.text(), place_name=self.place.text(),
+            term_name=self.term.text(), term_start=self.term_start.date(), term_end=self.term_end.date()))
 
     def store(self, value: Committee) -> object:
         """The caller saves the names (main window); the dialog only says what was chosen."""

@@ -35,12 +35,10 @@ def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter)
     if not found:
         raise UserError("Danh sách đang lọc không có đảng viên nào để xuất. Hãy bỏ bớt điều kiện lọc.")
     name = scope_name(conn, flt.org_id)
-    path = files.ask_save_path(parent, "Xuất danh sách đảng viên ra Excel",
-                               f"danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.xlsx", files.XLSX_FILTER)
+    path = files.ask_output_path(parent, "Xuất danh sách đảng viên ra Excel",
+                                 f"danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.xlsx", ".xlsx")
     if path is None:
         return None
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
     files.write_file(path, excel_export.members_xlsx(conn, found, name))
     ask.info(parent, "Đã xuất Excel", f"Đã ghi {vn.format_int(len(found))} đảng viên vào tệp\n{path}")
     return path
@@ -56,12 +54,10 @@ def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None
     """Sổ danh sách đảng viên of the chosen organisation (or the whole committee) as a PDF."""
     data = registry.REGISTER.gather(conn, org_id=org_id)
     name = scope_name(conn, org_id)
-    path = files.ask_save_path(parent, "Lưu sổ danh sách đảng viên (PDF)",
-                               f"so-danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.pdf", files.PDF_FILTER)
+    path = files.ask_output_path(parent, "Lưu sổ danh sách đảng viên (PDF)",
+                                 f"so-danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.pdf", ".pdf")
     if path is None:
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
     files.write_file(path, registry.REGISTER.render(data))
     files.open_file(path)
     return path

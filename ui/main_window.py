@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 
 from models import vn
 from models.commune import committee, organisations
@@ -28,7 +28,7 @@ from ui.backup_actions import BackupActions
 from ui.common import files
 from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.common.unsaved import HoldsUnsavedEdits, settle
-from ui.common.widgets import ask, run_action
+from ui.common.widgets import ask, run_action, two_panes
 from ui.dues.dues_view import DuesView
 from ui.meetings.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
@@ -127,11 +127,7 @@ class MainWindow(BackupActions):
         for title, _cls in SECTIONS:
             self.tabs.addTab(placeholder("Đang tải…"), title)
         self.tabs.currentChanged.connect(self._show_section)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.org_panel)
-        self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([290, 990])
+        self.splitter = two_panes(self.org_panel, self.tabs, stretch=(0, 1), sizes=(290, 990))
         self.setCentralWidget(self.splitter)
         self.org_menu.clear()
         self.org_menu.addActions(self.org_panel.actions_list())

@@ -195,6 +195,21 @@ def test_first_start_refuses_an_empty_name(qtbot):
     assert dialog.choice is None and "Hãy nhập tên Đảng bộ" in dialog.error.text()
 
 
+def test_first_start_checks_the_names_and_term_as_the_committee_does(qtbot):
+    dialog = first_start.FirstStartDialog()
+    qtbot.addWidget(dialog)
+    dialog.name.setText("  Đảng bộ xã   Hòa Bình ")
+    dialog.place.setText("Hòa Bình")
+    dialog.term_start.set_date(dt.date(2025, 10, 1))
+    dialog.term_end.set_date(dt.date(2020, 10, 1))
+    dialog.accept()
+    assert dialog.choice is None and "Ngày kết thúc nhiệm kỳ phải sau ngày bắt đầu" in dialog.error.text()
+    dialog.term_end.set_date(dt.date(2030, 10, 1))
+    dialog.accept()
+    assert dialog.choice is not None and dialog.choice.committee is not None
+    assert dialog.choice.committee.name == "Đảng bộ xã Hòa Bình"   # cleaned at the door, as committee.save does
+
+
 def test_first_start_can_open_the_demo(qtbot, settings, tmp_path, monkeypatch):
     conn = db.open_memory()
     win = MainWindow(conn, tmp_path / "moi.sqlite", settings, check_setup=False)

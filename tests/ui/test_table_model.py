@@ -6,9 +6,21 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from models.errors import UserError
-from ui.common.table_model import RIGHT, Column, Editor, TableModel, column_index
+from ui.common.table_model import (
+    BY_HAND,
+    FIT,
+    RIGHT,
+    STRETCH,
+    Column,
+    Editor,
+    TableModel,
+    column_index,
+    record_view,
+    resize_modes,
+)
 from ui.common.widgets import ask
 
 Role = Qt.ItemDataRole
@@ -130,3 +142,36 @@ def test_a_numbered_column_counts_lines_and_a_named_sql_order_is_left_to_the_sub
     model.sort(1)                       # "name" is an SQL order: the in-memory base leaves the rows alone
     assert [model.index(r, 1).data() for r in range(2)] == ["Bình", "An"]
     qtmodeltester.check(model)
+
+
+def test_a_record_view_picks_one_whole_row_and_is_read_only_unless_asked(qtbot):
+    view = record_view(_model())
+    qtbot.addWidget(view)
+    assert view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert view.selectionMode() == QAbstractItemView.SelectionMode.SingleSelection
+    assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert view.alternatingRowColors() and not view.wordWrap() and not view.isSortingEnabled()
+    assert view.verticalHeader().isHidden()
+    assert view.verticalHeader().defaultSectionSize() == 24
+    assert view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+
+
+def test_a_record_view_can_number_sort_edit_and_dress_a_subclass(qtbot):
+    class KeyedView(QTableView):
+        pass
+
+    own = KeyedView()
+    view = record_view(_model(), row_height=22, numbered=True, sortable=True, editable=True, view=own)
+    qtbot.addWidget(view)
+    assert view is own and view.model().rowCount() == 3
+    assert not view.verticalHeader().isHidden() and view.verticalHeader().defaultSectionSize() == 22
+    assert view.isSortingEnabled()
+    assert view.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed
+
+
+def test_resize_modes_go_to_the_first_columns_in_order(qtbot):
+    view = record_view(_model())
+    qtbot.addWidget(view)
+    header = view.horizontalHeader()
+    resize_modes(header, STRETCH, FIT)
+    assert [header.sectionResizeMode(n) for n in range(3)] == [STRETCH, FIT, BY_HAND]

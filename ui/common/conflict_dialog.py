@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from models import vn
 from models.conflicts import EditConflict
+from ui.common.table_model import FIT, STRETCH, resize_modes
 
 STORED_TITLE = "Bản trong tệp (người khác vừa lưu)"
 TYPED_TITLE = "Bản bạn đang sửa"
@@ -83,9 +83,7 @@ class ConflictDialog(QDialog):
                     item.setFont(font)
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        resize_modes(header, FIT, STRETCH, STRETCH)
         table.resizeRowsToContents()
         return table
 

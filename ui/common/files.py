@@ -21,6 +21,19 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filte
     return Path(path) if path else None
 
 
+# The filter shown for each kind of document the program writes.
+OUTPUT_FILTERS = {".pdf": PDF_FILTER, ".xlsx": XLSX_FILTER}
+
+
+def ask_output_path(parent: QWidget | None, title: str, suggested: str, suffix: str) -> Path | None:
+    """Where to write a document of kind ``suffix`` (".pdf", ".xlsx"); the suffix is added when the user
+    typed a bare name, so the file still opens in its usual program. None: cancelled."""
+    path = ask_save_path(parent, title, suggested, OUTPUT_FILTERS[suffix])
+    if path is None or path.suffix.lower() == suffix:
+        return path
+    return path.with_name(path.name + suffix)
+
+
 def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
     return Path(path) if path else None

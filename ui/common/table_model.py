@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from models.errors import UserError
 from ui.common.widgets import ask
@@ -80,6 +80,42 @@ def size_columns(header: QHeaderView, columns: Sequence[Column[Any]]) -> None:
     for number, column in enumerate(columns):
         if column.width:
             header.resizeSection(number, column.width)
+
+
+# How a column takes its width, for ``resize_modes``: fits its text, shares the spare width, set by hand.
+FIT, STRETCH, BY_HAND = (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
+                         QHeaderView.ResizeMode.Interactive)
+
+
+def resize_modes(header: QHeaderView, *modes: QHeaderView.ResizeMode) -> None:
+    """Give the first columns their resize modes, in order (FIT, STRETCH, BY_HAND)."""
+    for number, mode in enumerate(modes):
+        header.setSectionResizeMode(number, mode)
+
+
+def record_view(model: QAbstractItemModel, *, row_height: int = 24, numbered: bool = False,
+                sortable: bool = False, editable: bool = False, view: QTableView | None = None) -> QTableView:
+    """A list of records as every screen shows one: one whole row picked at a time, striped, one line a row.
+
+    Rows keep one fixed height so a long note is cut with "…" instead of growing the row; ``numbered`` shows
+    Qt's row numbers at the left; ``editable`` keeps Qt's typing-to-edit, otherwise the list is read-only.
+    ``view`` is a subclass instance to set up instead of a new plain view (one with its own keys).
+    """
+    view = QTableView() if view is None else view
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    if not editable:
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    if sortable:
+        view.setSortingEnabled(True)
+    rows = view.verticalHeader()
+    rows.setVisible(numbered)
+    rows.setDefaultSectionSize(row_height)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    return view
 
 
 def is_checked(value: Any) -> bool:

@@ -5,11 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QSplitter,
+    QWidget,
+)
 
 from models import vn
 from models.errors import UserError, explain
@@ -183,3 +193,43 @@ def run_action(parent: QWidget | None, action: Callable[[], object], title: str 
         ask.warn(parent, title, message)
         return False
     return True
+
+
+def two_panes(first: QWidget, second: QWidget, *, vertical: bool = False, stretch: tuple[int, int] = (0, 0),
+              sizes: Sequence[int] = ()) -> QSplitter:
+    """Two panes the user can resize; ``stretch`` shares out a growing window, ``sizes`` is the first look."""
+    splitter = QSplitter(Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal)
+    for number, pane in enumerate((first, second)):
+        splitter.addWidget(pane)
+        splitter.setStretchFactor(number, stretch[number])
+    if sizes:
+        splitter.setSizes(list(sizes))
+    return splitter
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, ok: str, cancel: str) -> str | None:
+    """A line typed into a small box whose buttons say what they do (None: cancelled)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(ok)
+    dialog.setCancelButtonText(cancel)
+    dialog.resize(500, dialog.sizeHint().height())   # wide enough for a sentence of reason
+    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def year_box() -> QSpinBox:
+    """This year, chosen from 2000 to next year (plans are made a year ahead)."""
+    box = QSpinBox()
+    this_year = dt.date.today().year
+    box.setRange(2000, this_year + 1)
+    box.setValue(this_year)
+    return box
+
+
+def month_box() -> QComboBox:
+    """This month as "Tháng 1" … "Tháng 12"; the chosen month is ``currentIndex() + 1``."""
+    box = QComboBox()
+    box.addItems([f"Tháng {m}" for m in range(1, 13)])
+    box.setCurrentIndex(dt.date.today().month - 1)
+    return box

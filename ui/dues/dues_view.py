@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,22 +21,20 @@ from models import vn
 from models.commune import organisations
 from models.dues import ledger as dues
 from models.people import members
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.section import SectionView
+from ui.common.table_model import record_view
+from ui.common.widgets import ask, month_box, run_action, two_panes, year_box
 from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
 from ui.dues.dues_profile_dialog import DuesProfileDialog
 
 NO_CELL_HINT = "Toàn Đảng bộ (muốn ghi sổ thu, hãy chọn một chi bộ ở cây bên trái)"
 
 
-class DuesView(QWidget):
+class DuesView(SectionView):
     """The dues section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
-        # The seam tests replace: runs a modal dialog and returns its result code.
-        self.exec_dialog: Callable[[QDialog], int] = exec_modal
+        super().__init__(conn, parent)
         self.sheet = SheetTableModel(self)
         self.sheet.warn_parent = self
         self.sheet.pay = lambda member_id, amount: dues.record_payment(self.conn, member_id, *self.month(), amount)
@@ -56,27 +48,14 @@ class DuesView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(self._top_row())
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addLayout(self._top_row())
         self.sheet_panel = self._sheet_panel()
-        splitter.addWidget(self.sheet_panel)
-        splitter.addWidget(self._unpaid_panel())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([650, 410])
-        layout.addWidget(splitter, 1)
+        self.body.addWidget(two_panes(self.sheet_panel, self._unpaid_panel(), stretch=(3, 2), sizes=(650, 410)), 1)
 
     def _top_row(self) -> QHBoxLayout:
-        today = dt.date.today()
         row = QHBoxLayout()
-        self.month_box = QComboBox()
-        self.month_box.addItems([f"Tháng {m}" for m in range(1, 13)])
-        self.month_box.setCurrentIndex(today.month - 1)
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, today.year + 1)
-        self.year_box.setValue(today.year)
+        self.month_box = month_box()
+        self.year_box = year_box()
         self.scope_label = QLabel()
         self.scope_label.setStyleSheet("font-weight: bold;")
         self.scope_label.setWordWrap(True)
@@ -105,17 +84,7 @@ class DuesView(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableView()
-        self.table.setModel(self.sheet)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = record_view(self.sheet, editable=True)
         header = self.table.horizontalHeader()
         for column, width in enumerate((34, 165, 150, 72, 78, 58, 82)):
             self.table.setColumnWidth(column, width)
@@ -139,13 +108,8 @@ class DuesView(QWidget):
         layout = QVBoxLayout(box)
         self.year_totals = QLabel()
         self.year_totals.setWordWrap(True)
-        self.unpaid_table = QTableView()
-        self.unpaid_table.setModel(self.unpaid)
-        self.unpaid_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.unpaid_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.unpaid_table.verticalHeader().setVisible(False)
-        self.unpaid_table.verticalHeader().setDefaultSectionSize(24)
-        self.unpaid_table.setWordWrap(False)
+        self.unpaid_table = record_view(self.unpaid)
+        self.unpaid_table.setAlternatingRowColors(False)   # an overdue row is already painted red
         header = self.unpaid_table.horizontalHeader()
         header.setSectionResizeMode(UnpaidTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
@@ -161,10 +125,6 @@ class DuesView(QWidget):
 
     def month(self) -> tuple[int, int]:
         return self.year_box.value(), self.month_box.currentIndex() + 1
-
-    def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload the month's sheet and the year's figures (after a change of scope or year)."""

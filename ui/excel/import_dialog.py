@@ -21,13 +21,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,8 +39,18 @@ from models.excel.excel_columns import column_letter
 from models.excel.excel_import import ImportResult, Progress, RowNote, Sheet
 from models.storage import scratch as db_scratch
 from ui.common import files
-from ui.common.table_model import LEFT_TOP, RIGHT_TOP, Column, TableModel
-from ui.common.widgets import ErrorLabel, ask
+from ui.common.table_model import (
+    BY_HAND,
+    FIT,
+    LEFT_TOP,
+    RIGHT_TOP,
+    STRETCH,
+    Column,
+    TableModel,
+    record_view,
+    resize_modes,
+)
+from ui.common.widgets import ErrorLabel, ask, two_panes
 from ui.common.workers import Job, Worker
 
 __all__ = ["ImportDialog", "NoteTableModel", "column_letter"]
@@ -124,11 +131,7 @@ class ImportDialog(QDialog):
         self.error_label = ErrorLabel(self)
         self.error_label.show_error("")
         layout.addWidget(self.error_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._mapping_box())
-        splitter.addWidget(self._notes_box())
-        splitter.setSizes([470, 690])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self._mapping_box(), self._notes_box(), sizes=(470, 690)), 1)
         self.summary_label = QLabel("")
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("font-weight: bold;")
@@ -174,10 +177,7 @@ class ImportDialog(QDialog):
         self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mapping_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.mapping_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        resize_modes(header, FIT, STRETCH, STRETCH, FIT)
         inner.addWidget(self.mapping_table)
         return box
 
@@ -186,16 +186,10 @@ class ImportDialog(QDialog):
         self.notes_box = box
         inner = QVBoxLayout(box)
         self.notes_model = NoteTableModel(box)
-        self.notes_view = QTableView(box)
-        self.notes_view.setModel(self.notes_model)
+        self.notes_view = record_view(self.notes_model)
         self.notes_view.setWordWrap(True)
-        self.notes_view.verticalHeader().setVisible(False)
-        self.notes_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.notes_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        resize_modes(header, FIT, BY_HAND, FIT, STRETCH)
         self.notes_view.setColumnWidth(1, 150)
         # the reason wraps: row heights follow the width the column really gets on screen
         header.sectionResized.connect(lambda *_: self.notes_view.resizeRowsToContents())

@@ -15,7 +15,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -31,20 +30,14 @@ from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting, count_attendance
 from ui.common import unsaved
 from ui.common.conflict_dialog import ConflictDialog
-from ui.common.widgets import ErrorLabel, ask, exec_modal, run_action
+from ui.common.widgets import ErrorLabel, ask, ask_text, exec_modal, run_action
 from ui.meetings import meeting_conflict, meeting_print
 from ui.meetings.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
 
 
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
-    """A line of text from the user (None: cancelled). Tests replace this seam."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setOkButtonText("Mở lại")
-    dialog.setCancelButtonText("Thôi")
-    dialog.resize(460, dialog.sizeHint().height())
-    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    """Why an approved record is reopened (None: cancelled). Tests replace this seam."""
+    return ask_text(parent, title, label, "Mở lại", "Thôi")
 
 
 class MeetingEditor(QDialog):

@@ -26,11 +26,9 @@ def print_meeting(parent: QWidget | None, conn: sqlite3.Connection, meeting_id: 
     title, stem, printed = DOCUMENTS[document]
     data = printed.gather(conn, meeting_id=meeting_id)
     suggested = f"{stem}-{vn.fold(data.org_name).replace(' ', '-')}-{data.held_on.isoformat()}.pdf"
-    path = files.ask_save_path(parent, f"Lưu {title.lower()} thành tệp PDF", suggested, files.PDF_FILTER)
+    path = files.ask_output_path(parent, f"Lưu {title.lower()} thành tệp PDF", suggested, ".pdf")
     if path is None:
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
     files.write_file(path, printed.render(data))
     files.open_file(path)
     return path

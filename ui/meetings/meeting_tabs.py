@@ -37,6 +37,7 @@ from models.meetings import meeting_store
 from models.meetings import records as meetings
 from models.meetings.meeting_docs import review_and_plan_months
 from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
+from ui.common.table_model import record_view
 from ui.common.widgets import DateEdit, limit_lengths, reloading
 from ui.meetings.meeting_models import AttendanceTableModel, LinesTableModel
 
@@ -50,14 +51,9 @@ def text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:
 
 
 def table_view(model: QAbstractItemModel, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setDefaultSectionSize(24)
+    """A grid typed into in place; ``stretch`` is the column that takes the spare width."""
+    view = record_view(model, numbered=True, editable=True)
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
     return view
 
 
@@ -238,11 +234,9 @@ class AttendancePage(Page):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
-        self.table = AttendanceTable()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = record_view(self.model, numbered=True, editable=True, view=AttendanceTable())
+        # several people are marked at once, and a typed letter marks them instead of starting an edit
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         for column, width in enumerate((205, 112, 175, 200, 110)):

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,21 +20,19 @@ from models import vn
 from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.section import SectionView
+from ui.common.table_model import record_view
+from ui.common.widgets import ask, month_box, run_action, year_box
 from ui.meetings import meeting_print
 from ui.meetings.meeting_editor import MeetingEditor
 from ui.meetings.meeting_models import MeetingsTableModel
 
 
-class MeetingsView(QWidget):
+class MeetingsView(SectionView):
     """The meetings section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
-        # The seam tests replace: shows the editor (modal in the program) and returns when it closes.
-        self.exec_dialog: Callable[[QDialog], int] = exec_modal
+        super().__init__(conn, parent)
         self.model = MeetingsTableModel(self)
         self._build()
         self.refresh()
@@ -49,22 +40,13 @@ class MeetingsView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._top_row())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold; padding: 2px;")
         layout.addWidget(self.summary)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table = record_view(self.model)
         for column, width in enumerate((230, 90, 180, 105, 70, 75, 110, 105, 75)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(MeetingsTableModel.ORG, QHeaderView.ResizeMode.Stretch)
@@ -79,14 +61,9 @@ class MeetingsView(QWidget):
         layout.addWidget(self.details)
 
     def _top_row(self) -> QHBoxLayout:
-        today = dt.date.today()
         row = QHBoxLayout()
-        self.month_box = QComboBox()
-        self.month_box.addItems([f"Tháng {m}" for m in range(1, 13)])
-        self.month_box.setCurrentIndex(today.month - 1)
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, today.year + 1)
-        self.year_box.setValue(today.year)
+        self.month_box = month_box()
+        self.year_box = year_box()
         month_label = QLabel("&Tháng:")
         month_label.setBuddy(self.month_box)
         self.new_button = QPushButton("Ghi &biên bản mới…")
@@ -123,10 +100,6 @@ class MeetingsView(QWidget):
         self.year_box.setValue(year)
         self.year_box.blockSignals(False)
         self.month_box.setCurrentIndex(month - 1)
-        self.refresh()
-
-    def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
         self.refresh()
 
     def refresh(self) -> None:

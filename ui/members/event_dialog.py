@@ -10,10 +10,8 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -26,7 +24,7 @@ from models.errors import UserError
 from models.people import member_events, members
 from models.people.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
 from ui.common.form_dialog import FormDialog
-from ui.common.widgets import DateEdit, limit_lengths
+from ui.common.widgets import DateEdit, ask_text, limit_lengths
 
 # Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
 _ORG_KINDS = ("chuyen_den", "tam_den", "ket_nap_lai")
@@ -37,13 +35,7 @@ _PLACE_KINDS = {"tam_di": "Nơi sinh hoạt tạm thời", "chuyen_den": "Chuy�
 
 def ask_reason(parent: QWidget | None, title: str, text: str) -> str | None:
     """Ask for a short text (the reason of a correction); None when the user cancels. Tests replace this."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(text)
-    dialog.setOkButtonText("Đồng ý")
-    dialog.setCancelButtonText("Hủy")
-    dialog.resize(520, dialog.height())
-    return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    return ask_text(parent, title, text, "Đồng ý", "Hủy")
 
 
 class EventDialog(FormDialog[Event]):

@@ -6,7 +6,6 @@ import sqlite3
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +23,9 @@ from models.commune import organisations
 from models.people import members
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.people.member_list import MemberFilter
-from ui.common.table_model import size_columns
-from ui.common.widgets import ask, run_action
+from ui.common.section import SectionView
+from ui.common.table_model import record_view, size_columns
+from ui.common.widgets import ask, run_action, two_panes
 from ui.members import event_dialog
 from ui.members.event_dialog import EventDialog
 from ui.members.member_dialog import MemberDialog, MemberForm
@@ -39,15 +37,13 @@ _ALL_ON_ROLL = "__roll__"
 _EVERYONE = "__all__"
 
 
-class MembersView(QWidget):
+class MembersView(SectionView):
     """The member list of the chosen organisation (with its sub-units), filtered as the user types."""
 
     counts_changed = Signal(int)
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
+        super().__init__(conn, parent)
         self.model = MemberTableModel(conn, self)
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
@@ -60,20 +56,11 @@ class MembersView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._filter_row())
         layout.addLayout(self._button_row())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
+        self.table = record_view(self.model, numbered=True, sortable=True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)   # a bold header on selection no longer fits its column
         size_columns(header, self.model.columns)
@@ -85,13 +72,8 @@ class MembersView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._member_menu)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
-        self.history = QTableView()
-        self.history.setModel(self.events_model)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.history = record_view(self.events_model, row_height=22)
         self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.verticalHeader().hide()
-        self.history.verticalHeader().setDefaultSectionSize(22)
         size_columns(self.history.horizontalHeader(), self.events_model.columns)
         self.history.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.history.customContextMenuRequested.connect(self._history_menu)
@@ -111,12 +93,7 @@ class MembersView(QWidget):
         row.addWidget(self.correct_button)
         lower_layout.addLayout(row)
         lower_layout.addWidget(self.history)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 130])
+        self.splitter = two_panes(self.table, lower, vertical=True, stretch=(3, 1), sizes=(460, 130))
         layout.addWidget(self.splitter, 1)
 
     def _filter_row(self) -> QHBoxLayout:

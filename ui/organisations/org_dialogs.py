@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,7 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from ui.common.form_dialog import FormDialog, GuardedDialog
-from ui.common.table_model import Column, TableModel
+from ui.common.table_model import Column, TableModel, record_view
 from ui.common.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 
 
@@ -236,10 +234,7 @@ class PositionsDialog(GuardedDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Bí thư, phó bí thư, chi ủy viên qua các thời kỳ (không xóa lịch sử):"))
         self.model = PositionTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.table = record_view(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((110, 190, 90, 90)):
             self.table.horizontalHeader().resizeSection(column, width)

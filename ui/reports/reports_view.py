@@ -13,24 +13,20 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models.errors import UserError
 from models.reporting import reports
-from ui.common.table_model import RIGHT, Column, TableModel
-from ui.common.widgets import ErrorLabel
+from ui.common.table_model import FIT, RIGHT, STRETCH, Column, TableModel, record_view, resize_modes
+from ui.common.widgets import ErrorLabel, two_panes
 
 FIRST_YEAR = 2020
 
@@ -121,18 +117,11 @@ class ReportsView(QWidget):
         self.error.show_error("")
         layout.addWidget(self.error)
         self.model = ReportTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
+        self.table = record_view(self.model)
+        self.table.setWordWrap(True)   # a report line is a sentence, read whole
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        resize_modes(header, FIT, STRETCH, FIT)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,11 +133,7 @@ class ReportsView(QWidget):
         self.warnings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warnings.setSpacing(3)
         side_layout.addWidget(self.warnings)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = two_panes(self.table, side, stretch=(3, 2))
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 

@@ -60,7 +60,7 @@ def print_document(view: Any, key: str) -> Path | None:
 
     def act() -> None:
         suggested, make = _job(view, key)
-        path = files.ask_save_path(view, f"Lưu {DOCUMENTS[key].lower()}", suggested, files.PDF_FILTER)
+        path = files.ask_output_path(view, f"Lưu {DOCUMENTS[key].lower()}", suggested, ".pdf")
         if path is None:
             return
         files.write_file(path, make())

@@ -13,12 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,21 +30,20 @@ from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
-from ui.common.table_model import column_index, size_columns
-from ui.common.widgets import ErrorLabel, ask, run_action
+from ui.common.section import SectionView
+from ui.common.table_model import column_index, record_view, size_columns
+from ui.common.widgets import ErrorLabel, ask, run_action, two_panes
 from ui.reviews import review_printing
 from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, AnyReviewModel, ReviewDelegate, ReviewTableModel
 
 WHOLE_COMMUNE = -1
 
 
-class ReviewsView(QWidget):
+class ReviewsView(SectionView):
     """The year's review of one organisation (with its sub-units) or of the whole commune."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
+        super().__init__(conn, parent)
         self.year = dt.date.today().year
         self.period: reviews.ReviewPeriod | None = None
         self.member_model: ReviewTableModel[MemberReview] = ReviewTableModel(MEMBER_COLUMNS, self)
@@ -60,8 +57,7 @@ class ReviewsView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         layout.addLayout(self._top_row())
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -72,13 +68,7 @@ class ReviewsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.member_table, "Đảng viên")
         self.tabs.addTab(self.org_table, "Tổ chức đảng")
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tabs)
-        splitter.addWidget(self._side_panel())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 280])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self.tabs, self._side_panel(), stretch=(3, 1), sizes=(860, 280)), 1)
         self.error_label = ErrorLabel()
         self.error_label.show_error("")
         layout.addWidget(self.error_label)
@@ -114,17 +104,11 @@ class ReviewsView(QWidget):
         return row
 
     def _table(self, model: AnyReviewModel) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
+        table = record_view(model, numbered=True, editable=True)
         table.setItemDelegate(ReviewDelegate(model, table))
+        # a grid of marks typed cell by cell; rows are coloured by their own state, so no stripes
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.DoubleClicked)
-        table.setWordWrap(False)
         table.setAlternatingRowColors(False)
-        table.verticalHeader().setDefaultSectionSize(24)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         size_columns(header, model.columns)

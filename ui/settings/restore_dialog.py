@@ -5,20 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models import vn
 from models.storage.backups import BackupInfo, Counts
-from ui.common.table_model import RIGHT, Column, TableModel
+from ui.common.table_model import RIGHT, Column, TableModel, record_view
 
 
 def taken_text(info: BackupInfo) -> str:
@@ -64,11 +62,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         self.model = BackupTableModel(self)
         self.model.set_rows(found)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = record_view(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)   # the reason takes the spare width

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
-from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -15,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -30,7 +26,9 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.section import SectionView
+from ui.common.table_model import record_view
+from ui.common.widgets import ask, run_action, two_panes, year_box
 from ui.study.study_dialogs import Ct05Dialog, Ct05Entry, DocumentDialog, SessionDialog
 from ui.study.study_models import (
     ChoiceDelegate,
@@ -43,28 +41,18 @@ from ui.study.study_models import (
 
 
 def _table(model: QAbstractItemModel, widths: tuple[int, ...], stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(24)
+    table = record_view(model)
     for column, width in enumerate(widths):
         table.setColumnWidth(column, width)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 
-class StudyView(QWidget):
+class StudyView(SectionView):
     """The study section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.conn = conn
-        self.scope: int | None = None
-        self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
+        super().__init__(conn, parent)
         self.sessions = SessionTableModel(study.mode_names(), self)
         self.participants = ParticipantTableModel(self)
         self.participants.warn_parent = self
@@ -81,12 +69,9 @@ class StudyView(QWidget):
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = self.body
         top = QHBoxLayout()
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, dt.date.today().year + 1)
-        self.year_box.setValue(dt.date.today().year)
+        self.year_box = year_box()
         self.year_box.valueChanged.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold;")
@@ -115,15 +100,11 @@ class StudyView(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         # Sessions above (a few a year, full titles readable), the roll call below (it can be long).
-        splitter = QSplitter(Qt.Orientation.Vertical)
         self.session_table = _table(self.sessions, (90, 400, 190, 75, 170), 1)
-        self.session_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.session_table.selectionModel().currentRowChanged.connect(lambda *_: self.show_participants())
         self.session_table.doubleClicked.connect(lambda *_: self.edit_session())
-        splitter.addWidget(self.session_table)
-        splitter.addWidget(self._participants_panel())
-        splitter.setSizes([170, 400])
-        layout.addWidget(splitter, 1)
+        layout.addWidget(two_panes(self.session_table, self._participants_panel(), vertical=True,
+                                   sizes=(170, 400)), 1)
         return tab
 
     def _participants_panel(self) -> QWidget:
@@ -204,10 +185,6 @@ class StudyView(QWidget):
         return tab
 
     # ------------------------------------------------------------ state
-
-    def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
-        self.refresh()
 
     def year(self) -> int:
         return self.year_box.value()

@@ -1,0 +1,36 @@
+"""The base the main window's sections stand on: the open file, the organisation shown, the dialog seam."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from ui.common.widgets import exec_modal
+
+
+class SectionView(QWidget):
+    """One section over the open file, showing ``scope`` (an organisation with its sub-units; None: the commune).
+
+    ``body`` is the section's top-to-bottom layout, with the narrow margins every section keeps so tables get
+    the room on a 1366×768 screen. ``exec_dialog`` runs a modal dialog and returns its result code: the seam
+    tests replace on the instance, so no test ever blocks on a real modal loop.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.conn = conn
+        self.scope: int | None = None
+        self.exec_dialog: Callable[[QDialog], int] = exec_modal
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(4, 4, 4, 4)
+
+    def set_scope(self, org_id: int | None) -> None:
+        """Follow the organisation chosen in the main window's tree and read its data afresh."""
+        self.scope = org_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the shown data again; each section says what that is."""
+        raise NotImplementedError
