@@ -167,8 +167,10 @@ def _tasks(data: MinutesData, width: float) -> list[Section]:
 def _votes(data: MinutesData) -> list[Section]:
     if data.votes_for is None and data.votes_against is None and data.votes_abstain is None:
         return []
-    body = line(f"Tán thành: {data.votes_for or 0} đồng chí; không tán thành: {data.votes_against or 0} đồng chí; "
-                f"không biểu quyết: {data.votes_abstain or 0} đồng chí.")
+    # who may vote first: a reader checks the three figures against it (probationary members have no vote)
+    body = line(f"Số đảng viên có quyền biểu quyết: {data.entitled_text}.")
+    body += line(f"Tán thành: {data.votes_for or 0} đồng chí; không tán thành: {data.votes_against or 0} đồng chí; "
+                 f"không biểu quyết: {data.votes_abstain or 0} đồng chí.")
     if data.agreement_text:
         body += line(f"Tỷ lệ tán thành: {data.agreement_text}.")
     return [("Biểu quyết", body)]
@@ -297,6 +299,7 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
         story += layout.ruled_lines(count)
     n = len(sections)
     story += [heading(f"{n + 1}. Biểu quyết"),
+              *line("Số đảng viên có quyền biểu quyết: …… đồng chí (đảng viên dự bị không biểu quyết)."),
               *line("Tán thành: …… đồng chí; không tán thành: …… đồng chí; không biểu quyết: …… đồng chí."),
               heading(f"{n + 2}. Đảng phí"), *line("Đảng phí thu trong buổi sinh hoạt: ……………… đồng."),
               heading(f"{n + 3}. Chi bộ tự đánh giá chất lượng buổi sinh hoạt"),

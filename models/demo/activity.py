@@ -18,6 +18,7 @@ from models import rules, vn
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.dues import ledger as dues
+from models.meetings.records import Attendance, count_attendance
 from models.people import member_events, member_history
 from models.people.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, State
 from models.reviews import records as reviews
@@ -374,7 +375,7 @@ def _meeting_row(ctx: Context, numbers: _Numbers, meeting_id: int, cell: Organis
     end = f"{finish // 60:02d}:{finish % 60:02d}"
     place = ("Nhà văn hóa " if evening else "Phòng họp ") + cell.name.removeprefix("Chi bộ ")
     theme = rng.choice(names["themes"]) if kind in ("chuyen_de", "ghep") else ""
-    present = sum(1 for r in rows if r[6])   # everyone who came votes, excused members who came too
+    present = _entitled_to_vote(rows)
     abstain = int(present > 8 and rng.random() < 0.1)
     adopted = (day.year, day.month) != (ctx.today.year, ctx.today.month)
     minutes_no = numbers.take(cell.id, "BB", day, meeting_id) if adopted else None
@@ -389,6 +390,11 @@ def _meeting_row(ctx: Context, numbers: _Numbers, meeting_id: int, cell: Organis
             present - abstain, 0, abstain, rng.randint(74, 97),
             collected if kind in ("thuong_ky", "ghep") else None, minutes_no, resolution_no,
             "da_thong_qua" if adopted else "nhap", f"{day.isoformat()} {end}" if adopted else None)
+
+
+def _entitled_to_vote(rows: list[tuple[Any, ...]]) -> int:
+    """The votes a demo meeting records: by the program's own count (probationary members do not vote)."""
+    return count_attendance([Attendance(r[2], r[4], r[1], r[3], r[5], bool(r[6])) for r in rows]).entitled_to_vote
 
 
 def _agenda(kind: str, day: dt.date, theme: str) -> str:

@@ -13,7 +13,7 @@ from models import rules, vn
 from models.commune import committee, issuers, numbering, organisations
 from models.meetings.meeting_store import get
 from models.meetings.meeting_warnings import MeetingWarning
-from models.meetings.records import AttendanceCounts, Meeting, format_duration
+from models.meetings.records import AttendanceCounts, Meeting, entitled_text, format_duration
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class MinutesData:
     votes_for: int | None
     votes_against: int | None
     votes_abstain: int | None
-    agreement_text: str                                 # '8/9, đạt 88,9%'
+    agreement_text: str                                 # '8/9, đạt 88,9%' of those with a vote
     dues_collected_text: str
     quality: tuple[QualityLine, ...]
     quality_score: int | None
@@ -87,6 +87,7 @@ class MinutesData:
     superior_committee_name: str                        # the đảng ủy the cell reports to
     warnings: tuple[MeetingWarning, ...] = ()
     meetings_citation: str = ""                         # the regulation meetings follow (Căn cứ … of the resolution)
+    entitled_text: str = ""                             # '14 đồng chí (gồm 12 đảng viên chính thức có mặt, …)'
 
     def with_status(self, *statuses: str) -> tuple[AttendanceLine, ...]:
         return tuple(a for a in self.attendance if a.status in statuses)
@@ -153,8 +154,7 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
     info = committee.get(conn)
     signer, signer_role = _signer(conn, meeting)
     held = meeting.held_on
-    votes = (meeting.votes_for, meeting.votes_against, meeting.votes_abstain)
-    voters = sum(v or 0 for v in votes)
+    voters = meeting.counts.entitled_to_vote
     rule_set = rules.for_date(held)
     reviewed, planned = review_and_plan_months(held)
     return MinutesData(
@@ -175,7 +175,7 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
         speeches=tuple((s.speaker_name, s.content) for s in meeting.speeches), conclusion=meeting.conclusion,
         tasks=tuple((t.content, t.owner, vn.format_date(t.deadline)) for t in meeting.tasks),
         votes_for=meeting.votes_for, votes_against=meeting.votes_against, votes_abstain=meeting.votes_abstain,
-        agreement_text=vn.format_ratio(meeting.votes_for or 0, voters) if voters else "",
+        agreement_text=vn.format_ratio(meeting.votes_for or 0, voters) if voters and _voted(meeting) else "",
         dues_collected_text=vn.format_money(meeting.dues_collected) if meeting.dues_collected is not None else "",
         quality=_quality(meeting), quality_score=meeting.quality_score,
         quality_grade=rule_set.quality_grade(meeting.quality_score), quality_max=rule_set.quality.max_total,
@@ -183,7 +183,11 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
         attendance=_attendance(meeting), adopted=meeting.adopted, state_name=meeting.state_name,
         committee_name=issuers.committee_name(info.name),
         superior_committee_name=issuers.committee_name(issuer.superior), warnings=warnings,
-        meetings_citation=rule_set.citations.meetings)
+        meetings_citation=rule_set.citations.meetings, entitled_text=entitled_text(meeting.counts))
+
+
+def _voted(meeting: Meeting) -> bool:
+    return any(v is not None for v in (meeting.votes_for, meeting.votes_against, meeting.votes_abstain))
 
 
 def minutes_data(conn: sqlite3.Connection, meeting_id: int) -> MinutesData:

@@ -1,7 +1,8 @@
 """A month across the cells: who has met, how long, attendance, the quarter's thematic meeting, drafts.
 
-Also the ``meetings`` command-line list. Counts come from SQL aggregates so a 150-cell commune with
-60 meetings a month opens at once.
+Also the ``meetings`` command-line list. Counts come from records.count_attendance over the attendance
+lines read in one query (a month of a 150-cell commune is a few thousand lines), so every screen and
+paper counts alike, the members with a vote included.
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ from models.meetings.meeting_warnings import (
     quorum_warnings,
     vote_warnings,
 )
-from models.meetings.records import KINDS, STATES, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
+from models.meetings.records import (
+    KINDS,
+    STATES,
+    THEMATIC_KINDS,
+    Attendance,
+    AttendanceCounts,
+    Meeting,
+    count_attendance,
+    duration_minutes,
+)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -84,22 +94,8 @@ def scope_cells(conn: sqlite3.Connection, org_id: int | None, on: dt.date) -> li
     return [c for c in cells if c.id in scope]
 
 
-_AGGREGATE = (
-    "SELECT m.id, m.org_id, m.held_on, m.kind, m.state, m.start_time, m.end_time,"
-    " m.votes_for, m.votes_against, m.votes_abstain,"
-    " coalesce(sum(a.status <> 'khach'), 0) AS total, coalesce(sum(a.status = 'co_mat'), 0) AS present,"
-    " coalesce(sum(a.status = 'co_mat' AND a.standing = 'chinh_thuc'), 0) AS present_full,"
-    " coalesce(sum(a.status = 'co_mat' AND a.standing = 'du_bi'), 0) AS present_probationary,"
-    " coalesce(sum(a.status = 'vang_co_ly_do'), 0) AS absent_with_reason,"
-    " coalesce(sum(a.status = 'vang_khong_ly_do'), 0) AS absent_without_reason,"
-    " coalesce(sum(a.status = 'mien_sinh_hoat'), 0) AS excused,"
-    " coalesce(sum(a.status = 'mien_sinh_hoat' AND a.attended), 0) AS excused_attended,"
-    " coalesce(sum(a.status = 'tam_vang'), 0) AS away, coalesce(sum(a.status = 'dinh_chi'), 0) AS suspended,"
-    " coalesce(sum(a.status = 'khach'), 0) AS visitors"
-    " FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id = m.id"
-)
-_COUNT_FIELDS = ("total", "present", "present_full", "present_probationary", "absent_with_reason",
-                 "absent_without_reason", "excused", "excused_attended", "away", "suspended", "visitors")
+_MEETINGS = ("SELECT m.id, m.org_id, m.held_on, m.kind, m.state, m.start_time, m.end_time,"
+             " m.votes_for, m.votes_against, m.votes_abstain FROM meetings m")
 
 
 def _meetings_between(conn: sqlite3.Connection, first: dt.date, last: dt.date,
@@ -109,8 +105,19 @@ def _meetings_between(conn: sqlite3.Connection, first: dt.date, last: dt.date,
     if org_ids is not None:
         where += f" AND m.org_id IN ({','.join('?' * len(org_ids)) or 'NULL'})"
         params += list(org_ids)
-    return conn.execute(_AGGREGATE + where + " GROUP BY m.id ORDER BY m.held_on, m.start_time, m.id",
-                        params).fetchall()
+    return conn.execute(_MEETINGS + where + " ORDER BY m.held_on, m.start_time, m.id", params).fetchall()
+
+
+def _counts(conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> dict[int, AttendanceCounts]:
+    """Each meeting's counts by records.count_attendance, so the list, the editor and the minutes agree."""
+    ids = [int(r["id"]) for r in rows]
+    lines: dict[int, list[Attendance]] = {i: [] for i in ids}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):   # SQLite's limit on parameters
+        for meeting_id, name, status, standing, attended in conn.execute(
+                "SELECT meeting_id, name, status, standing, attended FROM meeting_attendance"
+                f" WHERE meeting_id IN ({','.join('?' * len(chunk))})", chunk):
+            lines[meeting_id].append(Attendance(name, status, None, standing, attended=bool(attended)))
+    return {i: count_attendance(found) for i, found in lines.items()}
 
 
 def _row_warnings(row: sqlite3.Row, counts: AttendanceCounts) -> list[MeetingWarning]:
@@ -135,6 +142,7 @@ def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | No
     ids = [int(c.id) for c in cells]
     q_first, q_last = _quarter_span(year, month)
     quarter = _meetings_between(conn, q_first, q_last, ids)
+    counted = _counts(conn, quarter)
     held: dict[int, list[tuple[dt.date, str]]] = {}
     for row in quarter:
         held.setdefault(row["org_id"], []).append((dt.date.fromisoformat(row["held_on"]), row["kind"]))
@@ -148,7 +156,7 @@ def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | No
         if not mine:
             result.append(MeetingRow(cell.id, cell.name, thematic_in_quarter=thematic, warnings=period))
         for row in mine:
-            counts = AttendanceCounts(**{f: int(row[f]) for f in _COUNT_FIELDS})
+            counts = counted[row["id"]]
             result.append(MeetingRow(
                 cell.id, cell.name, row["id"], dt.date.fromisoformat(row["held_on"]), row["kind"], row["state"],
                 row["start_time"], row["end_time"], counts, thematic, tuple(_row_warnings(row, counts)) + period))
@@ -163,8 +171,10 @@ def listed_rows(conn: sqlite3.Connection, org_id: int | None, month: str | None)
     ids = None if org_id is None else [int(i) for i in organisations.descendants(conn, org_id)]
     names = organisations.names_by_id(conn)
     rows = []
-    for row in _meetings_between(conn, dt.date(1900, 1, 1), dt.date(2999, 12, 31), ids):
-        counts = AttendanceCounts(**{f: int(row[f]) for f in _COUNT_FIELDS})
+    found = _meetings_between(conn, dt.date(1900, 1, 1), dt.date(2999, 12, 31), ids)
+    counted = _counts(conn, found)
+    for row in found:
+        counts = counted[row["id"]]
         rows.append(MeetingRow(row["org_id"], names.get(row["org_id"], ""), row["id"],
                                dt.date.fromisoformat(row["held_on"]), row["kind"], row["state"], row["start_time"],
                                row["end_time"], counts, False, tuple(_row_warnings(row, counts))))

@@ -14,6 +14,7 @@ from typing import Any
 from models import conflicts, rules, vn
 from models.commune import numbering, organisations
 from models.errors import UserError
+from models.meetings.meeting_warnings import adoption_refusals
 from models.meetings.records import (
     ATTENDANCE_STATUSES,
     DEFAULT_STATUS_FOR_MEMBER,
@@ -304,6 +305,9 @@ def adopt(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
         return meeting
     if not meeting.attendance:
         raise UserError("Biên bản chưa có danh sách đảng viên dự họp. Hãy điểm danh trước khi thông qua.")
+    refusals = adoption_refusals(meeting)
+    if refusals:
+        raise UserError("Chưa thông qua được biên bản. " + " ".join(w.message for w in refusals))
     reference = f"meeting:{meeting_id}"
     with transaction(conn):
         minutes_no = numbering.assign(conn, meeting.org_id, "BB", meeting.held_on, reference)

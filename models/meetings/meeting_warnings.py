@@ -1,5 +1,7 @@
 """Warnings beside a meeting (never blocking a save): pure functions driven by the rule set.
 
+One of them blocks adoption: more votes than members with a vote (``adoption_refusals``).
+
 Each warning names the rule it checks and the regulation it comes from (the rule set's citation
 "meetings"), so the secretary can see why the program raises it.
 """
@@ -11,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models import rules, vn
-from models.meetings.records import KINDS, ORDINARY_KINDS, THEMATIC_KINDS, AttendanceCounts, Meeting, duration_minutes
+from models.meetings.records import (
+    KINDS,
+    ORDINARY_KINDS,
+    THEMATIC_KINDS,
+    AttendanceCounts,
+    Meeting,
+    duration_minutes,
+    entitled_text,
+)
 from models.rules import RuleSet
 
 
@@ -54,45 +64,54 @@ def quorum_warnings(counts: AttendanceCounts, rule_set: RuleSet) -> list[Meeting
                            f"số phải dự; không tính đảng viên miễn sinh hoạt{_cite(rule_set)}.")]
 
 
-def voters(counts: AttendanceCounts) -> int:
-    """Everyone in the room who votes: those present, excused members who came anyway, visitors from elsewhere."""
-    return counts.present + counts.excused_attended + counts.visitors
-
-
-def _voters_text(counts: AttendanceCounts) -> str:
-    """'44' or '44: 43 đảng viên phải dự có mặt, 1 đồng chí miễn sinh hoạt có dự' (matches the minutes)."""
-    extra = [f"{n} {label}" for n, label in ((counts.excused_attended, "đồng chí miễn sinh hoạt có dự"),
-                                             (counts.visitors, "đồng chí nơi khác đến dự")) if n]
-    if not extra:
-        return str(voters(counts))
-    return f"{voters(counts)}: {counts.present} đảng viên phải dự có mặt, " + ", ".join(extra)
-
-
 def majority_warnings(votes_for: int, total: int, rule_set: RuleSet) -> list[MeetingWarning]:
-    """A resolution needs more than the rule set's share (half) of those voting in favour."""
+    """A resolution needs more than the rule set's share (half) of those with a vote in favour."""
     share = float(rule_set.meetings.resolution_majority_share)
     if total == 0 or votes_for > total * share:
         return []
     return [MeetingWarning("resolution_not_passed", f"Chỉ {votes_for}/{total} đồng chí tán thành "
                            f"({vn.format_rate(votes_for, total)}), không quá {vn.format_decimal(share * 100, 0)}% "
-                           f"số biểu quyết: nghị quyết chưa được thông qua. Hãy kiểm tra lại số phiếu"
+                           f"số có quyền biểu quyết: nghị quyết chưa được thông qua. Hãy kiểm tra lại số phiếu"
+                           f"{_cite(rule_set)}.")]
+
+
+def _tally(votes: tuple[int | None, int | None, int | None]) -> str:
+    return (f"{sum(v or 0 for v in votes)}: tán thành {votes[0] or 0}, không tán thành {votes[1] or 0}, "
+            f"không biểu quyết {votes[2] or 0}")
+
+
+def votes_over_entitled(votes: tuple[int | None, int | None, int | None], counts: AttendanceCounts,
+                        rule_set: RuleSet) -> list[MeetingWarning]:
+    """More votes than members with a vote in the room: the minutes cannot be adopted so (meeting_store.adopt)."""
+    if sum(v or 0 for v in votes) <= counts.entitled_to_vote:
+        return []
+    return [MeetingWarning("votes_over_entitled", f"Tổng số biểu quyết ({_tally(votes)}) nhiều hơn số đảng viên "
+                           f"có quyền biểu quyết: {entitled_text(counts)}. Đảng viên dự bị không có quyền biểu "
+                           f"quyết. Hãy sửa lại số phiếu; biên bản có số phiếu vượt quá không thông qua được"
                            f"{_cite(rule_set)}.")]
 
 
 def vote_warnings(votes: tuple[int | None, int | None, int | None], counts: AttendanceCounts,
                   rule_set: RuleSet) -> list[MeetingWarning]:
-    """The three vote counts add up to everyone present (or to the full members present); more than half for."""
+    """The three vote counts add up to those with a vote (never more); more than half of them for."""
     if all(v is None for v in votes):
         return []
     total = sum(v or 0 for v in votes)
-    found = majority_warnings(votes[0] or 0, total, rule_set)
-    # Probationary members have no vote (Điều lệ Đảng): a cell may count everyone present or full members only.
-    if total in (voters(counts), voters(counts) - counts.present_probationary):
+    entitled = counts.entitled_to_vote
+    found = majority_warnings(votes[0] or 0, entitled or total, rule_set)
+    if total > entitled:
+        return found + votes_over_entitled(votes, counts, rule_set)
+    if total == entitled:
         return found
     return found + [MeetingWarning(
-        "votes_mismatch", f"Tổng số biểu quyết ({total}: tán thành {votes[0] or 0}, không tán thành "
-        f"{votes[1] or 0}, không biểu quyết {votes[2] or 0}) khác số người dự họp ({_voters_text(counts)}). "
-        f"Hãy kiểm tra lại số phiếu{_cite(rule_set)}.")]
+        "votes_mismatch", f"Tổng số biểu quyết ({_tally(votes)}) ít hơn số đảng viên có quyền biểu quyết: "
+        f"{entitled_text(counts)}. Ai có mặt mà không giơ tay, hãy ghi vào “không biểu quyết”{_cite(rule_set)}.")]
+
+
+def adoption_refusals(meeting: Meeting) -> list[MeetingWarning]:
+    """The warnings that stop a meeting's minutes from being adopted (the others never block anything)."""
+    votes = (meeting.votes_for, meeting.votes_against, meeting.votes_abstain)
+    return votes_over_entitled(votes, meeting.counts, rules.for_date(meeting.held_on))
 
 
 def meeting_warnings(meeting: Meeting) -> list[MeetingWarning]:

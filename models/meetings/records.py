@@ -71,6 +71,15 @@ class Attendance:
     def is_present(self) -> bool:
         return self.status in ("co_mat", "khach") or self.attended
 
+    @property
+    def may_vote(self) -> bool:
+        """In the room and not probationary: Điều lệ Đảng (Điều 5) gives probationary members no vote.
+
+        An excused member who came anyway and a member attending from elsewhere vote like the others. A
+        line with no recorded standing (typed by hand) is taken as a full member rather than silenced.
+        """
+        return self.is_present and self.standing != "du_bi"
+
 
 @dataclass(frozen=True)
 class Speech:
@@ -175,6 +184,15 @@ class AttendanceCounts:
     away: int = 0
     suspended: int = 0
     visitors: int = 0                # members attending temporarily from elsewhere
+    voting_present: int = 0          # of those present who must attend, those with a vote (full members)
+    voting_excused: int = 0          # excused members who came anyway and have a vote
+    voting_visitors: int = 0         # members from elsewhere who have a vote
+    present_without_vote: int = 0    # probationary members in the room (any line)
+
+    @property
+    def entitled_to_vote(self) -> int:
+        """Those in the room with a vote on the resolution: the most votes the minutes can record."""
+        return self.voting_present + self.voting_excused + self.voting_visitors
 
     @property
     def absent(self) -> int:
@@ -207,7 +225,29 @@ def count_attendance(rows: tuple[Attendance, ...] | list[Attendance]) -> Attenda
         away=tally.get("tam_vang", 0),
         suspended=tally.get("dinh_chi", 0),
         visitors=tally.get("khach", 0),
+        **_voting(rows),
     )
+
+
+def _voting(rows: tuple[Attendance, ...] | list[Attendance]) -> dict[str, int]:
+    """Who in the room votes, by the line they stand on (the only place the entitled number is decided)."""
+    voting = [r for r in rows if r.may_vote]
+    return {"voting_present": sum(1 for r in voting if r.status == "co_mat"),
+            "voting_excused": sum(1 for r in voting if r.status == "mien_sinh_hoat"),
+            "voting_visitors": sum(1 for r in voting if r.status == "khach"),
+            "present_without_vote": sum(1 for r in rows if r.is_present and not r.may_vote)}
+
+
+def entitled_text(counts: AttendanceCounts) -> str:
+    """'14 đồng chí (gồm 12 đảng viên chính thức có mặt, 1 đồng chí miễn sinh hoạt đến dự, …)': who may vote."""
+    parts = [f"{n} {label}" for n, label in (
+        (counts.voting_present, "đảng viên chính thức có mặt"),
+        (counts.voting_excused, "đồng chí miễn sinh hoạt đến dự"),
+        (counts.voting_visitors, "đồng chí nơi khác đến dự")) if n]
+    who = f"gồm {', '.join(parts)}" if parts else "không có ai"
+    if counts.present_without_vote:
+        who += f"; {counts.present_without_vote} đảng viên dự bị có mặt không biểu quyết"
+    return f"{counts.entitled_to_vote} đồng chí ({who})"
 
 
 def parse_time(text: str, field_name: str = "Giờ") -> str:
@@ -333,4 +373,5 @@ def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> At
 
 
 __all__ = ["KINDS", "ATTENDANCE_STATUSES", "MeetingStats", "AttendanceEvidence", "year_stats",
-           "member_attendance", "Meeting", "Attendance", "Speech", "Task", "Followup", "count_attendance"]
+           "member_attendance", "Meeting", "Attendance", "Speech", "Task", "Followup", "count_attendance",
+           "entitled_text"]

@@ -103,12 +103,16 @@ def test_refuses_a_database_that_already_has_data(commune):
 
 
 def test_demo_meetings_votes_add_up(demo_conn):
-    """Everyone who came votes, excused members who came included: the demo shows no false vote warning."""
+    """Each demo meeting's votes are exactly those with a vote: excused members who came vote, probationary don't."""
     from models.meetings import meeting_overview
 
     rows = meeting_overview.listed_rows(demo_conn, None, None)
-    assert rows
-    assert not [r for r in rows if any(w.code == "votes_mismatch" for w in r.warnings)]
+    votes = {r[0]: sum(r[1:]) for r in demo_conn.execute(
+        "SELECT id, votes_for, votes_against, votes_abstain FROM meetings")}
+    assert rows and all(votes[r.meeting_id] == r.counts.entitled_to_vote for r in rows)
+    assert not [r for r in rows if {w.code for w in r.warnings} & {"votes_mismatch", "votes_over_entitled"}]
+    # the rule is exercised: some meetings had probationary members present, some an excused member who came
+    assert any(r.counts.present_without_vote for r in rows) and any(r.counts.voting_excused for r in rows)
 
 
 def test_demo_minutes_have_speakers_tasks_and_last_months_results(demo_conn):

@@ -197,8 +197,9 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
     assert (f"{saved.id:>6}  05/11/2026  Chi bộ thôn Đông" in lines[1] and "Thường kỳ" in lines[1]
             and "Nháp" in lines[1])
     assert "có mặt 2/4 (50,0%); vắng 2 (có lý do 1, không lý do 1); miễn sinh hoạt 1; tổng số 5" in lines[1]
-    # the vote warning counts the excused member who came, and says so
-    assert "khác số người dự họp (3: 2 đảng viên phải dự có mặt, 1 đồng chí miễn sinh hoạt có dự)" in out
+    # the vote warning counts the excused member who came, leaves out the probationary one, and says so
+    assert ("ít hơn số đảng viên có quyền biểu quyết: 2 đồng chí (gồm 1 đảng viên chính thức có mặt, 1 đồng chí "
+            "miễn sinh hoạt đến dự; 1 đảng viên dự bị có mặt không biểu quyết)") in out
     assert "Tổng số: 1 buổi sinh hoạt (1 biên bản còn nháp, 1 buổi có cảnh báo)" in out
     assert "Chưa sinh hoạt trong tháng 11/2026: Chi bộ Giáo viên" in out
     assert list_meetings(conn, None, "2026-11", as_json=True) == 0
@@ -208,19 +209,65 @@ def test_cli_list_reads_as_vietnamese_text_and_json(cell, capsys):
     assert {w["code"] for w in row["warnings"]} >= {"votes_mismatch", "no_quorum"}
 
 
-def test_vote_warnings_accept_full_members_only_and_flag_no_majority():
-    """Probationary members have no vote: a tally of full members present is as right as one of all present."""
+def test_vote_warnings_count_only_those_with_a_vote_and_flag_no_majority():
+    """Probationary members have no vote (Điều lệ Đảng, Điều 5): more votes than full members in the room is wrong."""
     from models import rules
     from models.meetings.meeting_warnings import vote_warnings
-    from models.meetings.records import AttendanceCounts
 
     rule_set = rules.for_date(NOV)
-    counts = AttendanceCounts(total=6, present=5, present_full=4, present_probationary=1, excused=1,
-                              excused_attended=1)
+    counts = meetings.count_attendance((
+        Attendance("A", "co_mat", 1, "chinh_thuc"), Attendance("B", "co_mat", 2, "chinh_thuc"),
+        Attendance("C", "co_mat", 3, "chinh_thuc"), Attendance("D", "co_mat", 4, "chinh_thuc"),
+        Attendance("E", "co_mat", 5, "du_bi"), Attendance("F", "mien_sinh_hoat", 6, "chinh_thuc", attended=True)))
     codes = lambda votes: [w.code for w in vote_warnings(votes, counts, rule_set)]  # noqa: E731
-    assert codes((6, 0, 0)) == []                       # the five present and the excused member who came
-    assert codes((5, 0, 0)) == []                       # full members only (4 + the excused one)
+    assert counts.entitled_to_vote == 5
+    assert codes((5, 0, 0)) == []                       # four full members and the excused one who came
+    assert codes((4, 0, 1)) == []
+    assert codes((6, 0, 0)) == ["votes_over_entitled"]  # the probationary member counted: refused at adoption
     assert codes((4, 0, 0)) == ["votes_mismatch"]
-    assert codes((3, 2, 1)) == ["resolution_not_passed"]   # 3 of 6 is not more than half
-    message = vote_warnings((3, 2, 1), counts, rule_set)[0].message
-    assert "Chỉ 3/6 đồng chí tán thành (50,0%)" in message and "chưa được thông qua" in message
+    assert codes((2, 2, 1)) == ["resolution_not_passed"]   # 2 of 5 is not more than half
+    message = vote_warnings((2, 2, 1), counts, rule_set)[0].message
+    assert "Chỉ 2/5 đồng chí tán thành (40,0%)" in message and "chưa được thông qua" in message
+    over = vote_warnings((6, 0, 0), counts, rule_set)[0].message
+    assert "Tổng số biểu quyết (6: tán thành 6" in over and "có quyền biểu quyết: 5 đồng chí" in over
+
+
+def test_entitled_to_vote_are_full_members_in_the_room_whatever_their_line():
+    rows = (Attendance("A", "co_mat", 1, "chinh_thuc"), Attendance("B", "co_mat", 2, "du_bi"),
+            Attendance("C", "mien_sinh_hoat", 3, "chinh_thuc", attended=True),
+            Attendance("D", "mien_sinh_hoat", 4, "chinh_thuc"), Attendance("E", "khach", None, "chinh_thuc"),
+            Attendance("F", "khach", None, "du_bi"), Attendance("G", "vang_co_ly_do", 7, "chinh_thuc"),
+            Attendance("H", "tam_vang", 8, "chinh_thuc"))
+    counts = meetings.count_attendance(rows)
+    assert (counts.voting_present, counts.voting_excused, counts.voting_visitors) == (1, 1, 1)
+    assert (counts.entitled_to_vote, counts.present_without_vote) == (3, 2)
+    assert meetings.entitled_text(counts) == (
+        "3 đồng chí (gồm 1 đảng viên chính thức có mặt, 1 đồng chí miễn sinh hoạt đến dự, 1 đồng chí nơi khác "
+        "đến dự; 2 đảng viên dự bị có mặt không biểu quyết)")
+
+
+def test_adopt_refuses_more_votes_than_members_with_a_vote(cell):
+    """Everyone present counted, the probationary member too: 4 votes for 3 with a vote; nothing is numbered."""
+    conn = cell["conn"]
+    saved = record(conn, cell["dong"].id, NOV, votes_for=4, votes_against=0, votes_abstain=0)
+    assert saved.counts.entitled_to_vote == 3
+    with pytest.raises(UserError) as refused:
+        meeting_store.adopt(conn, saved.id)
+    message = str(refused.value)
+    assert "Chưa thông qua được biên bản" in message and "(4: tán thành 4" in message
+    assert "có quyền biểu quyết: 3 đồng chí (gồm 3 đảng viên chính thức có mặt" in message
+    assert not meeting_store.get(conn, saved.id).adopted
+    assert conn.execute("SELECT count(*) FROM document_numbers").fetchone()[0] == 0
+    fixed = meeting_store.save(conn, replace(saved, votes_for=3))
+    assert meeting_store.adopt(conn, fixed.id).minutes_no == 1
+
+
+def test_overview_counts_votes_like_the_editor(cell):
+    """The month list reads each meeting's lines through count_attendance: the same entitled number."""
+    from models.meetings import meeting_overview
+
+    conn = cell["conn"]
+    saved = record(conn, cell["dong"].id, NOV, votes_for=4, votes_against=0, votes_abstain=0)
+    (row,) = [r for r in meeting_overview.month_rows(conn, 2026, 11) if r.meeting_id == saved.id]
+    assert row.counts == saved.counts
+    assert "votes_over_entitled" in {w.code for w in row.warnings}

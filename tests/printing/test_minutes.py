@@ -47,7 +47,7 @@ def build_meeting(conn, org_id, *, speech=HOSTILE, adopt=True, kind="thuong_ky",
         theme=theme, secretary_name="Vũ Thị Giang", supervisor_name="Đồng chí Ngô Văn Lâm, Đảng ủy viên",
         followups=tuple(replace(f, result="Đã xong") for f in draft.followups),
         speeches=(Speech("Lê Văn Cường", speech), Speech("Phạm Thị Dung", "Nhất trí.")),
-        conclusion="Thống nhất nhiệm vụ tháng 12.", votes_for=4, votes_against=0, votes_abstain=1,
+        conclusion="Thống nhất nhiệm vụ tháng 12.", votes_for=3, votes_against=0, votes_abstain=1,
         tasks=(Task("Tổng kết năm 2026", "Nguyễn Văn An", dt.date(2026, 12, 20)),), dues_collected=150000,
         quality=(("chuan_bi", 18), ("quy_trinh", 18), ("noi_dung", 22), ("du_hop", 12), ("thao_luan", 17))))
     if adopt:
@@ -87,7 +87,7 @@ def test_minutes_header_counts_names_and_signatures(commune, meeting):
     assert "Miễn sinh hoạt: 1 đồng chí (đồng chí Hoàng Văn Em)" in whole
     assert "Bùi Văn Khải" in whole
     assert "Đồng chí Lê Văn Cường:" in whole and "Đồng chí Phạm Thị Dung:" in whole
-    assert "Tán thành: 4 đồng chí" in whole and "4/5, đạt 80,0%" in whole
+    assert "Tán thành: 3 đồng chí" in whole and "3/4, đạt 75,0%" in whole
     assert "Làm đường bê tông xóm 3" in whole and "Tổng kết năm 2026" in whole and "20/12/2026" in whole
     assert "THƯ KÝ" in whole and "CHỦ TRÌ" in whole and "Vũ Thị Giang" in whole
     assert "Tổng cộng 100 87" in whole and "Khá" in whole
@@ -95,6 +95,20 @@ def test_minutes_header_counts_names_and_signatures(commune, meeting):
     # met on the 5th: it reviews October and sets November's tasks; a typed "Đồng chí" is not doubled
     assert "Kết quả thực hiện nhiệm vụ tháng 10 năm 2026" in whole and "Nhiệm vụ tháng 11 năm 2026" in whole
     assert "dự họp: đồng chí Ngô Văn Lâm, Đảng ủy viên" in whole and "đồng chí Đồng chí" not in whole
+
+
+def test_vote_section_says_how_many_may_vote_and_who(commune):
+    """The probationary member present has no vote; the excused member who came and the visitor do."""
+    conn = commune["conn"]
+    saved = build_meeting(conn, commune["dong"].id, adopt=False)
+    saved = meeting_store.save(conn, replace(saved, votes_for=4, votes_abstain=1, attendance=tuple(
+        replace(a, attended=True) if a.name == "Hoàng Văn Em" else a for a in saved.attendance)))
+    whole = flat(" ".join(pages_text(render_minutes(meeting_docs.minutes_data(conn, saved.id)))))
+    assert ("Số đảng viên có quyền biểu quyết: 5 đồng chí (gồm 3 đảng viên chính thức có mặt, 1 đồng chí miễn "
+            "sinh hoạt đến dự, 1 đồng chí nơi khác đến dự; 1 đảng viên dự bị có mặt không biểu quyết)") in whole
+    section = whole[whole.index("Số đảng viên có quyền biểu quyết"):]
+    assert "Tán thành: 4 đồng chí; không tán thành: 0 đồng chí; không biểu quyết: 1 đồng chí" in section
+    assert "Tỷ lệ tán thành: 4/5, đạt 80,0%" in section
 
 
 def test_minutes_print_hostile_text_literally(commune, meeting):

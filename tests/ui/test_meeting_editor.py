@@ -73,7 +73,7 @@ def fill_meeting(qtbot, editor: MeetingEditor) -> None:
     tasks = editor.tasks.tasks
     for column, value in enumerate(("Dọn vệ sinh đường thôn", "Lê Văn Cường", "30/11/2026")):
         tasks.setData(tasks.index(0, column), value)
-    editor.tasks.votes_for.setText("3")
+    editor.tasks.votes_for.setText("2")   # Phạm Thị Dung is probationary: no vote
     editor.tasks.votes_against.setText("0")
     editor.tasks.votes_abstain.setText("0")
 
