@@ -117,6 +117,37 @@ def test_warnings_show_beside_but_never_block(qtbot, cell):
     assert meeting_store.get(conn, editor.meeting.id).counts.present == 2
 
 
+def test_adopt_refuses_more_votes_than_members_with_a_vote(qtbot, cell, unanswered_boxes):
+    """Three votes counted with the probationary member among them: the refusal is shown, nothing adopted."""
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    fill_meeting(qtbot, editor)
+    editor.tasks.votes_for.setText("3")
+    editor.refresh_side()
+    assert "Có quyền biểu quyết: 2" in editor.counts.text()
+    assert "nhiều hơn số đảng viên có quyền biểu quyết: 2 đồng chí" in editor.warnings.text()
+    qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    ((title, text),) = unanswered_boxes               # no "đã thông qua?" question: a refusal, said once
+    assert title == "Chưa thông qua được biên bản"
+    assert "(3: tán thành 3" in text and "có quyền biểu quyết: 2 đồng chí" in text
+    assert editor.meeting.id is None or not meeting_store.get(conn, editor.meeting.id).adopted
+    assert conn.execute("SELECT count(*) FROM document_numbers").fetchone()[0] == 0
+
+
+def test_adopt_question_repeats_the_warnings(qtbot, cell, unanswered_boxes):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    fill_meeting(qtbot, editor)
+    editor.tasks.votes_for.setText("1")               # one of the two with a vote not recorded
+    qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    ((title, text),) = unanswered_boxes
+    assert title == "Thông qua biên bản" and "Biên bản còn cảnh báo" in text
+    assert "ít hơn số đảng viên có quyền biểu quyết: 2 đồng chí" in text and "Chi bộ đã nghe đọc lại" in text
+    assert editor.meeting.id is None                  # answered "Không": nothing saved, nothing adopted
+
+
 def test_bad_time_is_refused_in_vietnamese_and_nothing_saved(qtbot, cell, warnings_shown):
     conn = cell["conn"]
     editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from models import vn
 from models.conflicts import EditConflict
 from models.errors import UserError
-from models.meetings import meeting_overview, meeting_store
+from models.meetings import meeting_overview, meeting_store, meeting_warnings
 from models.meetings.records import Meeting, count_attendance
 from ui.common import unsaved
 from ui.common.conflict_dialog import ConflictDialog
@@ -38,6 +38,15 @@ from ui.meetings.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage
 def ask_reason(parent: QWidget | None, title: str, label: str) -> str | None:
     """Why an approved record is reopened (None: cancelled). Tests replace this seam."""
     return ask_text(parent, title, label, "Mở lại", "Thôi")
+
+
+def _adopt_question(found: list[meeting_warnings.MeetingWarning]) -> str:
+    """The adopt question, with the side panel's warnings repeated: the clerk may not have looked there."""
+    question = ("Chi bộ đã nghe đọc lại và thông qua biên bản này? Sau khi thông qua, biên bản được cấp số và "
+                "không sửa được nữa (trừ khi mở lại).")
+    if not found:
+        return question
+    return "Biên bản còn cảnh báo:\n\n" + "\n\n".join(f"⚠ {w.message}" for w in found) + "\n\n" + question
 
 
 class MeetingEditor(QDialog):
@@ -245,6 +254,7 @@ class MeetingEditor(QDialog):
             f"Miễn sinh hoạt: {c.excused}" + (f" (có dự {c.excused_attended})" if c.excused_attended else "") + "\n"
             f"Tạm thời nơi khác: {c.away}\n"
             f"Nơi khác đến dự: {c.visitors}\n"
+            f"Có quyền biểu quyết: {c.entitled_to_vote} (dự bị không biểu quyết)\n"
             f"Tỷ lệ dự: {vn.format_percent(c.attendance_rate)}")
 
     def refresh_side(self) -> None:
@@ -293,8 +303,14 @@ class MeetingEditor(QDialog):
         return False
 
     def adopt(self) -> None:
-        if not ask.confirm(self, "Thông qua biên bản", "Chi bộ đã nghe đọc lại và thông qua biên bản này? "
-                           "Sau khi thông qua, biên bản được cấp số và không sửa được nữa (trừ khi mở lại)."):
+        """Refuse at once what adoption would refuse; otherwise ask, repeating every warning beside the form."""
+        meeting = self.collect(strict=False)
+        refusals = meeting_warnings.adoption_refusals(meeting)
+        if refusals:
+            ask.warn(self, "Chưa thông qua được biên bản", "\n\n".join(w.message for w in refusals))
+            return
+        if not ask.confirm(self, "Thông qua biên bản", _adopt_question(meeting_overview.editor_warnings(
+                self.conn, meeting))):
             return
         if not self.save():
             return
