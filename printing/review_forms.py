@@ -182,8 +182,8 @@ def render_review_minutes(data: ReviewMinutesData) -> bytes:
         story.append(para(f"Kết quả đề xuất: {tally}.", style(14, space_before=6)))
     else:
         tally = "; ".join(f"{name.lower()}: {n} đồng chí ({rate})" for name, n, rate in data.tally)
-        story.append(para(f"Kết quả đề xuất: {tally}." + (f" Còn {data.unrated} đồng chí chưa có mức đề xuất."
-                                                          if data.unrated else ""), style(14, space_before=6)))
+        rest = f" Còn {data.unrated} đồng chí chưa biểu quyết đề xuất mức xếp loại." if data.unrated else ""
+        story.append(para(f"Kết quả đề xuất: {tally}.{rest}", style(14, space_before=6)))
     story.append(para("III. CHI BỘ TỰ ĐÁNH GIÁ, XẾP LOẠI TẬP THỂ", style(14, bold=True, align=TA_LEFT,
                                                                          space_before=6)))
     blank = ".............................................."

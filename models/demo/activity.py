@@ -500,14 +500,28 @@ def _reviews(ctx: Context) -> None:
     levels = {r[0]: _member_level(ctx, rule_set, r[0], year) for r in rows}
     _apply_quota(rule_set, levels, {r[0]: grassroots.get(r[1], r[1]) for r in rows})
     updates = []
+    cell_of = dict(rows)
     for member_id, level in levels.items():
         low, high = scores[level]
         self_level = level if ctx.rng.random() < 0.9 else rule_set.level_codes[1]
-        updates.append((ctx.rng.randint(low, high), self_level, level, level if decided else None,
-                        "12-QĐ/ĐU" if decided else "", vn.iso(decided_on) if decided else None, year, member_id))
-    ctx.conn.executemany("UPDATE member_reviews SET self_score = ?, self_level = ?, cell_level = ?, decided_level = ?,"
-                         " decision_no = ?, decision_date = ? WHERE year = ? AND member_id = ?", updates)
+        votes_for, votes_total = _review_votes(ctx, member_id, cell_of[member_id], dt.date(year, 12, 31))
+        updates.append((ctx.rng.randint(low, high), self_level, level, votes_for, votes_total,
+                        level if decided else None, "12-QĐ/ĐU" if decided else "",
+                        vn.iso(decided_on) if decided else None, year, member_id))
+    ctx.conn.executemany("UPDATE member_reviews SET self_score = ?, self_level = ?, cell_level = ?, votes_for = ?,"
+                         " votes_total = ?, decided_level = ?, decision_no = ?, decision_date = ?"
+                         " WHERE year = ? AND member_id = ?", updates)
     _org_reviews(ctx, rule_set, year, decided, decided_on)
+
+
+def _review_votes(ctx: Context, member_id: int, org_id: int, day: dt.date) -> tuple[int, int]:
+    """The cell's vote on a member's proposed level: its full members who attend (probationary ones do not vote).
+
+    No random draw, so the rest of the demo stays what it was; a few members lose a vote or two.
+    """
+    total = sum(1 for _, state in ctx.roster(org_id, day)
+                if state.standing == "chinh_thuc" and state.status in ATTENDING_STATUSES)
+    return total - min(member_id % 3, total // 4), total
 
 
 def _member_level(ctx: Context, rule_set: rules.RuleSet, member_id: int, year: int) -> str:

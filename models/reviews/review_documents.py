@@ -83,7 +83,7 @@ class MinutesVote:
     self_level: str
     votes: str           # '9/10' or '' when not entered
     rate: str            # '90,0%' (vn.format_rate) or ''
-    cell_level: str
+    cell_level: str      # the cell's proposal, '' without the votes that made it
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class ReviewMinutesData:
     not_reviewed: tuple[tuple[str, str], ...]          # (name, reason)
     votes: tuple[MinutesVote, ...]
     tally: tuple[tuple[str, int, str], ...]           # (level name, count, rate of reviewed)
-    unrated: int
+    unrated: int                                       # reviewed members with no voted proposal
     org_self_level: str
     org_proposed_level: str
     chair_name: str
@@ -181,6 +181,18 @@ def ballot_data(conn: sqlite3.Connection, year: int, org_id: int) -> BallotData:
                       levels=tuple((level.code, level.name) for level in rule_set.levels))
 
 
+def _voted(row: reviews.MemberReview) -> bool:
+    """The cell voted on this member's level: the minutes print a proposal only with the votes that made it."""
+    return row.votes_for is not None and bool(row.votes_total)
+
+
+def _vote_text(row: reviews.MemberReview) -> tuple[str, str]:
+    """('9/10', '90,0%'), or two blanks when the cell has not voted on the member."""
+    if row.votes_for is None or not row.votes_total:
+        return "", ""
+    return f"{row.votes_for}/{row.votes_total}", vn.format_rate(row.votes_for, row.votes_total)
+
+
 def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinutesData:
     """The minutes of a cell's review meeting with the vote per member and the tally."""
     found = reviews.require_period(conn, year)
@@ -188,13 +200,11 @@ def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinu
     org = _cell(conn, org_id)
     rows = [r for r in reviews.member_reviews(conn, year, org.id) if r.org_id == org.id]
     rated = [r for r in rows if r.reviewed]
-    votes = tuple(MinutesVote(
-        r.full_name, rule_set.level_name(r.self_level),
-        f"{r.votes_for}/{r.votes_total}" if r.votes_for is not None and r.votes_total else "",
-        vn.format_rate(r.votes_for, r.votes_total) if r.votes_for is not None and r.votes_total else "",
-        rule_set.level_name(r.cell_level)) for r in rated)
+    proposed = {r.member_id: r.cell_level if _voted(r) else None for r in rated}
+    votes = tuple(MinutesVote(r.full_name, rule_set.level_name(r.self_level), *_vote_text(r),
+                              rule_set.level_name(proposed[r.member_id])) for r in rated)
     tally = tuple((rule_set.level_name(code), n, vn.format_rate(n, len(rated)))
-                  for code in rule_set.level_codes for n in [sum(1 for r in rated if r.cell_level == code)])
+                  for code in rule_set.level_codes for n in [sum(1 for v in proposed.values() if v == code)])
     own = next((o for o in reviews.org_reviews(conn, year, org.id) if o.org_id == org.id), None)
     symbol = numbering.issuer_symbol(org.id, found.review_on)
     return ReviewMinutesData(
@@ -202,7 +212,7 @@ def minutes_data(conn: sqlite3.Connection, year: int, org_id: int) -> ReviewMinu
         summary=rule_set.review_forms.minutes_summary.format(year=year), org_name=org.name,
         total=len(rows), reviewed=len(rated),
         not_reviewed=tuple((r.full_name, r.not_reviewed_reason) for r in rows if not r.reviewed),
-        votes=votes, tally=tally, unrated=sum(1 for r in rated if not r.cell_level),
+        votes=votes, tally=tally, unrated=sum(1 for v in proposed.values() if not v),
         org_self_level=rule_set.level_name(own.self_level) if own else "",
         org_proposed_level=rule_set.level_name(own.proposed_level) if own else "",
         chair_name=organisations.secretary_name(conn, org.id, min(found.review_on, dt.date.today())),

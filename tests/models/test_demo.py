@@ -115,6 +115,14 @@ def test_demo_meetings_votes_add_up(demo_conn):
     assert any(r.counts.present_without_vote for r in rows) and any(r.counts.voting_excused for r in rows)
 
 
+def test_demo_review_proposals_come_with_their_votes(demo_conn):
+    """The review minutes print a proposed level only with its votes: the demo records a majority for each."""
+    rows = demo_conn.execute("SELECT cell_level, votes_for, votes_total FROM member_reviews"
+                             " WHERE reviewed = 1 AND cell_level IS NOT NULL").fetchall()
+    assert rows and all(total and total / 2 < votes <= total for _, votes, total in rows)
+    assert any(votes < total for _, votes, total in rows)
+
+
 def test_demo_minutes_have_speakers_tasks_and_last_months_results(demo_conn):
     """Every section of a printed demo minutes is filled in: who spoke, tasks with owners, how last tasks went."""
     ordinary = demo_conn.execute("SELECT count(*) FROM meetings WHERE kind IN ('thuong_ky', 'ghep')").fetchone()[0]

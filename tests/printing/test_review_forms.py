@@ -113,6 +113,24 @@ def test_minutes_with_the_vote_per_member(cell):
         assert expected in text, expected
 
 
+def test_minutes_leave_a_proposal_without_votes_blank(cell):
+    """A level typed for a member with empty vote columns is no proposal of the cell: blank, and not tallied."""
+    conn = cell["conn"]
+    rows = [r for r in reviews.member_reviews(conn, YEAR) if r.reviewed]
+    entries = [("HTTNV", 9), ("HTTNV", 8), ("HTNV", None)]
+    reviews.save_member_reviews(conn, YEAR, [
+        dataclasses.replace(r, self_level=level, cell_level=level, votes_for=n, votes_total=10 if n else None)
+        for r, (level, n) in zip(rows, entries, strict=True)])
+    data = review_documents.minutes_data(conn, YEAR, cell["dong"].id)
+    unvoted = data.votes[2]
+    assert (unvoted.votes, unvoted.rate, unvoted.cell_level) == ("", "", "")
+    assert unvoted.self_level == "Hoàn thành nhiệm vụ"
+    assert data.unrated == 1
+    text = " ".join(pages(review_forms.render_review_minutes(data)))
+    assert "hoàn thành nhiệm vụ: 0 đồng chí" in text and "hoàn thành tốt nhiệm vụ: 2 đồng chí (66,7%)" in text
+    assert "Còn 1 đồng chí chưa biểu quyết đề xuất mức xếp loại" in text
+
+
 def test_forms_for_a_year_not_opened(conn):
     with pytest.raises(UserError, match="Hãy mở đợt đánh giá năm 2026"):
         review_documents.review_forms_data(conn, 2026, None)
