@@ -254,7 +254,7 @@ class MeetingEditor(QDialog):
             f"Miễn sinh hoạt: {c.excused}" + (f" (có dự {c.excused_attended})" if c.excused_attended else "") + "\n"
             f"Tạm thời nơi khác: {c.away}\n"
             f"Nơi khác đến dự: {c.visitors}\n"
-            f"Có quyền biểu quyết: {c.entitled_to_vote} (dự bị không biểu quyết)\n"
+            f"Có quyền biểu quyết: {c.entitled_to_vote} (trừ dự bị)\n"
             f"Tỷ lệ dự: {vn.format_percent(c.attendance_rate)}")
 
     def refresh_side(self) -> None:
