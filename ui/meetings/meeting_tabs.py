@@ -35,7 +35,6 @@ from models import rules, vn
 from models.errors import UserError
 from models.meetings import meeting_store
 from models.meetings import records as meetings
-from models.meetings.meeting_docs import review_and_plan_months
 from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
 from ui.common.table_model import record_view
 from ui.common.widgets import DateEdit, limit_lengths, reloading
@@ -326,7 +325,7 @@ class ReportsPage(Page):
     def load(self, meeting: Meeting) -> None:
         # a hidden fourth value keeps the task each line follows up
         self.followups.set_rows([[f.content, f.owner, f.result, str(f.task_id or "")] for f in meeting.followups])
-        reviewed, _ = review_and_plan_months(meeting.held_on)
+        reviewed, _ = meeting.months
         self.results_label.setText(f"Đánh giá chung kết quả thực hiện nhiệm vụ tháng {reviewed.month}/{reviewed.year}:")
         self.results.setPlainText(meeting.last_month_results)
         self.news.setPlainText(meeting.news_policy)
@@ -488,7 +487,7 @@ class TasksPage(Page):
     def load(self, meeting: Meeting) -> None:
         # a hidden fourth value keeps the task's id, so next month's follow-ups still point at it
         self.tasks.set_rows([[t.content, t.owner, vn.format_date(t.deadline), str(t.id or "")] for t in meeting.tasks])
-        _, planned = review_and_plan_months(meeting.held_on)
+        _, planned = meeting.months
         self.tasks.set_column_title(0, f"Nhiệm vụ tháng {planned.month}/{planned.year}")
         for edit, value in ((self.votes_for, meeting.votes_for), (self.votes_against, meeting.votes_against),
                             (self.votes_abstain, meeting.votes_abstain)):
