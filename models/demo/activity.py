@@ -18,7 +18,7 @@ from models import rules, vn
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.dues import ledger as dues
-from models.meetings.records import Attendance, count_attendance
+from models.meetings.records import Attendance, count_attendance, review_and_plan_months
 from models.people import member_events, member_history
 from models.people.member_events import ATTENDING_STATUSES, ON_ROLL_STATUSES, State
 from models.reviews import records as reviews
@@ -308,8 +308,8 @@ def _meetings(ctx: Context) -> tuple[int, int]:
         "INSERT INTO meetings (id, org_id, kind, held_on, start_time, end_time, place, theme, chair_member_id,"
         " chair_name, secretary_member_id, secretary_name, guests, supervisor_name, agenda, last_month_results,"
         " news_policy, ct05_content, conclusion, votes_for, votes_against, votes_abstain, quality_score,"
-        " dues_collected, minutes_no, resolution_no, state, adopted_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", meetings)
+        " dues_collected, minutes_no, resolution_no, state, adopted_at, reviewed_month, planned_month)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", meetings)
     conn.executemany("INSERT INTO meeting_attendance (meeting_id, member_id, name, standing, status, reason, attended)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?)", attendance)
     conn.executemany("INSERT INTO meeting_quality (meeting_id, criterion, points) VALUES (?, ?, ?)", quality)
@@ -380,16 +380,19 @@ def _meeting_row(ctx: Context, numbers: _Numbers, meeting_id: int, cell: Organis
     adopted = (day.year, day.month) != (ctx.today.year, ctx.today.month)
     minutes_no = numbers.take(cell.id, "BB", day, meeting_id) if adopted else None
     resolution_no = numbers.take(cell.id, "NQ", day, meeting_id) if adopted else None
-    previous = vn.add_months(day, -1)
+    # the months the record keeps are the ones its agenda and last month's results name, so the printed
+    # headings and the text under them agree
+    reviewed, planned = review_and_plan_months(day)
     return (meeting_id, cell.id, kind, day.isoformat(), start, end, place, theme, chair_id, chair, secretary_id,
-            secretary, "", f"Đồng chí {supervisor}, Đảng ủy viên", _agenda(kind, day, theme),
-            f"Chi bộ hoàn thành các nhiệm vụ {vn.format_month(previous.year, previous.month)}.",
+            secretary, "", f"Đồng chí {supervisor}, Đảng ủy viên", _agenda(kind, reviewed, planned, theme),
+            f"Chi bộ hoàn thành các nhiệm vụ {vn.format_month(reviewed.year, reviewed.month)}.",
             "Thông tin thời sự trong nước, của tỉnh và của xã; chính sách mới.",
             "Mỗi đảng viên đăng ký và thực hiện việc làm cụ thể theo Chỉ thị 05-CT/TW.",
             "Chi bộ thống nhất nội dung nghị quyết và phân công đảng viên thực hiện.",
             present - abstain, 0, abstain, rng.randint(74, 97),
             collected if kind in ("thuong_ky", "ghep") else None, minutes_no, resolution_no,
-            "da_thong_qua" if adopted else "nhap", f"{day.isoformat()} {end}" if adopted else None)
+            "da_thong_qua" if adopted else "nhap", f"{day.isoformat()} {end}" if adopted else None,
+            reviewed.isoformat()[:7], planned.isoformat()[:7])
 
 
 def _entitled_to_vote(rows: list[tuple[Any, ...]]) -> int:
@@ -397,10 +400,10 @@ def _entitled_to_vote(rows: list[tuple[Any, ...]]) -> int:
     return count_attendance([Attendance(r[2], r[4], r[1], r[3], r[5], bool(r[6])) for r in rows]).entitled_to_vote
 
 
-def _agenda(kind: str, day: dt.date, theme: str) -> str:
+def _agenda(kind: str, reviewed: dt.date, planned: dt.date, theme: str) -> str:
     if kind == "chuyen_de":
         return f"Sinh hoạt chuyên đề: {theme}."
-    parts = [f"1. Đánh giá kết quả tháng {vn.add_months(day, -1).month}, nhiệm vụ tháng {day.month}",
+    parts = [f"1. Đánh giá kết quả tháng {reviewed.month}, nhiệm vụ tháng {planned.month}",
              "2. Thông tin thời sự, chính sách", "3. Học tập và làm theo Bác (Chỉ thị 05)"]
     if kind == "ghep":
         parts.append(f"4. Chuyên đề: {theme}")

@@ -104,19 +104,6 @@ def _summary(meeting: Meeting) -> str:
     return f"Sinh hoạt chi bộ định kỳ {month}"
 
 
-# A meeting in the first half of a month (most cells meet on the 3rd–5th) reviews the month before and sets
-# the tasks of its own month; a meeting later in the month reviews its own month and plans the next one.
-EARLY_MONTH_LAST_DAY = 15
-
-
-def review_and_plan_months(held_on: dt.date) -> tuple[dt.date, dt.date]:
-    """(first day of the month reviewed, first day of the month planned) by a meeting held on ``held_on``."""
-    this_month = dt.date(held_on.year, held_on.month, 1)
-    if held_on.day <= EARLY_MONTH_LAST_DAY:
-        return vn.add_months(this_month, -1), this_month
-    return this_month, vn.add_months(this_month, 1)
-
-
 def _number(number: int | None, doc_type: str, symbol: str) -> str:
     """'Số 05-BB/CB'; while a draft, a dotted blank to fill by hand ('Số ……-BB/CB')."""
     if number is None:
@@ -156,7 +143,7 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
     held = meeting.held_on
     voters = meeting.counts.entitled_to_vote
     rule_set = rules.for_date(held)
-    reviewed, planned = review_and_plan_months(held)
+    reviewed, planned = meeting.months
     return MinutesData(
         meeting_id=meeting.id or 0, superior=vn.upper(issuer.superior), issuer=vn.upper(issuer.name), org_name=org.name,
         minutes_number=_number(meeting.minutes_no, "BB", symbol),

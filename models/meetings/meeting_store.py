@@ -24,7 +24,9 @@ from models.meetings.records import (
     Meeting,
     Speech,
     Task,
+    first_of_month,
     parse_time,
+    review_and_plan_months,
 )
 from models.people import member_list
 from models.storage import audit
@@ -57,7 +59,11 @@ LABELS = {
 MULTILINE = frozenset({"agenda", "last_month_results", "news_policy", "ct05_content", "conclusion",
                        "speech.content", "task.content", "followup.content", "followup.result"})
 _COLUMNS = ("org_id", "kind", "held_on", *_TEXT_FIELDS, "chair_member_id", "secretary_member_id",
-            "votes_for", "votes_against", "votes_abstain", "dues_collected", "quality_score")
+            "votes_for", "votes_against", "votes_abstain", "dues_collected", "quality_score",
+            "reviewed_month", "planned_month")
+# How far from the meeting's own month its reviewed and planned months may lie: a cell catching up on a missed
+# month reviews one or two back, never a year (a year typed wrong would print on an adopted paper).
+MONTHS_AROUND = 3
 
 
 def _row_to_meeting(conn: sqlite3.Connection, row: sqlite3.Row) -> Meeting:
@@ -80,8 +86,18 @@ def _row_to_meeting(conn: sqlite3.Connection, row: sqlite3.Row) -> Meeting:
         chair_member_id=row["chair_member_id"], secretary_member_id=row["secretary_member_id"],
         votes_for=row["votes_for"], votes_against=row["votes_against"], votes_abstain=row["votes_abstain"],
         dues_collected=row["dues_collected"], state=row["state"], minutes_no=row["minutes_no"],
-        resolution_no=row["resolution_no"], attendance=attendance, speeches=speeches, tasks=tasks,
+        resolution_no=row["resolution_no"], reviewed_month=_month_of(row["reviewed_month"]),
+        planned_month=_month_of(row["planned_month"]), attendance=attendance, speeches=speeches, tasks=tasks,
         followups=followups, quality=quality, **values)
+
+
+def _month_of(text: str | None) -> dt.date | None:
+    """'2026-10' (as stored) → 1 October 2026; NULL → None."""
+    return dt.date(int(text[:4]), int(text[5:7]), 1) if text else None
+
+
+def _month_text(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def get(conn: sqlite3.Connection, meeting_id: int) -> Meeting:
@@ -128,10 +144,11 @@ def new_meeting(conn: sqlite3.Connection, org_id: int, held_on: dt.date, kind: s
         raise UserError(f"{org.name} không phải là chi bộ. Chỉ chi bộ mới ghi biên bản sinh hoạt chi bộ; "
                         "hãy chọn một chi bộ.")
     chair = organisations.secretary_name(conn, org_id, held_on)
+    reviewed, planned = review_and_plan_months(held_on)
     chair_id = next((p.member_id for p in organisations.positions(conn, org_id, held_on) if p.position == "bi_thu"),
                     None)
     return Meeting(org_id=org_id, kind=kind, held_on=held_on, chair_name=chair, chair_member_id=chair_id,
-                   attendance=roster_attendance(conn, org_id, held_on),
+                   reviewed_month=reviewed, planned_month=planned, attendance=roster_attendance(conn, org_id, held_on),
                    followups=followups_from_previous(conn, org_id, held_on))
 
 
@@ -164,8 +181,9 @@ def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
     texts["end_time"] = parse_time(texts["end_time"], "Giờ kết thúc")
     if meeting.kind in ("chuyen_de", "ghep") and not texts["theme"]:
         raise UserError("Buổi sinh hoạt chuyên đề cần có tên chuyên đề. Hãy nhập chuyên đề.")
+    reviewed, planned = _checked_months(meeting)
     return replace(
-        meeting, **texts,
+        meeting, **texts, reviewed_month=reviewed, planned_month=planned,
         votes_for=_count(meeting.votes_for, "Số tán thành"), votes_against=_count(meeting.votes_against,
                                                                                  "Số không tán thành"),
         votes_abstain=_count(meeting.votes_abstain, "Số không biểu quyết"),
@@ -177,6 +195,32 @@ def clean(conn: sqlite3.Connection, meeting: Meeting) -> Meeting:
                                 result=text("followup.result", f.result))
                         for f in meeting.followups if vn.clean_text(f.content)),
         quality=_clean_quality(meeting))
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month
+
+
+def _checked_months(meeting: Meeting) -> tuple[dt.date, dt.date]:
+    """The months reviewed and planned, refused when the minutes would contradict themselves or their date."""
+    reviewed, planned = meeting.months
+    held, day = first_of_month(meeting.held_on), vn.format_date(meeting.held_on)
+    fix = "Hãy chọn lại ở mục “Đánh giá kết quả tháng” và “Nhiệm vụ tháng” (trang Thông tin chung)."
+    if reviewed > held:
+        raise UserError(f"Đánh giá kết quả tháng {reviewed.month}/{reviewed.year}: tháng này chưa hết vào ngày "
+                        f"sinh hoạt {day}. {fix}")
+    if planned < held:
+        raise UserError(f"Nhiệm vụ tháng {planned.month}/{planned.year}: tháng này đã qua vào ngày sinh hoạt {day}. "
+                        f"{fix}")
+    if planned <= reviewed:
+        raise UserError(f"Tháng của nhiệm vụ ({planned.month}/{planned.year}) phải sau tháng được đánh giá kết quả "
+                        f"({reviewed.month}/{reviewed.year}). {fix}")
+    if _month_index(held) - _month_index(reviewed) > MONTHS_AROUND or \
+            _month_index(planned) - _month_index(held) > MONTHS_AROUND:
+        raise UserError(f"Tháng đánh giá ({reviewed.month}/{reviewed.year}) hoặc tháng nhiệm vụ ({planned.month}/"
+                        f"{planned.year}) cách xa ngày sinh hoạt {day} quá {MONTHS_AROUND} tháng; có thể gõ nhầm "
+                        f"năm. {fix}")
+    return first_of_month(reviewed), first_of_month(planned)
 
 
 def _clean_attendance(line: Attendance) -> Attendance:
@@ -234,6 +278,9 @@ def save(conn: sqlite3.Connection, meeting: Meeting, expected: Meeting | None = 
     good = clean(conn, meeting)
     values = [getattr(good, c) for c in _COLUMNS]
     values[_COLUMNS.index("held_on")] = good.held_on.isoformat()
+    reviewed, planned = good.months
+    values[_COLUMNS.index("reviewed_month")] = _month_text(reviewed)
+    values[_COLUMNS.index("planned_month")] = _month_text(planned)
     with transaction(conn):
         if good.id is not None and expected is not None:   # compared under the write lock
             conflicts.refuse_if_changed(f"Biên bản sinh hoạt ngày {vn.format_date(good.held_on)} của "

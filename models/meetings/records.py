@@ -50,6 +50,24 @@ DEFAULT_STATUS_FOR_MEMBER = {"mien_sinh_hoat": "mien_sinh_hoat", "tam_di": "tam_
 _TIME = re.compile(r"^(\d{1,2})[:hH.](\d{2})$")
 
 
+# A meeting in the first half of a month (most cells meet on the 3rd–5th) reviews the month before and sets
+# the tasks of its own month; a meeting later in the month reviews its own month and plans the next one.
+# Only the months offered for a new record: the record keeps what the clerk chose.
+EARLY_MONTH_LAST_DAY = 15
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def review_and_plan_months(held_on: dt.date) -> tuple[dt.date, dt.date]:
+    """(first day of the month reviewed, first day of the month planned) offered for a meeting on ``held_on``."""
+    this_month = first_of_month(held_on)
+    if held_on.day <= EARLY_MONTH_LAST_DAY:
+        return vn.add_months(this_month, -1), this_month
+    return this_month, vn.add_months(this_month, 1)
+
+
 # ---------------------------------------------------------------- records
 
 @dataclass(frozen=True)
@@ -143,6 +161,17 @@ class Meeting:
     state: str = "nhap"
     minutes_no: int | None = None
     resolution_no: int | None = None
+    # The month whose results the meeting reviews and the month its tasks are for, each kept as its first day.
+    # Offered from the date (review_and_plan_months) but the clerk's to set: a cell meeting on the 20th may
+    # still review last month. None: not set yet, the date's months stand in (see ``months``).
+    reviewed_month: dt.date | None = None
+    planned_month: dt.date | None = None
+
+    @property
+    def months(self) -> tuple[dt.date, dt.date]:
+        """(month reviewed, month planned), each as its first day; the date's months where none is recorded."""
+        reviewed, planned = review_and_plan_months(self.held_on)
+        return (first_of_month(self.reviewed_month or reviewed), first_of_month(self.planned_month or planned))
 
     @property
     def kind_name(self) -> str:
@@ -373,5 +402,5 @@ def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> At
 
 
 __all__ = ["KINDS", "ATTENDANCE_STATUSES", "MeetingStats", "AttendanceEvidence", "year_stats",
-           "member_attendance", "Meeting", "Attendance", "Speech", "Task", "Followup", "count_attendance",
-           "entitled_text"]
+           "member_attendance", "Meeting", "review_and_plan_months", "first_of_month",
+           "Attendance", "Speech", "Task", "Followup", "count_attendance", "entitled_text"]

@@ -152,12 +152,15 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
         return False
     if current > 0 and backup_dir is not None:
         backup(conn, backup_dir / f"{stem}-truoc-nang-cap-v{current}-{_stamp()}.sqlite")
-    for version in range(current + 1, schema.VERSION + 1):
-        with transaction(conn):
-            for statement in schema.MIGRATIONS[version - 1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
+    # A new file is created in one transaction over every version: killed half-way, it must hold no tables or
+    # the whole schema, never a stranger at an old version. An existing file goes one version per transaction.
+    with transaction(conn) if current == 0 else contextlib.nullcontext():
+        for version in range(current + 1, schema.VERSION + 1):
+            with transaction(conn):
+                for statement in schema.MIGRATIONS[version - 1]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
     return True
 
 

@@ -345,9 +345,24 @@ AUDIT_TABLES = [
     )""",
 ]
 
+# Issue 11.2: the months a meeting reviews and plans ('YYYY-MM') become part of its record. Meetings saved before
+# get the months they printed with until now (a meeting up to the 15th reviews the month before and plans its own;
+# later, its own and the next), so no paper already printed reads differently when printed again.
+_DAY = "CAST(substr(held_on, 9, 2) AS INTEGER)"
+MEETING_MONTHS = [
+    "ALTER TABLE meetings ADD COLUMN reviewed_month TEXT",
+    "ALTER TABLE meetings ADD COLUMN planned_month TEXT",
+    f"""UPDATE meetings SET
+        reviewed_month = CASE WHEN {_DAY} <= 15 THEN strftime('%Y-%m', held_on, 'start of month', '-1 month')
+                              ELSE substr(held_on, 1, 7) END,
+        planned_month = CASE WHEN {_DAY} <= 15 THEN substr(held_on, 1, 7)
+                             ELSE strftime('%Y-%m', held_on, 'start of month', '+1 month') END""",
+]
+
 MIGRATIONS: list[list[str]] = [
     COMMITTEE_TABLES + ORGANISATION_TABLES + MEMBER_TABLES + MEETING_TABLES
     + STUDY_TABLES + DUES_TABLES + REVIEW_TABLES + AUDIT_TABLES,
+    MEETING_MONTHS,
 ]
 
 VERSION = len(MIGRATIONS)

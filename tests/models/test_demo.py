@@ -136,3 +136,25 @@ def test_demo_minutes_have_speakers_tasks_and_last_months_results(demo_conn):
     followed = demo_conn.execute("SELECT count(*) FROM meeting_followups f JOIN meeting_tasks t ON t.id = f.task_id"
                                  " WHERE f.content = t.content").fetchone()[0]
     assert followed > 0 and followed == demo_conn.execute("SELECT count(*) FROM meeting_followups").fetchone()[0]
+
+
+def _months_named(text: str) -> list[int]:
+    import re
+
+    return [int(m) for m in re.findall(r"tháng (\d{1,2})", text)]
+
+
+def test_demo_minutes_name_the_months_their_headings_print(demo_conn):
+    """Issue 11.2: the agenda and last month's results name the months the headings print, in every meeting."""
+    from models.meetings import meeting_docs
+
+    ids = [r[0] for r in demo_conn.execute("SELECT id FROM meetings")]
+    assert len(ids) > 50
+    wrong = []
+    for meeting_id in ids:
+        data = meeting_docs.minutes_data(demo_conn, meeting_id)
+        reviewed, planned = _months_named(data.month_text)[0], _months_named(data.next_month_text)[0]
+        agenda_ok = data.kind == "chuyen_de" or _months_named(data.agenda)[:2] == [reviewed, planned]
+        if not agenda_ok or _months_named(data.last_month_results)[:1] != [reviewed]:
+            wrong.append((data.date_text, data.agenda, data.month_text, data.next_month_text))
+    assert wrong == []

@@ -170,7 +170,7 @@ def test_attendance_of_visitor_and_excused_who_came():
 
 def test_review_and_plan_months_follow_the_meeting_day():
     """Met on the 5th: reviews last month, plans this one; met on the 25th: reviews this month, plans the next."""
-    from models.meetings.meeting_docs import review_and_plan_months
+    from models.meetings.records import review_and_plan_months
 
     assert review_and_plan_months(dt.date(2026, 11, 5)) == (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
     assert review_and_plan_months(dt.date(2026, 12, 28)) == (dt.date(2026, 12, 1), dt.date(2027, 1, 1))

@@ -257,3 +257,68 @@ def test_closing_with_typed_minutes_asks_save_discard_cancel(qtbot, cell, monkey
     assert editor.isVisible() is not closed
     count = conn.execute("SELECT count(*) FROM meetings WHERE place = 'Nhà văn hóa thôn'").fetchone()[0]
     assert count == (1 if stored else 0)
+
+
+def _months_shown(editor: MeetingEditor) -> tuple[str, str]:
+    fields = editor.general.months
+    return (f"{fields.reviewed.month.currentText()}/{fields.reviewed.year.value()}",
+            f"{fields.planned.month.currentText()}/{fields.planned.year.value()}")
+
+
+def _retype_date(qtbot, editor: MeetingEditor, text: str) -> None:
+    editor.show()
+    editor.activateWindow()
+    editor.tabs.setCurrentWidget(editor.general)
+    editor.general.date.setFocus()
+    qtbot.waitUntil(editor.general.date.hasFocus)
+    editor.general.date.setText(text)
+    qtbot.keyClick(editor.general.date, Qt.Key.Key_Tab)   # leaving the field finishes the editing
+
+
+def test_months_follow_the_date_until_the_clerk_chooses_them(qtbot, cell):
+    """Issue 11.2: both months are offered from the date, move with it while untouched, then stay as chosen."""
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    assert _months_shown(editor) == ("Tháng 10/2026", "Tháng 11/2026")
+    _retype_date(qtbot, editor, "20/11/2026")
+    assert _months_shown(editor) == ("Tháng 11/2026", "Tháng 12/2026")
+    assert editor.reports.results_label.text() == "Đánh giá chung kết quả thực hiện nhiệm vụ tháng 11/2026:"
+    editor.general.months.reviewed.month.setCurrentIndex(9)          # the clerk: this meeting reviews October
+    editor.general.months.planned.month.setCurrentIndex(10)          # … and plans November
+    assert editor.reports.results_label.text() == "Đánh giá chung kết quả thực hiện nhiệm vụ tháng 10/2026:"
+    assert editor.tasks.tasks.headerData(0, Qt.Orientation.Horizontal,
+                                         Qt.ItemDataRole.DisplayRole) == "Nhiệm vụ tháng 11/2026"
+    _retype_date(qtbot, editor, "21/11/2026")
+    assert _months_shown(editor) == ("Tháng 10/2026", "Tháng 11/2026")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    saved = meeting_store.get(conn, editor.meeting.id)
+    assert (saved.held_on, saved.reviewed_month, saved.planned_month) == (
+        dt.date(2026, 11, 21), dt.date(2026, 10, 1), dt.date(2026, 11, 1))
+    reopened = MeetingEditor(conn, saved)
+    qtbot.addWidget(reopened)
+    assert _months_shown(reopened) == ("Tháng 10/2026", "Tháng 11/2026")
+
+
+def test_contradictory_months_are_refused_in_vietnamese(qtbot, cell, warnings_shown):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    editor.general.months.planned.month.setCurrentIndex(8)           # tasks for September, reviewing October
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert warnings_shown and "Nhiệm vụ tháng 9/2026" in warnings_shown[0] and "Hãy chọn lại" in warnings_shown[0]
+    assert conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 0
+
+
+def test_month_fields_are_labelled_and_locked_when_adopted(qtbot, cell):
+    from PySide6.QtWidgets import QLabel
+
+    conn = cell["conn"]
+    adopted = meeting_store.adopt(conn, meeting_store.save(
+        conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5))).id)
+    editor = MeetingEditor(conn, adopted)
+    qtbot.addWidget(editor)
+    labels = {label.text(): label.buddy() for label in editor.general.findChildren(QLabel)}
+    assert labels["Đánh giá kết &quả tháng:"] is editor.general.months.reviewed.month
+    assert labels["Nhiệm &vụ tháng:"] is editor.general.months.planned.month
+    assert not editor.general.months.reviewed.month.isEnabled() and not editor.general.months.planned.year.isEnabled()

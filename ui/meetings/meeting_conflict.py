@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from models.meetings.records import ATTENDANCE_STATUSES, KINDS, Attendance, Followup, Speech, Task
 from ui.common.conflict_dialog import shown
 
@@ -14,6 +16,7 @@ LABELS = {
     "votes_for": "Tán thành", "votes_against": "Không tán thành", "votes_abstain": "Không biểu quyết",
     "dues_collected": "Đảng phí thu", "quality": "Chấm điểm chất lượng", "attendance": "Điểm danh",
     "speeches": "Ý kiến phát biểu", "tasks": "Nhiệm vụ", "followups": "Kết quả nhiệm vụ tháng trước",
+    "reviewed_month": "Đánh giá kết quả tháng", "planned_month": "Nhiệm vụ tháng",
 }
 
 
@@ -36,6 +39,8 @@ def describe(name: str, value: object, other: object) -> str:
     """One field of a meeting as text; of a list (roll call, speeches…) only the rows the other side lacks."""
     if name == "kind":
         return KINDS.get(str(value), str(value))
+    if name in ("reviewed_month", "planned_month") and isinstance(value, dt.date):
+        return f"tháng {value.month}/{value.year}"
     if not isinstance(value, tuple):
         return shown(value)
     if not value:

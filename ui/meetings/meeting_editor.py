@@ -96,6 +96,7 @@ class MeetingEditor(QDialog):
             self.tabs.addTab(page, title)
             page.changed.connect(self._changed)
         self.general.date_changed.connect(self._date_changed)
+        self.general.months_changed.connect(self._months_changed)
         self.attendance.model.changed.connect(self._people_changed)
         body.addWidget(self.tabs, 1)
         body.addWidget(self._side_panel())
@@ -223,6 +224,11 @@ class MeetingEditor(QDialog):
         self.general.set_people(names)
         self.discussion.set_people(names)
         self._show_counts()
+
+    def _months_changed(self) -> None:
+        reviewed, planned = self.general.months.months()
+        self.reports.show_month(reviewed)
+        self.tasks.show_month(planned)
 
     def _date_changed(self) -> None:
         """A new meeting moved to another day: take the roster of that day (if the roll call is untouched)."""

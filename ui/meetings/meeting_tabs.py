@@ -35,11 +35,11 @@ from models import rules, vn
 from models.errors import UserError
 from models.meetings import meeting_store
 from models.meetings import records as meetings
-from models.meetings.meeting_docs import review_and_plan_months
 from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
 from ui.common.table_model import record_view
 from ui.common.widgets import DateEdit, limit_lengths, reloading
 from ui.meetings.meeting_models import AttendanceTableModel, LinesTableModel
+from ui.meetings.month_fields import MeetingMonths
 
 
 def text_box(placeholder: str, height: int = 70) -> QPlainTextEdit:
@@ -94,9 +94,10 @@ class Page(QWidget):
 
 
 class GeneralPage(Page):
-    """Kind, date, times, place, theme, chair, minute-taker, the committee member who follows the cell, guests."""
+    """Kind, date, months reviewed and planned, times, place, theme, chair, minute-taker, supervisor, guests."""
 
     date_changed = Signal()
+    months_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,18 @@ class GeneralPage(Page):
             ("Khách mờ&i:", self.guests), ("Chương t&rình:", self.agenda))
         for label, field in fields:
             form.addRow(label, field)
+        self.months = MeetingMonths()
+        months_label = QLabel("Đánh giá kết &quả tháng:")
+        months_label.setBuddy(self.months.reviewed.month)
+        form.insertRow(2, months_label, self.months)
+        chain = (self.date, self.months.reviewed.month, self.months.reviewed.year, self.months.planned.month,
+                 self.months.planned.year, self.start)
+        for before, after in zip(chain, chain[1:], strict=False):   # Tab goes down the page as it reads
+            QWidget.setTabOrder(before, after)
+        self.months.changed.connect(self.changed)
+        self.months.changed.connect(self.months_changed)
+        # before date_changed: the editor reloading a new meeting on its new day collects the months offered for it
+        self.date.editingFinished.connect(self._date_edited)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for edit in (self.start, self.end, self.place, self.theme, self.supervisor, self.guests):
             edit.textChanged.connect(self.changed)
@@ -145,6 +158,14 @@ class GeneralPage(Page):
         self.agenda.textChanged.connect(self.changed)
         self.chair.currentTextChanged.connect(self.changed)
         self.secretary.currentTextChanged.connect(self.changed)
+
+    def _date_edited(self) -> None:
+        try:
+            day = self.date.date()
+        except UserError:
+            return   # the field shows what is wrong; the months wait for a date
+        if day is not None:
+            self.months.follow_date(day)
 
     def set_people(self, names: list[str]) -> None:
         for combo in (self.chair, self.secretary):
@@ -171,6 +192,7 @@ class GeneralPage(Page):
     def load(self, meeting: Meeting) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(meeting.kind)))
         self.date.set_date(meeting.held_on)
+        self.months.load(meeting.months, meeting.held_on)
         # What the minutes hold; an older longer text is shown whole, and saving asks to shorten it.
         with reloading(meeting_store.MAX_LENGTHS, self._typed_fields()):
             for name, field in self._typed_fields().items():
@@ -178,7 +200,6 @@ class GeneralPage(Page):
                     field.setCurrentText(getattr(meeting, name))
                 else:
                     field.setText(getattr(meeting, name))
-        self.agenda.setPlainText(meeting.agenda)
         self.agenda.setPlainText(meeting.agenda)
         self._kind_changed()
         self._show_duration()
@@ -194,7 +215,9 @@ class GeneralPage(Page):
             if strict:
                 raise UserError("Hãy nhập ngày sinh hoạt (ngày/tháng/năm), ví dụ 05/11/2026.")
             held_on = meeting.held_on
-        return replace(meeting, kind=str(self.kind.currentData()), held_on=held_on, start_time=self.start.text(),
+        reviewed, planned = self.months.months()
+        return replace(meeting, kind=str(self.kind.currentData()), held_on=held_on, reviewed_month=reviewed,
+                       planned_month=planned, start_time=self.start.text(),
                        end_time=self.end.text(), place=self.place.text(), theme=self.theme.text(),
                        chair_name=self.chair.currentText(), secretary_name=self.secretary.currentText(),
                        supervisor_name=self.supervisor.text(), guests=self.guests.text(),
@@ -326,11 +349,14 @@ class ReportsPage(Page):
     def load(self, meeting: Meeting) -> None:
         # a hidden fourth value keeps the task each line follows up
         self.followups.set_rows([[f.content, f.owner, f.result, str(f.task_id or "")] for f in meeting.followups])
-        reviewed, _ = review_and_plan_months(meeting.held_on)
-        self.results_label.setText(f"Đánh giá chung kết quả thực hiện nhiệm vụ tháng {reviewed.month}/{reviewed.year}:")
+        self.show_month(meeting.months[0])
         self.results.setPlainText(meeting.last_month_results)
         self.news.setPlainText(meeting.news_policy)
         self.ct05.setPlainText(meeting.ct05_content)
+
+    def show_month(self, reviewed: dt.date) -> None:
+        """Name the month reviewed (the one chosen on the first page)."""
+        self.results_label.setText(f"Đánh giá chung kết quả thực hiện nhiệm vụ tháng {reviewed.month}/{reviewed.year}:")
 
     def apply(self, meeting: Meeting, strict: bool) -> Meeting:
         followups = tuple(Followup(row[0], row[1], row[2], hidden_id(row)) for row in self.followups.rows)
@@ -488,8 +514,7 @@ class TasksPage(Page):
     def load(self, meeting: Meeting) -> None:
         # a hidden fourth value keeps the task's id, so next month's follow-ups still point at it
         self.tasks.set_rows([[t.content, t.owner, vn.format_date(t.deadline), str(t.id or "")] for t in meeting.tasks])
-        _, planned = review_and_plan_months(meeting.held_on)
-        self.tasks.set_column_title(0, f"Nhiệm vụ tháng {planned.month}/{planned.year}")
+        self.show_month(meeting.months[1])
         for edit, value in ((self.votes_for, meeting.votes_for), (self.votes_against, meeting.votes_against),
                             (self.votes_abstain, meeting.votes_abstain)):
             edit.setText("" if value is None else str(value))
@@ -499,6 +524,10 @@ class TasksPage(Page):
         for code, spin in self.quality_spins.items():
             spin.setValue(points.get(code, -1))
         self._show_quality()
+
+    def show_month(self, planned: dt.date) -> None:
+        """Name the month the tasks are for (the one chosen on the first page)."""
+        self.tasks.set_column_title(0, f"Nhiệm vụ tháng {planned.month}/{planned.year}")
 
     def apply(self, meeting: Meeting, strict: bool) -> Meeting:
         tasks = []
