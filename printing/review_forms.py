@@ -18,10 +18,11 @@ from reportlab.platypus import (
 
 from models.reviews.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
 from printing import layout
+from printing.fonts import FONT
 from printing.layout import PageSetup, para, style
 
 # A Table names Helvetica for its cells unless told otherwise, and the PDF then references a font it does not embed.
-OUR_FONT = [("FONTNAME", (0, 0), (-1, -1), layout.FONT)]
+OUR_FONT = [("FONTNAME", (0, 0), (-1, -1), FONT)]
 LINE_GAP = 7.5 * mm   # room to write by hand; two pages hold a member's part of the form
 
 
