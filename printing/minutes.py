@@ -250,7 +250,7 @@ def signin_sheet(data: MinutesData, page: PageSetup) -> list[Flowable]:
     story += layout.title_block("DANH SÁCH ĐẢNG VIÊN DỰ SINH HOẠT CHI BỘ", clip(data.summary),
                                 extra=title_lines(data))
     rows: list[list[object]] = [["TT", "Họ và tên", "Chính thức/ Dự bị", "Ghi chú", "Ký tên"]]
-    members = [a for a in data.attendance if a.status != "khach"]
+    members = data.roll
     for i, a in enumerate(members, 1):
         note = a.status_name if a.status in ("mien_sinh_hoat", "tam_vang", "dinh_chi") else ""
         rows.append([str(i), a.name, a.standing_name, note, Spacer(1, SIGN_ROW)])
@@ -292,6 +292,13 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
                      "Có mặt: …… đồng chí (chính thức: ……; dự bị: ……).",
                      "Vắng: …… đồng chí (có lý do: ……; không có lý do: ……).", "Họ tên đảng viên vắng mặt, lý do:")]
     story += layout.ruled_lines(3)
+    # the minutes record these too (DOMAIN.md §3): excused members and any who came, members away or
+    # attending from elsewhere for a while, and the guests, the higher committee's member among them
+    story += lines("Đảng viên được miễn công tác và sinh hoạt đảng: …… đồng chí (có mặt: …… đồng chí).",
+                   "Đảng viên sinh hoạt tạm thời nơi khác (tạm vắng): …… đồng chí.",
+                   "Đảng viên nơi khác đến sinh hoạt tạm thời: …… đồng chí.",
+                   "Khách mời, đại biểu cấp ủy cấp trên dự:")
+    story += layout.ruled_lines(2)
     story.append(heading("II. NỘI DUNG"))
     sections = _skeleton_sections(data)
     for number, (title, count) in enumerate(sections, 1):
@@ -305,8 +312,10 @@ def skeleton(data: MinutesData, page: PageSetup) -> list[Flowable]:
               heading(f"{n + 3}. Chi bộ tự đánh giá chất lượng buổi sinh hoạt"),
               *line(f"Tổng điểm: ……/{data.quality_max}. Xếp loại: ……………"),
               Spacer(1, 3 * mm),
-              *line("Buổi sinh hoạt kết thúc lúc …… giờ …… phút cùng ngày."),
-              minutes_signatures(data, page)]
+              KeepTogether([*line("Buổi sinh hoạt kết thúc lúc …… giờ …… phút cùng ngày."),
+                            *line("Biên bản đã được đọc lại trước chi bộ và được chi bộ nhất trí thông qua "
+                                  "(tán thành: …… đồng chí; không tán thành: …… đồng chí)."),
+                            minutes_signatures(data, page)])]
     return story
 
 

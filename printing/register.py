@@ -16,17 +16,17 @@ from models.reporting.registers import RegisterData, RegisterRow
 from printing import layout, long_text
 from printing.long_text import clip
 
-PAGE = layout.PageSetup(top=15, bottom=15, left=25, right=15, landscape=True)
+PAGE = layout.PageSetup(landscape=True)   # the layout's margins, as on every page
 TABLE_SIZE = 9.5   # 14 columns on one landscape page: addresses keep to two lines
 
-# (heading, width in mm): 257 mm, the frame width of landscape A4 with these margins. Measured on the demo
+# (heading, width in mm): 252 mm, the frame width of landscape A4 with these margins. Measured on the demo
 # commune at 10 pt: a residence (“thôn Đông, xã Phố Mới, tỉnh Phú Thọ”) takes ~58 mm and a hometown ~37 mm,
 # so the address columns get the room (two lines, not three) and the short ones (gender, ethnicity) give it.
 COLUMNS: tuple[tuple[str, float], ...] = (
     ("STT", 9), ("Họ và tên\n(tên khai sinh)", 35), ("Ngày sinh", 18), ("Giới tính", 9), ("Dân tộc", 12),
-    ("Tôn giáo", 12), ("Quê quán", 22), ("Nơi cư trú", 31), ("Trình độ\n(GDPT; CM; LLCT)", 27),
+    ("Tôn giáo", 12), ("Quê quán", 20), ("Nơi cư trú", 29), ("Trình độ\n(GDPT; CM; LLCT)", 27),
     ("Nghề nghiệp", 17), ("Ngày vào Đảng", 18), ("Ngày chính thức", 18), ("Số thẻ đảng viên", 18),
-    ("Ghi chú", 11),
+    ("Ghi chú", 10),
 )  # the card column holds a new-format card (PT25.11846) on one line
 
 

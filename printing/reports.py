@@ -22,7 +22,7 @@ from printing import layout
 from printing.layout import PageSetup, para, style
 
 PORTRAIT = PageSetup()
-LANDSCAPE = PageSetup(top=15, bottom=15, left=20, right=15, landscape=True)
+LANDSCAPE = PageSetup(landscape=True)   # the layout's margins, on landscape pages too
 
 
 def _heading(text: str) -> Flowable:

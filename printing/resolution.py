@@ -24,7 +24,10 @@ def _grounds(data: MinutesData) -> list[Flowable]:
     story = line("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;")
     if data.meetings_citation:
         story += line(f"- Căn cứ {data.meetings_citation} về nâng cao chất lượng sinh hoạt chi bộ;")
-    story += line(f"- Căn cứ kết quả sinh hoạt chi bộ ngày {data.date_text},")
+    if _thematic_only(data):
+        story += line(f"- Căn cứ kết quả sinh hoạt chuyên đề “{data.theme}” của chi bộ ngày {data.date_text},")
+    else:
+        story += line(f"- Căn cứ kết quả sinh hoạt chi bộ ngày {data.date_text},")
     story.append(layout.para("CHI BỘ QUYẾT NGHỊ:", style(14, bold=True, align=TA_CENTER, space_before=6,
                                                          space_after=6)))
     return story
@@ -47,20 +50,54 @@ def _results(data: MinutesData) -> list[Flowable]:
 
 def _tasks(data: MinutesData) -> list[Flowable]:
     story: list[Flowable] = [heading(f"2. Nhiệm vụ {data.next_month_text}")]
-    for index, (task, owner, deadline) in enumerate(data.tasks, 1):
-        text = f"{index}. {task}"
-        details = [part for part in (f"người thực hiện: {owner}" if owner else "",
-                                     f"thời hạn: {deadline}" if deadline else "") if part]
-        text += f" ({'; '.join(details)})." if details else "."
-        story += line(text)
+    story += _task_lines(data)
     if not data.tasks:
         story += para("Tiếp tục thực hiện các nhiệm vụ chi bộ đã đề ra.")
     return story
 
 
-def _execution(data: MinutesData) -> list[Flowable]:
-    story: list[Flowable] = [heading("3. Tổ chức thực hiện")]
-    if data.conclusion:
+def _thematic_only(data: MinutesData) -> bool:
+    """A thematic meeting on its own: it never stands in for the monthly one (Hướng dẫn 42-HD/BTCTW), so its
+    resolution says nothing of last month's results or next month's tasks."""
+    return data.kind == "chuyen_de" and bool(data.theme)
+
+
+def _task_lines(data: MinutesData) -> list[Flowable]:
+    story: list[Flowable] = []
+    for index, (task, owner, deadline) in enumerate(data.tasks, 1):
+        details = [part for part in (f"người thực hiện: {owner}" if owner else "",
+                                     f"thời hạn: {deadline}" if deadline else "") if part]
+        story += line(f"{index}. {task}" + (f" ({'; '.join(details)})." if details else "."))
+    return story
+
+
+def _following_the_theme(data: MinutesData) -> list[Flowable]:
+    """What members are to do about the theme, when the meeting set no task of its own."""
+    return para(f"Mỗi đồng chí đảng viên liên hệ bản thân, xây dựng và thực hiện kế hoạch cá nhân theo nội dung "
+                f"chuyên đề “{data.theme}”, gắn với nhiệm vụ được giao; chi ủy theo dõi, đánh giá kết quả trong "
+                "các kỳ sinh hoạt thường kỳ.")
+
+
+def _theme_sections(data: MinutesData) -> list[Flowable]:
+    """The body of a thematic meeting's resolution: what the cell concluded on the theme, then what it will do."""
+    story: list[Flowable] = [heading("1. Nhận thức, đánh giá về chuyên đề")]
+    story += para(data.conclusion) if data.conclusion else para(
+        f"Chi bộ đã nghiên cứu, thảo luận chuyên đề “{data.theme}”; các đồng chí đảng viên thống nhất nhận thức "
+        "về nội dung, yêu cầu của chuyên đề.")
+    story.append(heading("2. Nhiệm vụ, giải pháp thực hiện chuyên đề"))
+    return story + (_task_lines(data) or _following_the_theme(data))
+
+
+def _combined_theme(data: MinutesData) -> list[Flowable]:
+    """The theme's part of a combined (ordinary and thematic) meeting's resolution."""
+    if data.kind != "ghep" or not data.theme:
+        return []
+    return [heading(f"3. Về chuyên đề “{data.theme}”"), *_following_the_theme(data)]
+
+
+def _execution(data: MinutesData, number: int = 3) -> list[Flowable]:
+    story: list[Flowable] = [heading(f"{number}. Tổ chức thực hiện")]
+    if data.conclusion and not _thematic_only(data):   # a thematic one printed it under its first heading
         story += para(data.conclusion)
     story += para("Chi ủy, các đồng chí đảng viên trong chi bộ có trách nhiệm tổ chức thực hiện Nghị quyết này.")
     votes = (data.votes_for, data.votes_against, data.votes_abstain)
@@ -76,7 +113,12 @@ def render_resolution(data: MinutesData) -> bytes:
     story: list[Flowable] = [layout.header_block(header(data, data.resolution_number), page)]
     story += layout.title_block("NGHỊ QUYẾT", clip(resolution_summary(data)),
                                 extra=title_lines(data) if data.kind == "ghep" else ())
-    story += _grounds(data) + _results(data) + _tasks(data) + _execution(data)
+    story += _grounds(data)
+    if _thematic_only(data):
+        story += _theme_sections(data) + _execution(data)
+    else:
+        theme = _combined_theme(data)
+        story += _results(data) + _tasks(data) + theme + _execution(data, 4 if theme else 3)
     recipients = [clip(f"- {data.superior_committee_name} (để báo cáo),"), "- Đảng viên trong chi bộ (để thực hiện),",
                   "- Lưu chi bộ."]
     signature = Signature(("T/M CHI BỘ", clip(data.cell_secretary_role)), clip(data.cell_secretary_name))

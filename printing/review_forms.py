@@ -18,8 +18,11 @@ from reportlab.platypus import (
 
 from models.reviews.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
 from printing import layout
+from printing.fonts import FONT
 from printing.layout import PageSetup, para, style
 
+# A Table names Helvetica for its cells unless told otherwise, and the PDF then references a font it does not embed.
+OUR_FONT = [("FONTNAME", (0, 0), (-1, -1), FONT)]
 LINE_GAP = 7.5 * mm   # room to write by hand; two pages hold a member's part of the form
 
 
@@ -42,7 +45,7 @@ def _particulars(form: ReviewForm, page: PageSetup) -> Flowable:
     ]
     width = page.frame_width
     table = Table(rows, colWidths=[width * 0.52, width * 0.48])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
     return table
 
@@ -66,7 +69,7 @@ def level_boxes(levels: Sequence[tuple[str, str]], page: PageSetup, share: float
     """The levels to tick, one per line, each with an empty box before it."""
     rows = [[TickBox(), para(name, style(14, align=TA_LEFT))] for _, name in levels]
     table = Table(rows, colWidths=[7 * mm, page.frame_width * share - 12 * mm], rowHeights=[8 * mm] * len(rows))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("LEFTPADDING", (1, 0), (1, -1), 4)]))
     table.hAlign = "LEFT"
     return table
@@ -97,7 +100,7 @@ def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
               para("(Ký, ghi rõ họ tên)", style(12, italic=True, align=TA_CENTER)), Spacer(1, 20 * mm),
               para(form.person.full_name, style(14, bold=True, align=TA_CENTER))]
     side = Table([[choose, signer]], colWidths=[page.frame_width * 0.6, page.frame_width * 0.4])
-    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    side.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     ending.append(side)
     story.append(KeepTogether(ending))
     proposal = [para("Chi bộ đề xuất xếp loại:", style(14, align=TA_LEFT, space_before=4)),
@@ -105,7 +108,7 @@ def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
     secretary = [para("T/M CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_CENTER, leading=17)),
                  para("BÍ THƯ", style(14, bold=True, align=TA_CENTER, leading=17)), Spacer(1, 18 * mm)]
     closing = Table([[proposal, secretary]], colWidths=[page.frame_width * 0.55, page.frame_width * 0.45])
-    closing.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    closing.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     story.append(KeepTogether([
         para("NHẬN XÉT, ĐÁNH GIÁ CỦA CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_LEFT, space_before=8)),
         *layout.ruled_lines(3, LINE_GAP), closing]))
@@ -125,7 +128,7 @@ def render_review_forms(data: ReviewFormsData) -> bytes:
 
 def render_ballot(data: BallotData) -> bytes:
     """One ballot: every member to be reviewed, the four levels as columns to tick."""
-    page = PageSetup(top=15, bottom=15)
+    page = PageSetup()
     story: list[Flowable] = [_header(data.header, page)]
     story += layout.title_block(data.title, data.summary)
     story.append(para("Đánh dấu × vào một ô mức xếp loại đề xuất cho từng đảng viên. Phiếu đánh dấu nhiều hơn một "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models import rules, vn
 from models.commune import committee, issuers, numbering, organisations
@@ -88,6 +88,7 @@ class MinutesData:
     warnings: tuple[MeetingWarning, ...] = ()
     meetings_citation: str = ""                         # the regulation meetings follow (Căn cứ … of the resolution)
     entitled_text: str = ""                             # '14 đồng chí (gồm 12 đảng viên chính thức có mặt, …)'
+    roll: tuple[AttendanceLine, ...] = ()               # the cell's members in register order (the sign-in sheet)
 
     def with_status(self, *statuses: str) -> tuple[AttendanceLine, ...]:
         return tuple(a for a in self.attendance if a.status in statuses)
@@ -133,6 +134,15 @@ def _attendance(meeting: Meeting) -> tuple[AttendanceLine, ...]:
                                 a.attended) for a in meeting.attendance)
 
 
+def _roll(meeting: Meeting) -> tuple[AttendanceLine, ...]:
+    """The cell's members as the member register orders them (name order, as member_list.register_order),
+    so the sign-in sheet and the register read alike; visitors are left out."""
+    lines = [a for a in meeting.attendance if a.status != "khach"]
+    ranked = sorted(zip(lines, _attendance(replace(meeting, attendance=tuple(lines))), strict=True),
+                    key=lambda pair: (vn.name_sort_text(pair[0].name), pair[0].member_id or 0))
+    return tuple(line for _, line in ranked)
+
+
 def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWarning, ...] = ()) -> MinutesData:
     """The documents' data for a meeting (saved or not)."""
     org = organisations.get(conn, meeting.org_id)
@@ -170,7 +180,8 @@ def build(conn: sqlite3.Connection, meeting: Meeting, warnings: tuple[MeetingWar
         attendance=_attendance(meeting), adopted=meeting.adopted, state_name=meeting.state_name,
         committee_name=issuers.committee_name(info.name),
         superior_committee_name=issuers.committee_name(issuer.superior), warnings=warnings,
-        meetings_citation=rule_set.citations.meetings, entitled_text=entitled_text(meeting.counts))
+        meetings_citation=rule_set.citations.meetings, entitled_text=entitled_text(meeting.counts),
+        roll=_roll(meeting))
 
 
 def _voted(meeting: Meeting) -> bool:

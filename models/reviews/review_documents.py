@@ -117,10 +117,11 @@ def cell_header(conn: sqlite3.Connection, org: Organisation | None, number: str)
 
 
 def _position(conn: sqlite3.Connection, member_id: int, org_id: int | None, on: dt.date) -> str:
+    """The party offices the member holds on the day; empty for an ordinary member, whose form leaves the line blank."""
     if org_id is None:
-        return "Đảng viên"
+        return ""
     held = [p.position_name for p in organisations.positions(conn, org_id, on) if p.member_id == member_id]
-    return ", ".join(held) if held else "Đảng viên"
+    return ", ".join(held)
 
 
 def _person(conn: sqlite3.Connection, row: reviews.MemberReview, on: dt.date) -> FormPerson:
