@@ -262,8 +262,8 @@ class _EndsWith(Flowable):  # type: ignore[misc]
 def _stacked_height(flowable: Flowable, canvas: Canvas, available_width: float, available_height: float) -> float:
     """The height a flowable takes, KeepTogether included (its own wrap answers "split me")."""
     parts = getattr(flowable, "_content", None) or [flowable]
-    return sum(part.wrapOn(canvas, available_width, available_height)[1] + part.getSpaceBefore() + part.getSpaceAfter()
-               for part in parts)
+    return float(sum(part.wrapOn(canvas, available_width, available_height)[1] + part.getSpaceBefore()
+                     + part.getSpaceAfter() for part in parts))
 
 
 def closed(story: Sequence[Flowable], closing: Flowable) -> list[Flowable]:
