@@ -213,3 +213,26 @@ def save_recipients(conn: sqlite3.Connection, text: str) -> tuple[str, ...]:
         vn.check_length(line, "Một dòng Nơi nhận", RECIPIENT_LINE_LIMIT, "báo cáo")
     set_setting(conn, RECIPIENTS_KEY, "\n".join(lines))
     return lines
+
+
+@dataclass(frozen=True)
+class Office:
+    """What Cài đặt edits at once: the names and term, the bí thư who signs, the recipients typed."""
+
+    committee: Committee
+    secretary_name: str = ""
+    secretary_from: dt.date | None = None
+    recipients_text: str = ""
+
+
+def save_office(conn: sqlite3.Connection, office: Office) -> Committee:
+    """All of Cài đặt in one transaction: a new bí thư's name (with the day they took office) is appointed;
+    a problem anywhere stores nothing."""
+    with transaction(conn):
+        stored = save(conn, office.committee)
+        current = signer_on(conn, office.secretary_from or dt.date.today())
+        name = vn.clean_text(office.secretary_name)
+        if name and (current is None or current.full_name != name or current.position != "bi_thu"):
+            appoint(conn, "bi_thu", name, office.secretary_from)
+        save_recipients(conn, office.recipients_text)
+    return stored

@@ -75,3 +75,16 @@ def test_clearing_the_recipients_brings_back_the_usual_ones(conn):
     committee.save_recipients(conn, "- Ban Tuyên giáo,")
     assert committee.save_recipients(conn, "  \n ") == committee.default_recipients("")
     assert committee.recipients(conn)[0] == "- Ban Tổ chức Tỉnh ủy (để báo cáo),"
+
+
+def test_settings_are_saved_at_once_or_not_at_all(conn):
+    names = committee.Committee(name="Đảng bộ xã Phố Mới", superior_name="Đảng bộ tỉnh Phú Thọ", place_name="Phố Mới")
+    committee.save_office(conn, committee.Office(names, "Hoàng Thị Mới", D(2025, 9, 1), "- Ban Tổ chức Tỉnh ủy,"))
+    assert committee.signer_on(conn, D(2026, 1, 1)).full_name == "Hoàng Thị Mới"
+    committee.save_office(conn, committee.Office(names, "Hoàng Thị Mới", D(2025, 9, 1), "- Ban Tổ chức Tỉnh ủy,"))
+    assert len(committee.signers(conn)) == 1                 # saved again unchanged: no new appointment
+    with pytest.raises(UserError, match="Nơi nhận"):
+        committee.save_office(conn, committee.Office(names, "Lê Văn Sau", D(2026, 3, 1),
+                                                     "\n".join(f"- Nơi {i}," for i in range(40))))
+    assert [s.full_name for s in committee.signers(conn)] == ["Hoàng Thị Mới"]
+    assert committee.signers(conn)[0].end_on is None
