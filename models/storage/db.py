@@ -152,12 +152,15 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
         return False
     if current > 0 and backup_dir is not None:
         backup(conn, backup_dir / f"{stem}-truoc-nang-cap-v{current}-{_stamp()}.sqlite")
-    for version in range(current + 1, schema.VERSION + 1):
-        with transaction(conn):
-            for statement in schema.MIGRATIONS[version - 1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
+    # A new file is made whole in one transaction: killed between two versions it would hold a schema of an
+    # older program, which the next start cannot tell from a stranger's file.
+    with transaction(conn) if current == 0 else contextlib.nullcontext(conn):
+        for version in range(current + 1, schema.VERSION + 1):
+            with transaction(conn):
+                for statement in schema.MIGRATIONS[version - 1]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
     return True
 
 

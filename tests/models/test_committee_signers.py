@@ -88,3 +88,19 @@ def test_settings_are_saved_at_once_or_not_at_all(conn):
                                                      "\n".join(f"- Nơi {i}," for i in range(40))))
     assert [s.full_name for s in committee.signers(conn)] == ["Hoàng Thị Mới"]
     assert committee.signers(conn)[0].end_on is None
+
+
+def test_a_file_of_the_version_before_gains_the_signers_table_and_keeps_its_data():
+    import sqlite3
+
+    from models.storage import db, schema
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    for statement in schema.MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("UPDATE committee SET name = 'Đảng bộ xã Phố Mới' WHERE id = 1")
+    conn.execute("PRAGMA user_version = 1")
+    assert db.migrate(conn) is True
+    assert db.user_version(conn) == schema.VERSION
+    assert conn.execute("SELECT count(*) FROM committee_signers").fetchone()[0] == 0
+    assert conn.execute("SELECT name FROM committee").fetchone()[0] == "Đảng bộ xã Phố Mới"
