@@ -157,8 +157,8 @@ def format_int(value: int) -> str:
 
 
 def format_money(value: int) -> str:
-    """12500 → '12.500 đ'."""
-    return f"{format_int(value)} đ"
+    """12500 → '12.500 đồng', as the papers sent upward write an amount."""
+    return f"{format_int(value)} đồng"
 
 
 def rate(numerator: int, denominator: int, digits: int = 1) -> Decimal | None:

@@ -219,6 +219,60 @@ def recipients_and_signature(recipients: Sequence[str], signature: Signature, pa
     return KeepTogether([Spacer(1, 6 * mm), table])
 
 
+KEPT_LINES = 2   # lines of the last paragraph that go over with the signature when it cannot follow them here
+
+
+class _EndsWith(Flowable):  # type: ignore[misc]
+    """The last flowable of a body and the closing block (signatures, "Nơi nhận") on one page.
+
+    When both do not fit, the end of the last flowable goes over with the closing, never the closing alone;
+    a KeepTogether of the two would move a long last paragraph whole and leave its page half blank.
+    """
+
+    def __init__(self, last: Flowable, closing: Flowable) -> None:
+        super().__init__()
+        self.last, self.closing = last, closing
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.last.getSpaceBefore())
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.last_height = self.last.wrapOn(self.canv, available_width, available_height)[1] + self.last.getSpaceAfter()
+        return available_width, 0xFFFFFF   # as KeepTogether: never drawn as one, always split into its parts
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        closing_height = _stacked_height(self.closing, self.canv, available_width, available_height)
+        at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+        if self.last_height + closing_height <= available_height:
+            return [self.last, self.closing]
+        if self.last_height > available_height:   # the last flowable itself runs over: its rest goes on
+            return self._cut(available_width, available_height, at_top)
+        kept = KEPT_LINES * float(getattr(getattr(self.last, "style", None), "leading", BODY_SIZE * 1.25))
+        return self._cut(available_width, self.last_height - kept - 1, at_top)
+
+    def _cut(self, available_width: float, height: float, at_top: bool) -> list[Flowable]:
+        """The head of the last flowable here, its tail with the closing next; [] moves both to a new page."""
+        parts = self.last.split(available_width, height) if height > 0 else []
+        if len(parts) >= 2:
+            return [*parts[:-1], _EndsWith(parts[-1], self.closing)]
+        return [self.last, self.closing] if at_top else []   # a new page can do no better: print them in turn
+
+
+def _stacked_height(flowable: Flowable, canvas: Canvas, available_width: float, available_height: float) -> float:
+    """The height a flowable takes, KeepTogether included (its own wrap answers "split me")."""
+    parts = getattr(flowable, "_content", None) or [flowable]
+    return float(sum(part.wrapOn(canvas, available_width, available_height)[1] + part.getSpaceBefore()
+                     + part.getSpaceAfter() for part in parts))
+
+
+def closed(story: Sequence[Flowable], closing: Flowable) -> list[Flowable]:
+    """``story`` ended by ``closing`` (signatures, "Nơi nhận"), which is kept on the page of the story's end."""
+    if not story:
+        return [closing]
+    return [*story[:-1], _EndsWith(story[-1], closing)]
+
+
 # ---------------------------------------------------------------- tables and the document
 
 def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *, header_rows: int = 1,

@@ -104,7 +104,7 @@ def render_register(data: RegisterData) -> bytes:
               f"dự bị {vn.format_int(probationary)}).")
     story += [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
     signature = layout.Signature(tuple(clip(role) for role in data.signature_roles), clip(data.signer_name))
-    story.append(layout.signatures(None, signature, PAGE))
+    story = layout.closed(story, layout.signatures(None, signature, PAGE))
     return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)
 
 

@@ -20,6 +20,7 @@ from models import vn
 from models.reviews.review_summary import LevelRow, ReviewSummaryData
 from printing import layout
 from printing.layout import PageSetup, para, style
+from printing.long_text import clip
 
 PORTRAIT = PageSetup()
 LANDSCAPE = PageSetup(landscape=True)   # the layout's margins, on landscape pages too
@@ -78,10 +79,9 @@ def _report_part(data: ReviewSummaryData) -> list[Flowable]:
                                            f"năm {data.year}")
     story += [para(text) for text in data.report]
     story.append(para("(Có biểu tổng hợp chi tiết kèm theo.)", style(14, italic=True, space_after=4)))
-    story.append(layout.recipients_and_signature(
-        ["- Ban Tổ chức cấp trên,", "- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
-        layout.Signature(data.signer_roles, data.signer_name), page))
-    return story
+    ending = layout.recipients_and_signature([clip(line) for line in data.recipients],
+                                             layout.Signature(data.signer_roles, clip(data.signer_name)), page)
+    return layout.closed(story, ending)
 
 
 def _tables_part(data: ReviewSummaryData) -> list[Flowable]:

@@ -122,5 +122,5 @@ def render_resolution(data: MinutesData) -> bytes:
     recipients = [clip(f"- {data.superior_committee_name} (để báo cáo),"), "- Đảng viên trong chi bộ (để thực hiện),",
                   "- Lưu chi bộ."]
     signature = Signature(("T/M CHI BỘ", clip(data.cell_secretary_role)), clip(data.cell_secretary_name))
-    story.append(layout.recipients_and_signature(recipients, signature, page))
+    story = layout.closed(story, layout.recipients_and_signature(recipients, signature, page))
     return layout.build_pdf(story, title=f"Nghị quyết {data.summary} – {data.org_name}", page=page)

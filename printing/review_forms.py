@@ -194,6 +194,6 @@ def render_review_minutes(data: ReviewMinutesData) -> bytes:
     story.append(para(f"Đề xuất cấp trên xếp loại chi bộ: {data.org_proposed_level or blank}.", body))
     story.append(para("Hội nghị kết thúc lúc ...... giờ ...... cùng ngày. Biên bản đã được đọc lại cho hội nghị nghe "
                       "và nhất trí thông qua.", body))
-    story.append(layout.signatures(layout.Signature(("THƯ KÝ",)), layout.Signature(("CHỦ TRÌ",), data.chair_name),
-                                   page))
+    story = layout.closed(story, layout.signatures(layout.Signature(("THƯ KÝ",)),
+                                                   layout.Signature(("CHỦ TRÌ",), data.chair_name), page))
     return layout.build_pdf(story, title=f"Biên bản kiểm điểm {data.org_name} năm {data.year}", page=page)

@@ -42,6 +42,13 @@ def assign(conn: sqlite3.Connection, org_id: int | None, doc_type: str, on: dt.d
     return number
 
 
+def existing(conn: sqlite3.Connection, org_id: int | None, doc_type: str, reference: str) -> int | None:
+    """The number a document already took, in whatever term (a reprint keeps it), or None."""
+    row = conn.execute("SELECT number FROM document_numbers WHERE issuer=? AND doc_type=? AND reference=?"
+                       " ORDER BY id DESC LIMIT 1", (issuer_key(org_id), doc_type, reference)).fetchone()
+    return int(row[0]) if row else None
+
+
 def format_number(number: int | None, doc_type: str, symbol: str) -> str:
     """5, 'BB', 'CB' → 'Số 05-BB/CB'; a blank to fill by hand when there is no number yet."""
     if number is None:
@@ -49,4 +56,4 @@ def format_number(number: int | None, doc_type: str, symbol: str) -> str:
     return f"Số {number:02d}-{doc_type}/{symbol}"
 
 
-__all__ = ["assign", "format_number", "issuer_key", "issuer_symbol", "vn"]
+__all__ = ["assign", "existing", "format_number", "issuer_key", "issuer_symbol", "vn"]

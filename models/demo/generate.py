@@ -128,6 +128,9 @@ def _committee(conn: sqlite3.Connection, today: dt.date) -> None:
     committee.save(conn, committee.Committee(
         name=f"Đảng bộ xã {PLACE}", superior_name="Đảng bộ tỉnh Phú Thọ", place_name=PLACE,
         term_name="2025 - 2030", term_start=start, term_end=dt.date(2030, 8, 31)))
+    # the committee's papers (the review summary) are signed by its bí thư: the demo names one per term
+    committee.appoint(conn, "bi_thu", "Nguyễn Văn Hùng", dt.date(2020, 10, 1), "Quyết định 35-QĐ/TU")
+    committee.appoint(conn, "bi_thu", "Hoàng Thị Thanh Hương", start, "Quyết định 112-QĐ/TU")
 
 
 # ---------------------------------------------------------------- organisations

@@ -61,6 +61,7 @@ class ReviewSummaryData:
     warnings: tuple[str, ...]
     signer_roles: tuple[str, ...]
     signer_name: str
+    recipients: tuple[str, ...]                         # the "Nơi nhận" lines, from Cài đặt
 
 
 def _row(codes: tuple[str, ...], label: str, kind: str, levels: Sequence[str | None], not_reviewed: int) -> LevelRow:
@@ -200,6 +201,20 @@ def _report(rule_set: RuleSet, year: int, grassroots: list[reviews.OrgReview], m
     return paragraphs
 
 
+def summary_number(conn: sqlite3.Connection, year: int, on: dt.date) -> str:
+    """'Số 01-BC/ĐU' from the register of numbers: taken when the summary is first printed, the same on
+    every later printing (its reference is the year reviewed, so a reprint in January burns no number)."""
+    opened = numbering.existing(conn, None, "BC", f"review-summary:{year}")
+    number = opened or numbering.assign(conn, None, "BC", on, f"review-summary:{year}")
+    return numbering.format_number(number, "BC", numbering.issuer_symbol(None, on))
+
+
+def _signer(conn: sqlite3.Connection, on: dt.date) -> tuple[str, str]:
+    """The role and name of the committee's signer on the date (no one recorded: BÍ THƯ, a name by hand)."""
+    signer = committee.signer_on(conn, on)
+    return (signer.role, signer.full_name) if signer else ("BÍ THƯ", "")
+
+
 def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None) -> ReviewSummaryData:
     """The commune's summary of a year's review (all organisations) with its short report."""
     found = reviews.require_period(conn, year)
@@ -217,9 +232,9 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
     issuer = issuers.document_issuer(conn, None)
     today = on or dt.date.today()
     grassroots = [o for o in org_rows if o.parent_id is None]
+    role, signer_name = _signer(conn, today)
     return ReviewSummaryData(
-        year=year, superior=issuer.superior, committee_name=issuer.name,
-        number=f"Số ......-BC/{numbering.issuer_symbol(None, today)}",
+        year=year, superior=issuer.superior, committee_name=issuer.name, number=summary_number(conn, year, today),
         date_line=vn.format_date_line(info.place_name or "", today),
         title=rule_set.review_forms.summary_title.format(year=year), rule_set_name=rule_set.name,
         level_names=tuple(level.name for level in rule_set.levels),
@@ -229,4 +244,4 @@ def summary_data(conn: sqlite3.Connection, year: int, on: dt.date | None = None)
         report=tuple(_report(rule_set, year, grassroots, lines[-1], org_lines, quota,
                              reason_groups(rule_set, member_rows))),
         warnings=tuple(w.message for w in reviews.warnings(conn, year) if w.code != "quota"),
-        signer_roles=(issuer.on_behalf, "BÍ THƯ"), signer_name="")
+        signer_roles=(issuer.on_behalf, role), signer_name=signer_name, recipients=committee.recipients(conn))

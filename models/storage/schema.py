@@ -363,6 +363,16 @@ MIGRATIONS: list[list[str]] = [
     COMMITTEE_TABLES + ORGANISATION_TABLES + MEMBER_TABLES + MEETING_TABLES
     + STUDY_TABLES + DUES_TABLES + REVIEW_TABLES + AUDIT_TABLES,
     MEETING_MONTHS,
+    # The commune committee's own signers with their terms (a committee is no organisation: org_positions cannot
+    # hold them). A name, not a member id: the bí thư of the commune may be registered in no cell of ours.
+    ["""CREATE TABLE committee_signers (
+        id INTEGER PRIMARY KEY,
+        position TEXT NOT NULL CHECK (position IN ('bi_thu', 'pho_bi_thu')),
+        full_name TEXT NOT NULL,
+        start_on TEXT NOT NULL,
+        end_on TEXT,
+        decision_no TEXT NOT NULL DEFAULT ''
+    )"""],
 ]
 
 VERSION = len(MIGRATIONS)

@@ -54,7 +54,7 @@ def test_sheet_lists_the_cell_with_due_amounts(view):
     shown = [(view.sheet.data(view.sheet.index(r, SheetTableModel.NAME)),
               view.sheet.data(view.sheet.index(r, SheetTableModel.DUE))) for r in range(view.sheet.rowCount())]
     assert shown == [("Nguyễn Văn An", "50.000"), ("Trần Thị Bình", "15.930"), ("Lê Văn Cường", "chưa khai báo")]
-    assert "Phải nộp: 65.930 đ · Đã thu: 0 đ" in view.totals.text()
+    assert "Phải nộp: 65.930 đồng · Đã thu: 0 đồng" in view.totals.text()
     assert "1 người chưa khai báo" in view.totals.text()
     assert "tháng 3 năm 2026" in view.scope_label.text()
 
@@ -70,7 +70,7 @@ def test_typing_a_payment_updates_the_total(qtbot, view, cell):
     qtbot.keyClick(editor, Qt.Key.Key_Return)        # the delegate commits on the next turn of the event loop
     qtbot.waitUntil(lambda: dues.payment(cell["conn"], cell["people"][1].id, 2026, 3) is not None)
     assert dues.payment(cell["conn"], cell["people"][1].id, 2026, 3).amount_paid == 10_000
-    assert "Đã thu: 10.000 đ" in view.totals.text()
+    assert "Đã thu: 10.000 đồng" in view.totals.text()
     assert "Nộp đủ: 0/3" in view.totals.text()
 
 
@@ -82,9 +82,9 @@ def test_space_on_paid_in_full_records_the_due(qtbot, view, cell):
     qtbot.keyClick(view.table, Qt.Key.Key_Space)
     assert view.sheet.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert dues.cell_month_total(cell["conn"], cell["dong"].id, 2026, 3) == 50_000
-    assert "Đã thu: 50.000 đ" in view.totals.text() and "Nộp đủ: 1/3" in view.totals.text()
+    assert "Đã thu: 50.000 đồng" in view.totals.text() and "Nộp đủ: 1/3" in view.totals.text()
     qtbot.keyClick(view.table, Qt.Key.Key_Space)          # untick: nothing paid after all
-    assert "Đã thu: 0 đ" in view.totals.text()
+    assert "Đã thu: 0 đồng" in view.totals.text()
 
 
 def test_a_bad_amount_is_refused_with_a_vietnamese_message(monkeypatch, view, cell):
@@ -99,7 +99,7 @@ def test_a_bad_amount_is_refused_with_a_vietnamese_message(monkeypatch, view, ce
 def test_profile_dialog_sets_the_missing_amount(view, cell):
     def fill(dialog: QDialog) -> int:
         dialog.group.setCurrentIndex(dialog.group.findData("hoc_sinh"))
-        assert "5.000 đ" in dialog.preview.text()
+        assert "5.000 đồng" in dialog.preview.text()
         dialog.accept()
         return dialog.result()
 
@@ -107,7 +107,7 @@ def test_profile_dialog_sets_the_missing_amount(view, cell):
     view.table.selectRow(_row(view, "Lê Văn Cường"))
     view.edit_profile()
     assert view.sheet.rows[_row(view, "Lê Văn Cường")].due == 5_000
-    assert "Phải nộp: 70.930 đ" in view.totals.text()
+    assert "Phải nộp: 70.930 đồng" in view.totals.text()
 
 
 def test_profile_dialog_keeps_errors_in_the_dialog(qtbot, cell):
@@ -124,7 +124,7 @@ def test_profile_dialog_keeps_errors_in_the_dialog(qtbot, cell):
     assert dialog.result() != QDialog.DialogCode.Accepted
     dialog.basis.setText("6.000.000")
     dialog.reduction.setCurrentIndex(dialog.reduction.findData(50))
-    assert "30.000 đ" in dialog.preview.text()
+    assert "30.000 đồng" in dialog.preview.text()
     dialog.accept()
     assert saved and saved[0].reduction_pct == 50 and saved[0].reduction_months == 12
 

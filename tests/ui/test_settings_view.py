@@ -128,3 +128,24 @@ def test_main_window_follows_saved_names_and_backups(qtbot, commune, monkeypatch
     monkeypatch.setattr(window, "restore_backup", lambda: restores.append(True))
     view.restore_button.click()
     assert restores == [True]
+
+
+def test_the_committee_secretary_and_recipients_are_saved_with_the_names(qtbot, view, commune):
+    conn = commune["conn"]
+    assert view.recipients.toPlainText().splitlines()[0] == "- Ban Tổ chức Tỉnh ủy Phú Thọ (để báo cáo),"
+    view.secretary.setText("Hoàng Thị Thanh Hương")
+    view.secretary_from.setText("01/09/2025")
+    view.recipients.setPlainText("- Ban Tổ chức Tỉnh ủy Phú Thọ,\n- Ban Tuyên giáo Tỉnh ủy,")
+    assert view.has_unsaved_changes()
+    with qtbot.waitSignal(view.saved):
+        view.save_button.click()
+    signer = committee.signer_on(conn, dt.date(2026, 12, 28))
+    assert (signer.full_name, signer.start_on) == ("Hoàng Thị Thanh Hương", dt.date(2025, 9, 1))
+    assert committee.recipients(conn)[-1] == "- Lưu Văn phòng Đảng ủy."
+    assert view.recipients.toPlainText().endswith("- Lưu Văn phòng Đảng ủy.") and not view.has_unsaved_changes()
+
+
+def test_a_secretary_without_the_day_they_took_office_is_refused(view, commune):
+    view.secretary.setText("Hoàng Thị Thanh Hương")
+    assert view.save() is False and "ngày nhận chức" in view.error.text()
+    assert committee.signers(commune["conn"]) == []

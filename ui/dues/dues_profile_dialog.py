@@ -150,7 +150,7 @@ class DuesProfileDialog(FormDialog[DuesProfile]):
         try:
             profile = self.collect()
             if profile.exemption:
-                self.preview.setText("Số phải nộp mỗi tháng: 0 đ (được miễn)")
+                self.preview.setText(f"Số phải nộp mỗi tháng: {vn.format_money(0)} (được miễn)")
                 return
             amount = dues.amount_due(rules.dues_rates(profile.valid_from), profile.dues_group, profile.basis,
                                      profile.region, profile.reduction_pct, profile.valid_from)

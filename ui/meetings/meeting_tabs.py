@@ -59,7 +59,7 @@ def table_view(model: QAbstractItemModel, stretch: int) -> QTableView:
 
 def parse_int(text: str, label: str, strict: bool) -> int | None:
     """'150.000' → 150000; '' → None; anything else raises (strict) or gives None."""
-    value = vn.nfc(text).replace(".", "").replace(",", "").replace(" ", "").removesuffix("đ")
+    value = vn.nfc(text).replace(".", "").replace(",", "").replace(" ", "").removesuffix("đồng").removesuffix("đ")
     if not value:
         return None
     if value.isdigit():

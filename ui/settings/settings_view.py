@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -81,6 +82,7 @@ class SettingsView(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         form.addRow("", hint)
+        self._signer_rows(form)
         self.error = ErrorLabel()
         self.error.show_error("")
         form.addRow("", self.error)
@@ -101,6 +103,22 @@ class SettingsView(QWidget):
         layout.addWidget(self._backup_box())
         layout.addWidget(self._rules_box())
         layout.addStretch(1)
+
+    def _signer_rows(self, form: QFormLayout) -> None:
+        """Who signs the committee's reports (T/M ĐẢNG ỦY, BÍ THƯ) and to whom they are sent."""
+        self.secretary = self._line("ví dụ Hoàng Thị Thanh Hương")
+        form.addRow("Bí thư Đảng ủy (người ký):", self.secretary)
+        self.secretary_from = DateEdit("Ngày nhận chức Bí thư")
+        self.secretary_from.setMaximumWidth(140)
+        self.secretary_from.error_changed.connect(self._show_field_error)
+        self.secretary_from.textEdited.connect(lambda *_: self._edited())
+        form.addRow("Giữ chức từ ngày:", self.secretary_from)
+        self.recipients = QPlainTextEdit()
+        self.recipients.setMaximumWidth(FIELD_WIDTH)
+        self.recipients.setFixedHeight(110)
+        self.recipients.setPlaceholderText("Mỗi nơi nhận một dòng; để trống để dùng các nơi nhận thường dùng")
+        self.recipients.textChanged.connect(self._edited)
+        form.addRow("Nơi nhận báo cáo của Đảng ủy:", self.recipients)
 
     @staticmethod
     def _wrap(inner: QHBoxLayout) -> QWidget:
@@ -176,6 +194,10 @@ class SettingsView(QWidget):
                 field.setText(getattr(info, name))
         self.term_start.set_date(info.term_start)
         self.term_end.set_date(info.term_end)
+        signer = committee.signer_on(self.conn, dt.date.today())
+        self.secretary.setText(signer.full_name if signer and signer.position == "bi_thu" else "")
+        self.secretary_from.set_date(signer.start_on if signer and signer.position == "bi_thu" else None)
+        self.recipients.setPlainText("\n".join(committee.recipients(self.conn)))
         self.error.show_error("")
         self.status.setText("")
         self._update_preview()
@@ -183,15 +205,18 @@ class SettingsView(QWidget):
         self._loaded = self._texts()
 
     def _texts(self) -> tuple[str, ...]:
-        return tuple(edit.text() for edit in (self.name, self.superior, self.place, self.term,
-                                              self.term_start, self.term_end))
+        return (*(edit.text() for edit in (self.name, self.superior, self.place, self.term, self.term_start,
+                                           self.term_end, self.secretary, self.secretary_from)),
+                self.recipients.toPlainText())
 
     def has_unsaved_changes(self) -> bool:
         return self._texts() != self._loaded
 
     def unsaved_changes(self) -> str:
         """The ui.unsaved protocol: what is typed here and not saved."""
-        return "Thông tin Đảng bộ xã (tên, địa danh, nhiệm kỳ) vừa sửa chưa lưu" if self.has_unsaved_changes() else ""
+        if not self.has_unsaved_changes():
+            return ""
+        return "Thông tin Đảng bộ xã (tên, địa danh, nhiệm kỳ, người ký, nơi nhận) vừa sửa chưa lưu"
 
     def save_unsaved(self) -> bool:
         return self.save()
@@ -216,16 +241,18 @@ class SettingsView(QWidget):
     def _show_field_error(self, message: str) -> None:
         self.error.show_error(message)
 
-    def entered(self) -> Committee:
-        """The committee as typed; raises UserError for a date that is not a date."""
-        return Committee(name=self.name.text(), superior_name=self.superior.text(), place_name=self.place.text(),
-                         term_name=self.term.text(), term_start=self.term_start.date(),
-                         term_end=self.term_end.date())
+    def entered(self) -> committee.Office:
+        """The committee, its bí thư and recipients as typed; raises UserError for a date that is not a date."""
+        names = Committee(name=self.name.text(), superior_name=self.superior.text(), place_name=self.place.text(),
+                          term_name=self.term.text(), term_start=self.term_start.date(),
+                          term_end=self.term_end.date())
+        return committee.Office(names, self.secretary.text(), self.secretary_from.date(),
+                                self.recipients.toPlainText())
 
     def save(self) -> bool:
         """Validate and store; a problem is shown in red under the form and nothing is saved."""
         try:
-            stored = committee.save(self.conn, self.entered())
+            stored = committee.save_office(self.conn, self.entered())
         except UserError as error:
             self.error.show_error(error.message)
             self.status.setText("")
