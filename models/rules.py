@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -88,10 +89,16 @@ class FormSection:
     lines: int
 
 
+# What selects a self-review form: the member held a party office (bí thư, phó bí thư, chi ủy viên) in the year,
+# works in the political system, or neither. models.reviews.form_choice tells which a member meets.
+FORM_CONDITIONS = ("leader", "in_system", "other")
+
+
 @dataclass(frozen=True)
 class FormTemplate:
     """One self-review form as the rule set describes it (its sections are data, not code)."""
 
+    condition: str                      # one of FORM_CONDITIONS
     code: str
     source: str
     title: str
@@ -103,12 +110,16 @@ class FormTemplate:
 
 @dataclass(frozen=True)
 class ReviewForms:
-    self_review_2c: FormTemplate        # members outside the political system
-    self_review_other: FormTemplate     # members working in the political system
+    self_review: tuple[FormTemplate, ...]   # in the file's order, the last one for "other"
+    note: str                               # where the forms' wording comes from
     ballot_title: str
     ballot_summary: str                 # '… năm {year}'
     minutes_summary: str
     summary_title: str
+
+    def self_review_for(self, met: Collection[str]) -> FormTemplate:
+        """The first form whose condition the member meets ("other" is met by everyone, and comes last)."""
+        return next(form for form in self.self_review if form.condition in met or form.condition == "other")
 
 
 @dataclass(frozen=True)
@@ -313,15 +324,27 @@ def _not_reviewed(s: Section) -> NotReviewed:
 
 
 def _form(s: Section) -> FormTemplate:
+    condition = s.text("condition")
+    if condition not in FORM_CONDITIONS:
+        raise s.wrong("condition", condition, "một trong " + ", ".join(f"“{c}”" for c in FORM_CONDITIONS))
     sections = tuple(FormSection(item.text("heading"), item.whole("lines")) for item in s.sections("sections"))
-    return FormTemplate(s.text("code"), s.text("source"), s.text("title"), s.text("subtitle"), sections,
+    return FormTemplate(condition, s.text("code"), s.text("source"), s.text("title"), s.text("subtitle"), sections,
                         s.text("level_heading"), s.text("civil_servant_line", ""))
 
 
+def _self_review_forms(s: Section) -> tuple[FormTemplate, ...]:
+    """The forms in order; each condition once, the list ending with "other" so every member gets a form."""
+    forms = tuple(_form(item) for item in s.sections("self_review"))
+    conditions = [form.condition for form in forms]
+    if not forms or conditions[-1] != "other" or len(set(conditions)) != len(conditions):
+        raise s.wrong("self_review", conditions, "danh sách mẫu kiểm điểm, mỗi điều kiện một mẫu (không trùng), "
+                                                 "kết thúc bằng mẫu “other”")
+    return forms
+
+
 def _forms(s: Section) -> ReviewForms:
-    return ReviewForms(_form(s.section("self_review_2c")), _form(s.section("self_review_other")),
-                       s.text("ballot_title"), s.text("ballot_summary"), s.text("minutes_summary"),
-                       s.text("summary_title"))
+    return ReviewForms(_self_review_forms(s), s.text("note", ""), s.text("ballot_title"), s.text("ballot_summary"),
+                       s.text("minutes_summary"), s.text("summary_title"))
 
 
 def _meetings(s: Section) -> Meetings:

@@ -20,6 +20,7 @@ from models.commune import (
 from models.commune.organisations import Organisation
 from models.errors import UserError
 from models.people import members  # noqa: F401
+from models.reviews import form_choice
 from models.reviews import records as reviews  # noqa: F401
 from models.rules import FormTemplate
 
@@ -139,7 +140,7 @@ def review_forms_data(conn: sqlite3.Connection, year: int, org_id: int | None = 
     """Self-review forms for the members reviewed in a year: a cell, the whole commune or chosen members."""
     found = reviews.require_period(conn, year)
     rule_set = found.rule_set
-    templates = {True: rule_set.review_forms.self_review_other, False: rule_set.review_forms.self_review_2c}
+    leaders = form_choice.leaders_in_year(conn, year)
     rows = [r for r in reviews.member_reviews(conn, year, org_id)
             if (member_ids is None and r.reviewed) or (member_ids is not None and r.member_id in member_ids)]
     if not rows:
@@ -154,8 +155,8 @@ def review_forms_data(conn: sqlite3.Connection, year: int, org_id: int | None = 
             org = organisations.get(conn, row.org_id) if row.org_id else None
             headers[row.org_id] = cell_header(conn, org, "")
         person = _person(conn, row, found.review_on)
-        forms.append(ReviewForm(headers[row.org_id], year, person, templates[person.works_in_political_system],
-                                levels, score_max))
+        template = form_choice.form_for(conn, row.member_id, year, rule_set, leaders)
+        forms.append(ReviewForm(headers[row.org_id], year, person, template, levels, score_max))
     return ReviewFormsData(title=f"Bản kiểm điểm đảng viên năm {year}", forms=tuple(forms))
 
 

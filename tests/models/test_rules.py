@@ -46,8 +46,10 @@ def test_the_values_callers_read_equal_the_file(path: Path):
     assert rule_set.citations.review == raw["citation"]["review"]
     assert (rule_set.scoring.max if rule_set.scoring else None) == (raw["scoring"] or {}).get("max")
     assert [b.level for b in rule_set.rating_bands] == [b["level"] for b in raw["rating_bands"]]
-    form, raw_form = rule_set.review_forms.self_review_2c, raw["review_forms"]["self_review_2c"]
-    assert [s.heading for s in form.sections] == [s["heading"] for s in raw_form["sections"]]
+    for form, raw_form in zip(rule_set.review_forms.self_review, raw["review_forms"]["self_review"], strict=True):
+        assert (form.condition, form.code) == (raw_form["condition"], raw_form["code"])
+        assert [s.heading for s in form.sections] == [s["heading"] for s in raw_form["sections"]]
+    assert rule_set.review_forms.note == raw["review_forms"]["note"]
     assert rule_set.badges.milestones == tuple(raw["badges"]["milestones"])
 
 
@@ -125,8 +127,18 @@ def _broken(tmp_path: Path, change, source: Path = SHIPPED[-1]) -> Path:
     (lambda d: d.update(probation_months=12.5), "mục “probation_months” phải là một số nguyên"),
     (lambda d: d.update(valid_from="2025-13-01"), "mục “valid_from” phải là một ngày"),
     (lambda d: d["quality"]["criteria"][2].pop("max"), "thiếu mục “quality.criteria\\[2\\].max”"),
-    (lambda d: d["review_forms"]["self_review_2c"]["sections"][1].update(lines="5"),
-     "mục “review_forms.self_review_2c.sections\\[1\\].lines” phải là một số nguyên"),
+    (lambda d: d["review_forms"]["self_review"][2]["sections"][1].update(lines="5"),
+     "mục “review_forms.self_review\\[2\\].sections\\[1\\].lines” phải là một số nguyên"),
+    (lambda d: d["review_forms"]["self_review"][0].update(condition="bi_thu"),
+     "“qd366-2025.json”: mục “review_forms.self_review\\[0\\].condition” phải là một trong "
+     "“leader”, “in_system”, “other”"),
+    (lambda d: d["review_forms"]["self_review"][0].pop("condition"),
+     "thiếu mục “review_forms.self_review\\[0\\].condition”"),
+    (lambda d: d["review_forms"]["self_review"].pop(),
+     "mục “review_forms.self_review” phải là .*kết thúc bằng mẫu “other”"),
+    (lambda d: d["review_forms"]["self_review"].insert(0, d["review_forms"]["self_review"][1]),
+     "mục “review_forms.self_review” phải là .*không trùng"),
+    (lambda d: d["review_forms"].update(self_review={}), "mục “review_forms.self_review” phải là một danh sách"),
     (lambda d: d["quota"].update(enabled="yes"), "mục “quota.enabled” phải là true hoặc false"),
     (lambda d: d["rating_bands"][0].update(level="XS"), "mục “rating_bands\\[0\\].level” phải là một mức"),
     (lambda d: d["level_names"].pop("HTNV"), "thiếu mục “level_names.HTNV”"),

@@ -49,15 +49,19 @@ def test_forms_prefilled_one_per_member_with_page_numbers_restarting(cell):
     text = pages(pdf)
     assert len(text) == 6  # two pages each, so a double-sided print keeps every form on one sheet
     first = text[0]
-    for expected in ("Mẫu 2C-HD KĐ.ĐG 2025", "ĐẢNG BỘ XÃ PHỐ MỚI", "CHI BỘ THÔN ĐÔNG", "ĐẢNG CỘNG SẢN VIỆT NAM",
-                     "BẢN KIỂM ĐIỂM ĐẢNG VIÊN", "Năm 2026", "Họ và tên: Nguyễn Văn An", "Ngày sinh: 04/03/1965",
+    for expected in ("Mẫu 2A-HD KĐ.ĐG 2025", "ĐẢNG BỘ XÃ PHỐ MỚI", "CHI BỘ THÔN ĐÔNG", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                     "BẢN KIỂM ĐIỂM CÁ NHÂN", "(Dùng cho cá nhân là cán bộ lãnh đạo, quản lý)", "Năm 2026",
+                     "Họ và tên: Nguyễn Văn An", "Ngày sinh: 04/03/1965",
                      "Ngày vào Đảng: 19/05/2000", "Ngày chính thức: 19/05/2001", "Chức vụ đảng: Bí thư",
                      "Chi bộ: Chi bộ thôn Đông", "Nghề nghiệp: Nông dân", "I. ƯU ĐIỂM, KẾT QUẢ ĐẠT ĐƯỢC"):
         assert expected in first, expected
     second = text[1]
     assert "Tự chấm điểm: ............ / 100 điểm" in second and "NGƯỜI TỰ KIỂM ĐIỂM" in second
     assert all(name in second for name in LEVEL_NAMES)
-    assert "Mẫu 2A-HD KĐ.ĐG 2025" in text[2] and "BẢN KIỂM ĐIỂM CÁ NHÂN" in text[2]  # works in the political system
+    assert "Trách nhiệm của người đứng đầu; kết quả lãnh đạo, chỉ đạo" in " ".join(text[:2])  # the bí thư leads
+    assert "Mẫu 2B-HD KĐ.ĐG 2025" in text[2] and "BẢN KIỂM ĐIỂM CÁ NHÂN" in text[2]  # works in the political system
+    assert "không giữ chức vụ lãnh đạo, quản lý" in text[2] and "người đứng đầu" not in " ".join(text[2:4])
+    assert "Mẫu 2C-HD KĐ.ĐG 2025" in text[4] and "BẢN KIỂM ĐIỂM ĐẢNG VIÊN" in text[4]  # an ordinary rural member
     assert "Xếp loại cán bộ, công chức, viên chức" in text[3]
     assert "Họ và tên: Lê <Văn> & Cường" in text[4]  # user text printed literally
     assert [mark and mark.text for mark in page_numbers(pdf)] == [None, "2"] * 3  # restarts with each form
