@@ -50,7 +50,9 @@ def _cells(number: int, row: RegisterRow) -> list[object]:
     name = row.full_name + (f"\n(KS: {row.birth_name})" if row.birth_name else "")
     levels = [row.education, row.qualification, row.political_theory]
     schooling = "; ".join(v or "–" for v in levels) if any(levels) else ""
-    notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, row.notes) if n]
+    places = [f"Chuyển từ: {row.moved_in_from}" if row.moved_in_from else "",
+              f"Chuyển đến: {row.moved_out_to}" if row.moved_out_to else ""]
+    notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, *places, row.notes) if n]
     return [str(number), name, vn.format_date(row.birth_date), _lines([row.gender, row.ethnicity, row.religion]),
             row.hometown, row.residence, schooling, row.occupation, vn.format_date(row.joined_on),
             vn.format_date(row.official_on), _lines([row.biography_number, row.card_number, row.badge_number]),

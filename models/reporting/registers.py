@@ -47,6 +47,8 @@ class RegisterRow:
     badge_number: str = ""
     moved_in_on: dt.date | None = None    # the last transfer in from outside the commune
     moved_out_on: dt.date | None = None   # the last transfer out of the commune
+    moved_in_from: str = ""               # the places of those transfers
+    moved_out_to: str = ""
     died_on: dt.date | None = None
     left_on: dt.date | None = None        # the last time out of the Party, with its form
     left_form: str = ""
@@ -106,6 +108,7 @@ def _row(member: Member, events: list[Event]) -> RegisterRow:
     d = member.details
     status_note = "" if member.status in ("dang_sinh_hoat", *FORMER_STATUSES) else member.status_name
     left = _last(events, tuple(LEAVING_FORMS))
+    came, went = _last(events, ("chuyen_den",)), _last(events, ("chuyen_di",))
     return RegisterRow(
         full_name=d.full_name, birth_name=d.birth_name if d.birth_name != d.full_name else "",
         birth_date=d.birth_date, gender=d.gender, ethnicity=d.ethnicity, religion=d.religion,
@@ -113,8 +116,8 @@ def _row(member: Member, events: list[Event]) -> RegisterRow:
         political_theory=d.political_theory, occupation=d.occupation_now, joined_on=member.joined_on,
         official_on=member.official_on, card_number=d.card_number, standing_name=member.standing_name,
         status_note=status_note, notes=d.notes, biography_number=d.biography_number, badge_number=d.badge_number,
-        moved_in_on=_date(_last(events, ("chuyen_den",))),
-        moved_out_on=_date(_last(events, ("chuyen_di",))), died_on=_date(_last(events, ("tu_tran",))),
+        moved_in_on=_date(came), moved_out_on=_date(went), moved_in_from=came.other_place if came else "",
+        moved_out_to=went.other_place if went else "", died_on=_date(_last(events, ("tu_tran",))),
         left_on=_date(left), left_form=LEAVING_FORMS[left.kind] if left else "", status=member.status)
 
 

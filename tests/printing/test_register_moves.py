@@ -46,7 +46,9 @@ def test_part_one_keeps_the_roll_and_part_two_the_former_members(conn, commune, 
     assert (came.biography_number, came.card_number, came.badge_number) == ("123456.PT", "PT25.11846", "HH30.0042")
     assert came.moved_in_on == dt.date(2024, 3, 15) and came.moved_out_on is None
     assert on_roll["Lê Văn Ở"].moved_in_on is None
-    assert former["Trần Văn Đi"].moved_out_on == dt.date(2025, 2, 10)
+    assert came.moved_in_from == "Đảng bộ xã Yên Lập"
+    assert (former["Trần Văn Đi"].moved_out_on, former["Trần Văn Đi"].moved_out_to) == (dt.date(2025, 2, 10),
+                                                                                     "Đảng bộ phường Gia Cẩm")
     assert former["Phạm Văn Mất"].died_on == dt.date(2025, 6, 1) and former["Phạm Văn Mất"].left_on is None
     removed = former["Vũ Văn Xóa"]
     assert (removed.left_on, removed.left_form) == (dt.date(2025, 8, 20), "Xóa tên")
@@ -71,9 +73,11 @@ def test_printed_register_puts_each_member_in_the_right_part_with_the_right_date
     assert "Phần I. Đảng viên trong danh sách" in flat
     part_two = flat.index("Phần II. Đảng viên đã ra khỏi danh sách")
     first, second = flat[:part_two], flat[part_two:]
-    for text in ("Đỗ Văn Đến", "123456.PT", "PT25.11846", "HH30.0042", "15/03/2024", "Lê Văn Ở"):
+    for text in ("Đỗ Văn Đến", "123456.PT", "PT25.11846", "HH30.0042", "15/03/2024", "Lê Văn Ở",
+                 "Chuyển từ: Đảng bộ xã Yên Lập"):
         assert text in first and text not in second, text
-    for text in ("Trần Văn Đi", "10/02/2025", "Phạm Văn Mất", "01/06/2025", "Vũ Văn Xóa", "20/08/2025 Xóa tên"):
+    for text in ("Trần Văn Đi", "10/02/2025", "Chuyển đến: Đảng bộ phường Gia Cẩm", "Phạm Văn Mất", "01/06/2025",
+                 "Vũ Văn Xóa", "20/08/2025 Xóa tên"):
         assert text in second and text not in first, text
     assert "Tổng số: 2 đảng viên" in flat
     assert "Đã ra khỏi danh sách: 3 người (chuyển đi 1, từ trần 1, ra khỏi Đảng 1)." in flat
