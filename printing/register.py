@@ -2,6 +2,8 @@
 
 Header block on page 1, the title, a ruled table per organisation whose headings (and the organisation's
 name, when the register covers several) repeat on every page, the totals and the secretary's signature.
+The columns are the official book's; when someone has left the roll, part I (the roll) is followed by
+part II (former members: moved out, died, out of the Party), as the book keeps them.
 """
 
 from __future__ import annotations
@@ -9,35 +11,52 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from models import vn
-from models.reporting.registers import RegisterData, RegisterRow
+from models.reporting.registers import RegisterData, RegisterGroup, RegisterRow
 from printing import layout, long_text
 from printing.long_text import clip
 
 PAGE = layout.PageSetup(landscape=True)   # the layout's margins, as on every page
-TABLE_SIZE = 9.5   # 14 columns on one landscape page: addresses keep to two lines
+TABLE_SIZE = 8   # the official book's 15 columns on one landscape page, as small as its own print
 
-# (heading, width in mm): 252 mm, the frame width of landscape A4 with these margins. Measured on the demo
-# commune at 10 pt: a residence (“thôn Đông, xã Phố Mới, tỉnh Phú Thọ”) takes ~58 mm and a hometown ~37 mm,
-# so the address columns get the room (two lines, not three) and the short ones (gender, ethnicity) give it.
+# (heading, width in mm): 252 mm, the frame width of landscape A4 with these margins. The columns of the
+# official book (Mẫu 7-HSĐV); those that share a cell (gender/ethnicity/religion, the three numbers, death or
+# leaving) print one value a line in the heading's order, "–" for a missing one, as the book's own headings do.
+# At 8 pt a date (“15/03/2024”, ~13 mm) fits a 15 mm column and a new card (PT25.11846, ~15 mm) the numbers'.
 COLUMNS: tuple[tuple[str, float], ...] = (
-    ("STT", 9), ("Họ và tên\n(tên khai sinh)", 35), ("Ngày sinh", 18), ("Giới tính", 9), ("Dân tộc", 12),
-    ("Tôn giáo", 12), ("Quê quán", 20), ("Nơi cư trú", 29), ("Trình độ\n(GDPT; CM; LLCT)", 27),
-    ("Nghề nghiệp", 17), ("Ngày vào Đảng", 18), ("Ngày chính thức", 18), ("Số thẻ đảng viên", 18),
-    ("Ghi chú", 10),
-)  # the card column holds a new-format card (PT25.11846) on one line
+    ("STT", 7), ("Họ và tên\n(tên khai sinh)", 29), ("Ngày sinh", 15), ("Giới tính\nDân tộc\nTôn giáo", 13),
+    ("Quê quán", 18), ("Nơi cư trú", 23), ("Trình độ\n(GDPT; CM; LLCT)", 20), ("Nghề nghiệp", 14),
+    ("Ngày vào Đảng", 15), ("Ngày chính thức", 15), ("Số lý lịch\nSố thẻ đảng viên\nSố huy hiệu", 19),
+    ("Ngày chuyển đến", 15), ("Ngày chuyển đi", 15), ("Ngày từ trần; ngày, hình thức ra khỏi Đảng", 17),
+    ("Ghi chú", 17),
+)
+
+
+def _lines(values: list[str]) -> str:
+    """Values one a line, "–" for a missing one; empty when all are missing."""
+    return "\n".join(v or "–" for v in values) if any(values) else ""
+
+
+def _gone(row: RegisterRow) -> str:
+    """Death or the last leaving of the Party: the date over its form."""
+    if row.died_on:
+        return f"{vn.format_date(row.died_on)}\nTừ trần"
+    return f"{vn.format_date(row.left_on)}\n{row.left_form}" if row.left_on else ""
 
 
 def _cells(number: int, row: RegisterRow) -> list[object]:
     name = row.full_name + (f"\n(KS: {row.birth_name})" if row.birth_name else "")
     levels = [row.education, row.qualification, row.political_theory]
     schooling = "; ".join(v or "–" for v in levels) if any(levels) else ""
-    notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, row.notes) if n]
-    return [str(number), name, vn.format_date(row.birth_date), row.gender, row.ethnicity,
-            row.religion, row.hometown, row.residence, schooling, row.occupation, vn.format_date(row.joined_on),
-            vn.format_date(row.official_on), row.card_number, "\n".join(notes)]
+    places = [f"Chuyển từ: {row.moved_in_from}" if row.moved_in_from else "",
+              f"Chuyển đến: {row.moved_out_to}" if row.moved_out_to else ""]
+    notes = [n for n in ("Dự bị" if row.standing_name == "Dự bị" else "", row.status_note, *places, row.notes) if n]
+    return [str(number), name, vn.format_date(row.birth_date), _lines([row.gender, row.ethnicity, row.religion]),
+            row.hometown, row.residence, schooling, row.occupation, vn.format_date(row.joined_on),
+            vn.format_date(row.official_on), _lines([row.biography_number, row.card_number, row.badge_number]),
+            vn.format_date(row.moved_in_on), vn.format_date(row.moved_out_on), _gone(row), "\n".join(notes)]
 
 
 # reportlab re-measures every remaining row each time a table breaks across a page, so one table of
@@ -72,37 +91,59 @@ def _ruled(rows: list[list[object]], repeat: int, *, band: bool, empty: bool = F
     return table
 
 
-def _tables(data: RegisterData) -> list[Flowable]:
-    """The register's tables: one per organisation, each opening with the headings and its name."""
-    if not data.groups:
-        empty: list[list[object]] = [*_headings(), ["", "Chưa có đảng viên nào trong sổ.", *[""] * (len(COLUMNS) - 2)]]
-        return [_ruled(empty, 2, band=False, empty=True)]
-    show_bands = data.whole_committee or len(data.groups) > 1
+def _tables(groups: tuple[RegisterGroup, ...], show_bands: bool, who: str) -> list[Flowable]:
+    """One table per organisation (and per CHUNK_ROWS rows), each opening with the headings and its name."""
     tables: list[Flowable] = []
-    for group in data.groups:
+    for group in groups:
         cells = [_cells(n, r) for n, r in enumerate(group.rows, 1)]
         for start in range(0, max(len(cells), 1), CHUNK_ROWS):
             head = _headings()
             if show_bands:
                 more = " (tiếp)" if start else ""
-                head.append(_band(f"{clip(group.org_name)}{more} ({vn.format_int(len(group.rows))} đảng viên)"))
+                head.append(_band(f"{clip(group.org_name)}{more} ({vn.format_int(len(group.rows))} {who})"))
             tables.append(_ruled(head + cells[start:start + CHUNK_ROWS], len(head), band=show_bands))
             tables.append(Spacer(1, 3 * mm))
     return tables[:-1]
 
 
+def _part_one(data: RegisterData) -> list[Flowable]:
+    """The members on the roll, or a ruled table saying there are none, and their totals."""
+    if data.groups:
+        story = _tables(data.groups, data.whole_committee or len(data.groups) > 1, "đảng viên")
+    else:
+        empty: list[list[object]] = [*_headings(), ["", "Chưa có đảng viên nào trong sổ.", *[""] * (len(COLUMNS) - 2)]]
+        story = [_ruled(empty, 2, band=False, empty=True)]
+    probationary = data.total - data.full_members
+    totals = (f"Tổng số: {vn.format_int(data.total)} đảng viên (chính thức {vn.format_int(data.full_members)}, "
+              f"dự bị {vn.format_int(probationary)}).")
+    return [*story, Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
+
+
+def _part_heading(text: str) -> Flowable:
+    return layout.para(text, layout.style(13, bold=True, align=TA_LEFT, space_before=6, space_after=4))
+
+
+def _part_two(data: RegisterData) -> list[Flowable]:
+    """Who left the roll (moved out of the commune, died, out of the Party), under their last organisation."""
+    moved, died, left = (vn.format_int(n) for n in data.former_counts())
+    totals = (f"Đã ra khỏi danh sách: {vn.format_int(data.former_total)} người (chuyển đi {moved}, "
+              f"từ trần {died}, ra khỏi Đảng {left}).")
+    return [CondPageBreak(40 * mm), _part_heading("Phần II. Đảng viên đã ra khỏi danh sách"),
+            *_tables(data.former, data.whole_committee or len(data.former) > 1, "người"),
+            Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
+
+
 def render_register(data: RegisterData) -> bytes:
-    """The register as PDF bytes (deterministic)."""
+    """The register as PDF bytes (deterministic); part II only when someone has left the roll."""
     header = layout.Header(superior=clip(data.superior), issuer=clip(data.issuer), number="",
                            date_line=clip(vn.format_date_line(data.place_name, data.on)) if data.place_name else "")
     story: list[Flowable] = [layout.header_block(header, PAGE)]
     story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", clip(data.scope_name),
                                 extra=(f"Tính đến ngày {vn.format_date(data.on)}",))
-    story += _tables(data)
-    probationary = data.total - data.full_members
-    totals = (f"Tổng số: {vn.format_int(data.total)} đảng viên (chính thức {vn.format_int(data.full_members)}, "
-              f"dự bị {vn.format_int(probationary)}).")
-    story += [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
+    if data.former:
+        story += [_part_heading("Phần I. Đảng viên trong danh sách"), *_part_one(data), *_part_two(data)]
+    else:
+        story += _part_one(data)
     signature = layout.Signature(tuple(clip(role) for role in data.signature_roles), clip(data.signer_name))
     story = layout.closed(story, layout.signatures(None, signature, PAGE))
     return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)

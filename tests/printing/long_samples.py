@@ -54,7 +54,9 @@ def register_data(length: int, members: int = 1) -> RegisterData:
     row = RegisterRow(full_name=t, birth_name=t, birth_date=dt.date(1980, 1, 2), gender=t, ethnicity=t, religion=t,
                       hometown=t, residence=t, education=t, qualification=t, political_theory=t, occupation=t,
                       joined_on=dt.date(2000, 1, 2), official_on=dt.date(2001, 1, 2), card_number=t,
-                      standing_name="Dự bị", status_note=t, notes=t)
+                      standing_name="Dự bị", status_note=t, notes=t, biography_number=t, badge_number=t,
+                      moved_in_on=dt.date(2010, 1, 2), moved_out_on=dt.date(2020, 1, 2), left_on=dt.date(2021, 1, 2),
+                      left_form=t, status="xoa_ten")
     return RegisterData(superior=t, issuer=t, place_name=t, on=dt.date(2026, 11, 5), scope_name=t,
                         whole_committee=True, groups=(RegisterGroup(t, (row,) * members),),
-                        signature_roles=(t, "BÍ THƯ"), signer_name=t)
+                        signature_roles=(t, "BÍ THƯ"), signer_name=t, former=(RegisterGroup(t, (row,)),))
