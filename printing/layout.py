@@ -34,7 +34,7 @@ from reportlab.platypus import (
 
 from printing import name_fit
 from printing.fonts import FONT, register_fonts
-from printing.text import plain, printable
+from printing.text import clip, plain, printable
 
 
 @dataclass(frozen=True)
@@ -154,16 +154,16 @@ def header_block(header: Header, page: PageSetup) -> Table:
     party = "ĐẢNG CỘNG SẢN VIỆT NAM"
     left_width = header_column_width(page)
     left = [
-        issuer_line(header.superior, left_width, bold=False),
-        issuer_line(header.issuer, left_width, bold=True),
+        issuer_line(clip(header.superior), left_width, bold=False),
+        issuer_line(clip(header.issuer), left_width, bold=True),
         para("*", style(14, align=centre, leading=15)),
-        para(header.number, style(14, align=centre, leading=17)),
+        para(clip(header.number), style(14, align=centre, leading=17)),
     ]
     right = [
         para(party, style(15, bold=True, align=centre, leading=18)),
         CenteredRule(party, FONT + "-Bold", 15),
         Spacer(1, 6),
-        para(header.date_line, style(14, italic=True, align=centre, leading=17)),
+        para(clip(header.date_line), style(14, italic=True, align=centre, leading=17)),
     ]
     return _table([[left, right]], [left_width, page.frame_width - left_width],
                   [("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -197,7 +197,7 @@ def _signature_cell(signature: Signature | None) -> list[Flowable]:
     cell: list[Flowable] = [para(role.upper(), style(14, bold=True, align=TA_CENTER, leading=17))
                             for role in signature.roles]
     cell.append(Spacer(1, 22 * mm))
-    cell.append(para(signature.name, style(14, bold=True, align=TA_CENTER)))
+    cell.append(para(clip(signature.name), style(14, bold=True, align=TA_CENTER)))
     return cell
 
 
@@ -277,11 +277,13 @@ def closed(story: Sequence[Flowable], closing: Flowable) -> list[Flowable]:
 
 def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *, header_rows: int = 1,
                size: float = 12) -> Table:
-    """A ruled table whose header repeats on every page; cells of text are escaped and wrap."""
+    """A ruled table whose header repeats on every page; cells of text are escaped, wrap, and are clipped so one
+    row always fits a page (a table row cannot split; long free text belongs in printing/long_text.py)."""
     cell_style = style(size, align=TA_LEFT, leading=size * 1.2)
     head_style = style(size, bold=True, align=TA_CENTER, leading=size * 1.2)
-    body = [[cell if isinstance(cell, Flowable) else para(str(cell), head_style if r < header_rows else cell_style)
-             for cell in row] for r, row in enumerate(rows)]
+    body = [[cell if isinstance(cell, Flowable)
+              else para(clip(str(cell)), head_style if r < header_rows else cell_style)
+              for cell in row] for r, row in enumerate(rows)]
     return _table(body, col_widths, [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

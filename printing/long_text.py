@@ -23,11 +23,11 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from printing import layout
 from printing.fonts import FONT
+from printing.text import clip
 
 PARAGRAPH_LINES = 24     # a piece of body text: under half a page, so a kept-with-heading piece wastes little
 FIRST_LINES = 6          # the first piece is short: kept with its heading, it rarely has to move to a new page
 CELL_LINES = 10          # a piece of a table cell: rows stay short enough to fill pages closely
-CLIP = 150               # one-line fields (names in a header or a signature) print at most this many characters
 
 
 @functools.cache
@@ -106,11 +106,6 @@ def labelled(label: str, value: str, st: ParagraphStyle | None = None, width: fl
     out.append(layout.labelled(heads[-1], values[0].removesuffix("\n"), styles[len(heads) - 1]))
     return out + [layout.para(piece.removesuffix("\n"), piece_style)
                   for piece, piece_style in zip(values[1:], styles[len(heads):], strict=True)]
-
-
-def clip(text: str, limit: int = CLIP) -> str:
-    """A one-line field (a name in the header or a signature) cut to ``limit`` characters, marked with '…'."""
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- tables whose cells continue across pages

@@ -13,7 +13,7 @@ from models import vn
 from models.meetings.meeting_docs import AttendanceLine, MinutesData
 from printing import layout, long_text
 from printing.layout import Header, PageSetup, Signature, style
-from printing.long_text import clip
+from printing.text import clip
 
 SECTION_STYLE_SIZE = 14
 SIGN_ROW = 7 * mm        # room for an older member's signature on the sign-in sheet

@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 from models import vn
 from models.reporting.registers import RegisterData, RegisterGroup, RegisterRow
 from printing import layout, long_text
-from printing.long_text import clip
+from printing.text import clip
 
 PAGE = layout.PageSetup(landscape=True)   # the layout's margins, as on every page
 TABLE_SIZE = 8   # the official book's 15 columns on one landscape page, as small as its own print

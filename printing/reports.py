@@ -20,7 +20,7 @@ from models import vn
 from models.reviews.review_summary import LevelRow, ReviewSummaryData
 from printing import layout
 from printing.layout import PageSetup, para, style
-from printing.long_text import clip
+from printing.text import clip
 
 PORTRAIT = PageSetup()
 LANDSCAPE = PageSetup(landscape=True)   # the layout's margins, on landscape pages too

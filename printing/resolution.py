@@ -8,8 +8,8 @@ from reportlab.platypus import Flowable
 from models.meetings.meeting_docs import MinutesData
 from printing import layout
 from printing.layout import PageSetup, Signature, style
-from printing.long_text import clip
 from printing.minutes import header, heading, line, para, title_lines
+from printing.text import clip
 
 
 def resolution_summary(data: MinutesData) -> str:

@@ -17,9 +17,10 @@ from reportlab.platypus import (
 )
 
 from models.reviews.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
-from printing import layout
+from printing import layout, long_text
 from printing.fonts import FONT
 from printing.layout import PageSetup, para, style
+from printing.text import clip
 
 # A Table names Helvetica for its cells unless told otherwise, and the PDF then references a font it does not embed.
 OUR_FONT = [("FONTNAME", (0, 0), (-1, -1), FONT)]
@@ -30,24 +31,28 @@ def _header(header: DocHeader, page: PageSetup) -> Flowable:
     return layout.header_block(layout.Header(header.superior, header.issuer, header.number, header.date_line), page)
 
 
-def _particulars(form: ReviewForm, page: PageSetup) -> Flowable:
-    """The member's particulars in two columns, values escaped."""
+# Longer than this, a particular (text stored before the limits at the door existed) cannot sit in a table cell
+# that must fit on one page: the particulars are then printed one under another, each running on as needed.
+PARTICULAR_FITS = 400
+
+
+def _particulars(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+    """The member's particulars in two columns, values escaped; one under another when a value is very long."""
     p = form.person
     st = style(14, align=TA_LEFT, leading=18)
-    rows = [
-        [layout.labelled("Họ và tên:", p.full_name, st),
-         layout.labelled("Ngày sinh:", p.birth_date or "..........", st)],
-        [layout.labelled("Ngày vào Đảng:", p.joined_on or "..........", st),
-         layout.labelled("Ngày chính thức:", p.official_on or "..........", st)],
-        [layout.labelled("Chức vụ đảng:", p.position, st), layout.labelled("Chi bộ:", p.org_name, st)],
-        [layout.labelled("Nghề nghiệp:", p.occupation or "..........", st),
-         layout.labelled("Nơi cư trú:", p.residence or "..........", st)],
-    ]
+    pairs = [("Họ và tên:", p.full_name), ("Ngày sinh:", p.birth_date or ".........."),
+             ("Ngày vào Đảng:", p.joined_on or ".........."), ("Ngày chính thức:", p.official_on or ".........."),
+             ("Chức vụ đảng:", p.position), ("Chi bộ:", p.org_name),
+             ("Nghề nghiệp:", p.occupation or ".........."), ("Nơi cư trú:", p.residence or "..........")]
+    if any(len(value) > PARTICULAR_FITS for _, value in pairs):
+        return [piece for label, value in pairs for piece in long_text.labelled(label, value, st, page.frame_width)]
+    cells = [layout.labelled(label, value, st) for label, value in pairs]
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
     width = page.frame_width
     table = Table(rows, colWidths=[width * 0.52, width * 0.48])
     table.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
-    return table
+    return [table]
 
 
 class TickBox(Flowable):  # type: ignore[misc]
@@ -81,7 +86,7 @@ def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
                              _header(form.header, page)]
     story += layout.title_block(t.title, f"Năm {form.year}")[:-2]
     story += [para(t.subtitle, style(12, italic=True, align=TA_CENTER)), para("-----", style(14, align=TA_CENTER)),
-              Spacer(1, 3 * mm), _particulars(form, page), Spacer(1, 3 * mm)]
+              Spacer(1, 3 * mm), *_particulars(form, page), Spacer(1, 3 * mm)]
     for section in t.sections:
         top_level = section.heading[:1] in "IVX" and "." in section.heading[:5]
         story.append(para(section.heading, style(14, bold=top_level, italic=not top_level, align=TA_LEFT,
@@ -98,7 +103,7 @@ def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
               level_boxes(form.levels, page, 0.58)]
     signer = [para("NGƯỜI TỰ KIỂM ĐIỂM", style(14, bold=True, align=TA_CENTER)),
               para("(Ký, ghi rõ họ tên)", style(12, italic=True, align=TA_CENTER)), Spacer(1, 20 * mm),
-              para(form.person.full_name, style(14, bold=True, align=TA_CENTER))]
+              para(clip(form.person.full_name), style(14, bold=True, align=TA_CENTER))]
     side = Table([[choose, signer]], colWidths=[page.frame_width * 0.6, page.frame_width * 0.4])
     side.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     ending.append(side)

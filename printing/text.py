@@ -62,3 +62,12 @@ def plain(text: str | None) -> str:
 def printable(text: str | None) -> str:
     """User text ready for a Paragraph: ``plain``, then <, & and quotes escaped and line breaks as <br/>."""
     return escape(plain(text), {'"': "&quot;"}).replace("\n", "<br/>")
+
+
+CLIP = 150   # one-line fields (names in a header, a table or a signature) print at most this many characters
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """A one-line field cut to ``limit`` characters, marked with '…' (text stored before the limits at the door
+    could be longer than a header or a table row can hold on one page)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -147,3 +147,33 @@ def test_form_numbers_sit_where_every_document_puts_them(cell):
     reference = reference_number()
     assert {(m.from_top, m.font, m.size) for m in marks if m} == {(reference.from_top, reference.font,
                                                                    reference.size)}
+
+
+def test_particulars_stored_before_the_limits_still_print_whole(cell):
+    """A 10,000-character address kept from before the limits at the door made the whole batch fail."""
+    data = review_documents.review_forms_data(cell["conn"], YEAR, member_ids=[cell["secretary"].id])
+    form = data.forms[0]
+    address = "Thôn Đông, xã Phố Mới " * 450
+    long_form = dataclasses.replace(form, person=dataclasses.replace(form.person, residence=address))
+    pdf = review_forms.render_review_forms(dataclasses.replace(data, forms=(long_form,)))
+    text = re.sub(r"\s+", " ", " ".join(pages(pdf)))
+    assert text.count("Thôn Đông, xã Phố Mới") >= 440 and "Chức vụ đảng:" in text and "Nghề nghiệp:" in text
+
+
+def test_review_papers_print_names_stored_before_the_limits(cell):
+    """Old data may hold names far longer than a table row or a header can take: the papers still print."""
+    from models.reviews import review_summary
+    from printing import reports
+
+    conn = cell["conn"]
+    conn.execute("UPDATE members SET full_name = ? WHERE id = ?", ("Nguyễn Văn Rất Dài " * 300, cell["secretary"].id))
+    conn.execute("UPDATE organisations SET name = ? WHERE id = ?", ("Chi bộ tên rất dài " * 200, cell["dong"].id))
+    org_id = cell["dong"].id
+    papers = [review_forms.render_review_forms(review_documents.review_forms_data(conn, YEAR, org_id)),
+              review_forms.render_ballot(review_documents.ballot_data(conn, YEAR, org_id)),
+              review_forms.render_review_minutes(review_documents.minutes_data(conn, YEAR, org_id)),
+              reports.render_review_summary(review_summary.summary_data(conn, YEAR))]
+    for pdf in papers:
+        text = " ".join(pages(pdf))
+        assert "Nguyễn Văn Rất Dài" in text or "Chi bộ tên rất dài" in text
+        assert "…" in text
