@@ -20,19 +20,6 @@ def database_path(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
-def shareable_path(conn: sqlite3.Connection) -> Path | None:
-    """The file behind ``conn``, ready for another connection (a worker's) to open by path.
-
-    In WAL mode what was committed may still sit in the -wal file, and db.open_db checks the file's own
-    header before opening (a register created minutes ago still looks unstamped there): a checkpoint
-    writes it into the file. PASSIVE never waits for anyone.
-    """
-    path = database_path(conn)
-    if path is not None:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    return path
-
-
 def scratch_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
     """A private copy of everything ``conn`` holds, set up as db.open_db sets up the real one.
 

@@ -99,7 +99,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        database = db_scratch.shareable_path(conn)
+        database = db_scratch.database_path(conn)
         if database is None:
             raise UserError("Dữ liệu đang mở chưa được lưu thành tệp nên chưa nhập Excel được. "
                             "Hãy mở một tệp dữ liệu rồi thử lại.")
