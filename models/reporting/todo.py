@@ -21,7 +21,7 @@ from models import periods, rules, vn
 from models.commune import organisations
 from models.dues import ledger as dues
 from models.meetings import meeting_overview
-from models.meetings.records import ORDINARY_KINDS
+from models.meetings.records import KINDS as KINDS_OF_MEETING
 from models.people import member_events, member_history
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, State
 from models.reviews import records as reviews
@@ -289,7 +289,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def _period_items(ctx: Context, year: int, month: int, code: str, kind: str) -> list[TodoItem]:
     """Cells whose month (its warning ``code``) came out missing, by the meetings overview's own rule."""
-    items = []
+    items: list[TodoItem] = []
     for row in meeting_overview.month_rows(ctx.conn, year, month, None, ctx.on):
         warning = next((w for w in row.warnings if w.code == code), None)
         if warning is None or not ctx.in_scope(row.org_id) or any(i.target.org_id == row.org_id for i in items):
@@ -319,7 +319,8 @@ def small_cells(ctx: Context) -> list[TodoItem]:
     items = []
     for cell in _cells(ctx, ctx.on):
         full = ctx.conn.execute(f"SELECT count(*) FROM members WHERE org_id = ? AND standing = 'chinh_thuc'"
-                                f" AND status IN ({_marks(ON_ROLL_STATUSES)})", (cell.id, *ON_ROLL_STATUSES)).fetchone()[0]
+                                f" AND status IN ({_marks(ON_ROLL_STATUSES)})",
+                                (cell.id, *ON_ROLL_STATUSES)).fetchone()[0]
         if full < 3:
             items.append(TodoItem(
                 "few_members", ctx.on, None, cell.name,
@@ -341,7 +342,8 @@ def no_secretary(ctx: Context) -> list[TodoItem]:
             if status not in LEFT_STATUSES:
                 continue
             message = (f"Bí thư {org.name} là {holders[-1].member_name}, nhưng đồng chí này "
-                       f"{member_events.STATUSES.get(status, status).lower()}. Hãy ghi bí thư mới hoặc kết thúc chức vụ.")
+                       f"{member_events.STATUSES.get(status, status).lower()}. "
+                       "Hãy ghi bí thư mới hoặc kết thúc chức vụ.")
         else:
             message = (f"{org.name} chưa có bí thư đương nhiệm trong dữ liệu. Hãy ghi bí thư (hoặc người được giao "
                        "phụ trách) trong mục tổ chức đảng.")
@@ -360,7 +362,7 @@ def not_adopted(ctx: Context) -> list[TodoItem]:
             continue
         held = dt.date.fromisoformat(row["held_on"])
         org = ctx.org_name(row["org_id"])
-        kind = "thường kỳ" if row["kind"] in ORDINARY_KINDS else "chuyên đề" if row["kind"] == "chuyen_de" else "bất thường"
+        kind = KINDS_OF_MEETING.get(row["kind"], "").lower()
         items.append(TodoItem(
             "not_adopted", held, None, org,
             f"Biên bản sinh hoạt {kind} ngày {vn.format_date(held)} của {org} còn là bản nháp. Hãy hoàn thành "
