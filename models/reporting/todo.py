@@ -29,14 +29,14 @@ from models.study import sessions as study
 
 # kind → what the to-do list calls it (a group heading); the keys are a scripting interface (``todo --json``)
 KINDS: dict[str, str] = {
-    "probation_overdue": "Dự bị quá hạn xét chính thức",
-    "probation_due": "Đến hạn xét chuyển chính thức",
-    "badge_due": "Đề nghị tặng Huy hiệu Đảng",
+    "probation_overdue": "Quá hạn xét chính thức",
+    "probation_due": "Đến hạn xét chính thức",
+    "badge_due": "Tặng Huy hiệu Đảng",
     "absences": "Bỏ sinh hoạt không lý do",
     "unpaid_dues": "Không đóng đảng phí",
     "no_meeting": "Chưa sinh hoạt thường kỳ",
     "no_thematic": "Chưa sinh hoạt chuyên đề",
-    "few_members": "Chi bộ dưới 3 đảng viên chính thức",
+    "few_members": "Dưới 3 đảng viên chính thức",
     "no_secretary": "Thiếu bí thư",
     "not_adopted": "Biên bản chưa thông qua",
     "review_pending": "Chưa đánh giá, xếp loại",

@@ -138,3 +138,18 @@ def test_on_a_file_the_list_is_computed_in_a_worker(qtbot, tmp_path):
         assert "probation_overdue" in {item.kind for item in view.model.rows}
     finally:
         db.close(conn)
+
+
+def test_coming_back_after_acting_shows_the_list_afresh(window, setup, qtbot):
+    from models.people import members
+    from models.people.member_events import Event
+
+    window.show()
+    qtbot.waitExposed(window)
+    view = _home(window)
+    assert "probation_overdue" in {item.kind for item in view.model.rows}
+    view.table.selectRow(_row_of(view, "probation_overdue"))
+    view.open_selected()                                   # to the member, who is then confirmed
+    members.add_event(setup["conn"], setup["late"].id, Event("chuyen_chinh_thuc", TODAY))
+    window.go_to_section(0)
+    assert "probation_overdue" not in {item.kind for item in view.model.rows}

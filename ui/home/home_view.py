@@ -12,7 +12,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,7 +28,7 @@ from models import vn
 from models.commune import organisations
 from models.reporting import todo
 from models.reporting.todo import TodoItem
-from models.storage import scratch
+from models.storage import db, scratch
 from ui.common.section import SectionView
 from ui.common.table_model import BY_HAND, STRETCH, record_view, resize_modes, size_columns
 from ui.common.widgets import two_panes
@@ -48,6 +49,7 @@ class HomeView(SectionView):
         super().__init__(conn, parent)
         self.database = scratch.database_path(conn)   # None: an in-memory file, computed here (tests)
         self.items: list[TodoItem] = []
+        self._computed_at: tuple[int, int] | None = None   # db.change_marker when the list was computed
         self.worker: Worker | None = None
         self._workers: set[Worker] = set()            # kept alive until each has finished
         self._pool = QThreadPool(self)
@@ -67,14 +69,15 @@ class HomeView(SectionView):
         self.table = record_view(self.model, sortable=True)
         self.table.horizontalHeader().setSortIndicatorShown(False)   # first look: the list's own order
         size_columns(self.table.horizontalHeader(), self.model.columns)
-        resize_modes(self.table.horizontalHeader(), BY_HAND, BY_HAND, BY_HAND, BY_HAND, STRETCH, BY_HAND)
+        resize_modes(self.table.horizontalHeader(), BY_HAND, BY_HAND, BY_HAND, BY_HAND, STRETCH)
         self.table.horizontalHeader().setMinimumSectionSize(60)
         self.table.activated.connect(lambda *_: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         layout.addWidget(self.table, 1)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.details.setMinimumHeight(3 * self.details.fontMetrics().lineSpacing())
+        self.details.setMinimumHeight(4 * self.details.fontMetrics().lineSpacing())
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.details.setStyleSheet("color: #333;")
         layout.addWidget(self.details)
         return pane
@@ -118,10 +121,17 @@ class HomeView(SectionView):
         self.figures.set_scope(org_id)
         super().set_scope(org_id)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Back from acting on an item (a member confirmed, minutes adopted): the list follows the data."""
+        super().showEvent(event)
+        if self._computed_at is not None and self.worker is None and self._computed_at != db.change_marker(self.conn):
+            self.refresh()
+
     def refresh(self) -> None:
         """Compute the list for the scope: in a worker on a file, here for an in-memory database."""
         self.stop()
         scope, on = self.scope, dt.date.today()
+        self._computed_at = db.change_marker(self.conn)
         self._show_title(scope, on)
         if self.database is None:
             self._done(todo.items(self.conn, scope, on))
@@ -136,6 +146,7 @@ class HomeView(SectionView):
         self._workers.add(worker)
         self.model.set_rows([])
         self.details.setText("")
+        self.open_button.setEnabled(False)
         self._show_busy(True)
         self._pool.start(worker)
 
@@ -225,8 +236,9 @@ class HomeView(SectionView):
             self.details.setText("Không có việc nào cần làm." if not self.items else
                                  f"{vn.format_int(len(self.items))} việc, {vn.format_int(overdue)} việc quá hạn.")
             return
-        late = "<b style='color:#b3261e'>Quá hạn.</b> " if item.overdue else ""
-        self.details.setText(f"{late}{_escape(item.message)}<br><i>Căn cứ: {_escape(item.rule)}</i>")
+        head = f"{item.kind_name} – {vn.format_date(item.date)}"
+        head = f"<b style='color:#b3261e'>{head} (quá hạn)</b>" if item.overdue else f"<b>{head}</b>"
+        self.details.setText(f"{head}: {_escape(item.message)}<br><i>Căn cứ: {_escape(item.rule)}</i>")
 
     def open_selected(self) -> None:
         item = self.selected_item()

@@ -29,24 +29,25 @@ def _tooltip(item: TodoItem) -> str:
 
 COLUMNS: tuple[Column[TodoItem], ...] = (
     Column("date", "Ngày", lambda i: vn.format_date(i.date), tooltip=_tooltip,
-           sort=lambda i: (i.date, _KIND_ORDER[i.kind]), width=82,
+           sort=lambda i: (i.date, _KIND_ORDER[i.kind]), width=92,
            header_tip="Hạn phải làm, ngày tặng huy hiệu, ngày họp hoặc cuối kỳ còn thiếu"),
     Column("kind", "Việc", lambda i: i.kind_name, tooltip=_tooltip,
-           sort=lambda i: (_KIND_ORDER[i.kind], i.date), width=200),
+           sort=lambda i: (_KIND_ORDER[i.kind], i.date), width=190),
     Column("who", "Đảng viên", lambda i: i.who or "", tooltip=_tooltip,
-           sort=lambda i: vn.name_sort_key(i.who or ""), width=150),
+           sort=lambda i: vn.name_sort_key(i.who or ""), width=160),
     Column("organisation", "Tổ chức", lambda i: i.organisation, tooltip=_tooltip,
-           sort=lambda i: vn.text_sort_key(i.organisation), width=170),
-    Column("message", "Cần làm", lambda i: i.message, tooltip=_tooltip, width=420),
-    Column("rule", "Căn cứ", lambda i: i.rule, tooltip=_tooltip, sort=lambda i: i.rule, width=180),
+           sort=lambda i: vn.text_sort_key(i.organisation), width=190),
+    # The whole sentence of what to do shows under the list for the chosen row (and in every tooltip):
+    # as a column it would get a sliver of a 1366-pixel screen beside the tree and the figures.
+    Column("rule", "Căn cứ", lambda i: i.rule, tooltip=_tooltip, sort=lambda i: i.rule, width=150),
 )
 
 
 class TodoTableModel(TableModel[TodoItem]):
     """Items in the order the list computed them (kinds in KINDS order); a header click sorts by that column."""
 
-    DATE, KIND, WHO, ORGANISATION, MESSAGE, RULE = (column_index(COLUMNS, key) for key in (
-        "date", "kind", "who", "organisation", "message", "rule"))
+    DATE, KIND, WHO, ORGANISATION, RULE = (column_index(COLUMNS, key) for key in (
+        "date", "kind", "who", "organisation", "rule"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(COLUMNS, parent)
