@@ -237,6 +237,8 @@ class MainWindow(BackupActions):
         view = self.show_section(sections.get(target.section, MembersView))
         if isinstance(view, MeetingsView) and target.year is not None and target.month is not None:
             view.set_month(target.year, target.month)
+        if isinstance(view, ReviewsView) and target.year is not None and view.year_combo.findData(target.year) >= 0:
+            view.year_combo.setCurrentIndex(view.year_combo.findData(target.year))
 
     def _open_member(self, member_id: int) -> None:
         """The member selected in the list, their history beside it; filters that hide them are cleared."""

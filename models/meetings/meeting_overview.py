@@ -62,6 +62,11 @@ class MeetingRow:
         return KINDS.get(self.kind, "")
 
     @property
+    def missed(self) -> bool:
+        """A cell that did not meet in a month that is over (a month in progress is never missed yet)."""
+        return self.meeting_id is None and any(w.code == "no_ordinary_meeting" for w in self.warnings)
+
+    @property
     def state_name(self) -> str:
         return STATES.get(self.state, "")
 

@@ -153,3 +153,17 @@ def test_coming_back_after_acting_shows_the_list_afresh(window, setup, qtbot):
     members.add_event(setup["conn"], setup["late"].id, Event("chuyen_chinh_thuc", TODAY))
     window.go_to_section(0)
     assert "probation_overdue" not in {item.kind for item in view.model.rows}
+
+
+def test_a_review_item_opens_the_review_of_its_year(window, setup):
+    from models.reviews import records as reviews
+    from ui.reviews.reviews_view import ReviewsView
+
+    reviews.open_review(setup["conn"], TODAY.year - 1)
+    view = _home(window)
+    view.refresh()
+    view.table.selectRow(_row_of(view, "review_pending"))
+    view.open_selected()
+    shown = window.tabs.currentWidget()
+    assert isinstance(shown, ReviewsView) and shown.year_combo.currentData() == TODAY.year - 1
+    assert window.scope == setup["dong"].id
