@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from cli.common import Subparsers, add_db, add_json, add_org, opened, org_id_of, print_json
-from models import vn
+from models import periods, vn
 from models.meetings.meeting_overview import MeetingRow, listed_rows, month_rows, parse_month
 from models.meetings.records import AttendanceCounts
 
@@ -103,5 +103,7 @@ def _print_not_met(conn: sqlite3.Connection, org_id: int | None, month: str | No
     if parsed is None:
         return
     missing = [r for r in month_rows(conn, *parsed, org_id=org_id) if r.meeting_id is None]
+    going_on = "" if periods.month_over(*parsed) else " (tháng chưa kết thúc)"
     if missing:
-        print(f"Chưa sinh hoạt trong tháng {parsed[1]}/{parsed[0]}: {', '.join(r.org_name for r in missing)}")
+        print(f"Chưa sinh hoạt trong tháng {parsed[1]}/{parsed[0]}{going_on}: "
+              f"{', '.join(r.org_name for r in missing)}")

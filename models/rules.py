@@ -173,10 +173,15 @@ class EarlyAward:
 
 @dataclass(frozen=True)
 class Badges:
-    milestones: tuple[int, ...]
+    milestones: tuple[int, ...]         # years of party seniority, smallest first
     award_days: tuple[str, ...]         # 'MM-DD'
     early_months_ill: tuple[EarlyAward, ...]
     deferral_months: dict[str, int]
+    citation: str = ""                  # the regulation on the badge, cited in the to-do list
+
+    def award_dates(self, year: int) -> list[dt.date]:
+        """The award days of a year as dates, in calendar order."""
+        return sorted(dt.date(year, int(day[:2]), int(day[3:])) for day in self.award_days)
 
 
 @dataclass(frozen=True)
@@ -364,7 +369,14 @@ def _numbering(s: Section) -> Numbering:
 
 def _badges(s: Section) -> Badges:
     early = tuple(EarlyAward(e.whole("up_to"), e.whole("months")) for e in s.sections("early_months_ill"))
-    return Badges(s.wholes("milestones"), s.texts("award_days"), early, s.whole_map("deferral_months"))
+    days = s.texts("award_days")
+    for day in days:
+        try:
+            dt.date(2000, int(day[:2]), int(day[3:]))
+        except ValueError:
+            raise s.wrong("award_days", day, "ngày tặng dạng tháng-ngày, ví dụ 02-03 cho ngày 3 tháng 2") from None
+    return Badges(tuple(sorted(s.wholes("milestones"))), days, early, s.whole_map("deferral_months"),
+                  s.text("citation", ""))
 
 
 def _study(s: Section) -> Study:

@@ -77,6 +77,35 @@ def test_report_text(demo_file, capsys):
     assert out.startswith("SỐ LIỆU NĂM 2025") and "Tỷ lệ đảng viên dự họp:" in out and "%" in out
 
 
+def test_todo_json_items_and_counts(demo_file, capsys):
+    assert main.main(["todo", "--db", str(demo_file), "--date", "2026-12-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["items"] and set(data["counts"]) >= {"probation_due", "badge_due", "no_meeting", "study_pending"}
+    assert sum(data["counts"].values()) == len(data["items"])
+    for item in data["items"]:
+        assert list(item)[:5] == ["kind", "date", "who", "organisation", "message"]
+        assert item["kind"] in data["counts"] and item["target"]["section"] in ("members", "meetings", "study",
+                                                                                 "reviews")
+
+
+def test_todo_text_and_the_same_report_counts(demo_file, capsys):
+    assert main.main(["todo", "--db", str(demo_file)]) == 0
+    out = capsys.readouterr().out
+    assert "việc cần làm" in out.splitlines()[-1] or out.strip() == "Không có việc nào cần làm."
+    assert main.main(["report", "2026", "--db", str(demo_file), "--json"]) == 0
+    assert "badge_due" in json.loads(capsys.readouterr().out)["todo"]
+
+
+@pytest.mark.parametrize("words, said", [(["--date", "20/13/2026"], "Ngày “20/13/2026” không hợp lệ"),
+                                         (["--date", "hom nay"], "năm-tháng-ngày"),
+                                         (["--org", "khong co chi bo nay"], "Không tìm thấy tổ chức đảng")])
+def test_todo_refuses_bad_input_in_vietnamese(demo_file, capsys, words, said):
+    assert main.main(["todo", "--db", str(demo_file), *words]) == 1
+    out = capsys.readouterr()
+    assert said in out.err and out.out == ""
+    _no_traceback(out.err)
+
+
 def test_check_runs_and_summarises(demo_file, capsys):
     assert main.main(["check", "--db", str(demo_file)]) == 0
     out = capsys.readouterr().out

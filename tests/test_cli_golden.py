@@ -100,6 +100,10 @@ READ_COMMANDS = {
     "error-members-two-orgs.txt": ["members", "--org", "chi bo"],
     "error-meetings-bad-month.txt": ["meetings", "--month", "2026-13"],
     "error-report-json-no-period.txt": ["report", "1990", "--json"],
+    "todo.txt": ["todo"],
+    "todo-json.txt": ["todo", "--json"],
+    "todo-org-first-of-month.txt": ["todo", "--org", "Chi bộ thôn Đông", "--date", "2026-12-01"],
+    "error-todo-bad-date.txt": ["todo", "--date", "2026-02-30"],
 }
 
 PRINTED = {
@@ -167,7 +171,7 @@ def test_the_demo_was_made_on_the_pinned_day(demo, capsys):
     assert days[-1] <= FIXED_TODAY.isoformat() and days[-1] >= "2026-10-20"
 
 
-HELP_SCREENS = [[], ["demo"], ["members"], ["report"], ["check"], ["import-members"], ["export-members"],
+HELP_SCREENS = [[], ["demo"], ["members"], ["report"], ["check"], ["todo"], ["import-members"], ["export-members"],
                 ["meetings"], ["backup"], ["restore"], ["print"],
                 *[["print", name] for name in ("register", "minutes", "resolution", "signin", "review-forms", "ballot",
                                                "review-minutes", "review-summary")]]

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 
 from models import vn
 from models.commune import committee, organisations
+from models.meetings import meeting_store
 from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
+from models.reporting.todo import Target
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
 from ui import first_start, main_actions, opening
@@ -30,6 +32,7 @@ from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action, two_panes
 from ui.dues.dues_view import DuesView
+from ui.home.home_view import HomeView
 from ui.meetings.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
 from ui.organisations.org_panel import OrgPanel
@@ -49,8 +52,9 @@ class FollowsScope(Protocol):
     def set_scope(self, org_id: int | None) -> None: ...
 
 
-# (tab title, class), in tab order; Ctrl+1 … Ctrl+7 follow this order
+# (tab title, class), in tab order; Ctrl+1 … Ctrl+8 follow this order. The window opens on the first.
 SECTIONS: tuple[tuple[str, SectionClass], ...] = (
+    ("Việc cần làm", HomeView),
     ("Đảng viên", MembersView),
     ("Sinh hoạt chi bộ", MeetingsView),
     ("Học tập nghị quyết", StudyView),
@@ -67,8 +71,14 @@ F2 hoặc Enter – sửa hồ sơ đảng viên đang chọn
 Ctrl+E  – ghi sự kiện (chuyển chính thức, chuyển sinh hoạt, kỷ luật…)
 Ctrl+P  – in sổ danh sách đảng viên
 Ctrl+O  – mở tệp dữ liệu khác
-Ctrl+1 … Ctrl+7 – chuyển giữa các phần
+Ctrl+1 – Việc cần làm (màn hình đầu); Enter hoặc nhấn đúp một việc để mở hồ sơ cần xử lý
+Ctrl+2 … Ctrl+8 – Đảng viên, Sinh hoạt chi bộ, Học tập nghị quyết, Đảng phí, Đánh giá xếp loại, Báo cáo, Cài đặt
 Ctrl+Q  – thoát"""
+
+
+def section_index(cls: type) -> int:
+    """Where a section stands in SECTIONS (read each time: the tuple is the one registry of tabs)."""
+    return next(index for index, (_title, made_by) in enumerate(SECTIONS) if made_by is cls)
 
 
 def placeholder(text: str) -> QLabel:
@@ -176,6 +186,8 @@ class MainWindow(BackupActions):
 
     def _connect_section(self, widget: QWidget) -> None:
         """Wire the sections the window itself listens to."""
+        if isinstance(widget, HomeView):
+            widget.open_requested.connect(self.open_target)
         if isinstance(widget, MembersView):
             widget.counts_changed.connect(lambda *_: self.update_status())
             widget.restore_state(self.settings)
@@ -195,13 +207,60 @@ class MainWindow(BackupActions):
         self.tabs.setCurrentIndex(index)
 
     def members_view(self) -> MembersView:
-        view = self._ensure_section(0)
+        view = self._ensure_section(section_index(MembersView))
         assert isinstance(view, MembersView)
         return view
 
     def show_members(self) -> MembersView:
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentIndex(section_index(MembersView))
         return self.members_view()
+
+    def show_section(self, cls: type) -> QWidget | None:
+        """Go to the section made by ``cls`` and return it (None when it failed to build)."""
+        index = section_index(cls)
+        self.tabs.setCurrentIndex(index)
+        return self.sections.get(index)
+
+    def open_target(self, target: Target) -> None:
+        """Open the record a to-do item is about: the member, the meeting, the organisation's month…"""
+        if target.section == "members" and target.member_id is not None:
+            self._open_member(target.member_id)
+            return
+        if target.section == "meetings" and target.meeting_id is not None:
+            self._open_meeting(target.meeting_id)
+            return
+        if target.org_id is not None and target.org_id != self.scope:
+            self.org_panel.select_org(target.org_id)       # the tree and every section follow
+            if self.scope != target.org_id:                # the clerk kept unsaved work: stay
+                return
+        sections = {"members": MembersView, "meetings": MeetingsView, "study": StudyView, "reviews": ReviewsView}
+        view = self.show_section(sections.get(target.section, MembersView))
+        if isinstance(view, MeetingsView) and target.year is not None and target.month is not None:
+            view.set_month(target.year, target.month)
+        if isinstance(view, ReviewsView) and target.year is not None and view.year_combo.findData(target.year) >= 0:
+            view.year_combo.setCurrentIndex(view.year_combo.findData(target.year))
+
+    def _open_member(self, member_id: int) -> None:
+        """The member selected in the list, their history beside it; filters that hide them are cleared."""
+        view = self.show_members()
+        if view.model.row_of(member_id) is None:
+            view.clear_filters()
+        view.select_member(member_id)
+        view.table.setFocus()
+
+    def _open_meeting(self, meeting_id: int) -> None:
+        """The meeting's month in Sinh hoạt chi bộ, the meeting selected and opened in the editor."""
+        held_on = meeting_store.get(self.conn, meeting_id).held_on
+        view = self.show_section(MeetingsView)
+        if not isinstance(view, MeetingsView):
+            return
+        view.set_month(held_on.year, held_on.month)
+        found = view.select_meeting(meeting_id)
+        if not found and self.scope is not None:
+            self.org_panel.select_org(None)                # outside the tree's choice: show the commune
+            found = view.select_meeting(meeting_id)
+        if found:
+            view.open_selected()
 
     def set_scope(self, org_id: int | None) -> None:
         """Scope every section to an organisation and its sub-units (None: the whole commune).
@@ -233,7 +292,7 @@ class MainWindow(BackupActions):
     def refresh(self) -> None:
         """Reload the tree and the member list after a change (organisations, import)."""
         self.org_panel.refresh()
-        view = self.sections.get(0)
+        view = self.sections.get(section_index(MembersView))
         if isinstance(view, MembersView):
             view.refresh()
         self.update_status()
@@ -463,7 +522,7 @@ class MainWindow(BackupActions):
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/splitter", self.splitter.saveState())
-        view = self.sections.get(0)
+        view = self.sections.get(section_index(MembersView))
         if isinstance(view, MembersView):
             view.save_state(self.settings)
         self.settings.sync()

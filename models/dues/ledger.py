@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from models import rules, vn
+from models import periods, rules, vn
 from models.commune import organisations
 from models.errors import UserError
 from models.people import member_events, member_history, members
@@ -344,18 +344,13 @@ def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[
     return states
 
 
-def _month_over(year: int, month: int, today: dt.date | None = None) -> bool:
-    today = today or dt.date.today()
-    return (year, month) < (today.year, today.month)
-
-
-def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int) -> int:
+def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int, today: dt.date | None = None) -> int:
     """Months of a year, already over, that the member was paying here and paid less than a known amount due.
 
     The month being collected does not count yet: leaving dues unpaid 3 months can lead to removal (Điều 8),
     so someone who owes September and October is not flagged in mid-November.
     """
-    return sum(1 for line in member_year(conn, member_id, year) if line.unpaid and _month_over(year, line.month))
+    return sum(1 for line in member_year(conn, member_id, year, periods.months_over(year, today)) if line.unpaid)
 
 
 def _candidates(conn: sqlite3.Connection, org_ids: Sequence[int] | None) -> list[int]:
@@ -430,18 +425,17 @@ class UnpaidMember:
     member_id: int
     full_name: str
     org_id: int | None
-    months: tuple[int, ...]     # the unpaid months of the year (the month being collected included)
-    overdue: int = -1           # unpaid months already over; -1: all of ``months``
+    months: tuple[int, ...]     # the unpaid months of the year, among the months already over
 
     @property
     def overdue_months(self) -> int:
-        """Unpaid months that have ended: the month still being collected is not yet owed late."""
-        return len(self.months) if self.overdue < 0 else self.overdue
+        """Unpaid months: only months that have ended are listed, the month being collected is not yet owed."""
+        return len(self.months)
 
 
 @dataclass(frozen=True)
 class DuesStats:
-    due: int                    # sum of known amounts due (months paying here, up to this month)
+    due: int                    # sum of known amounts due (months paying here that are over)
     collected: int
     unknown_months: int         # member-months with no profile recorded (amount due unknown)
     unpaid: tuple[UnpaidMember, ...]   # every member with at least one unpaid month
@@ -457,20 +451,25 @@ class DuesStats:
         return tuple(u for u in self.unpaid if u.overdue_months >= self.removal_months)
 
 
-def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> DuesStats:
-    """Due against collected for a year (up to this month) and who left months unpaid."""
+def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
+               today: dt.date | None = None) -> DuesStats:
+    """Due against collected for the months of a year already over, and who left months unpaid.
+
+    The month being collected is left out of every figure (models.periods): on its first days nobody has
+    paid yet, and counting it would show everyone as owing.
+    """
     due = collected = unknown = 0
     unpaid = []
     names = {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM members")}
-    for member_id in _candidates(conn, org_ids):
-        lines = [line for line in member_year(conn, member_id, year)
+    over = periods.months_over(year, today)
+    for member_id in _candidates(conn, org_ids) if over else []:
+        lines = [line for line in member_year(conn, member_id, year, over)
                  if line.paying_here and (org_ids is None or line.org_id in org_ids)]
         due += sum(line.due.amount or 0 for line in lines)
         collected += sum(line.paid for line in lines)
         unknown += sum(1 for line in lines if line.due.amount is None)
         months = tuple(line.month for line in lines if line.unpaid)
         if months:
-            overdue = sum(1 for month in months if _month_over(year, month))
-            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months, overdue))
+            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months))
     limit = rules.for_review_year(year).meetings.absence_removal_months
     return DuesStats(due, collected, unknown, tuple(unpaid), limit)

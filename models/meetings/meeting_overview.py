@@ -62,6 +62,11 @@ class MeetingRow:
         return KINDS.get(self.kind, "")
 
     @property
+    def missed(self) -> bool:
+        """A cell that did not meet in a month that is over (a month in progress is never missed yet)."""
+        return self.meeting_id is None and any(w.code == "no_ordinary_meeting" for w in self.warnings)
+
+    @property
     def state_name(self) -> str:
         return STATES.get(self.state, "")
 
@@ -134,8 +139,12 @@ def _quarter_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, vn.add_months(first, 3) - dt.timedelta(days=1)
 
 
-def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | None = None) -> list[MeetingRow]:
-    """The overview of a month: each meeting of each cell in scope, and a line for each cell that has not met."""
+def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | None = None,
+               today: dt.date | None = None) -> list[MeetingRow]:
+    """The overview of a month: each meeting of each cell in scope, and a line for each cell that has not met.
+
+    The month's and quarter's warnings come only once the month is over (``today``, default today).
+    """
     first = dt.date(year, month, 1)
     last = vn.add_months(first, 1) - dt.timedelta(days=1)
     cells = scope_cells(conn, org_id, last)
@@ -151,7 +160,7 @@ def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | No
     for cell in cells:
         cell_held = held.get(cell.id, [])
         thematic = any(k in THEMATIC_KINDS and d <= last for d, k in cell_held)
-        period = tuple(period_warnings([x for x in cell_held if x[0] <= last], year, month, rule_set))
+        period = tuple(period_warnings([x for x in cell_held if x[0] <= last], year, month, rule_set, today))
         mine = [r for r in quarter if r["org_id"] == cell.id and first.isoformat() <= r["held_on"] <= last.isoformat()]
         if not mine:
             result.append(MeetingRow(cell.id, cell.name, thematic_in_quarter=thematic, warnings=period))

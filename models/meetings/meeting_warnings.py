@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from models import rules, vn
+from models import periods, rules, vn
 from models.meetings.records import (
     KINDS,
     ORDINARY_KINDS,
@@ -124,17 +124,20 @@ def meeting_warnings(meeting: Meeting) -> list[MeetingWarning]:
 
 
 def quarter_of(month: int) -> int:
-    return (month - 1) // 3 + 1
+    return periods.quarter_of(month)
 
 
 def period_warnings(held: Iterable[tuple[dt.date, str]], year: int, month: int,
-                    rule_set: RuleSet) -> list[MeetingWarning]:
+                    rule_set: RuleSet, today: dt.date | None = None) -> list[MeetingWarning]:
     """A month with no ordinary meeting; at a quarter's last month, a quarter with too few thematic ones.
 
-    ``held`` lists (date, kind) of the cell's meetings in (at least) that quarter.
+    ``held`` lists (date, kind) of the cell's meetings in (at least) that quarter. Only a month, or a
+    quarter, that is over can have been missed (models.periods): the cell may still meet before it ends.
     """
     held = list(held)
     found: list[MeetingWarning] = []
+    if not periods.month_over(year, month, today):
+        return found
     if not any(d.year == year and d.month == month and k in ORDINARY_KINDS for d, k in held):
         found.append(MeetingWarning("no_ordinary_meeting", f"Tháng {month}/{year} chưa có buổi sinh hoạt chi bộ "
                                     f"thường kỳ; bắt buộc mỗi tháng, chuyên đề không thay thế{_cite(rule_set)}."))

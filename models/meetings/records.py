@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from models import vn
+from models import periods, vn
 from models.commune import organisations
 from models.errors import UserError
 
@@ -350,15 +350,15 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def expected_cell_months(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
                          today: dt.date | None = None) -> int:
-    """Cell-months in ``year`` up to today's month in which each cell (in scope) was active."""
-    today = today or dt.date.today()
-    last_month = 12 if year < today.year else today.month if year == today.year else 0
+    """Cell-months in ``year``, among the months already over (models.periods), in which each cell in scope
+    was active: the month in progress is not expected yet, a cell may still meet before it ends."""
+    over = periods.months_over(year, today)
     scope = None if org_ids is None else set(org_ids)
     total = 0
     for cell in organisations.cells(conn):
         if scope is not None and cell.id not in scope:
             continue
-        for month in range(1, last_month + 1):
+        for month in over:
             first, last = _month_bounds(year, month)
             if (cell.founded_on is None or cell.founded_on <= last) and (
                     cell.dissolved_on is None or cell.dissolved_on > first):
@@ -366,10 +366,12 @@ def expected_cell_months(conn: sqlite3.Connection, year: int, org_ids: list[int]
     return total
 
 
-def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> MeetingStats:
-    """Meetings held against those expected, and attendance, for a year (all cells or some)."""
+def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
+               today: dt.date | None = None) -> MeetingStats:
+    """Meetings held against those expected, and attendance, for the months of a year already over."""
     where, params = _in_list("m.org_id", org_ids)
-    span = [f"{year}-01-01", f"{year}-12-31"]
+    last = periods.end_of_months_over(year, today)
+    span = [f"{year}-01-01", last.isoformat() if last else f"{year}-01-00"]
     held = conn.execute(
         "SELECT count(DISTINCT m.org_id || ':' || substr(m.held_on, 1, 7)) FROM meetings m"
         f" WHERE m.held_on BETWEEN ? AND ? AND m.kind IN ('thuong_ky', 'ghep'){where}", span + params).fetchone()[0]
@@ -378,7 +380,7 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
         " JOIN meetings m ON m.id = a.meeting_id"
         f" WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do'){where}",
         span + params).fetchone()
-    return MeetingStats(held=int(held), expected=expected_cell_months(conn, year, org_ids),
+    return MeetingStats(held=int(held), expected=expected_cell_months(conn, year, org_ids, today),
                         present=int(row[0]), should_attend=int(row[1]))
 
 

@@ -240,6 +240,11 @@ def seniority_years(state: State, on: dt.date) -> int:
     return max(vn.age_on(effective_start, on), 0)
 
 
+def admitted_on(state: State) -> dt.date | None:
+    """The latest admission: the re-admission when there was one (its probation counts from it), else joining."""
+    return state.gaps[-1][1] if state.readmitted and state.gaps else state.joined_on
+
+
 def probation_end(joined_on: dt.date, months: int) -> dt.date:
     """The day a probationary member becomes full: exactly ``months`` after admission."""
     return vn.add_months(joined_on, months)

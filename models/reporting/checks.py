@@ -10,12 +10,11 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models import rules, vn
+from models import vn
 from models.commune import organisations
-from models.dues import ledger as dues
 from models.errors import UserError, damaged_message
-from models.people import member_events, member_history
-from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
+from models.people import member_history
+from models.reporting import todo
 from models.storage import db
 
 DAMAGED = "toan_ven"   # the finding code of a damaged file: the check command then exits 1
@@ -41,10 +40,6 @@ def run(conn: sqlite3.Connection, today: dt.date | None = None) -> list[Finding]
             findings.append(Finding(DAMAGED, f"{damaged_message()} (Chi tiết: {error}.)"))
             break
     return findings
-
-
-def _placeholders(values: tuple[str, ...]) -> str:
-    return ",".join("?" * len(values))
 
 
 def _who(name: str, org_id: int | None, org_names: dict[int, str]) -> str:
@@ -79,117 +74,31 @@ def _histories(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     return findings
 
 
-# ---------------------------------------------------------------- members
+# ---------------------------------------------------------------- the Charter's rules, as the to-do list has them
 
-def _small_cells(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    """A chi bộ needs at least three full members (Điều lệ Đảng)."""
-    findings = []
-    for cell in organisations.cells(conn, today):
-        full = conn.execute(f"SELECT count(*) FROM members WHERE org_id = ? AND standing = 'chinh_thuc'"
-                            f" AND status IN ({_placeholders(ON_ROLL_STATUSES)})",
-                            (cell.id, *ON_ROLL_STATUSES)).fetchone()[0]
-        if full < 3:
-            findings.append(Finding("chi_bo_it", f"{cell.name} chỉ có {full} đảng viên chính thức; chi bộ phải có ít "
-                                    "nhất 3 đảng viên chính thức (Điều lệ Đảng). Hãy bổ sung đảng viên hoặc đề nghị "
-                                    "cấp ủy ghép chi bộ này với chi bộ khác."))
-    return findings
+# The to-do kinds that break a rule of the Charter, with the finding codes ``check`` has always printed.
+_RULE_FINDINGS = {"few_members": "chi_bo_it", "probation_overdue": "du_bi_qua_han", "absences": "bo_sinh_hoat",
+                  "unpaid_dues": "no_dang_phi", "no_secretary": "thieu_bi_thu"}
+add_working_days = todo.add_working_days   # kept here too: callers knew it from checks
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The day ``days`` working days (Monday to Friday) after ``start``."""
-    day = start
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
+def _rule_findings(collect: todo.Collector) -> Callable[[sqlite3.Connection, dt.date], list[Finding]]:
+    """A check made of one to-do collector: its items that break a rule (an upcoming deadline does not)."""
+    def check(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
+        return [Finding(_RULE_FINDINGS[item.kind], item.message) for item in collect(todo.context(conn, None, today))
+                if item.kind in _RULE_FINDINGS]
+    check.__doc__ = collect.__doc__
+    return check
 
 
-def _overdue_probation(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    """Probationary members not confirmed within the probation (12 months) plus the deadline (30 working days)."""
-    findings, names = [], organisations.names_by_id(conn)
-    rows = conn.execute(f"SELECT id, full_name, org_id, joined_on FROM members WHERE standing = 'du_bi'"
-                        f" AND status IN ({_placeholders(ON_ROLL_STATUSES)}) AND joined_on IS NOT NULL"
-                        " ORDER BY joined_on, sort_key", ON_ROLL_STATUSES).fetchall()
-    for row in rows:
-        joined = dt.date.fromisoformat(row["joined_on"])
-        rule_set = rules.for_date(joined)
-        end = member_events.probation_end(joined, rule_set.probation_months)
-        deadline = add_working_days(end, rule_set.confirmation_deadline_working_days)
-        if deadline < today:
-            findings.append(Finding("du_bi_qua_han", (
-                f"Đảng viên dự bị {_who(row['full_name'], row['org_id'], names)} "
-                f"kết nạp ngày {vn.format_date(joined)}: "
-                f"hết {rule_set.probation_months} tháng dự bị ngày {vn.format_date(end)}, hạn xét chuyển chính thức là "
-                f"{vn.format_date(deadline)} nhưng chưa có quyết định. Hãy tổ chức xét chuyển chính thức "
-                "và ghi sự kiện “Chuyển đảng viên chính thức”.")))
-    return findings
+_small_cells = _rule_findings(todo.small_cells)
+_overdue_probation = _rule_findings(todo.probation)
+_absences = _rule_findings(todo.absences)
+_unpaid_dues = _rule_findings(todo.unpaid_dues)
+_no_secretary = _rule_findings(todo.no_secretary)
 
 
-def _years(today: dt.date) -> tuple[int, int]:
-    return today.year - 1, today.year
-
-
-def _absences(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    """Members absent from their cell's meetings without reason in N months of a year (Điều lệ, Art. 8)."""
-    findings, names = [], organisations.names_by_id(conn)
-    for year in _years(today):
-        limit = rules.for_review_year(year).meetings.absence_removal_months
-        rows = conn.execute(
-            "SELECT mb.id, mb.full_name, mb.org_id, count(DISTINCT substr(m.held_on, 1, 7)) AS months"
-            " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id JOIN members mb ON mb.id = a.member_id"
-            f" WHERE a.status = 'vang_khong_ly_do' AND m.held_on BETWEEN ? AND ?"
-            f" AND mb.status IN ({_placeholders(ON_ROLL_STATUSES)})"
-            " GROUP BY mb.id HAVING months >= ? ORDER BY mb.sort_key",
-            (f"{year}-01-01", f"{year}-12-31", *ON_ROLL_STATUSES, limit)).fetchall()
-        for row in rows:
-            findings.append(Finding("bo_sinh_hoat", (
-                f"Đảng viên {_who(row['full_name'], row['org_id'], names)} vắng sinh hoạt không có lý do "
-                f"{row['months']} tháng trong năm {year} (từ {limit} tháng trở lên). Chi bộ cần xem xét, "
-                "đề nghị xóa tên theo Điều 8 Điều lệ Đảng nếu không có lý do chính đáng.")))
-    return findings
-
-
-def _unpaid_dues(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    """Members who did not pay dues for N months of a year; only members with an unpaid month recorded."""
-    findings, names = [], organisations.names_by_id(conn)
-    for year in _years(today):
-        limit = rules.for_review_year(year).meetings.absence_removal_months
-        rows = conn.execute(
-            "SELECT DISTINCT mb.id, mb.full_name, mb.org_id FROM dues_payments p JOIN members mb ON mb.id = p.member_id"
-            f" WHERE p.amount_paid < p.amount_due AND p.month BETWEEN ? AND ?"
-            f" AND mb.status IN ({_placeholders(ON_ROLL_STATUSES)}) ORDER BY mb.sort_key",
-            (f"{year}-01", f"{year}-12", *ON_ROLL_STATUSES)).fetchall()
-        for row in rows:
-            months = dues.unpaid_months(conn, row["id"], year)
-            if months >= limit:
-                findings.append(Finding("no_dang_phi", (
-                    f"Đảng viên {_who(row['full_name'], row['org_id'], names)} chưa đóng đảng phí {months} tháng "
-                    f"trong năm {year} (từ {limit} tháng trở lên). Chi bộ cần nhắc nhở; nếu không có lý do chính "
-                    "đáng thì xem xét đề nghị xóa tên theo Điều 8 Điều lệ Đảng.")))
-    return findings
-
-
-# ---------------------------------------------------------------- organisations and duplicates
-
-def _no_secretary(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    """Every active đảng bộ cơ sở and chi bộ needs a bí thư in office who is still on the roll."""
-    findings = []
-    for org in organisations.all_organisations(conn, include_dissolved=False):
-        if org.unit_type == "to_dang" or not org.active_on(today):
-            continue
-        holders = [p for p in organisations.positions(conn, org.id, today) if p.position == "bi_thu"]
-        if not holders:
-            findings.append(Finding("thieu_bi_thu", f"{org.name} chưa có bí thư đương nhiệm trong dữ liệu. Hãy ghi "
-                                    "bí thư (hoặc người được giao phụ trách) trong mục tổ chức đảng."))
-            continue
-        status = conn.execute("SELECT status FROM members WHERE id = ?", (holders[-1].member_id,)).fetchone()[0]
-        if status in LEFT_STATUSES:
-            findings.append(Finding("thieu_bi_thu", (
-                f"Bí thư {org.name} là {holders[-1].member_name}, nhưng đồng chí này "
-                f"{member_events.STATUSES.get(status, status).lower()}. Hãy ghi bí thư mới hoặc kết thúc chức vụ.")))
-    return findings
-
+# ---------------------------------------------------------------- duplicates
 
 def _duplicates(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Members with the same name (ignoring accents and case) and the same birth date: maybe entered twice."""

@@ -11,13 +11,14 @@ import sqlite3
 from decimal import Decimal
 from typing import Any
 
-from models import rules, vn
+from models import periods, rules, vn
 from models.commune import committee, organisations
 from models.dues import ledger as dues
 from models.errors import UserError
 from models.meetings import records as meetings
 from models.people import member_history
 from models.people.member_events import ON_ROLL_STATUSES
+from models.reporting import todo
 from models.reviews import records as reviews
 from models.study import sessions as study
 
@@ -35,7 +36,7 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         raise UserError(f"Năm {year} không hợp lệ. Hãy chọn một năm từ 2000 đến {today.year}.")
     scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
     on = min(dt.date(year, 12, 31), today)
-    meeting_stats = meetings.year_stats(conn, year, scope)
+    meeting_stats = meetings.year_stats(conn, year, scope, today)
     study_stats = study.year_stats(conn, year, scope)
     member_figures = _members(conn, on, scope)
     data: dict[str, Any] = {
@@ -56,6 +57,7 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         "reviews": _reviews(conn, year, scope),
     }
     data["warnings"] = _warnings(conn, year, scope, data)
+    data["todo"] = todo.year_counts(conn, year, org_id, today)   # the to-do list's counts per kind
     return data
 
 
@@ -137,7 +139,7 @@ def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
         cells = _cells_short_of_meetings(conn, year, scope)
         named = "; ".join(f"{name} thiếu {count}" for name, count in cells[:6]) + ("; …" if len(cells) > 6 else "")
         found.append({"code": "thieu_sinh_hoat", "message": (
-            f"Năm {year}{' (tính đến tháng này)' if year == dt.date.today().year else ''} các chi bộ đã "
+            f"Năm {year}{_months_counted(year)} các chi bộ đã "
             f"sinh hoạt thường kỳ {vn.format_int(figures['held'])}/"
             f"{vn.format_int(figures['expected'])} buổi, còn thiếu {vn.format_int(missing)} buổi"
             + (f" ({named})" if named else "") + ". Mỗi chi bộ sinh hoạt thường kỳ mỗi tháng một lần "
@@ -149,6 +151,12 @@ def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
             f"Tỷ lệ đảng viên dự sinh hoạt năm {year} là {vn.format_percent(Decimal(str(rate)))}, chưa đạt mục tiêu "
             f"trên {vn.format_decimal(goal, 0)}%. Hãy xem các chi bộ có nhiều đảng viên vắng.")})
     return found
+
+
+def _months_counted(year: int) -> str:
+    """' (tính đến hết tháng 10)' for the year in progress: its current month is not counted yet."""
+    over = periods.months_over(year)
+    return f" (tính đến hết tháng {over[-1]})" if over and len(over) < 12 else ""
 
 
 def _cells_short_of_meetings(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> list[tuple[str, int]]:

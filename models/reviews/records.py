@@ -105,7 +105,7 @@ def not_reviewed_reason(rule_set: RuleSet, state: member_events.State, on: dt.da
         return member_events.STATUSES.get(state.status, state.status)
     if state.status in rule.elsewhere_statuses:
         return "Sinh hoạt tạm thời, đánh giá tại tổ chức đảng nơi sinh hoạt chính thức"
-    admitted = state.gaps[-1][1] if state.readmitted and state.gaps else state.joined_on
+    admitted = member_events.admitted_on(state)
     months = rule.admitted_within_months
     if months_before(admitted, on, months):
         return f"Kết nạp ngày {vn.format_date(admitted)}, chưa đủ {months} tháng tính đến {vn.format_date(on)}"

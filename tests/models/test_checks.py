@@ -130,5 +130,5 @@ def test_overdue_probation_states_the_rule_sets_probation_months(commune, monkey
     add_member(conn, "Lê Thị Hoa", dong.id, D(2025, 6, 2))
     assert "hết 12 tháng dự bị ngày 02/06/2026" in _codes(conn, "du_bi_qua_han")[0]
     shorter = dataclasses.replace(rules.for_date(D(2025, 6, 2)), probation_months=9)
-    monkeypatch.setattr(checks.rules, "for_date", lambda on: shorter)
+    monkeypatch.setattr(rules, "for_date", lambda on: shorter)
     assert "hết 9 tháng dự bị ngày 02/03/2026" in _codes(conn, "du_bi_qua_han")[0]

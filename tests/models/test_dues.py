@@ -182,18 +182,15 @@ def test_months_without_a_profile_are_unknown_not_unpaid(cell):
     assert stats.unknown_months == 24 and stats.unpaid == () and stats.due == 0
 
 
-def test_the_month_being_collected_is_not_yet_overdue(cell):
+def test_the_month_being_collected_is_not_yet_owed(cell):
+    """On the first day of April nobody has paid April yet: only January to March count, in every figure."""
     conn, an, dong = cell["conn"], cell["an"], cell["dong"]
-    today = dt.date.today()
-    dues.set_profile(conn, DuesProfile(an.id, dt.date(today.year, 1, 1), "luong", 4_000_000))
-    # nothing paid this year: every month so far is unpaid, but only the finished ones are overdue
-    assert dues.unpaid_months(conn, an.id, today.year) == today.month - 1
-    listed = next(u for u in dues.year_stats(conn, today.year, [dong.id]).unpaid if u.member_id == an.id)
-    assert listed.months[-1] == today.month and listed.overdue_months == today.month - 1
-    assert dues.UnpaidMember(1, "Nguyễn Văn An", 1, (1, 2, 3)).overdue_months == 3
-
-
-def test_month_over_is_strictly_before_the_current_month():
-    on = dt.date(2026, 11, 23)
-    assert dues._month_over(2026, 10, on) and dues._month_over(2025, 12, on)
-    assert not dues._month_over(2026, 11, on) and not dues._month_over(2026, 12, on)
+    first_of_april = dt.date(2025, 4, 1)
+    dues.set_profile(conn, DuesProfile(an.id, dt.date(2025, 1, 1), "luong", 4_000_000))
+    assert dues.unpaid_months(conn, an.id, 2025, first_of_april) == 3
+    stats = dues.year_stats(conn, 2025, [dong.id], first_of_april)
+    listed = next(u for u in stats.unpaid if u.member_id == an.id)
+    assert listed.months == (1, 2, 3) and listed.overdue_months == 3
+    assert stats.due == 3 * 40_000 + sum(0 for _ in ())
+    on_first_of_january = dues.year_stats(conn, 2025, [dong.id], dt.date(2025, 1, 1))
+    assert on_first_of_january.unpaid == () and on_first_of_january.due == 0

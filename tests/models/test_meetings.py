@@ -120,14 +120,16 @@ def test_year_stats_counts_cell_months_and_attendance(cell):
     record(conn, dong, dt.date(2026, 1, 20), kind="bat_thuong")            # not an ordinary meeting
     record(conn, dong, dt.date(2026, 2, 5), kind="ghep", theme="Chuyên đề", unexcused=("Lê Văn Cường",),
            start="07:00", end="09:30")
-    stats = meetings.year_stats(conn, 2026)
+    stats = meetings.year_stats(conn, 2026, today=dt.date(2026, 11, 20))
     assert stats.held == 2
-    # two cells (Giáo viên, thôn Đông) × months up to today in 2026
-    months = 12 if dt.date.today().year > 2026 else dt.date.today().month
-    assert stats.expected == 2 * months
+    # two cells (Giáo viên, thôn Đông) × the months over by 20/11/2026: November is still in progress
+    assert stats.expected == 2 * 10
     # Phạm Thị Dung joined on 10/01, so the 05/01 meeting had three who had to attend
     assert (stats.present, stats.should_attend) == (2 + 4 + 3, 3 + 4 + 4)
     assert stats.attendance_rate == Decimal("81.8")
+    on_first_of_march = meetings.year_stats(conn, 2026, today=dt.date(2026, 3, 1))
+    assert (on_first_of_march.held, on_first_of_march.expected) == (2, 2 * 2)
+    assert meetings.year_stats(conn, 2026, today=dt.date(2026, 1, 1)).expected == 0
     only_teachers = meetings.year_stats(conn, 2026, [cell["teachers"].id])
     assert (only_teachers.held, only_teachers.should_attend) == (0, 0)
     assert only_teachers.attendance_rate is None

@@ -53,7 +53,7 @@ def test_opens_with_tree_and_member_list(window, populated):
 
 
 def test_choosing_an_organisation_scopes_the_member_list(window, populated):
-    view = window.members_view()
+    view = window.show_members()
     window.org_panel.select_org(populated["school"].id)
     assert window.scope == populated["school"].id
     assert view.model.rowCount() == 1                  # Đức, in a chi bộ trực thuộc of the school
@@ -130,7 +130,7 @@ def test_ctrl_f_focuses_search(window, qtbot):
     qtbot.waitExposed(window)
     window.tabs.setCurrentIndex(2)
     window.find_action.trigger()
-    assert window.tabs.currentIndex() == 0
+    assert window.tabs.currentIndex() == main_window.section_index(MembersView)
     assert window.focusWidget() is window.members_view().search   # focus within the window
 
 

@@ -105,3 +105,18 @@ def test_overview_model_passes_the_model_tester(qtmodeltester, view, cell):
     meeting_store.save(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 10, 8)))
     view.refresh()
     qtmodeltester.check(view.model)
+
+
+def test_a_cell_not_met_is_red_only_once_the_month_is_over(view):
+    """On the first days of a month no cell has met yet: that is not a missed meeting (issue 12)."""
+    today = dt.date.today()
+    view.set_month(today.year, today.month)
+    index = view.model.index([r.org_name for r in view.model.rows].index("Chi bộ thôn Đông"), MeetingsTableModel.KIND)
+    assert view.model.data(index) == "Chưa sinh hoạt"
+    assert view.model.data(index, Qt.ItemDataRole.ForegroundRole) is None
+    assert view.model.data(index, Qt.ItemDataRole.BackgroundRole) is None
+    assert view.model.data(view.model.index(index.row(), MeetingsTableModel.WARNINGS)) == ""
+    view.set_month(2026, 10)                                        # a month that is over
+    index = view.model.index(index.row(), MeetingsTableModel.KIND)
+    assert view.model.data(index, Qt.ItemDataRole.ForegroundRole) is not None
+    assert view.model.data(index, Qt.ItemDataRole.BackgroundRole) is not None

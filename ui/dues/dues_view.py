@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import vn
+from models import periods, vn
 from models.commune import organisations
 from models.dues import ledger as dues
 from models.people import members
@@ -159,8 +159,9 @@ class DuesView(SectionView):
         self.unpaid_table.setColumnHidden(UnpaidTableModel.ORG, one_cell)  # one cell: named above the sheet
         if not one_cell:
             self.unpaid_table.setColumnWidth(UnpaidTableModel.ORG, 100 if scope else 150)
-        today = dt.date.today()
-        upto = f" (tính cả tháng {today.month} đang thu)" if year == today.year else ""
+        over = periods.months_over(year)
+        # the month being collected is not owed yet (models.periods)
+        upto = f" (đến hết tháng {over[-1]})" if 0 < len(over) < 12 else ""
         self.unpaid_box.setTitle(f"Chưa nộp đủ năm {year}{upto}: {len(stats.unpaid)} đảng viên")
         rate = vn.format_percent(stats.collection_rate)
         text = (f"Cả năm đến nay: phải nộp {vn.format_money(stats.due)}, "

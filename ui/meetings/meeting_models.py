@@ -40,7 +40,7 @@ def _warning_count(r: MeetingRow) -> str:
 
 
 def _kind_look(r: MeetingRow, role: int) -> Any:
-    return RED if role == Qt.ItemDataRole.ForegroundRole and r.meeting_id is None else None
+    return RED if role == Qt.ItemDataRole.ForegroundRole and r.missed else None
 
 
 def _warnings_look(r: MeetingRow, role: int) -> Any:
@@ -62,7 +62,8 @@ MEETING_COLUMNS: tuple[Column[MeetingRow], ...] = (
 
 
 class MeetingsTableModel(TableModel[MeetingRow]):
-    """The month overview: a line per meeting of each cell, and a red line for each cell that has not met."""
+    """The month overview: a line per meeting of each cell, and a line for each cell that has not met
+    (red once the month is over)."""
 
     ORG, DATE, KIND, DURATION, PRESENT, RATE, THEMATIC, STATE, WARNINGS = range(9)
 
@@ -75,7 +76,7 @@ class MeetingsTableModel(TableModel[MeetingRow]):
     def row_look(self, row: MeetingRow, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and row.warnings:
             return "\n".join(f"• {w.message}" for w in row.warnings)
-        if role == Qt.ItemDataRole.BackgroundRole and row.meeting_id is None:
+        if role == Qt.ItemDataRole.BackgroundRole and row.missed:   # the month in progress is not red yet
             return NOT_MET_BRUSH
         return None
 

@@ -178,6 +178,21 @@ class MembersView(SectionView):
         self.scope_label.setText("Phạm vi: " + name)
         self.apply_filter()
 
+    def clear_filters(self) -> None:
+        """Show every member on the roll of the scope again (the search and the filters emptied)."""
+        for box in (self.status, self.standing, self.gender):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for spin in (self.age_min, self.age_max):
+            spin.blockSignals(True)
+            spin.setValue(0)
+            spin.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
     def _search_done(self) -> None:
         """Enter in the search box: filter now and go to the first match, ready for Enter to open it."""
         self.apply_filter()
