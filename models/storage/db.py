@@ -9,12 +9,16 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from models import __version__
 from models.errors import DamagedFile, UserError, explain
 from models.storage import schema
 
 # "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
 APPLICATION_ID = 0x53434231
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Keys of the settings table that record which program version made the file and which last wrote it.
+VERSION_CREATED = "app_version_created"
+VERSION_LAST_WRITTEN = "app_version_last_written"
 
 
 def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -> sqlite3.Connection:
@@ -35,14 +39,33 @@ def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -
 def _open_for_writing(path: Path) -> sqlite3.Connection:
     conn = _connect(str(path))
     try:
+        new_file = user_version(conn) == 0
         if migrate(conn, backup_dir=path.parent, stem=path.stem):
             # A new or upgraded file carries its identity in the main file at once, not only in the -wal:
             # a crash before the first automatic checkpoint must not make the office's file look foreign.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        record_app_version(conn, new_file=new_file)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def record_app_version(conn: sqlite3.Connection, *, new_file: bool = False) -> None:
+    """Note in the file which version of the program writes it (and, for a new file, made it), so support can
+    tell what an office runs. Written only when it changes: opening with the same version touches nothing."""
+    with transaction(conn):
+        if new_file:
+            conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (VERSION_CREATED, __version__))
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                     " SET value = excluded.value WHERE value != excluded.value", (VERSION_LAST_WRITTEN, __version__))
+
+
+def app_versions(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(the version that made the file, the one that last wrote it); "" where the file does not say."""
+    rows = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)",
+                             (VERSION_CREATED, VERSION_LAST_WRITTEN)).fetchall())
+    return str(rows.get(VERSION_CREATED, "")), str(rows.get(VERSION_LAST_WRITTEN, ""))
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
