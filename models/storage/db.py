@@ -39,24 +39,23 @@ def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -
 def _open_for_writing(path: Path) -> sqlite3.Connection:
     conn = _connect(str(path))
     try:
-        new_file = user_version(conn) == 0
-        if migrate(conn, backup_dir=path.parent, stem=path.stem):
+        if migrate(conn, backup_dir=path.parent, stem=path.stem, made_by=__version__):
             # A new or upgraded file carries its identity in the main file at once, not only in the -wal:
             # a crash before the first automatic checkpoint must not make the office's file look foreign.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        record_app_version(conn, new_file=new_file)
+        record_app_version(conn)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def record_app_version(conn: sqlite3.Connection, *, new_file: bool = False) -> None:
-    """Note in the file which version of the program writes it (and, for a new file, made it), so support can
-    tell what an office runs. Written only when it changes: opening with the same version touches nothing."""
+def record_app_version(conn: sqlite3.Connection) -> None:
+    """Note in the file which version of the program writes it, so support can tell what an office runs.
+    Written only when it changes: opening again with the same version writes nothing (no transaction at all)."""
+    if app_versions(conn)[1] == __version__:
+        return
     with transaction(conn):
-        if new_file:
-            conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (VERSION_CREATED, __version__))
         conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
                      " SET value = excluded.value WHERE value != excluded.value", (VERSION_LAST_WRITTEN, __version__))
 
@@ -166,8 +165,10 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "") -> bool:
-    """Bring the schema up to date, one version per transaction, backing the file up first; True if it did."""
+def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "", made_by: str = "") -> bool:
+    """Bring the schema up to date, one version per transaction, backing the file up first; True if it did.
+
+    ``made_by``: the program version a new file records as its maker, in the transaction that creates it."""
     current = user_version(conn)
     if current > schema.VERSION:
         raise UserError(f"Dữ liệu thuộc phiên bản {current}, mới hơn chương trình này. Hãy cập nhật chương trình.")
@@ -184,6 +185,9 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
                     conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
+        if current == 0 and made_by:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?), (?, ?)",
+                         (VERSION_CREATED, made_by, VERSION_LAST_WRITTEN, made_by))
     return True
 
 

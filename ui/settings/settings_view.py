@@ -27,6 +27,7 @@ from models.errors import UserError
 from models.storage import backups
 from ui.common import files
 from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
+from ui.settings.paths_box import PathsBox
 
 FIELD_WIDTH = 460
 
@@ -101,6 +102,8 @@ class SettingsView(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout.addWidget(names)
         layout.addWidget(self._backup_box())
+        self.paths_box = PathsBox()   # the window fills it in (show_places): the file and its settings
+        layout.addWidget(self.paths_box)
         layout.addWidget(self._rules_box())
         layout.addStretch(1)
 

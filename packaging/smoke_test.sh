@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Smoke test of the built program, run by the bundle itself (not the .venv's Python), on Linux:
+# builds dist/SoChiBo/ if it is missing (or with --rebuild), then in a scratch home folder
+#   makes a demo data file, prints a meeting's minutes and the review summary to PDF, checks the data file,
+#   exports the member list to Excel, opens the window offscreen on the file and lets it close itself,
+# checks every exit code and output, and reports the bundle's size. Takes about a minute after the build.
+#   bash packaging/smoke_test.sh [--rebuild]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bundle="$here/dist/SoChiBo"
+program="$bundle/SoChiBo"
+say() { echo "[thử nhanh] $*" >&2; }
+fail() { say "LỖI: $*"; exit 1; }
+
+if [ "${1:-}" = "--rebuild" ] || [ ! -x "$program" ]; then
+  bash "$here/build.sh"
+fi
+[ -x "$program" ] || fail "không thấy $program sau khi dựng"
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+# A fresh user: the program's own folders (data, log, settings) go here, never into the real home.
+export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_STATE_HOME="$scratch/state" \
+       XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
+mkdir -p "$HOME"
+# Nothing from the developer's Python may help the bundle: it must carry everything itself.
+unset PYTHONPATH PYTHONHOME VIRTUAL_ENV
+export PATH="/usr/bin:/bin"
+data="$scratch/demo.sqlite"
+
+run() {   # run the bundle with a time limit; its output goes to the scratch log
+  local limit="$1"; shift
+  timeout "$limit" "$program" "$@" >>"$scratch/out.txt" 2>&1 || {
+    local code=$?; cat "$scratch/out.txt" >&2; fail "“SoChiBo $*” thoát với mã $code"; }
+}
+
+check_pdf() {   # a real PDF: the header, an end-of-file mark, and some pages of size
+  local file="$1"
+  [ -s "$file" ] || fail "không có tệp $file"
+  [ "$(head -c 5 "$file")" = "%PDF-" ] || fail "$file không phải PDF"
+  tail -c 1024 "$file" | grep -q '%%EOF' || fail "$file bị cắt cụt"
+  say "$(basename "$file"): $(grep -ac '/Type /Page\b' "$file" || true) trang, $(du -h "$file" | cut -f1)"
+}
+
+started=$(date +%s)
+say "Tạo dữ liệu mẫu bằng chính chương trình đã đóng gói"
+run 300 demo "$data" --members 300
+meeting=$("$program" meetings --db "$data" --json | sed -n 's/^    "id": \([0-9]*\),$/\1/p' | head -1)
+[ -n "$meeting" ] || fail "không tìm thấy buổi sinh hoạt nào trong dữ liệu mẫu"
+say "In biên bản buổi sinh hoạt số $meeting và báo cáo tổng hợp đánh giá xếp loại"
+run 120 print minutes "$meeting" --db "$data" -o "$scratch/bien-ban.pdf"
+check_pdf "$scratch/bien-ban.pdf"
+year=$(( $(date +%Y) - 1 ))
+run 120 print review-summary "$year" --db "$data" -o "$scratch/tong-hop.pdf"
+check_pdf "$scratch/tong-hop.pdf"
+run 120 export-members "$scratch/danh-sach.xlsx" --db "$data"
+[ "$(head -c 2 "$scratch/danh-sach.xlsx")" = "PK" ] || fail "tệp Excel không hợp lệ"
+run 120 check --db "$data"
+version=$(grep "^Phiên bản: " "$scratch/out.txt") || fail "lệnh check không cho biết phiên bản ghi tệp"
+say "$version"
+
+say "Mở cửa sổ (offscreen) trên tệp mẫu; cửa sổ tự đóng sau khi hiện"
+QT_QPA_PLATFORM=offscreen SOCHIBO_SMOKE_TEST=1 run 120 --db "$data"
+shown=$(grep "Kiểm tra nhanh: cửa sổ" "$scratch/out.txt") || fail "cửa sổ không hiện"
+say "${shown#Kiểm tra nhanh: }"
+log="$XDG_STATE_HOME/SoChiBo/log/so-chi-bo.log"
+if [ -f "$log" ] && grep -q "ERROR" "$log"; then cat "$log" >&2; fail "nhật ký có lỗi"; fi
+case "$(find "$bundle" -newer "$data" -type f | head -1)" in
+  "") ;;   # the program wrote nothing into its own folder
+  *) fail "chương trình đã ghi vào thư mục của nó: $(find "$bundle" -newer "$data" -type f | head -3)";;
+esac
+
+say "Mọi bước đều đạt trong $(( $(date +%s) - started )) giây."
+say "Kích thước thư mục chương trình: $(du -sh "$bundle" | cut -f1) ($bundle)"
