@@ -22,6 +22,10 @@ DESCRIPTION = ("Quản lý đảng viên, sinh hoạt chi bộ, học tập ngh�
                "cho Đảng ủy xã, phường, đặc khu. Chạy không cần Internet.")
 
 
+WIDTH = 720
+RULES_TITLE = "Quy định áp dụng (chọn theo ngày của văn bản)"
+
+
 def rule_lines(today: dt.date) -> list[str]:
     """Each shipped rule set with the day it applies from (the one in force marked), then the dues rules."""
     current = rules.for_date(today)
@@ -61,7 +65,7 @@ class AboutDialog(QDialog):
         self.places = place_lines(conn, Path(db_path), settings)
         layout = QVBoxLayout(self)
         layout.addLayout(self._heading())
-        layout.addWidget(self._box("Quy định đang áp dụng", [f"• {line}" for line in self.rules]))
+        layout.addWidget(self._box(RULES_TITLE, [f"• {line}" for line in self.rules]))
         layout.addWidget(self._box("Nơi lưu dữ liệu", [f"{what}: {where}" for what, where in self.places]))
         buttons = QHBoxLayout()
         self.copy_button = QPushButton("Chép thông tin (gửi người hỗ trợ)")
@@ -73,6 +77,9 @@ class AboutDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+        # Wrapped lines measured at the width shown, so no empty band is left between the boxes.
+        height = self.heightForWidth(WIDTH)
+        self.resize(WIDTH, height if height > 0 else self.sizeHint().height())
 
     def _heading(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -84,8 +91,10 @@ class AboutDialog(QDialog):
         description = QLabel(DESCRIPTION)
         description.setWordWrap(True)
         column = QVBoxLayout()
+        column.setSpacing(6)
         column.addWidget(self.title)
         column.addWidget(description)
+        column.addStretch(1)
         row.addLayout(column, 1)
         return row
 
@@ -102,7 +111,7 @@ class AboutDialog(QDialog):
 
     def text(self) -> str:
         """Everything shown, as plain text."""
-        return "\n".join([f"{APP_NAME} phiên bản {__version__}", "", "Quy định đang áp dụng:",
+        return "\n".join([f"{APP_NAME} phiên bản {__version__}", "", f"{RULES_TITLE}:",
                           *(f"- {line}" for line in self.rules), "", "Nơi lưu dữ liệu:",
                           *(f"- {what}: {where}" for what, where in self.places)])
 

@@ -10,12 +10,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +58,13 @@ class SettingsView(QWidget):
         return edit
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        # The boxes together are taller than a 1366×768 screen leaves the tab: they scroll rather than squeeze.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(QWidget())
+        QVBoxLayout(self).addWidget(scroll)
+        layout = QVBoxLayout(scroll.widget())
         names = QGroupBox("Đảng bộ xã/phường (in ở tiêu đề mọi văn bản)")
         form = QFormLayout(names)
         self.name = self._line("ví dụ Đảng bộ xã Phố Mới")
@@ -134,8 +142,8 @@ class SettingsView(QWidget):
         box = QGroupBox("Sao lưu")
         column = QVBoxLayout(box)
         text = QLabel("Chương trình tự sao lưu khi mở tệp (mỗi ngày một lần) và khi đóng sau khi có thay đổi, vào "
-                      "thư mục sao lưu cạnh tệp dữ liệu: giữ 10 bản gần nhất và mỗi tháng một bản trong một năm. "
-                      "Mỗi tuần nên chép thêm một bản ra ổ USB và cất ở nơi khác.")
+                      "thư mục sao lưu (xem mục Nơi lưu dữ liệu): giữ 10 bản gần nhất và mỗi tháng một bản trong "
+                      "một năm. Mỗi tuần nên chép thêm một bản ra ổ USB và cất ở nơi khác.")
         text.setWordWrap(True)
         self.last_backup = QLabel()
         self.last_backup.setWordWrap(True)
