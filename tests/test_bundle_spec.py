@@ -123,3 +123,13 @@ def test_build_and_smoke_scripts_are_there_for_anyone():
     config.read(ROOT / "setup.cfg", encoding="utf-8")
     assert "pyinstaller" in config["options.extras_require"]["build"]
     assert "platformdirs" in config["options"]["install_requires"]
+
+
+def test_the_windows_installer_script_builds_the_bundle_at_the_programs_version():
+    import re
+
+    import models
+
+    script = (ROOT / "packaging" / "sochibo.iss").read_text(encoding="utf-8")
+    assert re.search(r'#define AppVersion "([^"]+)"', script).group(1) == models.__version__
+    assert r"..\dist\SoChiBo\*" in script and "SoChiBo.exe" in script and "so-chi-bo.ico" in script
