@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the built program, run by the bundle itself (not the .venv's Python), on Linux:
-# builds dist/SoChiBo/ if it is missing (or with --rebuild), then in a scratch home folder
+# builds dist/SoChiBo/ if it is missing or older than the code (or with --rebuild), then in a scratch home folder
 #   makes a demo data file, prints a meeting's minutes and the review summary to PDF, checks the data file,
 #   exports the member list to Excel, opens the window offscreen on the file and lets it close itself,
 # checks every exit code and output, and reports the bundle's size. Takes about a minute after the build.
@@ -12,7 +12,12 @@ program="$bundle/SoChiBo"
 say() { echo "[thử nhanh] $*" >&2; }
 fail() { say "LỖI: $*"; exit 1; }
 
-if [ "${1:-}" = "--rebuild" ] || [ ! -x "$program" ]; then
+# Build when asked, when there is no bundle, or when the code or resources changed since it was built.
+changed() {
+  [ -n "$(cd "$here" && find main.py models ui printing cli resources packaging/sochibo.spec -newer "$program" \
+          -not -name '*.pyc' -print -quit)" ]
+}
+if [ "${1:-}" = "--rebuild" ] || [ ! -x "$program" ] || changed; then
   bash "$here/build.sh"
 fi
 [ -x "$program" ] || fail "không thấy $program sau khi dựng"
