@@ -6,10 +6,9 @@ office PC may not let a clerk write to):
 - data (the data file, its backups beside it): ``%APPDATA%\\SoChiBo`` on Windows, ``~/.local/share/SoChiBo`` on
   Linux (``$XDG_DATA_HOME``). ``roaming=True`` and ``appauthor=False`` keep these exactly the folders the earlier,
   hand-written paths used, so an existing office's file is found where it was;
-- logs: ``%APPDATA%\\SoChiBo\\Logs`` on Windows, ``~/.local/state/SoChiBo/log`` on Linux.
-
-The window's own settings (last file, layout, chosen folders) are Qt's QSettings, which keeps them in the
-platform's place too (the registry under HKCU\\Software\\SoChiBo on Windows, ``~/.config/SoChiBo`` on Linux).
+- logs: ``%APPDATA%\\SoChiBo\\Logs`` on Windows, ``~/.local/state/SoChiBo/log`` on Linux;
+- the window's settings (last file, layout, chosen folders): an INI file in ``user_config_dir`` (ui.common.
+  user_folders.use_settings_file points Qt's QSettings there).
 """
 
 from __future__ import annotations
@@ -42,6 +41,11 @@ def _platform_dirs() -> platformdirs.PlatformDirs:
 def user_data_dir() -> Path:
     """The per-user data folder (``%APPDATA%\\SoChiBo`` on Windows, ``~/.local/share/SoChiBo`` on Linux)."""
     return Path(_platform_dirs().user_data_dir)
+
+
+def user_config_dir() -> Path:
+    """The window's settings file lives here (``%APPDATA%\\SoChiBo`` on Windows, ``~/.config/SoChiBo`` on Linux)."""
+    return Path(_platform_dirs().user_config_dir)
 
 
 def user_log_dir() -> Path:

@@ -69,7 +69,9 @@ QT_QPA_PLATFORM=offscreen SOCHIBO_SMOKE_TEST=1 run 120 --db "$data"
 shown=$(grep "Kiểm tra nhanh: cửa sổ" "$scratch/out.txt") || fail "cửa sổ không hiện"
 say "${shown#Kiểm tra nhanh: }"
 log="$XDG_STATE_HOME/SoChiBo/log/so-chi-bo.log"
-if [ -f "$log" ] && grep -q "ERROR" "$log"; then cat "$log" >&2; fail "nhật ký có lỗi"; fi
+[ -f "$log" ] || fail "không thấy nhật ký ở thư mục của người dùng ($log)"
+if grep -q "ERROR" "$log"; then cat "$log" >&2; fail "nhật ký có lỗi"; fi
+[ -f "$XDG_CONFIG_HOME/SoChiBo/Sổ Chi Bộ.ini" ] || fail "cửa sổ không lưu cài đặt vào $XDG_CONFIG_HOME/SoChiBo"
 case "$(find "$bundle" -newer "$data" -type f | head -1)" in
   "") ;;   # the program wrote nothing into its own folder
   *) fail "chương trình đã ghi vào thư mục của nó: $(find "$bundle" -newer "$data" -type f | head -3)";;

@@ -74,6 +74,7 @@ def run_gui(db_path: str | None) -> int:
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
     name_the_application()
+    user_folders.use_settings_file()
     try:
         window = _start_window(db_path)
     except Exception as error:  # noqa: BLE001 - started from a desktop icon, stderr is read by nobody

@@ -77,5 +77,6 @@ def test_the_folders_come_from_platformdirs_never_the_program_folder():
     expected = platformdirs.PlatformDirs("SoChiBo", appauthor=False, roaming=True)
     assert paths.user_data_dir() == Path(expected.user_data_dir)
     assert paths.log_path().parent == Path(expected.user_log_dir)
-    for folder in (paths.user_data_dir(), paths.log_path().parent):
+    assert paths.user_config_dir() == Path(expected.user_config_dir)
+    for folder in (paths.user_data_dir(), paths.log_path().parent, paths.user_config_dir()):
         assert program not in folder.parents

@@ -197,3 +197,28 @@ def test_paths_are_read_from_the_settings_file(settings, tmp_path):
     settings.sync()
     again = QSettings(settings.fileName(), QSettings.Format.IniFormat)
     assert user_folders.default_db_path(again) == Path(tmp_path) / "so-chi-bo.sqlite"
+
+
+def test_the_window_settings_live_in_the_platforms_config_folder(monkeypatch, tmp_path, qapp):
+    monkeypatch.setattr(paths, "user_config_dir", lambda: tmp_path / "config" / "SoChiBo")
+    before = (QApplication.applicationName(), QApplication.organizationName())
+    QApplication.setOrganizationName("SoChiBo")
+    QApplication.setApplicationName("Sổ Chi Bộ")
+    try:
+        user_folders.use_settings_file()
+        assert Path(QSettings().fileName()) == tmp_path / "config" / "SoChiBo" / "Sổ Chi Bộ.ini"
+    finally:
+        QSettings.setDefaultFormat(QSettings.Format.NativeFormat)
+        QApplication.setOrganizationName(before[1])
+        QApplication.setApplicationName(before[0])
+
+
+def test_settings_an_earlier_version_kept_are_carried_over(tmp_path):
+    old = QSettings(str(tmp_path / "cu.conf"), QSettings.Format.IniFormat)
+    old.setValue("last_db", "/du-lieu/xa.sqlite")
+    old.setValue("main/geometry", b"\x01\x02")
+    new = QSettings(str(tmp_path / "moi.ini"), QSettings.Format.IniFormat)
+    user_folders.carry_over(old, new)
+    again = QSettings(str(tmp_path / "moi.ini"), QSettings.Format.IniFormat)
+    assert again.value("last_db") == "/du-lieu/xa.sqlite" and bytes(again.value("main/geometry")) == b"\x01\x02"
+    assert old.value("last_db") == "/du-lieu/xa.sqlite"   # the old store is left as it was

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from models import paths
 from models.storage import backups
@@ -48,6 +48,26 @@ def set_backup_root(settings: QSettings, folder: Path | None) -> None:
     """Remember the backup folder and use it from the next backup on."""
     settings.setValue(BACKUPS_KEY, str(folder) if folder is not None else "")
     backups.choose_backup_root(folder)
+
+
+def use_settings_file() -> None:
+    """Keep the window's settings in ``<config folder>/Sổ Chi Bộ.ini`` (models.paths.user_config_dir, the
+    platform's place) instead of Qt's native store; what an earlier version kept there (the registry on Windows,
+    a .conf file on Linux) is carried over the first time. Call after the application is named."""
+    root = paths.user_config_dir().parent   # QSettings adds <organisation>/<application>.ini
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    settings = QSettings()
+    if not settings.allKeys():
+        carry_over(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                             QCoreApplication.organizationName(), QCoreApplication.applicationName()), settings)
+
+
+def carry_over(old: QSettings, new: QSettings) -> None:
+    """Copy every setting from where an earlier version kept them (the old store is left as it was)."""
+    for key in old.allKeys():
+        new.setValue(key, old.value(key))
+    new.sync()
 
 
 def apply(settings: QSettings) -> None:
