@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the built program, run by the bundle itself (not the .venv's Python), on Linux:
 # builds dist/SoChiBo/ if it is missing or older than the code (or with --rebuild), then in a scratch home folder
-#   makes a demo data file, prints a meeting's minutes and the review summary to PDF, checks the data file,
-#   exports the member list to Excel, opens the window offscreen on the file and lets it close itself,
+#   makes a demo data file, prints a meeting's minutes, the review summary and the register to PDF, checks the
+#   data file, exports the member list to Excel and reads it back (a dry-run import), opens the window offscreen
+#   on the file and lets it close itself,
 # checks every exit code and output, and reports the bundle's size. Takes about a minute after the build.
 #   bash packaging/smoke_test.sh [--rebuild]
 set -euo pipefail
@@ -58,8 +59,12 @@ check_pdf "$scratch/bien-ban.pdf"
 year=$(( $(date +%Y) - 1 ))
 run 120 print review-summary "$year" --db "$data" -o "$scratch/tong-hop.pdf"
 check_pdf "$scratch/tong-hop.pdf"
+run 120 print register --db "$data" -o "$scratch/so-danh-sach.pdf"
+check_pdf "$scratch/so-danh-sach.pdf"
+say "Xuất danh sách ra Excel rồi đọc lại (nhập thử, không ghi gì)"
 run 120 export-members "$scratch/danh-sach.xlsx" --db "$data"
 [ "$(head -c 2 "$scratch/danh-sach.xlsx")" = "PK" ] || fail "tệp Excel không hợp lệ"
+run 120 import-members "$scratch/danh-sach.xlsx" --db "$data" --dry-run
 run 120 check --db "$data"
 version=$(grep "^Phiên bản: " "$scratch/out.txt") || fail "lệnh check không cho biết phiên bản ghi tệp"
 say "$version"
