@@ -15,6 +15,6 @@ for size in 16 24 32 48 64 128 256; do
   mkdir -p "$icons"
   cp "$here/resources/icons/so-chi-bo-$size.png" "$icons/so-chi-bo.png"
 done
-sed "s|^Exec=.*|Exec=$target/SoChiBo|" "$here/packaging/so-chi-bo.desktop" \
+sed "s|^Exec=.*|Exec=\"$target/SoChiBo\"|" "$here/packaging/so-chi-bo.desktop" \
   > "${HOME}/.local/share/applications/so-chi-bo.desktop"
 echo "Đã cài Sổ Chi Bộ vào $target; mở từ trình đơn Văn phòng (Office) của máy." >&2
