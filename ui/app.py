@@ -9,14 +9,20 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from models import paths
 from models.errors import explain
 from ui import opening
+from ui.common import user_folders
+from ui.common.app_identity import name_the_application
 from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.main_window import MainWindow
+
+# Set by packaging/smoke_test.sh: the window closes itself once it has been shown for this long.
+SMOKE_TEST_VARIABLE = "SOCHIBO_SMOKE_TEST"
+SMOKE_TEST_SHOW_MS = 1500
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình để mở cửa sổ chương trình (máy này không có giao diện đồ họa).\n"
@@ -67,8 +73,8 @@ def run_gui(db_path: str | None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Sổ Chi Bộ")
-    app.setOrganizationName("SoChiBo")
+    name_the_application()
+    user_folders.use_settings_file()
     try:
         window = _start_window(db_path)
     except Exception as error:  # noqa: BLE001 - started from a desktop icon, stderr is read by nobody
@@ -77,13 +83,23 @@ def run_gui(db_path: str | None) -> int:
     if window is None:
         return 0
     window.show()
+    if os.environ.get(SMOKE_TEST_VARIABLE):
+        QTimer.singleShot(SMOKE_TEST_SHOW_MS, lambda: _close_after_smoke_test(window))
     return int(app.exec())
+
+
+def _close_after_smoke_test(window: QMainWindow) -> None:
+    """packaging/smoke_test.sh: the bundled program opened its window on a file; say so and close it normally."""
+    print(f"Kiểm tra nhanh: cửa sổ “{window.windowTitle()}” đã mở ({window.width()}×{window.height()}), "
+          "nay tự đóng.", flush=True)
+    window.close()
 
 
 def _start_window(db_path: str | None) -> QMainWindow | None:
     install_qt_vietnamese()
     install_excepthook()
     settings = QSettings()
+    user_folders.apply(settings)
     target = Path(db_path) if db_path else start_path(settings)
     if target is None:
         return None
@@ -97,7 +113,7 @@ def _start_window(db_path: str | None) -> QMainWindow | None:
 
 def start_path(settings: QSettings) -> Path | None:
     """The file used last time; when it is gone, the clerk chooses (None: quit)."""
-    default = paths.default_db_path()
+    default = user_folders.default_db_path(settings)
     last = str(settings.value("last_db", "") or "")
     if not last or Path(last) == default:
         return default

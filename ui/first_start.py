@@ -38,7 +38,7 @@ class FirstStartDialog(FormDialog[Committee]):
 
     def __init__(self, current: Committee | None = None, parent: QWidget | None = None,
                  editing: bool = False) -> None:
-        super().__init__("Thông tin Đảng bộ xã" if editing else "Sổ Chi Bộ – Bắt đầu sử dụng", parent)
+        super().__init__("Thông tin Đảng bộ xã" if editing else "Bắt đầu sử dụng – Sổ Chi Bộ", parent)
         self.choice: FirstStartChoice | None = None
         current = current or Committee()
         intro = QLabel("<b>Chào mừng đến với Sổ Chi Bộ.</b><br>Hãy ghi tên Đảng bộ xã/phường như in trên văn bản. "

@@ -26,8 +26,10 @@ from models.reporting.todo import Target
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
 from ui import first_start, main_actions, opening
+from ui.about_dialog import AboutDialog
 from ui.backup_actions import BackupActions
 from ui.common import files
+from ui.common.app_identity import APP_NAME
 from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action, two_panes
@@ -196,6 +198,7 @@ class MainWindow(BackupActions):
             widget.backed_up.connect(self.show_last_backup)
             widget.restore_requested.connect(self.restore_backup)
             widget.set_data_file(None if self.read_only else self.db_path)
+            widget.paths_box.show_places(self.db_path, self.settings)
 
     def _committee_changed(self) -> None:
         """The names in Cài đặt were saved: the title and the tree's root follow at once."""
@@ -391,7 +394,9 @@ class MainWindow(BackupActions):
     def _update_title(self) -> None:
         info = committee.get(self.conn)
         suffix = " (chỉ xem: tệp đang được mở ở nơi khác)" if self.read_only else ""
-        self.setWindowTitle(f"Sổ Chi Bộ – {info.name or 'chưa đặt tên Đảng bộ'}{suffix}")
+        # The program's name last, as desktops show a document's window; ending with the application's display
+        # name also stops Qt on Linux from adding it a second time.
+        self.setWindowTitle(f"{info.name or 'Chưa đặt tên Đảng bộ'}{suffix} – {APP_NAME}")
 
     # ------------------------------------------------------------ what the actions do
 
@@ -498,9 +503,7 @@ class MainWindow(BackupActions):
                 self._update_title()
 
     def about(self) -> None:
-        ask.info(self, "Giới thiệu", "Sổ Chi Bộ – quản lý đảng viên, sinh hoạt chi bộ, học tập nghị quyết, "
-                                    "đảng phí và đánh giá xếp loại cho Đảng ủy xã, phường.\n"
-                                    f"Tệp dữ liệu: {self.db_path}")
+        self.exec_dialog(AboutDialog(self.conn, self.db_path, self.settings, self))
 
     # ------------------------------------------------------------ remembered layout
 

@@ -1,6 +1,7 @@
 """Backup files on disk: their names, what they hold, which ones are good; no writing here.
 
-A backup is one self-contained SQLite file in ``<folder of the data file>/<stem>-sao-luu/`` named
+A backup is one self-contained SQLite file in ``<folder of the data file>/<stem>-sao-luu/`` (or
+``<folder chosen in Cài đặt>/<stem>-sao-luu/``) named
 ``<stem>-YYYYMMDD-HHMMSS[_n]-<reason>.sqlite``. The name carries when and why: a clerk reads it in
 Explorer, and it survives copying the one file to a USB stick (a sidecar would be lost on the way, and a
 table inside the copy would change it after checking and be restored into the live data). The counts are
@@ -65,10 +66,36 @@ def database_counts(conn: sqlite3.Connection) -> Counts:
     return Counts(count("organisations"), count("members"), count("meetings"), count("member_reviews"))
 
 
-def backup_folder(db_path: Path) -> Path:
-    """Beside the data file: ``<folder of the file>/<stem>-sao-luu``."""
+class _Chosen:
+    """The folder the clerk chose in Cài đặt to hold the backups (None: beside each data file). The window sets
+    it once at start from its settings; the command line never does, so there ``backup`` writes beside the file."""
+    root: Path | None = None
+
+
+def choose_backup_root(folder: Path | None) -> None:
+    _Chosen.root = Path(folder) if folder is not None else None
+
+
+def chosen_backup_root() -> Path | None:
+    return _Chosen.root
+
+
+def backup_folder_beside(db_path: Path) -> Path:
+    """``<folder of the file>/<stem>-sao-luu``: where backups go unless another folder was chosen."""
     db_path = Path(db_path)
     return db_path.parent / f"{db_path.stem}-sao-luu"
+
+
+def backup_folder(db_path: Path) -> Path:
+    """Where new backups of ``db_path`` go: ``<chosen folder>/<stem>-sao-luu``, else beside the data file."""
+    if _Chosen.root is None:
+        return backup_folder_beside(db_path)
+    return _Chosen.root / f"{Path(db_path).stem}-sao-luu"
+
+
+def _searched_folders(db_path: Path) -> list[Path]:
+    """Where backups of ``db_path`` may be: the current folder, and beside the file (taken before a change)."""
+    return list(dict.fromkeys((backup_folder(db_path), backup_folder_beside(db_path))))
 
 
 def _slug(reason: str) -> str:
@@ -197,16 +224,24 @@ def _written_at(path: Path) -> int:
         return 0
 
 
+def _named_in(folders: list[Path], stem: str) -> list[tuple[BackupName, Path]]:
+    found = [item for folder in folders for item in named_backups(folder, stem)]
+    return sorted(found, key=lambda item: (item[0].taken_at, item[0].counter, _written_at(item[1])), reverse=True)
+
+
 def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
-    """The good backups of ``db_path``, newest first; junk, damaged and temporary files are left out."""
+    """The good backups of ``db_path``, newest first; junk, damaged and temporary files are left out.
+
+    Without ``folder``: those in the backup folder and those beside the file, so a clerk who chose another
+    folder in Cài đặt can still restore the backups taken before."""
     db_path = Path(db_path)
-    named = named_backups(folder or backup_folder(db_path), db_path.stem)
+    named = _named_in([folder] if folder is not None else _searched_folders(db_path), db_path.stem)
     return [info for name, path in named if (info := _read_info(path, name)) is not None]
 
 
 def newest_backup(db_path: Path) -> BackupInfo | None:
     db_path = Path(db_path)
-    for name, path in named_backups(backup_folder(db_path), db_path.stem):
+    for name, path in _named_in(_searched_folders(db_path), db_path.stem):
         if (info := _read_info(path, name)) is not None:
             return info
     return None

@@ -30,6 +30,8 @@ from models.storage.backup_files import (
     Counts,
     backup_folder,
     check_restorable,
+    choose_backup_root,
+    chosen_backup_root,
     database_counts,
     file_name,
     intact,
@@ -41,8 +43,9 @@ from models.storage.backup_files import (
 )
 
 __all__ = ["KNOWN_REASONS", "REASON_BEFORE_RESTORE", "REASON_CLOSE", "REASON_MANUAL", "REASON_OPEN", "BackupInfo",
-           "Counts", "backup_after_changes", "backup_folder", "backup_on_open", "database_counts", "list_backups",
-           "make_backup", "newest_backup", "restore", "restore_to_new_file", "rotate"]
+           "Counts", "backup_after_changes", "backup_folder", "backup_on_open", "choose_backup_root",
+           "chosen_backup_root", "database_counts", "list_backups", "make_backup", "newest_backup", "restore",
+           "restore_to_new_file", "rotate"]
 
 KEEP_LAST = 10            # the newest ten are always kept ...
 KEEP_MONTHS = 12          # ... plus the newest of each of the last twelve months

@@ -9,12 +9,16 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from models import __version__
 from models.errors import DamagedFile, UserError, explain
 from models.storage import schema
 
 # "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
 APPLICATION_ID = 0x53434231
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Keys of the settings table that record which program version made the file and which last wrote it.
+VERSION_CREATED = "app_version_created"
+VERSION_LAST_WRITTEN = "app_version_last_written"
 
 
 def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -> sqlite3.Connection:
@@ -35,14 +39,32 @@ def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -
 def _open_for_writing(path: Path) -> sqlite3.Connection:
     conn = _connect(str(path))
     try:
-        if migrate(conn, backup_dir=path.parent, stem=path.stem):
+        if migrate(conn, backup_dir=path.parent, stem=path.stem, made_by=__version__):
             # A new or upgraded file carries its identity in the main file at once, not only in the -wal:
             # a crash before the first automatic checkpoint must not make the office's file look foreign.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        record_app_version(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def record_app_version(conn: sqlite3.Connection) -> None:
+    """Note in the file which version of the program writes it, so support can tell what an office runs.
+    Written only when it changes: opening again with the same version writes nothing (no transaction at all)."""
+    if app_versions(conn)[1] == __version__:
+        return
+    with transaction(conn):
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                     " SET value = excluded.value WHERE value != excluded.value", (VERSION_LAST_WRITTEN, __version__))
+
+
+def app_versions(conn: sqlite3.Connection) -> tuple[str, str]:
+    """(the version that made the file, the one that last wrote it); "" where the file does not say."""
+    rows = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)",
+                             (VERSION_CREATED, VERSION_LAST_WRITTEN)).fetchall())
+    return str(rows.get(VERSION_CREATED, "")), str(rows.get(VERSION_LAST_WRITTEN, ""))
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
@@ -143,8 +165,10 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "") -> bool:
-    """Bring the schema up to date, one version per transaction, backing the file up first; True if it did."""
+def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str = "", made_by: str = "") -> bool:
+    """Bring the schema up to date, one version per transaction, backing the file up first; True if it did.
+
+    ``made_by``: the program version a new file records as its maker, in the transaction that creates it."""
     current = user_version(conn)
     if current > schema.VERSION:
         raise UserError(f"Dữ liệu thuộc phiên bản {current}, mới hơn chương trình này. Hãy cập nhật chương trình.")
@@ -161,6 +185,9 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
                     conn.execute(statement)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
+        if current == 0 and made_by:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?), (?, ?)",
+                         (VERSION_CREATED, made_by, VERSION_LAST_WRITTEN, made_by))
     return True
 
 

@@ -42,7 +42,7 @@ def tree_labels(win: MainWindow) -> list[str]:
 
 
 def test_opens_with_tree_and_member_list(window, populated):
-    assert window.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Phố Mới"
+    assert window.windowTitle() == "Đảng bộ xã Phố Mới – Sổ Chi Bộ"
     labels = tree_labels(window)
     assert "Đảng bộ xã Phố Mới" in labels and "Chi bộ thôn Đông (1)" in labels and "Chi bộ Giáo viên (1)" in labels
     view = window.members_view()
@@ -184,7 +184,7 @@ def test_first_start_saves_the_committee(qtbot, settings, tmp_path, monkeypatch)
     win.run_first_start()
     saved = committee.get(conn)
     assert saved.name == "Đảng bộ xã Hòa Bình" and saved.place_name == "Hòa Bình"
-    assert win.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Hòa Bình"
+    assert win.windowTitle() == "Đảng bộ xã Hòa Bình – Sổ Chi Bộ"
     assert tree_labels(win)[0] == "Đảng bộ xã Hòa Bình"
 
 

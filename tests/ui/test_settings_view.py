@@ -120,7 +120,7 @@ def test_main_window_follows_saved_names_and_backups(qtbot, commune, monkeypatch
     assert isinstance(view, SettingsView)
     view.name.setText("Đảng bộ xã Hòa Bình")
     view.save()
-    assert window.windowTitle() == "Sổ Chi Bộ – Đảng bộ xã Hòa Bình"
+    assert window.windowTitle() == "Đảng bộ xã Hòa Bình – Sổ Chi Bộ"
     assert window.org_panel._all_items()[0].text(0) == "Đảng bộ xã Hòa Bình"
     view.backup()
     assert window.backup_label.text().startswith("Sao lưu gần nhất: ")

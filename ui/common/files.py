@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from models.storage.output_files import write_output
+from ui.common import user_folders
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF (*.pdf)"
 DB_FILTER = "Tệp dữ liệu Sổ Chi Bộ (*.sqlite *.db);;Mọi tệp (*)"
 
 
+def _in_data_folder(file_filter: str, suggested: str = "") -> str:
+    """A data file is proposed in the data folder (Cài đặt > Nơi lưu dữ liệu), not wherever the program started."""
+    if file_filter != DB_FILTER or Path(suggested).is_absolute():
+        return suggested
+    return str(user_folders.data_folder(QSettings()) / suggested)
+
+
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
     """The file the user wants to write (None: cancelled). Tests replace this function."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    path, _ = QFileDialog.getSaveFileName(parent, title, _in_data_folder(file_filter, suggested), file_filter)
     return Path(path) if path else None
 
 
@@ -35,7 +43,7 @@ def ask_output_path(parent: QWidget | None, title: str, suggested: str, suffix: 
 
 
 def ask_open_path(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    path, _ = QFileDialog.getOpenFileName(parent, title, _in_data_folder(file_filter), file_filter)
     return Path(path) if path else None
 
 

@@ -10,12 +10,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,7 @@ from models.errors import UserError
 from models.storage import backups
 from ui.common import files
 from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
+from ui.settings.paths_box import PathsBox
 
 FIELD_WIDTH = 460
 
@@ -55,7 +58,14 @@ class SettingsView(QWidget):
         return edit
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        # The boxes together are taller than a 1366×768 screen leaves the tab: they scroll rather than squeeze.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        scroll.setWidget(page)
+        QVBoxLayout(self).addWidget(scroll)
+        layout = QVBoxLayout(page)
         names = QGroupBox("Đảng bộ xã/phường (in ở tiêu đề mọi văn bản)")
         form = QFormLayout(names)
         self.name = self._line("ví dụ Đảng bộ xã Phố Mới")
@@ -101,6 +111,8 @@ class SettingsView(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout.addWidget(names)
         layout.addWidget(self._backup_box())
+        self.paths_box = PathsBox()   # the window fills it in (show_places): the file and its settings
+        layout.addWidget(self.paths_box)
         layout.addWidget(self._rules_box())
         layout.addStretch(1)
 
@@ -131,8 +143,8 @@ class SettingsView(QWidget):
         box = QGroupBox("Sao lưu")
         column = QVBoxLayout(box)
         text = QLabel("Chương trình tự sao lưu khi mở tệp (mỗi ngày một lần) và khi đóng sau khi có thay đổi, vào "
-                      "thư mục sao lưu cạnh tệp dữ liệu: giữ 10 bản gần nhất và mỗi tháng một bản trong một năm. "
-                      "Mỗi tuần nên chép thêm một bản ra ổ USB và cất ở nơi khác.")
+                      "thư mục sao lưu (xem mục Nơi lưu dữ liệu): giữ 10 bản gần nhất và mỗi tháng một bản trong "
+                      "một năm. Mỗi tuần nên chép thêm một bản ra ổ USB và cất ở nơi khác.")
         text.setWordWrap(True)
         self.last_backup = QLabel()
         self.last_backup.setWordWrap(True)
