@@ -90,7 +90,21 @@ def raw_identity(path: Path) -> tuple[int, int, int]:
     """(application_id, user_version, tables) as the killed program left them, before anything opens it."""
     if not path.exists() or path.stat().st_size == 0:
         return NOTHING
-    probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _identity(f"{path.resolve().as_uri()}?mode=ro")
+    except sqlite3.OperationalError:
+        # A kill between writing the -wal and its first checkpoint leaves a log that only a writer may
+        # recover; recover it on a copy of the three files, so the killed program's own files stay untouched.
+        copy = path.parent / "probe" / path.name
+        copy.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
+        return _identity(copy.resolve().as_uri())
+
+
+def _identity(uri: str) -> tuple[int, int, int]:
+    probe = sqlite3.connect(uri, uri=True)
     try:
         return tuple(probe.execute(sql).fetchone()[0] for sql in (  # type: ignore[return-value]
             "PRAGMA application_id", "PRAGMA user_version", "SELECT count(*) FROM sqlite_master WHERE type = 'table'"))
