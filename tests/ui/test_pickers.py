@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
+from tests.ui.keys import type_text
 from ui.common.pickers import Choice, SearchPicker, name_completer, org_picker
 
 VILLAGES = ["Đông Hòa", "Đồng Tâm", "Đông", "Đoài", "Đồng Xuân"]
@@ -37,13 +37,6 @@ def _picker(qtbot, conn) -> SearchPicker:
     qtbot.waitExposed(picker)
     picker.setFocus()
     return picker
-
-
-def type_text(widget, text: str) -> None:
-    """Type as a keyboard with a Vietnamese input method does (QTest.keyClicks takes ASCII only)."""
-    for char in text:
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, char))
-        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def _type(qtbot, picker: SearchPicker, text: str) -> None:
@@ -81,7 +74,8 @@ def test_typing_a_cell_lands_on_that_exact_cell(qtbot, conn, cells, typed):
 def test_the_popup_shows_what_the_words_match_without_diacritics(qtbot, conn, cells):
     picker = _picker(qtbot, conn)
     _type(qtbot, picker, "dong")
-    assert _shown(picker) == ["Chi bộ thôn Đông", "Chi bộ thôn Đông Hòa", "Chi bộ thôn Đồng Tâm", "Chi bộ thôn Đồng Xuân"]
+    assert _shown(picker) == ["Chi bộ thôn Đông", "Chi bộ thôn Đông Hòa", "Chi bộ thôn Đồng Tâm",
+                              "Chi bộ thôn Đồng Xuân"]
     assert picker.finder.popup().isVisible()
 
 

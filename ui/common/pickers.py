@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -232,7 +233,7 @@ class SearchPicker(QComboBox):
         QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), why, self)
         return False
 
-    def value(self) -> object:
+    def value(self) -> Any:
         """The chosen item's value (None when the box is empty); UserError when the text names no single item."""
         row, why = self._resolve(self.currentText())
         if why:
