@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ from models import vn
 from models.commune import organisations
 from models.commune.organisations import Organisation
 from models.errors import UserError
+from models.people.members import Member
 
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 41   # how deep in the organisation tree an item sits (indentation)
 _INDENT = 16
@@ -172,12 +173,13 @@ class SearchPicker(QComboBox):
             if choice.depth:
                 self.setItemData(self.count() - 1, choice.depth, DEPTH_ROLE)
         self.finder.keys = [choice.keys() for choice in self.choices]
-        self.setCurrentIndex(self.findData(selected) if selected is not None else -1)
+        self.set_value(selected)
         self._settled = self.currentIndex()
         self.blockSignals(False)
 
     def set_value(self, value: object) -> None:
-        self.setCurrentIndex(self.findData(value) if value is not None else -1)
+        """Choose the item holding ``value``; None chooses a “none” item when the list has one, else nothing."""
+        self.setCurrentIndex(next((row for row, choice in enumerate(self.choices) if choice.value == value), -1))
 
     def _remember(self, index: int) -> None:
         if index >= 0:
@@ -193,8 +195,8 @@ class SearchPicker(QComboBox):
         """Why ``text`` picks nothing, and what to do."""
         typed = vn.clean_text(text)
         if not found:
-            return (f"Không có {self.what} nào khớp với “{typed}”. Hãy gõ lại (có thể bỏ dấu) "
-                    "hoặc bấm mũi tên để chọn trong danh sách.")
+            return (f"Không có {self.what} nào khớp với “{typed}”. Hãy chọn một {self.what} trong danh sách: "
+                    "gõ lại một phần tên (có thể bỏ dấu) hoặc bấm mũi tên.")
         names = "; ".join(self.itemText(row) for row in found[:5]) + ("; …" if len(found) > 5 else "")
         return (f"“{typed}” khớp với {vn.format_int(len(found))} {self.what}: {names}. "
                 "Hãy gõ đầy đủ hơn hoặc chọn một dòng trong danh sách.")
@@ -297,9 +299,33 @@ def org_choices(orgs: Sequence[Organisation], keep: Callable[[Organisation], boo
     return choices
 
 
-def org_picker(conn: sqlite3.Connection, keep: Callable[[Organisation], bool], *, selected: int | None = None,
-               placeholder: str = "", keep_previous: bool = False) -> SearchPicker:
-    """A picker of the active organisations ``keep`` accepts, in tree order; nothing chosen unless ``selected``."""
+def org_picker(conn: sqlite3.Connection, keep: Callable[[Organisation], bool], *, selected: object = None,
+               placeholder: str = "", keep_previous: bool = False, first: Choice | None = None) -> SearchPicker:
+    """A picker of the active organisations ``keep`` accepts, in tree order, after ``first`` when given
+    (“Trực thuộc Đảng bộ xã”, “Toàn Đảng bộ”); nothing chosen unless ``selected`` (or ``first`` holds None)."""
     picker = SearchPicker("tổ chức đảng", keep_previous=keep_previous, placeholder=placeholder)
-    picker.set_choices(org_choices(organisations.all_organisations(conn, include_dissolved=False), keep), selected)
+    orgs = org_choices(organisations.all_organisations(conn, include_dissolved=False), keep)
+    picker.set_choices([first, *orgs] if first is not None else orgs, selected)
+    return picker
+
+
+def person_choices(people: Sequence[Member], org_names: Mapping[int, str] | None = None) -> list[Choice]:
+    """Members by name, with their cell when ``org_names`` is given, and the birth year of namesakes."""
+    times = Counter(vn.fold(person.full_name) for person in people)
+    choices = []
+    for person in people:
+        label = person.full_name
+        if org_names is not None and person.org_id is not None:
+            label += f" – {org_names.get(person.org_id, '')}"
+        born = person.details.birth_date
+        if times[vn.fold(person.full_name)] > 1 and born is not None:
+            label += f" (sinh {born.year})"
+        choices.append(Choice(label, int(person.id), person.full_name))
+    return choices
+
+
+def person_picker(people: Sequence[Member], org_names: Mapping[int, str] | None = None) -> SearchPicker:
+    """A picker of members found as the member search finds them ("bich" → every Bích); nobody chosen first."""
+    picker = SearchPicker("đảng viên", placeholder="gõ một phần họ tên (không dấu cũng được) rồi chọn trong danh sách")
+    picker.set_choices(person_choices(people, org_names))
     return picker
