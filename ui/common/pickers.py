@@ -195,7 +195,7 @@ class SearchPicker(QComboBox):
         """Why ``text`` picks nothing, and what to do."""
         typed = vn.clean_text(text)
         if not found:
-            return (f"Không có {self.what} nào khớp với “{typed}”. Hãy chọn một {self.what} trong danh sách: "
+            return (f"Không có {self.what} nào khớp với “{typed}”. Hãy chọn một {self.what} có trong danh sách: "
                     "gõ lại một phần tên (có thể bỏ dấu) hoặc bấm mũi tên.")
         names = "; ".join(self.itemText(row) for row in found[:5]) + ("; …" if len(found) > 5 else "")
         return (f"“{typed}” khớp với {vn.format_int(len(found))} {self.what}: {names}. "
