@@ -221,13 +221,15 @@ class SearchPicker(QComboBox):
             if row >= 0 and vn.fold(text) == vn.fold(self.itemText(row)):
                 self.setCurrentIndex(row)
             return True
-        if not why:
+        if not why and (row >= 0 or not self.keep_previous):
             self.setCurrentIndex(row)
             self.setEditText(self.itemText(row) if row >= 0 else "")
             return True
-        if self.keep_previous:
+        if self.keep_previous:        # a view always shows something: an emptied box goes back too
             self.setCurrentIndex(self._settled)
             self.setEditText(self.itemText(self._settled) if self._settled >= 0 else "")
+            if not why:
+                return True
         else:
             self.setCurrentIndex(-1)      # nothing chosen: a stale item must never be saved under other words
             self.setEditText(text)
