@@ -165,7 +165,7 @@ class SearchPicker(QComboBox):
 
     def set_choices(self, choices: Sequence[Choice], selected: object = None) -> None:
         """Fill the list; ``selected`` (a value) is chosen, else nothing (no silent first item)."""
-        self.blockSignals(True)
+        was_blocked = self.blockSignals(True)
         self.clear()
         self.choices = list(choices)
         for choice in self.choices:
@@ -175,7 +175,7 @@ class SearchPicker(QComboBox):
         self.finder.keys = [choice.keys() for choice in self.choices]
         self.set_value(selected)
         self._settled = self.currentIndex()
-        self.blockSignals(False)
+        self.blockSignals(was_blocked)
 
     def set_value(self, value: object) -> None:
         """Choose the item holding ``value``; None chooses a “none” item when the list has one, else nothing."""
@@ -309,6 +309,11 @@ def org_picker(conn: sqlite3.Connection, keep: Callable[[Organisation], bool], *
     orgs = org_choices(organisations.all_organisations(conn, include_dissolved=False), keep)
     picker.set_choices([first, *orgs] if first is not None else orgs, selected)
     return picker
+
+
+def name_choices(names: Sequence[str]) -> list[Choice]:
+    """Plain names (a meeting's attendance) for a free-text picker: the name is what is kept."""
+    return [Choice(name, name) for name in names]
 
 
 def person_choices(people: Sequence[Member], org_names: Mapping[int, str] | None = None) -> list[Choice]:
