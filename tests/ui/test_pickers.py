@@ -10,7 +10,7 @@ from models.commune import organisations
 from models.commune.organisations import NewOrganisation
 from models.errors import UserError
 from tests.ui.keys import type_text
-from ui.common.pickers import Choice, SearchPicker, name_completer, org_picker
+from ui.common.pickers import Choice, NameCompleter, SearchPicker, org_picker
 
 VILLAGES = ["Đông Hòa", "Đồng Tâm", "Đông", "Đoài", "Đồng Xuân"]
 
@@ -171,7 +171,7 @@ def test_a_name_field_suggests_members_without_diacritics(qtbot):
     line = QLineEdit()
     qtbot.addWidget(line)
     line.show()
-    completer = name_completer(line, PEOPLE)
+    completer = NameCompleter(line, PEOPLE)
     qtbot.keyClicks(line, "bich")
     assert completer.rows.rowCount() == 4
 
@@ -185,3 +185,14 @@ def test_enter_never_takes_the_line_qt_lit_up_by_itself(qtbot, conn, cells, type
     assert picker.currentData() is None
     with pytest.raises(UserError, match="Hãy gõ đầy đủ hơn"):
         picker.value()
+
+
+def test_enter_in_a_name_field_keeps_what_was_typed(qtbot):
+    line = QLineEdit()
+    qtbot.addWidget(line)
+    line.show()
+    completer = NameCompleter(line, PEOPLE)
+    type_text(line, "Trần")                           # Qt lights "Trần Ngọc Bích", which begins with it
+    assert completer.popup().isVisible()
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    assert line.text() == "Trần" and not completer.popup().isVisible()

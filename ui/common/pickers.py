@@ -102,9 +102,28 @@ class FoldingCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setMaxVisibleItems(_SHOWN_AT_ONCE)
         self.keys: list[tuple[str, ...]] = []
+        self.typed_enter: Callable[[], object] = lambda: None   # what Enter does when no line was moved to
+        self._moved_in_list = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the list takes the line the clerk moved to, never one Qt lit up because the text begins it.
+
+        Qt lights the first line starting with the typed text ("Chi bộ thôn Đông" lights "Chi bộ thôn Đông Hòa"
+        when that comes first); until an arrow key moves in the list, Enter reads the typed text instead.
+        """
+        popup = self.popup()
+        if watched is popup and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            if event.key() in _MOVES:
+                self._moved_in_list = True
+            elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._moved_in_list:
+                popup.hide()
+                self.typed_enter()
+                return True
+        return super().eventFilter(watched, event)
 
     def follow(self, text: str) -> None:
         """Show the items ``text`` matches under the field (none shown for an empty text)."""
+        self._moved_in_list = False
         key = vn.fold(text)
         rows = frozenset(n for n, keys in enumerate(self.keys) if any(vn.words_match(key, k) for k in keys))
         self.rows.show_only(rows if key else None)
@@ -115,13 +134,19 @@ class FoldingCompleter(QCompleter):
             popup.hide()
 
 
-def name_completer(line: QLineEdit, names: Sequence[str]) -> FoldingCompleter:
-    """Suggest ``names`` under a free-text name field as the member search finds them ("bich" → every Bích)."""
-    completer = FoldingCompleter(QStringListModel(list(names)), line)
-    completer.keys = [(vn.fold(name),) for name in names]
-    line.setCompleter(completer)
-    line.textEdited.connect(completer.follow)
-    return completer
+class NameCompleter(FoldingCompleter):
+    """Suggests names under a free-text name field as the member search finds them ("bich" → every Bích)."""
+
+    def __init__(self, line: QLineEdit, names: Sequence[str] = ()) -> None:
+        self.names = QStringListModel()
+        super().__init__(self.names, line)
+        self.set_names(names)
+        line.setCompleter(self)
+        line.textEdited.connect(self.follow)
+
+    def set_names(self, names: Sequence[str]) -> None:
+        self.names.setStringList(list(names))
+        self.keys = [(vn.fold(name),) for name in names]
 
 
 class SearchPicker(QComboBox):
@@ -141,7 +166,6 @@ class SearchPicker(QComboBox):
         self.keep_previous = keep_previous
         self.choices: list[Choice] = []
         self._settled = -1
-        self._moved_in_list = False
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(_SHOWN_AT_ONCE)
@@ -154,11 +178,11 @@ class SearchPicker(QComboBox):
         if popup is not None:
             popup.setItemDelegate(indented)
             popup.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            popup.installEventFilter(self)   # runs before the completer's own filter: see eventFilter
         line = self.lineEdit()
         assert line is not None   # an editable combo box always has one
         line.setPlaceholderText(placeholder or f"gõ tên {what} (không dấu cũng được) hoặc bấm mũi tên để chọn")
-        line.textEdited.connect(self._typed)
+        line.textEdited.connect(self.finder.follow)
+        self.finder.typed_enter = self.settle
         self.currentIndexChanged.connect(self._remember)
 
     # ------------------------------------------------------------ the list
@@ -245,27 +269,6 @@ class SearchPicker(QComboBox):
         return self.itemData(row) if row >= 0 else None
 
     # ------------------------------------------------------------ keys and focus
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the list takes the line the clerk moved to, never one Qt lit up because the text begins it.
-
-        Qt lights the first line starting with the typed text ("Chi bộ thôn Đông" lights "Chi bộ thôn Đông Hòa"
-        when that comes first); until an arrow key moves in the list, Enter reads the typed text instead.
-        """
-        popup = self.finder.popup()
-        if watched is popup and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if event.key() in _MOVES:
-                self._moved_in_list = True
-            elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._moved_in_list:
-                if popup is not None:
-                    popup.hide()
-                self.settle()
-                return True
-        return super().eventFilter(watched, event)
-
-    def _typed(self, text: str) -> None:
-        self._moved_in_list = False
-        self.finder.follow(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
