@@ -430,3 +430,16 @@ def test_register_ct05_of_an_organisation_then_again_replaces_it_once_confirmed(
     view.register_button.click()
     found = study.ct05_registrations(setup["conn"], 2026)
     assert [(r.org_id, r.member_id, r.commitment) for r in found] == [(setup["dong"].id, None, "Mỗi tuần một việc tốt")]
+
+
+def test_the_invited_organisations_can_be_filtered_without_diacritics(qtbot, view, setup):
+    dialog = SessionDialog([setup["doc"]], view._org_choices(), lambda s: s)
+    qtbot.addWidget(dialog)
+    dialog.org_filter.setText("thon dong")
+    shown = [dialog.orgs.item(r).text().strip() for r in range(dialog.orgs.count()) if not dialog.orgs.isRowHidden(r)]
+    assert shown == ["Chi bộ thôn Đông"]
+    for button in dialog.findChildren(QAbstractButton):
+        if button.text() == "Chọn &tất cả":
+            button.click()
+    dialog.org_filter.clear()
+    assert dialog.checked_orgs() == (setup["dong"].id,)         # only what the filter showed was ticked

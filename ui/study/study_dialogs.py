@@ -79,6 +79,9 @@ class DocumentDialog(FormDialog[Document]):
                         str(self.kind.currentData()), self.doc_id)
 
 
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 1   # an organisation's name folded, for the filter line
+
+
 class SessionDialog(FormDialog[Session]):
     """A study session: document, day, form, connection points, and the organisations invited."""
 
@@ -108,11 +111,17 @@ class SessionDialog(FormDialog[Session]):
         self.form.addRow("Địa đ&iểm:", self.place)
         self.body.addWidget(QLabel("Tổ chức đảng được triệu tập "
                                       "(đảng viên của các chi bộ trực thuộc cũng được tính):"))
+        self.org_filter = QLineEdit()
+        self.org_filter.setPlaceholderText("Lọc danh sách: gõ một phần tên tổ chức (không dấu cũng được)")
+        self.org_filter.setClearButtonEnabled(True)
+        self.org_filter.textChanged.connect(self._filter_orgs)
+        self.body.addWidget(self.org_filter)
         self.orgs = QListWidget()
         self.orgs.setMinimumHeight(180)
         for org, depth in orgs:
             item = QListWidgetItem("      " * depth + org.name)
             item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setData(_KEY_ROLE, vn.fold(org.name))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.orgs.addItem(item)
@@ -149,10 +158,19 @@ class SessionDialog(FormDialog[Session]):
         self.points.setValue(current.connection_points)
         self.place.setText(current.place)
 
+    def _filter_orgs(self, text: str) -> None:
+        """Show only the organisations whose name holds every typed word; what was ticked stays ticked."""
+        key = vn.fold(text)
+        for row in range(self.orgs.count()):
+            item = self.orgs.item(row)
+            self.orgs.setRowHidden(row, bool(key) and not vn.words_match(key, str(item.data(_KEY_ROLE))))
+
     def _check_all(self, checked: bool) -> None:
+        """Tick (or untick) every organisation shown: all of them, or those the filter leaves."""
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         for row in range(self.orgs.count()):
-            self.orgs.item(row).setCheckState(state)
+            if not self.orgs.isRowHidden(row):
+                self.orgs.item(row).setCheckState(state)
 
     def checked_orgs(self) -> tuple[int, ...]:
         return tuple(int(self.orgs.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(self.orgs.count())
