@@ -46,6 +46,7 @@ from models.people.members import Member
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 41   # how deep in the organisation tree an item sits (indentation)
 _INDENT = 16
 _SHOWN_AT_ONCE = 15
+_MOST_SHOWN = 300   # lines in the popup: typing on narrows a longer list (a 10,000-name popup helps nobody)
 _MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End)
 
 
@@ -57,17 +58,22 @@ class Choice:
     value: object
     name: str = ""        # e.g. a person's name without the cell and birth year the label adds
     depth: int = 0        # indentation in the list (organisation tree)
+    folded: tuple[str, ...] = ()   # the keys already folded, when the caller has them cheaper
 
     def keys(self) -> tuple[str, ...]:
-        return tuple(vn.fold(text) for text in (self.label, self.name) if text)
+        return self.folded or tuple(vn.fold(text) for text in (self.label, self.name) if text)
 
 
 class _Indented(QStyledItemDelegate):
     """Draws an item moved right by its depth in the tree, so the list reads as the tree does."""
 
+    def __init__(self, picker: SearchPicker) -> None:
+        super().__init__(picker)
+        self.picker = picker
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        depth = index.data(DEPTH_ROLE)
+        depth = index.data(DEPTH_ROLE) if self.picker.indented else 0
         if isinstance(depth, int) and depth > 0:
             option = QStyleOptionViewItem(option)
             option.rect.adjust(depth * _INDENT, 0, 0, 0)
@@ -94,16 +100,31 @@ class FoldingCompleter(QCompleter):
     """A popup of the items every typed word starts a word of, diacritics and case ignored, in list order."""
 
     def __init__(self, source: QStringListModel | None = None, parent: QObject | None = None) -> None:
-        self.rows = _ShownRows(parent)
-        super().__init__(self.rows, parent)
+        super().__init__(parent)
+        self.rows = _ShownRows(self)
         if source is not None:
             self.rows.setSourceModel(source)
+        self.setModel(self.rows)
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setMaxVisibleItems(_SHOWN_AT_ONCE)
-        self.keys: list[tuple[str, ...]] = []
+        self._keys: list[tuple[str, ...]] = []
+        self._texts: list[str] = []
+        self._last: tuple[str, list[int]] = ("", [])      # the last key and every row it matched
         self.typed_enter: Callable[[], object] = lambda: None   # what Enter does when no line was moved to
         self._moved_in_list = False
+
+    @property
+    def keys(self) -> list[tuple[str, ...]]:
+        """Each row's folded keys (its label, its name), as ``vn.named_by`` reads them."""
+        return self._keys
+
+    @keys.setter
+    def keys(self, keys: list[tuple[str, ...]]) -> None:
+        self._keys = keys
+        # " word word": a typed word starts a word where " " + it occurs (vn.words_match, as one quick test)
+        self._texts = [" " + " ".join(row) for row in keys]
+        self._last = ("", [])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the list takes the line the clerk moved to, never one Qt lit up because the text begins it.
@@ -124,22 +145,33 @@ class FoldingCompleter(QCompleter):
     def follow(self, text: str) -> None:
         """Show the items ``text`` matches under the field (none shown for an empty text)."""
         self._moved_in_list = False
-        key = vn.fold(text)
-        rows = frozenset(n for n, keys in enumerate(self.keys) if any(vn.words_match(key, k) for k in keys))
-        self.rows.show_only(rows if key else None)
+        found = self.matching_rows(vn.fold(text))
+        self.rows.show_only(frozenset(found[:_MOST_SHOWN]))
         popup = self.popup()
-        if key and rows:
+        if found:
             self.complete()
         elif popup is not None:
             popup.hide()
+
+    def matching_rows(self, key: str) -> list[int]:
+        """Rows every word of ``key`` starts a word of; typing on narrows the last answer instead of starting over."""
+        if not key:
+            return []
+        last_key, last_found = self._last
+        rows = last_found if last_key and key.startswith(last_key) else range(len(self._texts))
+        words = [" " + word for word in key.split()]
+        found = [row for row in rows if all(word in self._texts[row] for word in words)]
+        self._last = (key, found)
+        return found
 
 
 class NameCompleter(FoldingCompleter):
     """Suggests names under a free-text name field as the member search finds them ("bich" → every Bích)."""
 
     def __init__(self, line: QLineEdit, names: Sequence[str] = ()) -> None:
-        self.names = QStringListModel()
-        super().__init__(self.names, line)
+        super().__init__(parent=line)
+        self.names = QStringListModel(self)
+        self.rows.setSourceModel(self.names)
         self.set_names(names)
         line.setCompleter(self)
         line.textEdited.connect(self.follow)
@@ -166,6 +198,7 @@ class SearchPicker(QComboBox):
         self.keep_previous = keep_previous
         self.choices: list[Choice] = []
         self._settled = -1
+        self.indented = False    # some item sits deeper in the tree than another
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(_SHOWN_AT_ONCE)
@@ -192,10 +225,17 @@ class SearchPicker(QComboBox):
         was_blocked = self.blockSignals(True)
         self.clear()
         self.choices = list(choices)
-        for choice in self.choices:
-            self.addItem(choice.label, choice.value)
-            if choice.depth:
-                self.setItemData(self.count() - 1, choice.depth, DEPTH_ROLE)
+        # One call for the labels, then the data straight into the model: quick at 10,000 people, and clear of
+        # PySide6 6.12.0's addItem/setItemData, which drop a reference to None on every call (the process aborts
+        # after a few thousand: tests/ui/test_pickers.py).
+        self.addItems([choice.label for choice in self.choices])
+        model = self.model()
+        self.indented = any(choice.depth for choice in self.choices)
+        for row, choice in enumerate(self.choices):
+            index = model.index(row, 0)
+            model.setData(index, choice.value, Qt.ItemDataRole.UserRole)
+            if self.indented:
+                model.setData(index, choice.depth, DEPTH_ROLE)
         self.finder.keys = [choice.keys() for choice in self.choices]
         self.set_value(selected)
         self._settled = self.currentIndex()
@@ -321,16 +361,20 @@ def name_choices(names: Sequence[str]) -> list[Choice]:
 
 def person_choices(people: Sequence[Member], org_names: Mapping[int, str] | None = None) -> list[Choice]:
     """Members by name, with their cell when ``org_names`` is given, and the birth year of namesakes."""
-    times = Counter(vn.fold(person.full_name) for person in people)
+    names = [vn.fold(person.full_name) for person in people]   # folded once: 10,000 names take a while
+    cells = {org_id: vn.fold(name) for org_id, name in (org_names or {}).items()}
+    times = Counter(names)
     choices = []
-    for person in people:
-        label = person.full_name
+    for person, name in zip(people, names, strict=True):
+        label, key = person.full_name, name
         if org_names is not None and person.org_id is not None:
             label += f" – {org_names.get(person.org_id, '')}"
+            key += f" – {cells.get(person.org_id, '')}"
         born = person.details.birth_date
-        if times[vn.fold(person.full_name)] > 1 and born is not None:
+        if times[name] > 1 and born is not None:
             label += f" (sinh {born.year})"
-        choices.append(Choice(label, int(person.id), person.full_name))
+            key += f" (sinh {born.year})"
+        choices.append(Choice(label, int(person.id), person.full_name, folded=(key, name)))
     return choices
 
 
