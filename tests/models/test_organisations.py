@@ -123,7 +123,8 @@ def test_member_list_sorted_by_cell_follows_the_tree(conn):
 
 def test_find_reads_a_typed_name_as_the_pickers_do(conn):
     cells = {name: organisations.create(conn, NewOrganisation(name, "chi_bo_co_so", "thon"))
-             for name in ("Chi bộ thôn Đông Hòa", "Chi bộ thôn Đông", "Chi bộ tổ dân phố số 1", "Chi bộ tổ dân phố số 10")}
+             for name in ("Chi bộ thôn Đông Hòa", "Chi bộ thôn Đông", "Chi bộ tổ dân phố số 1",
+                          "Chi bộ tổ dân phố số 10")}
     assert organisations.find(conn, "thon dong").id == cells["Chi bộ thôn Đông"].id
     assert organisations.find(conn, "so 1").id == cells["Chi bộ tổ dân phố số 1"].id
     assert organisations.find(conn, "dong hoa").id == cells["Chi bộ thôn Đông Hòa"].id
