@@ -210,3 +210,17 @@ def test_filling_a_long_list_leaves_none_alone(qtbot):
     picker.set_value(2999)
     assert picker.value() == 2999 and picker.count() == 3000
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_coming_into_the_box_selects_its_text_so_typing_replaces_it(qtbot, conn, cells):
+    picker = org_picker(conn, lambda o: o.is_cell, selected=cells["Đoài"].id)
+    qtbot.addWidget(picker)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    picker.show()
+    other.show()
+    other.setFocus()
+    picker.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: picker.lineEdit().selectedText() == "Chi bộ thôn Đoài")
+    type_text(picker.lineEdit(), "thon dong")
+    assert picker.currentText() == "thon dong"

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     QStringListModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter
@@ -314,6 +315,13 @@ class SearchPicker(QComboBox):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.settle()
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Coming into the box selects its text, so typing replaces the item shown (a click too: after it lands)."""
+        super().focusInEvent(event)
+        line = self.lineEdit()
+        if line is not None and event.reason() != Qt.FocusReason.PopupFocusReason:
+            QTimer.singleShot(0, line.selectAll)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
