@@ -88,6 +88,7 @@ class OrgPanel(QWidget):
         counts = member_list.counts_by_org(self.conn)
         root = QTreeWidgetItem([info.name or "Đảng bộ xã (chưa đặt tên)"])
         root.setData(0, ORG_ROLE, None)
+        root.setData(0, KEY_ROLE, "")   # a string, not None: the commune is no unit the search box matches
         font = QFont()
         font.setBold(True)
         root.setFont(0, font)
@@ -146,6 +147,7 @@ class OrgPanel(QWidget):
         if root is None:
             return
         shown = self._show_matching(root, key) if key else self._show_all(root)
+        root.setHidden(False)   # the commune heads the tree whatever is typed
         if key:
             self.tree.expandAll()
         else:
@@ -161,9 +163,14 @@ class OrgPanel(QWidget):
     def _show_matching(self, item: QTreeWidgetItem, key: str) -> int:
         """Hide what does not match under ``item``; the number of matching units shown (``item`` included)."""
         found = sum(self._show_matching(child, key) for child in self._children(item))
-        matches = item.data(0, KEY_ROLE) is not None and vn.words_match(key, str(item.data(0, KEY_ROLE)))
-        item.setHidden(not (matches or found or item.data(0, ORG_ROLE) is None))
+        matches = self._matches(item, key)
+        item.setHidden(not (matches or found))
         return found + matches
+
+    @staticmethod
+    def _matches(item: QTreeWidgetItem, key: str) -> bool:
+        name = str(item.data(0, KEY_ROLE) or "")
+        return bool(name) and vn.words_match(key, name)
 
     def _show_all(self, item: QTreeWidgetItem) -> int:
         item.setHidden(False)
@@ -180,8 +187,7 @@ class OrgPanel(QWidget):
         key = vn.fold(self.search.text())
         if not key:
             return []
-        return [item for item in self._all_items() if item.data(0, KEY_ROLE) is not None
-                and vn.words_match(key, str(item.data(0, KEY_ROLE)))]
+        return [item for item in self._all_items() if self._matches(item, key)]
 
     def select_best_match(self) -> None:
         """Enter: choose the unit the text names best ("thon dong" → Chi bộ thôn Đông, not Đông Hòa)."""
