@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from models.errors import UserError
@@ -87,6 +88,34 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", clean_text(text).lower()).replace("đ", "d")
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.split())
+
+
+def words_match(query_key: str, text_key: str) -> bool:
+    """Every word of a folded query starts a word of a folded text, in any order ("thon dong" in "chi bo thon dong").
+
+    The member search reads a typed text the same way (models.people.member_list).
+    """
+    words = text_key.split()
+    return all(any(word.startswith(typed) for word in words) for typed in query_key.split())
+
+
+def named_by(query: str, candidates: Sequence[Sequence[str]]) -> list[int]:
+    """Which candidates a typed text names; each candidate is given by its folded keys (a name, a label).
+
+    Best first: those a key of which equals the text (folded); failing that, those a key of which ends with
+    it ("thon dong" names "Chi bộ thôn Đông", not "Chi bộ thôn Đông Hòa"; "so 1" names "tổ dân phố số 1",
+    not "số 10"); failing that, those holding all of its words. One index back means the text names one.
+    """
+    key = fold(query)
+    if not key:
+        return []
+    tests: tuple[Callable[[str], bool], ...] = (
+        lambda k: k == key, lambda k: k.endswith(" " + key), lambda k: words_match(key, k))
+    for test in tests:
+        found = [index for index, keys in enumerate(candidates) if any(test(k) for k in keys)]
+        if found:
+            return found
+    return []
 
 
 def _letter_rank(base: str) -> int:
@@ -271,9 +300,31 @@ def upper(text: str) -> str:
     return nfc(text).upper()
 
 
+_DIGIT_RUNS = re.compile(r"([0-9]+)")
+_NUMBER = 1   # ranks a number before any sign or letter (signs rank by code point, letters from 200)
+
+
+def _natural_word_key(word: str) -> tuple[tuple[int, ...], int]:
+    """``word_key`` with each run of digits read as one number: "10" after "9", "1A" after "1"."""
+    letters: list[int] = []
+    tone = 0
+    for part in _DIGIT_RUNS.split(word):
+        if part.isdigit():
+            digits = part.lstrip("0") or "0"
+            letters += [_NUMBER, len(digits), *(int(d) for d in digits)]   # fewer digits: the smaller number
+        elif part:
+            part_letters, part_tone = word_key(part)
+            letters += part_letters
+            tone = part_tone or tone
+    return tuple(letters), tone
+
+
 def text_sort_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
-    """Vietnamese dictionary order for any text in reading order (organisation names, places)."""
-    keys = [word_key(w) for w in nfc(text).split()]
+    """Vietnamese dictionary order for any text in reading order, numbers by value (organisation names, places).
+
+    "tổ dân phố số 2" comes before "số 10" and "số 100" (a plain text order would give 1, 10, 100, 11 … 2).
+    """
+    keys = [_natural_word_key(w) for w in nfc(text).split()]
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
 
 

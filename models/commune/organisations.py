@@ -136,16 +136,13 @@ def all_organisations(conn: sqlite3.Connection, *, include_dissolved: bool = Tru
 
 
 def find(conn: sqlite3.Connection, name: str) -> Organisation:
-    """The organisation a user names on the command line: by id, exact name, or unique folded match."""
+    """The organisation a user names on the command line: by id, or the one unit its text names (``vn.named_by``)."""
     text = vn.nfc(name)
     if text.isdigit():
         return get(conn, int(text))
     orgs = all_organisations(conn)
-    key = vn.fold(text)
-    exact = [o for o in orgs if vn.fold(o.name) == key]
-    if len(exact) == 1:
-        return exact[0]
-    partial = [o for o in orgs if key and key in vn.fold(o.name)]
+    # the same reading as the GUI's pickers: the whole name, else its end ("thon dong"), else all its words
+    partial = [orgs[n] for n in vn.named_by(text, [(vn.fold(o.name),) for o in orgs])]
     if len(partial) == 1:
         return partial[0]
     if not partial:

@@ -22,7 +22,7 @@ SORTS = {
     "name": "m.sort_key",
     "birth_date": "m.birth_date",
     "gender": "m.gender",
-    "org": "o.search_key",
+    "org": "org_rank",          # tree order of the cells, numbers by value (sorted in Python: see find_ids)
     "status": "m.status",
     "joined_on": "m.joined_on",
     "official_on": "m.official_on",
@@ -88,9 +88,23 @@ def find_ids(conn: sqlite3.Connection, flt: MemberFilter, sort: str = "name", de
     column = SORTS.get(sort, SORTS["name"])
     direction = "DESC" if descending else "ASC"
     where, params = _where(conn, flt)
+    if column == "org_rank":
+        return _in_tree_order(conn, where, params, descending)
     sql = (f"SELECT m.id FROM members m LEFT JOIN organisations o ON o.id = m.org_id{where}"
            f" ORDER BY {column} IS NULL, {column} {direction}, m.sort_key, m.id")
     return [row[0] for row in conn.execute(sql, params)]
+
+
+def _in_tree_order(conn: sqlite3.Connection, where: str, params: list[object], descending: bool) -> list[int]:
+    """Ids by organisation as the tree lists them ("số 2" before "số 10"), names in order within each; no cell last.
+
+    A stored text key cannot order numbers by value, so the few hundred organisations are ranked here.
+    """
+    rank = {int(org.id): number for number, org in enumerate(organisations.all_organisations(conn))}
+    sign = -1 if descending else 1
+    rows = conn.execute(f"SELECT m.id, m.org_id FROM members m{where} ORDER BY m.sort_key, m.id", params).fetchall()
+    rows.sort(key=lambda row: (row[1] is None, sign * rank.get(row[1], len(rank))))
+    return [row[0] for row in rows]
 
 
 def count(conn: sqlite3.Connection, flt: MemberFilter) -> int:

@@ -112,8 +112,11 @@ def _get(conn: sqlite3.Connection, registration_id: int) -> Ct05Registration:
 
 def ct05_registrations(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> list[Ct05Registration]:
     """A year's registrations: collectives first, then members in Vietnamese name order."""
-    rows = [Ct05Registration(*r) for r in conn.execute(_SELECT + " WHERE r.year = ? ORDER BY r.org_id IS NULL,"
-                                                        " o.search_key, m.sort_key, r.id", (year,))]
+    rows = [Ct05Registration(*r) for r in conn.execute(_SELECT + " WHERE r.year = ? ORDER BY m.sort_key, r.id",
+                                                        (year,))]
+    # collectives first, in tree order (numbers by value, which no stored text key gives); members keep name order
+    rank = {int(org.id): number for number, org in enumerate(organisations.all_organisations(conn))}
+    rows.sort(key=lambda r: (r.org_id is None, rank.get(r.org_id, 0) if r.org_id is not None else 0))
     if org_ids is None:
         return rows
     scope = set(org_ids)

@@ -98,3 +98,35 @@ def test_the_grassroots_organisation_is_found_by_walking_all_the_way_up(commune)
     assert organisations.grassroots_in(orgs, dong).id == dong.id
     assert organisations.grassroots_of(conn, group.id) == school
     assert organisations.names_by_id(conn)[group.id] == "Tổ đảng Toán"
+
+
+def _numbered_cells(conn, numbers):
+    return {n: organisations.create(conn, NewOrganisation(f"Chi bộ tổ dân phố số {n}", "chi_bo_co_so", "thon"))
+            for n in numbers}
+
+
+def test_tree_lists_numbered_cells_by_number(conn):
+    """Issue 12: with 285 organisations the tree read "tổ dân phố số 1, 10, 100, 11 …"."""
+    _numbered_cells(conn, (100, 11, 2, 10, 1))
+    names = [o.name for o in organisations.all_organisations(conn)]
+    assert names == [f"Chi bộ tổ dân phố số {n}" for n in (1, 2, 10, 11, 100)]
+
+
+def test_member_list_sorted_by_cell_follows_the_tree(conn):
+    cells = _numbered_cells(conn, (10, 2, 1))
+    ids = {n: add_member(conn, f"Nguyễn Văn {name}", cells[n].id, dt.date(2000, 1, 1)).id
+           for n, name in ((10, "An"), (2, "Bình"), (1, "Cường"))}
+    found = member_list.find_ids(conn, member_list.MemberFilter(), "org")
+    assert found == [ids[1], ids[2], ids[10]]
+    assert member_list.find_ids(conn, member_list.MemberFilter(), "org", descending=True) == [ids[10], ids[2], ids[1]]
+
+
+def test_find_reads_a_typed_name_as_the_pickers_do(conn):
+    cells = {name: organisations.create(conn, NewOrganisation(name, "chi_bo_co_so", "thon"))
+             for name in ("Chi bộ thôn Đông Hòa", "Chi bộ thôn Đông", "Chi bộ tổ dân phố số 1",
+                          "Chi bộ tổ dân phố số 10")}
+    assert organisations.find(conn, "thon dong").id == cells["Chi bộ thôn Đông"].id
+    assert organisations.find(conn, "so 1").id == cells["Chi bộ tổ dân phố số 1"].id
+    assert organisations.find(conn, "dong hoa").id == cells["Chi bộ thôn Đông Hòa"].id
+    with pytest.raises(UserError, match="Có 2 tổ chức khớp với “thôn Đ”"):
+        organisations.find(conn, "thôn Đ")

@@ -160,3 +160,14 @@ def test_commitments_are_cleaned_and_limited(setup):
     with pytest.raises(UserError, match="Nội dung đăng ký dài"):
         study_ct05.register_ct05(conn, YEAR, member_id=an.id, commitment=too_long)
     assert study_ct05.register_ct05(conn, YEAR, member_id=an.id).commitment == ""   # re-registering as before
+
+
+def test_collectives_come_first_in_tree_order_numbers_by_value(setup):
+    conn = setup["conn"]
+    cells = [organisations.create(conn, NewOrganisation(f"Chi bộ tổ dân phố số {n}", "chi_bo_co_so", "thon"))
+             for n in (10, 2)]
+    for cell in cells:
+        study_ct05.register_ct05(conn, YEAR, org_id=cell.id, commitment="Mỗi tháng một việc tốt")
+    study_ct05.register_ct05(conn, YEAR, member_id=setup["people"]["Nguyễn Thị An"].id, commitment="Việc tốt")
+    assert [r.name for r in study_ct05.ct05_registrations(conn, YEAR)] == [
+        "Chi bộ tổ dân phố số 2", "Chi bộ tổ dân phố số 10", "Nguyễn Thị An"]

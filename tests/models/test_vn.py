@@ -71,3 +71,30 @@ def test_parse_date_refuses_with_a_vietnamese_message(text):
 def test_add_months_clamps_to_month_end():
     assert vn.add_months(dt.date(2025, 3, 15), 12) == dt.date(2026, 3, 15)
     assert vn.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
+
+
+def test_organisation_names_sort_numbers_by_value():
+    """Issue 12: 285 organisations listed "tổ dân phố số 1, 10, 100, 11 …"."""
+    names = [f"Chi bộ tổ dân phố số {n}" for n in (100, 11, 2, 10, 1, 9)] + ["Chi bộ thôn Đông", "Chi bộ thôn Đoài"]
+    assert sorted(names, key=vn.text_sort_key) == [
+        "Chi bộ thôn Đoài", "Chi bộ thôn Đông",
+        *(f"Chi bộ tổ dân phố số {n}" for n in (1, 2, 9, 10, 11, 100))]
+
+
+def test_natural_order_keeps_vietnamese_letters_and_suffixes():
+    names = ["Chi bộ Đội số 1A", "Chi bộ Đội số 01", "Chi bộ Đội số 2", "Chi bộ Đội số 1", "Chi bộ Dân số 3"]
+    assert sorted(names, key=vn.text_sort_key) == [
+        "Chi bộ Dân số 3", "Chi bộ Đội số 01", "Chi bộ Đội số 1", "Chi bộ Đội số 1A", "Chi bộ Đội số 2"]
+
+
+def test_named_by_prefers_the_whole_name_then_its_end_then_its_words():
+    names = ["Chi bộ thôn Đông Hòa", "Chi bộ thôn Đông", "Chi bộ thôn Đồng Tâm", "Chi bộ tổ dân phố số 1",
+             "Chi bộ tổ dân phố số 10"]
+    keys = [(vn.fold(n),) for n in names]
+    assert vn.named_by("Chi bộ thôn Đông", keys) == [1]
+    assert vn.named_by("thon dong", keys) == [1]
+    assert vn.named_by("dong tam", keys) == [2]
+    assert vn.named_by("so 1", keys) == [3]
+    assert vn.named_by("thon d", keys) == [0, 1, 2]        # ambiguous: the caller must not pick one
+    assert vn.named_by("thôn Bắc", keys) == []
+    assert vn.named_by("  ", keys) == []

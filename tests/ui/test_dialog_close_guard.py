@@ -17,6 +17,7 @@ from models.people import members
 from models.study import sessions as study
 from models.study.sessions import Document
 from tests.conftest import add_member
+from ui.common.pickers import Choice
 from ui.common.widgets import ask
 from ui.dues.dues_profile_dialog import DuesProfileDialog
 from ui.members.event_dialog import EventDialog
@@ -94,7 +95,7 @@ def _session(commune):
 def _ct05(commune):
     member = _member(commune)
     saved: list = []
-    dialog = Ct05Dialog(2026, [(member.id, member.full_name)], [commune["dong"]], saved.append)
+    dialog = Ct05Dialog(2026, [Choice(member.full_name, member.id)], [commune["dong"]], saved.append)
 
     def type_(d):
         d.member.setCurrentIndex(0)

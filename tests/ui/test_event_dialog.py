@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.commune import organisations
+from models.commune.organisations import NewOrganisation
 from models.people import members
 from tests.conftest import add_member
+from tests.ui.keys import pick
 from ui.members.event_dialog import EventDialog
 
 
@@ -110,4 +113,21 @@ def test_transfer_needs_the_receiving_cell_chosen(qtbot, commune):
     assert dialog.org.currentData() is None             # no silent first cell of the list
     dialog.accept()
     assert dialog.result() == 0 and "Hãy chọn tổ chức đảng" in dialog.error.text()
+    assert members.get(conn, member.id).org_id == commune["dong"].id
+
+
+def test_transfer_typed_without_diacritics_lands_on_that_cell(qtbot, commune):
+    """Issue 12: typing “Chi bộ thôn Đông” in the event dialog landed on another cell."""
+    conn = commune["conn"]
+    organisations.create(conn, NewOrganisation("Chi bộ thôn Đông Hòa", "chi_bo_co_so", "thon"))
+    member = add_member(conn, "Lê Thị Hoa", commune["teachers"].id, dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+    dialog = EventDialog(conn, member.id, save=lambda e: members.add_event(conn, member.id, e))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("chuyen_di"))
+    dialog.date.setText("01/02/2026")
+    dialog.org.setFocus()
+    pick(dialog.org, "thon dong")
+    dialog.accept()
+    assert dialog.result() == 1
     assert members.get(conn, member.id).org_id == commune["dong"].id

@@ -14,6 +14,7 @@ from models.errors import UserError
 from models.study.sessions import Document
 from tests.conftest import add_member
 from ui.common.form_dialog import CANCEL_TEXT, SAVE_TEXT, FormDialog, save_cancel_box
+from ui.common.pickers import Choice
 from ui.dues.dues_profile_dialog import DuesProfileDialog
 from ui.first_start import FirstStartDialog
 from ui.members.event_dialog import EventDialog
@@ -29,7 +30,7 @@ def _every_editing_dialog(commune) -> list[QDialog]:
     return [org_dialogs.NewOrgDialog(conn), org_dialogs.RenameDialog(dong), org_dialogs.MoveDialog(conn, dong),
             org_dialogs.DissolveDialog(dong), org_dialogs.MergeDialog(conn, dong),
             DocumentDialog(lambda d: d, doc), SessionDialog([doc], [(dong, 0)], lambda s: s),
-            Ct05Dialog(2026, [(member.id, member.full_name)], [dong], lambda v: v),
+            Ct05Dialog(2026, [Choice(member.full_name, member.id)], [dong], lambda v: v),
             DuesProfileDialog(member.id, member.full_name, dt.date(2026, 3, 1), None, lambda p: p),
             EventDialog(conn, member.id), MemberDialog(conn, member), MemberDialog(conn, None),
             FirstStartDialog(editing=True)]

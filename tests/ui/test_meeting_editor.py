@@ -322,3 +322,19 @@ def test_month_fields_are_labelled_and_locked_when_adopted(qtbot, cell):
     assert labels["Đánh giá kết &quả tháng:"] is editor.general.months.reviewed.month
     assert labels["Nhiệm &vụ tháng:"] is editor.general.months.planned.month
     assert not editor.general.months.reviewed.month.isEnabled() and not editor.general.months.planned.year.isEnabled()
+
+
+def test_chair_and_speaker_are_found_without_diacritics_and_spelled_right(qtbot, cell):
+    conn = cell["conn"]
+    editor = MeetingEditor(conn, meeting_store.new_meeting(conn, cell["dong"].id, dt.date(2026, 11, 5)))
+    qtbot.addWidget(editor)
+    chair = editor.general.chair
+    chair.finder.follow("giang")
+    assert [chair.finder.rows.index(r, 0).data() for r in range(chair.finder.rows.rowCount())] == ["Vũ Thị Giang"]
+    chair.setEditText("vu thi giang")
+    chair.settle()                                    # leaving the field: the member's own spelling
+    assert chair.currentText() == "Vũ Thị Giang"
+    speaker = editor.discussion.speaker
+    speaker.setEditText("Đồng chí Bí thư Đảng ủy xã")   # a guest's words are kept as typed
+    speaker.settle()
+    assert speaker.currentText() == "Đồng chí Bí thư Đảng ủy xã"

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 
+from models.commune import organisations
+from models.commune.organisations import NewOrganisation
 from models.people import member_list, members
 from tests.conftest import add_member
+from tests.ui.keys import pick
 from ui.common.widgets import ask
 from ui.members.member_dialog import MemberDialog, MemberForm
 
@@ -126,7 +130,8 @@ def test_the_cell_must_be_chosen_when_the_scope_does_not_say(qtbot, commune):
     saved: list = []
     dialog = MemberDialog(conn, None, save=saver(conn, saved))     # opened from the whole commune
     qtbot.addWidget(dialog)
-    assert dialog.org.currentData() is None and dialog.org.currentText() == "— Chọn chi bộ —"
+    assert dialog.org.currentData() is None and dialog.org.currentText() == ""
+    assert "gõ tên chi bộ" in dialog.org.lineEdit().placeholderText()
     dialog.fields["full_name"].setText("Phạm Thị Lan")
     dialog.joined_on.setText("01/03/2005")
     dialog.accept()
@@ -134,3 +139,43 @@ def test_the_cell_must_be_chosen_when_the_scope_does_not_say(qtbot, commune):
     dialog.org.setCurrentIndex(dialog.org.findData(commune["teachers"].id))
     dialog.accept()
     assert [m.org_id for m in saved] == [commune["teachers"].id] and dialog.result() == 1
+
+
+def _namesake_cells(conn):
+    """Cells whose names begin like “Chi bộ thôn Đông”, one of them listed before it (issue 12)."""
+    school = organisations.create(conn, NewOrganisation("Đảng bộ Trường Tiểu học", "dang_bo_co_so"))
+    return {"hoa": organisations.create(conn, NewOrganisation("Chi bộ thôn Đông Hòa", "chi_bo_co_so", "thon")),
+            "first": organisations.create(conn, NewOrganisation("Chi bộ thôn Đông Anh", "chi_bo_truc_thuoc",
+                                                                 parent_id=school.id))}
+
+
+@pytest.mark.parametrize("typed", ["Chi bộ thôn Đông", "thon dong"])
+def test_typing_the_cell_saves_the_member_into_that_cell(qtbot, commune, typed):
+    """Issue 12: typing “Chi bộ thôn Đông” in the member dialog landed on another cell."""
+    conn = commune["conn"]
+    _namesake_cells(conn)
+    saved: list = []
+    dialog = MemberDialog(conn, None, save=saver(conn, saved))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.fields["full_name"].setText("Phạm Thị Lan")
+    dialog.joined_on.setText("01/03/2005")
+    dialog.org.setFocus()
+    pick(dialog.org, typed)
+    assert dialog.org.currentText() == "Chi bộ thôn Đông"
+    dialog.accept()
+    assert [m.org_id for m in saved] == [commune["dong"].id]
+
+
+def test_a_cell_text_naming_several_is_refused_and_nothing_saved(qtbot, commune):
+    conn = commune["conn"]
+    _namesake_cells(conn)
+    saved: list = []
+    dialog = MemberDialog(conn, None, save=saver(conn, saved), default_org_id=commune["teachers"].id)
+    qtbot.addWidget(dialog)
+    dialog.fields["full_name"].setText("Phạm Thị Lan")
+    dialog.joined_on.setText("01/03/2005")
+    dialog.org.setEditText("thon d")              # Giáo viên was chosen: typing over it must not keep it
+    dialog.accept()
+    assert saved == [] and dialog.result() == 0
+    assert "“thon d” khớp với 3 tổ chức đảng" in dialog.error.text()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from models.commune import organisations
 from models.people import members, transfers
 from tests.conftest import add_member
@@ -169,3 +171,69 @@ def test_empty_database_shows_a_hint_and_an_add_button(qtbot, conn, monkeypatch)
     assert "Chi bộ thôn Bắc (0)" in labels(panel)
     assert not panel.empty_hint.isVisible()
     assert panel.current_org_id() == organisations.find(conn, "Chi bộ thôn Bắc").id
+
+
+# ---------------------------------------------------------------- the search box over the tree (issue 12)
+
+def _search_commune(conn):
+    from models.commune.organisations import NewOrganisation
+    made = {}
+    for name in ("Chi bộ thôn Đông Hòa", "Chi bộ thôn Đồng Tâm", "Chi bộ tổ dân phố số 10", "Chi bộ tổ dân phố số 1"):
+        made[name] = organisations.create(conn, NewOrganisation(name, "chi_bo_co_so", "thon"))
+    return made
+
+
+def shown(panel: OrgPanel) -> list[str]:
+    return [item.text(0) for item in panel._all_items() if not item.isHidden()]
+
+
+def test_search_box_folds_diacritics_and_keeps_the_parents(qtbot, commune):
+    conn = commune["conn"]
+    _search_commune(conn)
+    panel = OrgPanel(conn)
+    qtbot.addWidget(panel)
+    assert panel.search.placeholderText() == "Tìm chi bộ (gõ không dấu cũng được)"
+    panel.search.setText("giao vien")
+    assert shown(panel) == ["Đảng bộ xã Phố Mới", "Đảng bộ Trường THCS Phố Mới (0)", "Chi bộ Giáo viên (0)"]
+    assert panel.tree.isExpanded(panel.tree.indexFromItem(panel._all_items()[1]))
+    panel.search.setText("dong")
+    assert shown(panel) == ["Đảng bộ xã Phố Mới", "Chi bộ thôn Đông (0)", "Chi bộ thôn Đông Hòa (0)",
+                            "Chi bộ thôn Đồng Tâm (0)"]
+    panel.search.setText("")
+    assert len(shown(panel)) == 8
+
+
+def test_search_then_enter_selects_the_unit_the_text_names(qtbot, commune):
+    conn = commune["conn"]
+    _search_commune(conn)
+    panel = OrgPanel(conn)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.scope_changed) as blocker:
+        panel.search.setText("thon dong")
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert blocker.args == [commune["dong"].id]                 # not Đông Hòa, listed after it
+    panel.search.setText("so 1")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.tree.currentItem().text(0) == "Chi bộ tổ dân phố số 1 (0)"
+
+
+def test_search_down_goes_to_the_first_match_and_esc_clears(qtbot, commune):
+    conn = commune["conn"]
+    _search_commune(conn)
+    panel = OrgPanel(conn)
+    qtbot.addWidget(panel)
+    panel.search.setText("so")
+    assert shown(panel)[1:] == ["Chi bộ tổ dân phố số 1 (0)", "Chi bộ tổ dân phố số 10 (0)"]   # 1 before 10
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down)
+    assert panel.current_org_id() is not None and panel.tree.currentItem().text(0) == "Chi bộ tổ dân phố số 1 (0)"
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search.text() == "" and len(shown(panel)) == 8
+
+
+def test_search_with_no_match_says_so(qtbot, commune):
+    panel = OrgPanel(commune["conn"])
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.search.setText("thôn Bắc")
+    assert shown(panel) == ["Đảng bộ xã Phố Mới"]
+    assert panel.no_match.isVisible() and "Không có tổ chức đảng nào khớp với “thôn Bắc”" in panel.no_match.text()

@@ -9,6 +9,7 @@ from models.people import members
 from models.people.member_events import Event
 from models.reviews import records as reviews
 from tests.conftest import add_member
+from tests.ui.keys import pick
 from ui.common import files, widgets
 from ui.reviews.review_table import MEMBER_COLUMNS, ORG_COLUMNS, ReviewTableModel
 from ui.reviews.reviews_view import ReviewsView
@@ -183,3 +184,16 @@ def test_the_panel_counts_levels_and_shows_an_organisations_year(qtbot, cell, as
     assert "Đảng viên bị kỷ luật trong năm:</b> Trần Thị Bình" in view.evidence.text()
     assert "1\u00a0HTXSNV" in view.evidence.text()      # the unsaved proposal counts already
     assert "tổ chức được đánh giá" in view.tally_label.text()
+
+
+def test_the_organisation_is_found_by_typing_and_a_bad_text_keeps_the_scope(qtbot, cell, asked):
+    conn = cell["conn"]
+    reviews.open_review(conn, YEAR)
+    view = ReviewsView(conn)
+    qtbot.addWidget(view)
+    view.show()
+    view.org_combo.setFocus()
+    pick(view.org_combo, "thon dong")
+    assert view.scope == cell["dong"].id and view.org_combo.currentText() == "Chi bộ thôn Đông"
+    pick(view.org_combo, "thôn Bắc")                       # names no unit: the screen stays where it was
+    assert view.scope == cell["dong"].id and view.org_combo.currentText() == "Chi bộ thôn Đông"

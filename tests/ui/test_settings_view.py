@@ -8,8 +8,10 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QSettings
 
-from models.commune import committee
+from models.commune import committee, organisations
 from models.storage import backups
+from tests.conftest import add_member
+from tests.ui.keys import type_text
 from ui.common import files
 from ui.main_window import MainWindow
 from ui.settings.settings_view import SettingsView
@@ -149,3 +151,16 @@ def test_a_secretary_without_the_day_they_took_office_is_refused(view, commune):
     view.secretary.setText("Hoàng Thị Thanh Hương")
     assert view.save() is False and "ngày nhận chức" in view.error.text()
     assert committee.signers(commune["conn"]) == []
+
+
+def test_the_signer_is_suggested_from_the_cells_secretaries_without_diacritics(qtbot, commune):
+    conn = commune["conn"]
+    secretary = add_member(conn, "Hoàng Thị Bích", commune["dong"].id, dt.date(2000, 1, 1), dt.date(2001, 1, 1))
+    organisations.set_position(conn, commune["dong"].id, secretary.id, "bi_thu", dt.date(2020, 1, 1))
+    view = SettingsView(conn)
+    qtbot.addWidget(view)
+    view.show()
+    view.secretary.setFocus()
+    type_text(view.secretary, "bich")
+    names = view.secretary_names.rows
+    assert [names.index(r, 0).data() for r in range(names.rowCount())] == ["Hoàng Thị Bích"]

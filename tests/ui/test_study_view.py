@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QDialog,
 from models.study import sessions as study
 from models.study.sessions import Document, Session
 from tests.conftest import add_member
+from tests.ui.keys import pick, type_text
 from ui.common import widgets
 from ui.study.study_dialogs import Ct05Dialog, DocumentDialog, SessionDialog
 from ui.study.study_models import ParticipantTableModel
@@ -243,10 +244,28 @@ def test_ct05_refuses_a_name_not_in_the_list(view, setup):
 def test_ct05_member_found_by_any_part_of_the_name(qtbot, view, setup):
     dialog = Ct05Dialog(2026, view._people(), [], lambda values: values)
     qtbot.addWidget(dialog)
-    completer = dialog.member.completer()
-    completer.setCompletionPrefix("Bình")
-    assert completer.completionCount() == 1
-    assert completer.currentCompletion().startswith("Trần Thị Bình")
+    dialog.member.finder.follow("Bình")
+    rows = dialog.member.finder.rows
+    assert [rows.index(r, 0).data() for r in range(rows.rowCount())] == ["Trần Thị Bình – Chi bộ thôn Đông"]
+
+
+def test_ct05_person_picker_folds_diacritics_like_the_member_search(qtbot, view, setup):
+    """Issue 12: "bich" found 0 people in the Chỉ thị 05 picker and "Bích" 4, while every other search folds."""
+    conn = setup["conn"]
+    bich = {name: add_member(conn, name, setup["dong"].id, dt.date(2010, 1, 1), dt.date(2011, 1, 1))
+            for name in ("Nguyễn Thị Bích", "Trần Ngọc Bích", "Lê Bích Hằng", "Phạm Thị Bích")}
+    dialog = Ct05Dialog(2026, view._people(), [], lambda values: values)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = dialog.member.finder.rows
+    for typed in ("bich", "Bích"):
+        dialog.member.lineEdit().clear()
+        type_text(dialog.member.lineEdit(), typed)
+        assert rows.rowCount() == 4, typed
+    pick(dialog.member, "tran ngoc bich")
+    dialog.commitment.setPlainText("Việc tốt")
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.result_value.member_id == bich["Trần Ngọc Bích"].id
 
 
 def test_ct05_second_registration_asks_and_keeps_the_result(monkeypatch, view, setup, unanswered_boxes):
@@ -413,3 +432,16 @@ def test_register_ct05_of_an_organisation_then_again_replaces_it_once_confirmed(
     view.register_button.click()
     found = study.ct05_registrations(setup["conn"], 2026)
     assert [(r.org_id, r.member_id, r.commitment) for r in found] == [(setup["dong"].id, None, "Mỗi tuần một việc tốt")]
+
+
+def test_the_invited_organisations_can_be_filtered_without_diacritics(qtbot, view, setup):
+    dialog = SessionDialog([setup["doc"]], view._org_choices(), lambda s: s)
+    qtbot.addWidget(dialog)
+    dialog.org_filter.setText("thon dong")
+    shown = [dialog.orgs.item(r).text().strip() for r in range(dialog.orgs.count()) if not dialog.orgs.isRowHidden(r)]
+    assert shown == ["Chi bộ thôn Đông"]
+    for button in dialog.findChildren(QAbstractButton):
+        if button.text() == "Chọn &tất cả":
+            button.click()
+    dialog.org_filter.clear()
+    assert dialog.checked_orgs() == (setup["dong"].id,)         # only what the filter showed was ticked

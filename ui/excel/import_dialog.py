@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import vn
-from models.commune import organisations
 from models.errors import UserError
 from models.excel import excel_columns, excel_import
 from models.excel.excel_columns import column_letter
 from models.excel.excel_import import ImportResult, Progress, RowNote, Sheet
 from models.storage import scratch as db_scratch
 from ui.common import files
+from ui.common.pickers import Choice, org_picker
 from ui.common.table_model import (
     BY_HAND,
     FIT,
@@ -157,11 +157,8 @@ class ImportDialog(QDialog):
     def _org_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(QLabel("Chi bộ cho các dòng không ghi chi bộ:"))
-        self.org_combo = QComboBox(self)
-        self.org_combo.addItem("(không chọn: dòng không ghi chi bộ sẽ bị từ chối)", None)
-        for org in organisations.cells(self.conn):
-            if org.dissolved_on is None:
-                self.org_combo.addItem(org.name, int(org.id))
+        self.org_combo = org_picker(self.conn, lambda org: org.is_cell, keep_previous=True,
+                                    first=Choice("(không chọn: dòng không ghi chi bộ sẽ bị từ chối)", None))
         self.org_combo.setMinimumWidth(360)
         self.org_combo.currentIndexChanged.connect(self._update_preview)
         row.addWidget(self.org_combo)

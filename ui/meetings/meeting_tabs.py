@@ -36,6 +36,7 @@ from models.errors import UserError
 from models.meetings import meeting_store
 from models.meetings import records as meetings
 from models.meetings.records import KINDS, Followup, Meeting, Speech, Task
+from ui.common.pickers import SearchPicker, name_choices
 from ui.common.table_model import record_view
 from ui.common.widgets import DateEdit, limit_lengths, reloading
 from ui.meetings.meeting_models import AttendanceTableModel, LinesTableModel
@@ -120,11 +121,9 @@ class GeneralPage(Page):
         self.place = QLineEdit()
         self.theme = QLineEdit()
         self.theme.setPlaceholderText("Tên chuyên đề (với sinh hoạt chuyên đề)")
-        self.chair = QComboBox()
-        self.secretary = QComboBox()
-        for combo in (self.chair, self.secretary):
-            combo.setEditable(True)
-            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # anyone may chair or take the minutes (a committee member from above): a name not in the list is kept
+        self.chair = SearchPicker("người dự", free_text=True, placeholder="gõ tên (không dấu cũng được) hoặc chọn")
+        self.secretary = SearchPicker("người dự", free_text=True, placeholder="gõ tên (không dấu cũng được) hoặc chọn")
         self.supervisor = QLineEdit()
         self.supervisor.setPlaceholderText("Đồng chí cấp ủy cấp trên theo dõi chi bộ (nếu dự)")
         self.guests = QLineEdit()
@@ -171,8 +170,7 @@ class GeneralPage(Page):
         for combo in (self.chair, self.secretary):
             text = combo.currentText()
             combo.blockSignals(True)
-            combo.clear()
-            combo.addItems(names)
+            combo.set_choices(name_choices(names))
             combo.setCurrentText(text)
             combo.blockSignals(False)
 
@@ -372,9 +370,7 @@ class DiscussionPage(Page):
         layout = QVBoxLayout(self)
         entry = QGroupBox("Thêm ý kiến phát biểu")
         grid = QGridLayout(entry)
-        self.speaker = QComboBox()
-        self.speaker.setEditable(True)
-        self.speaker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.speaker = SearchPicker("người dự", free_text=True, placeholder="gõ tên (không dấu cũng được)")
         self.speaker.setMinimumWidth(220)
         limit_lengths(meeting_store.MAX_LENGTHS, {"speech.speaker_name": self.speaker})
         self.opinion = text_box("Nội dung ý kiến (Ctrl+Enter để thêm)", 60)
@@ -403,8 +399,7 @@ class DiscussionPage(Page):
 
     def set_people(self, names: list[str]) -> None:
         text = self.speaker.currentText()
-        self.speaker.clear()
-        self.speaker.addItems(names)
+        self.speaker.set_choices(name_choices(names))
         self.speaker.setCurrentText(text)
 
     def add_speech(self) -> None:

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from models import vn
-from models.commune import organisations
 from models.errors import UserError
 from models.people import member_events, members
 from models.people.member_events import DISCIPLINE_LEVELS, EVENT_KINDS, Event
 from ui.common.form_dialog import FormDialog
+from ui.common.pickers import org_picker
 from ui.common.widgets import DateEdit, ask_text, limit_lengths
 
 # Kinds that name the organisation the member belongs to afterwards (chosen from the commune's cells).
@@ -108,12 +108,9 @@ class EventDialog(FormDialog[Event]):
         row.addStretch(1)
         form.addRow("Chuyển đi:", box)
         self.direction_box = box
-        self.org = QComboBox()
-        self.org.addItem("— Chọn tổ chức —", None)   # never a silent first cell: members would land there
-        for org in organisations.all_organisations(self.conn, include_dissolved=False):
-            if org.is_cell:
-                indent = "    " if org.parent_id else ""
-                self.org.addItem(indent + org.name, int(org.id))
+        # never a silent first cell: members would land there
+        self.org = org_picker(self.conn, lambda org: org.is_cell)
+        self.org.refused.connect(self.error.show_error)
         form.addRow("Tổ chức:", self.org)
         self.place = QLineEdit()
         self.place.setPlaceholderText("ví dụ Chi bộ Công ty ABC, Đảng bộ phường X, tỉnh Y")
@@ -152,7 +149,7 @@ class EventDialog(FormDialog[Event]):
         org_id: int | None = None
         place = ""
         if kind in _ORG_KINDS or (kind == "chuyen_di" and self.inside.isChecked()):
-            org_id = self.org.currentData()
+            org_id = self.org.value()
             if org_id is None:
                 raise UserError("Hãy chọn tổ chức đảng trong ô “Tổ chức”.")
         if kind in _PLACE_KINDS or (kind == "chuyen_di" and self.outside.isChecked()):

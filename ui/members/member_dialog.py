@@ -32,6 +32,7 @@ from models.people import member_events, members
 from models.people.members import FIELD_LABELS, Admission, Member, MemberDetails
 from ui.common.conflict_dialog import ConflictDialog
 from ui.common.form_dialog import FormDialog
+from ui.common.pickers import org_picker
 from ui.common.widgets import DateEdit, exec_modal, reloading
 
 _CHOICES = {
@@ -156,14 +157,10 @@ class MemberDialog(FormDialog[MemberForm]):
         box = QGroupBox("Vào Đảng")
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.org = QComboBox()
         # No silent default: a member saved into the first cell of the list by mistake is hard to notice.
-        self.org.addItem("— Chọn chi bộ —", None)
-        for org in organisations.all_organisations(self.conn, include_dissolved=False):
-            if org.is_cell:
-                self.org.addItem(("    " if org.parent_id else "") + org.name, int(org.id))
-        if default_org_id is not None and self.org.findData(default_org_id) >= 0:
-            self.org.setCurrentIndex(self.org.findData(default_org_id))
+        self.org = org_picker(self.conn, lambda org: org.is_cell, selected=default_org_id,
+                              placeholder="— gõ tên chi bộ (không dấu cũng được) hoặc bấm mũi tên để chọn —")
+        self.org.refused.connect(self.error.show_error)
         form.addRow("Chi bộ sinh hoạt *:", self.org)
         self.joined_on = DateEdit("Ngày vào Đảng")
         self.joined_on.editingFinished.connect(self._suggest_official)
@@ -246,8 +243,8 @@ class MemberDialog(FormDialog[MemberForm]):
         joined = self.joined_on.date()
         if joined is None:
             raise UserError("Hãy nhập ngày vào Đảng (ngày ký quyết định kết nạp), dạng ngày/tháng/năm.")
-        org_id = self.org.currentData()
-        if org_id is None and self.org.count() <= 1:
+        org_id = self.org.value()
+        if org_id is None and self.org.count() == 0:
             raise UserError("Chưa có chi bộ nào. Hãy tạo chi bộ trong menu Tổ chức trước khi thêm đảng viên.")
         if org_id is None:
             raise UserError("Hãy chọn chi bộ sinh hoạt của đảng viên (ô “Chi bộ sinh hoạt”).")

@@ -32,6 +32,7 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from ui.common.form_dialog import FormDialog, GuardedDialog
+from ui.common.pickers import Choice, org_picker, person_picker
 from ui.common.table_model import Column, TableModel, record_view
 from ui.common.widgets import DateEdit, ErrorLabel, ask, limit_lengths
 
@@ -66,20 +67,7 @@ class Appointment:
     decision_no: str = ""
 
 
-def org_combo(conn: sqlite3.Connection, keep: Callable[[Organisation], bool], none_text: str | None = None,
-              selected: int | None = None) -> QComboBox:
-    """A combo of active organisations in tree order (indented), optionally with a first “none” entry."""
-    combo = QComboBox()
-    if none_text is not None:
-        combo.addItem(none_text, None)
-    depth: dict[int, int] = {}
-    for org in organisations.all_organisations(conn, include_dissolved=False):
-        depth[org.id] = depth.get(org.parent_id or 0, -1) + 1 if org.parent_id else 0
-        if keep(org):
-            combo.addItem("    " * depth[org.id] + org.name, int(org.id))
-    if selected is not None and combo.findData(selected) >= 0:
-        combo.setCurrentIndex(combo.findData(selected))
-    return combo
+_UNDER_COMMUNE = Choice("Trực thuộc Đảng bộ xã", None)
 
 
 def _required_date(field: DateEdit, what: str) -> dt.date:
@@ -96,7 +84,8 @@ class NewOrgDialog(FormDialog[NewOrganisation]):
         self.name = QLineEdit()
         self.name.setPlaceholderText("ví dụ Chi bộ thôn Đông")
         self.form.addRow("Tên tổ chức *:", self.name)
-        self.parent_org = org_combo(conn, lambda o: o.unit_type != "to_dang", "Trực thuộc Đảng bộ xã", parent_id)
+        self.parent_org = org_picker(conn, lambda o: o.unit_type != "to_dang", first=_UNDER_COMMUNE, selected=parent_id)
+        self.parent_org.refused.connect(self.error.show_error)
         self.form.addRow("Trực thuộc:", self.parent_org)
         self.unit_type = QComboBox()
         for key, label in UNIT_TYPES.items():
@@ -123,7 +112,7 @@ class NewOrgDialog(FormDialog[NewOrganisation]):
 
     def collect(self) -> NewOrganisation:
         return NewOrganisation(name=vn.nfc(self.name.text()), unit_type=str(self.unit_type.currentData()),
-                               category=str(self.category.currentData()), parent_id=self.parent_org.currentData(),
+                               category=str(self.category.currentData()), parent_id=self.parent_org.value(),
                                founded_on=self.founded_on.date(), note=vn.nfc(self.note.text()))
 
 
@@ -151,13 +140,14 @@ class MoveDialog(FormDialog[Move]):
                          f"Chuyển {org.name} về trực thuộc đơn vị khác. Chi bộ đặt vào một đảng bộ cơ sở sẽ thành "
                          "chi bộ trực thuộc; đưa ra trực thuộc Đảng bộ xã sẽ thành chi bộ cơ sở.")
         inside = set(organisations.descendants(conn, org.id))
-        self.parent_org = org_combo(conn, lambda o: o.id not in inside and o.unit_type != "to_dang",
-                                    "Trực thuộc Đảng bộ xã", org.parent_id)
+        self.parent_org = org_picker(conn, lambda o: o.id not in inside and o.unit_type != "to_dang",
+                                     first=_UNDER_COMMUNE, selected=org.parent_id)
+        self.parent_org.refused.connect(self.error.show_error)
         self.form.addRow("Trực thuộc mới:", self.parent_org)
         self.mark_unchanged()
 
     def collect(self) -> Move:
-        return Move(self.parent_org.currentData())
+        return Move(self.parent_org.value())
 
 
 class DissolveDialog(FormDialog[Dissolve]):
@@ -184,7 +174,9 @@ class MergeDialog(FormDialog[Merge]):
             return other.id != org.id and same_kind
 
         # No preselected target: merging into the wrong unit moves every member there.
-        self.target = org_combo(conn, fits, "— Chọn tổ chức nhận —")
+        self.target = org_picker(conn, fits,
+                                 placeholder="— gõ tên tổ chức nhận (không dấu cũng được) hoặc bấm mũi tên —")
+        self.target.refused.connect(self.error.show_error)
         self.form.addRow("Hợp nhất vào *:", self.target)
         self.on = self.date_field("Ngày hợp nhất", dt.date.today())
         self.decision_no = QLineEdit()
@@ -194,8 +186,8 @@ class MergeDialog(FormDialog[Merge]):
         self.mark_unchanged()
 
     def collect(self) -> Merge:
-        target = self.target.currentData()
-        if target is None and self.target.count() <= 1:
+        target = self.target.value()
+        if target is None and self.target.count() == 0:
             raise UserError("Không có tổ chức cùng loại để hợp nhất vào. Hãy tạo tổ chức nhận trước.")
         if target is None:
             raise UserError("Hãy chọn tổ chức nhận trong ô “Hợp nhất vào”.")
@@ -254,15 +246,9 @@ class PositionsDialog(GuardedDialog):
     def _appoint_box(self) -> QGroupBox:
         box = QGroupBox("Bổ nhiệm / bầu mới")
         form = QFormLayout(box)
-        self.member = QComboBox()
-        self.member.setEditable(True)
-        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for m in member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.org.id))):
-            self.member.addItem(m.full_name, int(m.id))
-        self.member.setCurrentIndex(-1)   # nobody preselected: a quick click must not appoint the first name
-        line = self.member.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("gõ tên để tìm, hoặc bấm mũi tên để chọn")
+        # nobody preselected: a quick click must not appoint the first name
+        self.member = person_picker(member_list.load(
+            self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.org.id))))
         form.addRow("Đảng viên:", self.member)
         self.position = QComboBox()
         for key, label in POSITIONS.items():
@@ -292,8 +278,8 @@ class PositionsDialog(GuardedDialog):
         self.model.set_rows(organisations.positions(self.conn, self.org.id))
 
     def collect(self) -> Appointment:
-        member_id = self.member.currentData()
-        if member_id is None or self.member.findText(self.member.currentText()) < 0:
+        member_id = self.member.value()
+        if member_id is None:
             raise UserError("Hãy chọn một đảng viên của tổ chức này trong danh sách.")
         start = _required_date(self.start_on, "ngày bắt đầu giữ chức vụ")
         return Appointment(int(member_id), str(self.position.currentData()), start, vn.nfc(self.decision_no.text()))

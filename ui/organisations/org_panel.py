@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont
-from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models import vn
 from models.commune import committee, organisations
@@ -16,6 +26,7 @@ from ui.common.widgets import ask
 from ui.organisations import org_dialogs
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2    # the unit's name folded, for the search box
 _DISSOLVED = QBrush(QColor("#95a5a6"))
 
 
@@ -30,6 +41,15 @@ class OrgPanel(QWidget):
         self.conn = conn
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm chi bộ (gõ không dấu cũng được)")
+        self.search.setToolTip("Gõ một phần tên, ví dụ “thon dong” hay “so 12”; Enter chọn tổ chức khớp nhất, "
+                               "mũi tên xuống đi vào cây, Esc xóa ô tìm.")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda *_: self._apply_search())
+        self.search.returnPressed.connect(self.select_best_match)
+        self.search.installEventFilter(self)
+        layout.addWidget(self.search)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)   # keep the distinctive end and the count
@@ -38,6 +58,11 @@ class OrgPanel(QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         layout.addWidget(self.tree, 1)
+        self.no_match = QLabel()
+        self.no_match.setWordWrap(True)
+        self.no_match.setStyleSheet("color: #555;")
+        self.no_match.hide()
+        layout.addWidget(self.no_match)
         self.empty_hint = QLabel("Chưa có tổ chức đảng nào. Hãy thêm các đảng bộ cơ sở và chi bộ "
                                  "(hoặc nhập đảng viên từ Excel kèm tên chi bộ).")
         self.empty_hint.setWordWrap(True)
@@ -63,6 +88,7 @@ class OrgPanel(QWidget):
         counts = member_list.counts_by_org(self.conn)
         root = QTreeWidgetItem([info.name or "Đảng bộ xã (chưa đặt tên)"])
         root.setData(0, ORG_ROLE, None)
+        root.setData(0, KEY_ROLE, "")   # a string, not None: the commune is no unit the search box matches
         font = QFont()
         font.setBold(True)
         root.setFont(0, font)
@@ -74,12 +100,14 @@ class OrgPanel(QWidget):
             parent = items.get(org.parent_id or 0, root)
             item = QTreeWidgetItem(parent, [self._label(org, totals.get(org.id, 0))])
             item.setData(0, ORG_ROLE, int(org.id))
+            item.setData(0, KEY_ROLE, vn.fold(org.name))
             item.setToolTip(0, self._tooltip(org, totals.get(org.id, 0)))
             if org.dissolved_on:
                 item.setForeground(0, _DISSOLVED)
             items[org.id] = item
         self.empty_hint.setVisible(not orgs)
         self.tree.expandToDepth(0)
+        self._apply_search()
         self.tree.setCurrentItem(items.get(keep, root) if keep is not None else root)
         self.tree.blockSignals(False)
         if keep is not None and keep not in items:
@@ -110,6 +138,79 @@ class OrgPanel(QWidget):
             lines.append(f"Giải thể {vn.format_date(org.dissolved_on)}")
         return "\n".join(lines)
 
+    # ------------------------------------------------------------ the search box
+
+    def _apply_search(self) -> None:
+        """Show only the units whose name holds every typed word (diacritics aside), with the units above them."""
+        key = vn.fold(self.search.text())
+        root = self.tree.topLevelItem(0)
+        if root is None:
+            return
+        shown = self._show_matching(root, key) if key else self._show_all(root)
+        root.setHidden(False)   # the commune heads the tree whatever is typed
+        if key:
+            self.tree.expandAll()
+        else:
+            self.tree.collapseAll()
+            self.tree.expandToDepth(0)
+        self.no_match.setText(f"Không có tổ chức đảng nào khớp với “{vn.clean_text(self.search.text())}”. "
+                              "Hãy gõ ít chữ hơn, hoặc bấm dấu × để xóa.")
+        self.no_match.setVisible(bool(key) and shown == 0)
+        current = self.tree.currentItem()
+        if current is not None and not current.isHidden():
+            self.tree.scrollToItem(current)
+
+    def _show_matching(self, item: QTreeWidgetItem, key: str) -> int:
+        """Hide what does not match under ``item``; the number of matching units shown (``item`` included)."""
+        found = sum(self._show_matching(child, key) for child in self._children(item))
+        matches = self._matches(item, key)
+        item.setHidden(not (matches or found))
+        return found + matches
+
+    @staticmethod
+    def _matches(item: QTreeWidgetItem, key: str) -> bool:
+        name = str(item.data(0, KEY_ROLE) or "")
+        return bool(name) and vn.words_match(key, name)
+
+    def _show_all(self, item: QTreeWidgetItem) -> int:
+        item.setHidden(False)
+        for child in self._children(item):
+            self._show_all(child)
+        return 0
+
+    @staticmethod
+    def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+        return [child for child in (item.child(i) for i in range(item.childCount())) if child is not None]
+
+    def matches(self) -> list[QTreeWidgetItem]:
+        """The units the search box matches, in tree order (empty when the box is empty)."""
+        key = vn.fold(self.search.text())
+        if not key:
+            return []
+        return [item for item in self._all_items() if self._matches(item, key)]
+
+    def select_best_match(self) -> None:
+        """Enter: choose the unit the text names best ("thon dong" → Chi bộ thôn Đông, not Đông Hòa)."""
+        found = self.matches()
+        if not found:
+            return
+        best = vn.named_by(self.search.text(), [(str(item.data(0, KEY_ROLE)),) for item in found])
+        self.tree.setCurrentItem(found[best[0]] if best else found[0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down goes from the search box to the first match in the tree; Esc empties the box."""
+        if watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down:
+                found = self.matches()
+                if found:
+                    self.tree.setCurrentItem(found[0])
+                self.tree.setFocus()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
+
     def current_org_id(self) -> int | None:
         item = self.tree.currentItem()
         value = item.data(0, ORG_ROLE) if item is not None else None
@@ -122,13 +223,18 @@ class OrgPanel(QWidget):
                 return
 
     def _all_items(self) -> list[QTreeWidgetItem]:
+        """Every item, parents before children, as the tree shows them top to bottom."""
         found: list[QTreeWidgetItem] = []
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            if item is not None:   # Qt's signature allows None for an index out of range; ours never are
-                found.append(item)
-                stack.extend(item.child(i) for i in range(item.childCount()))
+
+        def walk(item: QTreeWidgetItem) -> None:
+            found.append(item)
+            for child in self._children(item):
+                walk(child)
+
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:   # Qt's signature allows None for an index out of range; ours never are
+                walk(top)
         return found
 
     def _selection_changed(self) -> None:

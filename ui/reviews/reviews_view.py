@@ -30,6 +30,7 @@ from models.reviews import records as reviews
 from models.reviews import review_evidence, review_rules
 from models.reviews.records import MemberReview, OrgReview
 from ui.common import unsaved
+from ui.common.pickers import Choice, SearchPicker, org_choices
 from ui.common.section import SectionView
 from ui.common.table_model import column_index, record_view, size_columns
 from ui.common.widgets import ErrorLabel, ask, run_action, two_panes
@@ -89,8 +90,8 @@ class ReviewsView(SectionView):
         self.year_combo.currentIndexChanged.connect(lambda *_: self._year_chosen())
         row.addWidget(self.year_combo)
         row.addWidget(QLabel("Tổ chức đảng:"))
-        self.org_combo = QComboBox()
-        self.org_combo.setMinimumWidth(260)
+        self.org_combo = SearchPicker("tổ chức đảng", keep_previous=True)
+        self.org_combo.setMinimumWidth(300)
         self.org_combo.currentIndexChanged.connect(lambda *_: self._org_chosen())
         row.addWidget(self.org_combo)
         self.open_button = QPushButton("Mở đợt đánh giá…")
@@ -176,15 +177,12 @@ class ReviewsView(SectionView):
 
     def _fill_orgs(self) -> None:
         self._loading = True
-        self.org_combo.clear()
-        self.org_combo.addItem("Toàn Đảng bộ", WHOLE_COMMUNE)
-        for org in organisations.all_organisations(self.conn, include_dissolved=False):
-            if org.unit_type == "to_dang":
-                continue
-            indent = "    " if org.parent_id is not None else ""
-            self.org_combo.addItem(f"{indent}{org.name}", int(org.id))
-        self.org_combo.setCurrentIndex(max(self.org_combo.findData(WHOLE_COMMUNE if self.scope is None
-                                                                   else self.scope), 0))
+        orgs = org_choices(organisations.all_organisations(self.conn, include_dissolved=False),
+                           lambda org: org.unit_type != "to_dang")
+        self.org_combo.set_choices([Choice("Toàn Đảng bộ", WHOLE_COMMUNE), *orgs])
+        self.org_combo.set_value(WHOLE_COMMUNE if self.scope is None else self.scope)
+        if self.org_combo.currentIndex() < 0:
+            self.org_combo.setCurrentIndex(0)
         self._loading = False
 
     def set_scope(self, org_id: int | None) -> None:

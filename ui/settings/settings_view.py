@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from models import rules, vn
-from models.commune import committee
+from models.commune import committee, organisations
 from models.commune.committee import Committee
 from models.errors import UserError
 from models.storage import backups
 from ui.common import files
+from ui.common.pickers import NameCompleter
 from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
 from ui.settings.paths_box import PathsBox
 
@@ -119,6 +120,7 @@ class SettingsView(QWidget):
     def _signer_rows(self, form: QFormLayout) -> None:
         """Who signs the committee's reports (T/M ĐẢNG ỦY, BÍ THƯ) and to whom they are sent."""
         self.secretary = self._line("ví dụ Hoàng Thị Thanh Hương")
+        self.secretary_names = NameCompleter(self.secretary)   # earlier signers and the cells' secretaries
         form.addRow("Bí thư Đảng ủy (người ký):", self.secretary)
         self.secretary_from = DateEdit("Ngày nhận chức Bí thư")
         self.secretary_from.setMaximumWidth(140)
@@ -208,6 +210,7 @@ class SettingsView(QWidget):
         self.term_end.set_date(info.term_end)
         signer = committee.signer_on(self.conn, dt.date.today())
         self.secretary.setText(signer.full_name if signer and signer.position == "bi_thu" else "")
+        self.secretary_names.set_names(self._signer_suggestions())
         self.secretary_from.set_date(signer.start_on if signer and signer.position == "bi_thu" else None)
         self.recipients.setPlainText("\n".join(committee.recipients(self.conn)))
         self.error.show_error("")
@@ -215,6 +218,14 @@ class SettingsView(QWidget):
         self._update_preview()
         self._show_last_backup()
         self._loaded = self._texts()
+
+    def _signer_suggestions(self) -> list[str]:
+        """Names the commune's bí thư is likely among: earlier signers, and the secretaries of its units today."""
+        today = dt.date.today()
+        names = {signer.full_name for signer in committee.signers(self.conn)}
+        names |= {organisations.secretary_name(self.conn, org.id, today)
+                  for org in organisations.all_organisations(self.conn, include_dissolved=False)}
+        return sorted((name for name in names if name), key=vn.name_sort_key)
 
     def _texts(self) -> tuple[str, ...]:
         return (*(edit.text() for edit in (self.name, self.superior, self.place, self.term, self.term_start,

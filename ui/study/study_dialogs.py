@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from models.errors import UserError
 from models.study import sessions as study
 from models.study.sessions import Document, Session
 from ui.common.form_dialog import FormDialog
+from ui.common.pickers import Choice, SearchPicker, org_choices
 from ui.common.widgets import DateEdit, limit_lengths
 
 
@@ -79,6 +79,9 @@ class DocumentDialog(FormDialog[Document]):
                         str(self.kind.currentData()), self.doc_id)
 
 
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 1   # an organisation's name folded, for the filter line
+
+
 class SessionDialog(FormDialog[Session]):
     """A study session: document, day, form, connection points, and the organisations invited."""
 
@@ -108,11 +111,17 @@ class SessionDialog(FormDialog[Session]):
         self.form.addRow("Địa đ&iểm:", self.place)
         self.body.addWidget(QLabel("Tổ chức đảng được triệu tập "
                                       "(đảng viên của các chi bộ trực thuộc cũng được tính):"))
+        self.org_filter = QLineEdit()
+        self.org_filter.setPlaceholderText("Lọc danh sách: gõ một phần tên tổ chức (không dấu cũng được)")
+        self.org_filter.setClearButtonEnabled(True)
+        self.org_filter.textChanged.connect(self._filter_orgs)
+        self.body.addWidget(self.org_filter)
         self.orgs = QListWidget()
         self.orgs.setMinimumHeight(180)
         for org, depth in orgs:
             item = QListWidgetItem("      " * depth + org.name)
             item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setData(_KEY_ROLE, vn.fold(org.name))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.orgs.addItem(item)
@@ -149,10 +158,19 @@ class SessionDialog(FormDialog[Session]):
         self.points.setValue(current.connection_points)
         self.place.setText(current.place)
 
+    def _filter_orgs(self, text: str) -> None:
+        """Show only the organisations whose name holds every typed word; what was ticked stays ticked."""
+        key = vn.fold(text)
+        for row in range(self.orgs.count()):
+            item = self.orgs.item(row)
+            self.orgs.setRowHidden(row, bool(key) and not vn.words_match(key, str(item.data(_KEY_ROLE))))
+
     def _check_all(self, checked: bool) -> None:
+        """Tick (or untick) every organisation shown: all of them, or those the filter leaves."""
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         for row in range(self.orgs.count()):
-            self.orgs.item(row).setCheckState(state)
+            if not self.orgs.isRowHidden(row):
+                self.orgs.item(row).setCheckState(state)
 
     def checked_orgs(self) -> tuple[int, ...]:
         return tuple(int(self.orgs.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(self.orgs.count())
@@ -171,7 +189,7 @@ class SessionDialog(FormDialog[Session]):
 class Ct05Dialog(FormDialog[Ct05Entry]):
     """A Chỉ thị 05 registration of one member or one organisation for a year."""
 
-    def __init__(self, year: int, people: list[tuple[int, str]], orgs: list[Organisation],
+    def __init__(self, year: int, people: list[Choice], orgs: list[Organisation],
                  on_save: Callable[[Ct05Entry], object], parent: QWidget | None = None) -> None:
         super().__init__(f"Đăng ký học tập và làm theo Bác năm {year} (Chỉ thị 05)", parent, on_save)
         self.setMinimumWidth(560)
@@ -183,24 +201,12 @@ class Ct05Dialog(FormDialog[Ct05Entry]):
         kinds.addWidget(self.personal)
         kinds.addWidget(self.collective)
         kinds.addStretch(1)
-        self.member = QComboBox()
-        self.member.setEditable(True)
-        self.member.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for member_id, name in people:
-            self.member.addItem(name, member_id)
-        # Typing any part of the name finds it ("Bích"), not only the family name at the start.
-        completer = QCompleter(self.member.model(), self.member)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.member.setCompleter(completer)
-        self.member.setCurrentIndex(-1)      # nobody chosen in advance: the clerk picks the person
-        line = self.member.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("gõ một phần họ tên rồi chọn trong danh sách")
-        self.org = QComboBox()
-        for org in orgs:
-            self.org.addItem(org.name, org.id)
+        self.member = SearchPicker("đảng viên", placeholder="gõ một phần họ tên (không dấu cũng được) rồi chọn")
+        self.member.set_choices(people)      # nobody chosen in advance: the clerk picks the person
+        self.member.refused.connect(self.error.show_error)
+        self.org = SearchPicker("tổ chức đảng")
+        self.org.set_choices(org_choices(orgs, lambda _: True), orgs[0].id if len(orgs) == 1 else None)
+        self.org.refused.connect(self.error.show_error)
         self.commitment = QPlainTextEdit()
         self.commitment.setPlaceholderText("ví dụ: Gương mẫu vận động gia đình hiến đất làm đường thôn")
         self.commitment.setFixedHeight(90)
@@ -227,10 +233,11 @@ class Ct05Dialog(FormDialog[Ct05Entry]):
     def _who(self) -> tuple[int | None, int | None]:
         """(member id, None) for a personal registration, (None, organisation id) for a collective one."""
         if self.personal.isChecked():
-            index = self.member.findText(vn.nfc(self.member.currentText()))
-            if index < 0:
+            member_id = self.member.value()
+            if member_id is None:
                 raise UserError("Hãy chọn một đảng viên có trong danh sách (gõ một phần họ tên rồi chọn).")
-            return int(self.member.itemData(index)), None
-        if self.org.currentData() is None:
+            return int(member_id), None
+        org_id = self.org.value()
+        if org_id is None:
             raise UserError("Hãy chọn một tổ chức đảng.")
-        return None, int(self.org.currentData())
+        return None, int(org_id)

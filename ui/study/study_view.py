@@ -26,6 +26,7 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
+from ui.common.pickers import Choice, person_choices
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
 from ui.common.widgets import ask, run_action, two_panes, year_box
@@ -348,12 +349,10 @@ class StudyView(SectionView):
         if self.exec_dialog(dialog) == QDialog.DialogCode.Accepted:
             self.refresh()
 
-    def _people(self) -> list[tuple[int, str]]:
-        """Members on the roll of the scope, labelled so that namesakes can be told apart."""
+    def _people(self) -> list[Choice]:
+        """Members on the roll of the scope, labelled with their cell (and the birth year of namesakes)."""
         people = member_list.load(self.conn, member_list.find_ids(self.conn, MemberFilter(org_id=self.scope)))
-        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
-        return [(m.id, f"{m.full_name} – {names.get(m.org_id or 0, '')}"
-                 + (f" (sinh {m.details.birth_date.year})" if m.details.birth_date else "")) for m in people]
+        return person_choices(people, organisations.names_by_id(self.conn))
 
     def register_ct05(self) -> None:
         scope = self.scope_ids()
