@@ -157,8 +157,11 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
     with transaction(conn) if current == 0 else contextlib.nullcontext():
         for version in range(current + 1, schema.VERSION + 1):
             with transaction(conn):
-                for statement in schema.MIGRATIONS[version - 1]:
-                    conn.execute(statement)
+                for step in schema.MIGRATIONS[version - 1]:
+                    if isinstance(step, str):
+                        conn.execute(step)
+                    else:
+                        step(conn)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
     return True
