@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from models import paths
 from models.errors import explain
+from models.storage.private_files import private_folder
 from ui import opening
 from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.main_window import MainWindow
@@ -87,7 +88,7 @@ def _start_window(db_path: str | None) -> QMainWindow | None:
     target = Path(db_path) if db_path else start_path(settings)
     if target is None:
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent, parents=True)
     opened = opening.open_data_file(None, target, at_start=True)
     if opened is None:
         return None

@@ -39,6 +39,7 @@ from models.storage.backup_files import (
     newest_backup,
     open_read_only,
 )
+from models.storage.private_files import create_private, private_folder
 
 __all__ = ["KNOWN_REASONS", "REASON_BEFORE_RESTORE", "REASON_CLOSE", "REASON_MANUAL", "REASON_OPEN", "BackupInfo",
            "Counts", "backup_after_changes", "backup_folder", "backup_on_open", "database_counts", "list_backups",
@@ -78,7 +79,7 @@ def _target_folder(db_path: Path, to_dir: Path | None, what: str = "sao lưu") -
         raise UserError(f"“{folder}” là một tệp, không phải thư mục sao lưu. Hãy đổi tên hoặc chuyển tệp đó đi "
                         f"rồi sao lưu lại. {KEEP_DATA}")
     try:
-        folder.mkdir(exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise _explain(error, folder) from None
     return folder
@@ -117,6 +118,7 @@ def _fsync(path: Path, *, directory: bool = False) -> None:
 
 def _copy_to(source: sqlite3.Connection, temp: Path) -> Counts:
     """Copy ``source`` into ``temp`` with the backup API, then prove the copy is whole."""
+    create_private(temp)   # SQLite then fills the owner-only file (and gives its journal the same mode)
     dest = sqlite3.connect(str(temp), isolation_level=None)
     try:
         dest.execute("PRAGMA journal_mode = OFF")   # the temp file is deleted on any failure: no journal needed

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from models.errors import DamagedFile, UserError, explain
 from models.storage import schema
+from models.storage.private_files import create_private, make_private
 
 # "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
 APPLICATION_ID = 0x53434231
@@ -33,6 +34,12 @@ def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -
 
 
 def _open_for_writing(path: Path) -> sqlite3.Connection:
+    # Owner-only from the start (SQLite gives the -wal and -shm the main file's mode); a file made by an
+    # older version, readable by every account on the PC, is tightened when it is next opened.
+    if path.exists():
+        make_private(path)
+    else:
+        create_private(path)
     conn = _connect(str(path))
     try:
         if migrate(conn, backup_dir=path.parent, stem=path.stem):
@@ -181,6 +188,7 @@ def backup(conn: sqlite3.Connection, target: str | Path) -> Path:
     if target.exists():
         raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên khác để không ghi đè bản sao lưu cũ.")
     temporary = target.with_name(f".{target.name}.tmp")
+    create_private(temporary)
     destination = sqlite3.connect(str(temporary))
     try:
         conn.backup(destination)
