@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.common import Subparsers, add_db, opened
+from cli.common import Subparsers, add_db, opened, read_password
 from models.errors import UserError
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ def add_parser(commands: Subparsers) -> None:
     add_db(backup)
     backup.add_argument("--to", metavar="DIR",
                         help="thư mục nhận bản sao lưu (mặc định: thư mục <tên tệp>-sao-luu cạnh tệp dữ liệu)")
+    backup.add_argument("--encrypt", action="store_true",
+                        help="mã hóa bản sao lưu bằng mật khẩu (cho bản mang ra khỏi văn phòng, ví dụ ổ USB)")
     backup.set_defaults(run=run_backup)
 
     restore = commands.add_parser("restore",
@@ -42,29 +44,30 @@ def run_backup(args: argparse.Namespace) -> int:
     from models.storage import backups
 
     with opened(args.db) as conn:
-        info = backups.make_backup(conn, Path(args.db), to_dir=Path(args.to) if args.to else None)
+        password = read_password("Mật khẩu mã hóa bản sao lưu: ", twice=True) if args.encrypt else None
+        info = backups.make_backup(conn, Path(args.db), to_dir=Path(args.to) if args.to else None, password=password)
     print(info.path)
     print(f"Đã sao lưu và kiểm tra lại bản sao: {_summary(info)}.", file=sys.stderr)
     return 0
 
 
-def _restore_into(db_path: Path, backup: Path) -> Path:
+def _restore_into(db_path: Path, backup: Path, password: str | None) -> Path:
     """Restore and return where the state before it was kept: a backup, or the damaged file set aside."""
     from models.errors import DamagedFile
     from models.storage import backups
 
     try:
         with opened(db_path) as conn:
-            return backups.restore(conn, db_path, backup).path
+            return backups.restore(conn, db_path, backup, password).path
     except DamagedFile:
-        kept = backups.replace_damaged(db_path, backup)
+        kept = backups.replace_damaged(db_path, backup, password=password)
         print(f"Tệp dữ liệu bị hỏng được giữ nguyên dưới tên “{kept}”.", file=sys.stderr)
         return kept
 
 
 def run_restore(args: argparse.Namespace) -> int:
     """Prints the path of the backup of the state before the restore (to undo it) on stdout."""
-    from models.storage import backups, file_lock
+    from models.storage import backups, encrypted_files, file_lock
 
     # A window working on the file would keep showing, and saving over, the data being replaced.
     try:
@@ -73,7 +76,9 @@ def run_restore(args: argparse.Namespace) -> int:
         raise UserError(f"Chưa khôi phục: tệp đang được mở bởi {in_use.holder.describe()}. "
                         "Hãy đóng Sổ Chi Bộ ở đó rồi khôi phục lại.") from None
     try:
-        before = _restore_into(Path(args.db), Path(args.backup))
+        encrypted = encrypted_files.is_encrypted(args.backup)
+        password = read_password("Mật khẩu của bản sao lưu mã hóa: ") if encrypted else None
+        before = _restore_into(Path(args.db), Path(args.backup), password)
         with opened(args.db) as conn:
             now = backups.database_counts(conn)
     finally:

@@ -4,6 +4,7 @@ lookup of an organisation the user names on the command line."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sqlite3
 import sys
@@ -39,6 +40,23 @@ def opened(db_path: str | Path, *, create: bool = False) -> Iterator[sqlite3.Con
         yield conn
     finally:
         db.close(conn)
+
+
+def read_password(prompt: str = "Mật khẩu: ", *, twice: bool = False) -> str:
+    """A password: typed unseen at a terminal (twice when it is being set), else one line of standard input
+    (scripts pipe it in; several passwords come one a line, in the order the command asks for them)."""
+    from models.errors import UserError
+
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if twice and getpass.getpass("Gõ lại mật khẩu: ") != first:
+            raise UserError("Hai lần gõ mật khẩu không giống nhau. Hãy chạy lại lệnh và gõ cẩn thận.")
+        return first
+    line = sys.stdin.readline()
+    if not line.strip():
+        raise UserError("Chưa có mật khẩu: hãy chạy lệnh ở cửa sổ dòng lệnh để gõ mật khẩu, hoặc đưa mật khẩu "
+                        "vào đầu vào chuẩn (một dòng).")
+    return line.rstrip("\r\n")
 
 
 def print_json(value: Any) -> None:
