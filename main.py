@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cli.parser import build_parser
 from models import paths
+from models.access.session import AccessDenied
 from models.errors import UserError, explain
 from models.storage import private_files
 
@@ -58,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     log = setup_logging()
     try:
         return run(sys.argv[1:] if argv is None else argv)
+    except AccessDenied as error:   # no login, a wrong password or a role that may not: told apart by exit 2
+        print(f"Lỗi: {error.message}", file=sys.stderr)
+        return 2
     except UserError as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 1

@@ -59,11 +59,18 @@ class Access:
 
     # ---- what the role may do
 
+    def can_read(self) -> bool:
+        return True
+
     def may_write(self) -> bool:
         return self.role != VIEWER
 
     def may_reveal_identifiers(self) -> bool:
         """Citizen ID and party card numbers shown in full (within what the account may see)."""
+        return self.role != VIEWER
+
+    def may_export(self) -> bool:
+        """An export or print leaves the program with identifiers in it: not for a read-only account."""
         return self.role != VIEWER
 
     def may_manage_accounts(self) -> bool:

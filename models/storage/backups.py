@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from models.errors import UserError
-from models.storage import db, encrypted_files, schema
+from models.storage import audit, db, encrypted_files, schema
 from models.storage.backup_files import (
     KEEP_DATA,
     KNOWN_REASONS,
@@ -175,6 +175,8 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, *, to_dir: Path | None 
         counts, final = _checked_copy(conn, db_path, plain_folder, folder, moment, reason, password)
     if to_dir is None and password is None:
         rotate(folder, now=moment)
+    if reason == REASON_MANUAL:   # a copy the clerk asked for may leave the office: who made it is evidence
+        audit.record_event(conn, "sao lưu", "database", None, {"file": str(final), "encrypted": password is not None})
     return BackupInfo(final, moment, reason, counts.organisations, counts.members, counts.meetings, counts.reviews)
 
 
