@@ -64,12 +64,14 @@ def access() -> Access:
 def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[sqlite3.Connection]:
     """Open the database for one command, log in when the file has accounts (checking what the command needs),
     and close it afterwards. The audit trail names the account for everything the command writes."""
+    from models.access import guard
     from models.storage import audit, db
 
     global _access
     conn = db.open_db(args.db, create=create)
     try:
         _access = login(conn, getattr(args, "user", None), getattr(args, "need", "read"))
+        guard.install(conn, _access)
         with audit.acting_as(_access.login or None):
             yield conn
     finally:

@@ -172,7 +172,7 @@ def _note_failure(conn: sqlite3.Connection, login_name: str, failures: int, mome
                          (failures, until, login_name))
             with audit.acting_as(login_name):
                 audit.record(conn, "đăng nhập sai", "user", None, {"login": login_name, "lan": failures})
-    except sqlite3.OperationalError:   # a read-only file: it cannot count, the scrypt cost still slows guessing
+    except sqlite3.DatabaseError:   # a read-only file: it cannot count, the scrypt cost still slows guessing
         pass
 
 
@@ -182,7 +182,7 @@ def _note_success(conn: sqlite3.Connection, login_name: str) -> None:
             conn.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE login = ?", (login_name,))
             with audit.acting_as(login_name):
                 audit.record(conn, "đăng nhập", "user", None, {"login": login_name})
-    except sqlite3.OperationalError:
+    except sqlite3.DatabaseError:
         pass
 
 

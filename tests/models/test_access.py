@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -116,3 +117,32 @@ def test_the_audit_names_the_logged_in_account_not_the_os_user(conn, commune, mo
     rows = conn.execute("SELECT user, action FROM audit_log WHERE action = 'tạo tài khoản' ORDER BY id").fetchall()
     assert [tuple(r) for r in rows] == [("may-tinh-chung", "tạo tài khoản"), ("admin", "tạo tài khoản")]
     assert audit.current_user() == "may-tinh-chung"   # put back after the block
+
+
+def test_the_database_refuses_what_the_role_may_not_write(conn, commune):
+    import sqlite3
+
+    from models.access import guard
+    from models.commune.organisations import NewOrganisation
+    from models.errors import explain
+    from models.people import members
+    from tests.conftest import add_member
+
+    member = add_member(conn, "Nguyễn Văn An", commune["dong"].id, dt.date(2020, 5, 19))
+    guard.install(conn, for_account(conn, "xem", "", "chi-xem", None))
+    with pytest.raises(sqlite3.DatabaseError) as refused:
+        members.update(conn, member.id, replace(member.details, residence="Thôn Đông"))
+    assert "không được sửa dữ liệu này" in (explain(refused.value) or "")
+    with audit.acting_as("xem"):
+        audit.record_event(conn, "xem hồ sơ", "member", member.id)     # views are still recorded
+    assert audit.history(conn, "member", member.id)[-1].user == "xem"
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute("DROP TRIGGER audit_no_delete")
+
+    guard.install(conn, for_account(conn, "bt", "", "bi-thu", commune["dong"].id))
+    add_member(conn, "Trần Thị Bình", commune["dong"].id, dt.date(2021, 5, 19))   # their members: yes
+    with pytest.raises(sqlite3.DatabaseError):                                   # the commune's tree: no
+        from models.commune import organisations
+        organisations.create(conn, NewOrganisation("Chi bộ mới", "chi_bo_co_so", "thon"))
+    guard.install(conn, FULL)
+    conn.execute("DROP TRIGGER audit_no_delete")   # an administrator's connection is not limited
