@@ -93,7 +93,7 @@ def _start_window(db_path: str | None) -> QMainWindow | None:
     if opened is None:
         return None
     return MainWindow(opened.conn, opened.path, settings, lock=opened.lock, read_only=opened.read_only,
-                      owns_connection=True)
+                      owns_connection=True, access=opened.access)
 
 
 def start_path(settings: QSettings) -> Path | None:

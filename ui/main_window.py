@@ -18,12 +18,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 
 from models import vn
+from models.access.session import FULL, Access
 from models.commune import committee, organisations
 from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
 from ui import first_start, main_actions, opening
+from ui.access import window_access
 from ui.backup_actions import BackupActions
 from ui.common import files
 from ui.common.qt_vietnamese import install_qt_vietnamese
@@ -80,13 +82,17 @@ def placeholder(text: str) -> QLabel:
 
 
 class MainWindow(BackupActions):
+    user_label: QLabel | None = None   # who is logged in, on the status bar (ui.access.window_access)
+
     def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
                  check_setup: bool = True, *, lock: FileLock | None = None, read_only: bool = False,
-                 owns_connection: bool = False) -> None:
-        """``owns_connection``: the window closes the file (and its lock) when it closes; tests keep theirs."""
+                 owns_connection: bool = False, access: Access = FULL) -> None:
+        """``owns_connection``: the window closes the file (and its lock) when it closes; tests keep theirs.
+        ``access``: who logged in (ui.access.window_access applies the role to every screen and action)."""
         super().__init__()
         install_qt_vietnamese()
         self.conn = conn
+        self.access = access
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
         self.lock, self.read_only, self.owns_connection = lock, read_only, owns_connection
@@ -115,7 +121,7 @@ class MainWindow(BackupActions):
     # ------------------------------------------------------------ central area
 
     def _build_central(self) -> None:
-        self.org_panel = OrgPanel(self.conn)
+        self.org_panel = OrgPanel(self.conn, access=self.access)
         self.org_panel.setMinimumWidth(200)
         self.org_panel.scope_changed.connect(self.set_scope)
         self.org_panel.changed.connect(self.refresh)
@@ -123,7 +129,7 @@ class MainWindow(BackupActions):
         self.tabs.setDocumentMode(True)
         self.sections = {}
         self._scoped = {}
-        self.scope = None
+        self.scope = self.access.scoped_org(None)   # a bí thư starts (and stays) within their organisation
         for title, _cls in SECTIONS:
             self.tabs.addTab(placeholder("Đang tải…"), title)
         self.tabs.currentChanged.connect(self._show_section)
@@ -140,6 +146,7 @@ class MainWindow(BackupActions):
         self.show_last_backup()
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(not self.read_only)
+        window_access.apply(self)
 
     def _show_section(self, index: int) -> None:
         self._ensure_section(index)
@@ -176,6 +183,7 @@ class MainWindow(BackupActions):
 
     def _connect_section(self, widget: QWidget) -> None:
         """Wire the sections the window itself listens to."""
+        window_access.apply_to_section(self, widget)
         if isinstance(widget, MembersView):
             widget.counts_changed.connect(lambda *_: self.update_status())
             widget.restore_state(self.settings)
@@ -341,7 +349,8 @@ class MainWindow(BackupActions):
 
     def export_excel(self) -> None:
         flt = self.members_view().current_filter()
-        run_action(self, lambda: main_actions.export_members(self, self.conn, flt), "Không xuất được Excel")
+        run_action(self, lambda: main_actions.export_members(self, self.conn, flt, self.access),
+                   "Không xuất được Excel")
 
     def import_excel(self) -> None:
         done: list[bool] = []
@@ -350,7 +359,8 @@ class MainWindow(BackupActions):
             self.refresh()
 
     def print_register(self) -> None:
-        run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope), "Không in được sổ")
+        run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope, self.access),
+                   "Không in được sổ")
 
     def open_other(self) -> None:
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
@@ -362,7 +372,8 @@ class MainWindow(BackupActions):
         opened = opening.open_data_file(self, path)
         if opened is None:
             return False
-        self.switch_database(opened.conn, opened.path, lock=opened.lock, read_only=opened.read_only)
+        self.switch_database(opened.conn, opened.path, lock=opened.lock, read_only=opened.read_only,
+                             access=opened.access)
         return True
 
     def open_demo(self) -> None:
@@ -383,11 +394,12 @@ class MainWindow(BackupActions):
         self.statusBar().clearMessage()
 
     def switch_database(self, conn: sqlite3.Connection, path: Path, *, lock: FileLock | None = None,
-                        read_only: bool = False) -> None:
+                        read_only: bool = False, access: Access = FULL) -> None:
         """Work on another file from now on: the old file is closed (and released), every screen rebuilt."""
         self._save_layout()
         old, old_lock = self.conn, self.lock
         self.conn, self.db_path, self.lock, self.read_only = conn, Path(path), lock, read_only
+        self.access = access
         self._rebuild_screens(save_layout=False)
         if old is not conn:
             db.close(old)

@@ -1,0 +1,60 @@
+"""The role applied to the main window: which actions and sections the logged-in account may use.
+
+The rules themselves are models.access.session.Access; this only turns them into enabled, disabled and hidden
+controls (and the database refuses underneath whatever a control might still try: models.access.guard).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SETTINGS_TAB, REPORTS_TAB = "Cài đặt", "Báo cáo"
+
+
+def apply(window: MainWindow) -> None:
+    """Enable what the account may do, disable the rest, and say who is logged in on the status bar."""
+    access, writable = window.access, not window.read_only
+    may = {
+        window.import_action: access.may_import() and writable,
+        window.export_action: access.may_export(),
+        window.backup_action: access.may_backup() and writable,
+        window.restore_action: access.may_restore() and writable,
+        window.committee_action: access.may_edit_commune() and writable,
+        window.new_member_action: access.may_write() and writable,
+        window.edit_member_action: access.may_write() and writable,
+        window.event_action: access.may_write() and writable,
+        window.correct_action: access.may_write() and writable,
+    }
+    for action, allowed in may.items():
+        action.setEnabled(allowed)
+        action.setVisible(allowed or access.may_write())   # a read-only account is not shown what it cannot do
+    for index in range(window.tabs.count()):
+        title = window.tabs.tabText(index)
+        if title == SETTINGS_TAB:
+            window.tabs.setTabEnabled(index, access.may_edit_commune())
+        elif title == REPORTS_TAB:
+            window.tabs.setTabEnabled(index, access.whole_commune())
+    _show_who(window)
+
+
+def apply_to_section(window: MainWindow, widget: QWidget) -> None:
+    """A section as it is built: the member list masks identifiers and hides what the account may not do."""
+    from ui.members.members_view import MembersView
+
+    if isinstance(widget, MembersView) and window.access.login:
+        widget.set_access(window.access)
+
+
+def _show_who(window: MainWindow) -> None:
+    label = window.user_label
+    if label is None:
+        label = QLabel()
+        window.user_label = label
+        window.statusBar().addPermanentWidget(label)
+    label.setText(f"Người dùng: {window.access.who}" if window.access.login else "")
+    label.setVisible(bool(window.access.login))
