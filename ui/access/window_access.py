@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.common.widgets import exec_modal
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -45,9 +47,35 @@ def apply(window: MainWindow) -> None:
 def apply_to_section(window: MainWindow, widget: QWidget) -> None:
     """A section as it is built: the member list masks identifiers and hides what the account may not do."""
     from ui.members.members_view import MembersView
+    from ui.settings.settings_view import SettingsView
 
     if isinstance(widget, MembersView) and window.access.login:
         widget.set_access(window.access)
+    if isinstance(widget, SettingsView) and window.access.may_manage_accounts() and not window.read_only:
+        _add_accounts_box(window, widget)
+
+
+def _add_accounts_box(window: MainWindow, settings: QWidget) -> None:
+    """Cài đặt gains the accounts and the audit trail beside its last box (the page has no height to spare at
+    1366×768), or above its closing stretch when the page has no box there."""
+    from ui.access.accounts_dialog import AccountsBox
+    from ui.access.audit_browser import AuditBrowser
+
+    box = AccountsBox(window.conn, settings, open_audit=lambda: exec_modal(AuditBrowser(window.conn, window)))
+    layout = settings.layout()
+    if not isinstance(layout, QVBoxLayout):
+        return
+    at = max(0, layout.count() - 2)    # the last box, before the stretch
+    item = layout.itemAt(at)
+    last = item.widget() if item is not None else None
+    if last is None:
+        layout.insertWidget(at + 1, box)
+        return
+    layout.removeWidget(last)
+    row = QHBoxLayout()
+    row.addWidget(last, 1)
+    row.addWidget(box)
+    layout.insertLayout(at, row)
 
 
 def _show_who(window: MainWindow) -> None:
