@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 
@@ -83,6 +83,7 @@ def placeholder(text: str) -> QLabel:
 
 class MainWindow(BackupActions):
     user_label: QLabel | None = None   # who is logged in, on the status bar (ui.access.window_access)
+    idle_lock: QObject | None = None   # hides the content after the idle minutes (ui.access.idle_lock)
 
     def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
                  check_setup: bool = True, *, lock: FileLock | None = None, read_only: bool = False,

@@ -149,3 +149,51 @@ def test_a_file_without_accounts_opens_as_before(qtbot, commune, settings, tmp_p
     qtbot.addWidget(win)
     assert win.members_view().model.row_at(0).card == "0123"
     assert win.new_member_action.isEnabled() and win.user_label is not None and win.user_label.isHidden()
+
+
+def test_the_idle_lock_hides_the_content_until_the_same_password(qtbot, office, settings, tmp_path, monkeypatch):
+    accounts.set_idle_lock_minutes(office["conn"], 5)
+    win = _window(qtbot, office, settings, tmp_path, "admin")
+    lock = win.idle_lock
+    assert lock is not None and lock.timer.interval() == 5 * 60_000 and lock.timer.isActive()
+    content = win.centralWidget()
+    lock.timer.timeout.emit()                                   # five minutes without a key or a click
+    assert lock.locked and win.centralWidget() is not content and not win.menuBar().isEnabled()
+    monkeypatch.setattr(login_dialog, "exec_login", lambda dialog: False)
+    assert not lock.unlock() and lock.locked                    # "Để khóa": stays locked
+
+    def type_password(password):
+        def run(dialog):
+            assert dialog.login_edit.text() == "admin" and dialog.login_edit.isReadOnly()
+            dialog.password_edit.setText(password)
+            dialog.accept()
+            return dialog.access is not None
+        return run
+    monkeypatch.setattr(login_dialog, "exec_login", type_password("sai-mat-khau"))
+    assert not lock.unlock() and lock.locked
+    assert win.conn.execute("SELECT count(*) FROM audit_log WHERE action = 'đăng nhập sai'").fetchone()[0] == 1
+    monkeypatch.setattr(login_dialog, "exec_login", type_password(PASSWORD))
+    assert lock.unlock() and not lock.locked
+    assert win.centralWidget() is content and win.menuBar().isEnabled()
+
+
+def test_no_idle_lock_without_accounts_or_when_set_to_zero(qtbot, office, settings, tmp_path):
+    accounts.set_idle_lock_minutes(office["conn"], 0)
+    assert _window(qtbot, office, settings, tmp_path, "admin").idle_lock is None
+
+
+def test_a_failed_unlock_leaves_a_read_only_account_read_only(qtbot, office, settings, tmp_path, monkeypatch):
+    import sqlite3
+
+    accounts.set_idle_lock_minutes(office["conn"], 5)
+    win = _window(qtbot, office, settings, tmp_path, "xem")
+    win.idle_lock.lock()
+
+    def wrong(dialog):
+        dialog.password_edit.setText("sai-mat-khau")
+        dialog.accept()
+        return False
+    monkeypatch.setattr(login_dialog, "exec_login", wrong)
+    win.idle_lock.unlock()
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        win.conn.execute("UPDATE members SET residence = 'x'")

@@ -18,9 +18,11 @@ class LoginDialog(QDialog):
     """Tên đăng nhập, mật khẩu, Đăng nhập / Thoát; ``access`` holds who logged in once accepted."""
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *, reason: str = "",
-                 cancel_text: str = "Thoát", login: str = "") -> None:
+                 cancel_text: str = "Thoát", login: str = "", current: Access | None = None) -> None:
+        """``current``: the account still in force while the dialog is open (an idle lock), kept on a failure."""
         super().__init__(parent)
         self.conn = conn
+        self.current = current
         self.access: Access | None = None
         self.setWindowTitle("Đăng nhập – Sổ Chi Bộ")
         self.setMinimumWidth(420)
@@ -53,6 +55,7 @@ class LoginDialog(QDialog):
         try:
             self.access = accounts.login(self.conn, self.login_edit.text(), self.password_edit.text())
         except UserError as error:
+            guard.install(self.conn, self.current or FULL)   # a failed attempt changes nobody's rights
             self.password_edit.clear()
             self.password_edit.setFocus()
             self.error.show_error(error.message)

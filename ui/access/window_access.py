@@ -42,6 +42,16 @@ def apply(window: MainWindow) -> None:
         elif title == REPORTS_TAB:
             window.tabs.setTabEnabled(index, access.whole_commune())
     _show_who(window)
+    _watch_idle(window)
+
+
+def _watch_idle(window: MainWindow) -> None:
+    """One idle lock per window, made anew when the file (and so the account) changes."""
+    from ui.access import idle_lock
+
+    if window.idle_lock is not None:
+        window.idle_lock.deleteLater()
+    window.idle_lock = idle_lock.attach(window)
 
 
 def apply_to_section(window: MainWindow, widget: QWidget) -> None:
