@@ -438,6 +438,8 @@ class MainWindow(BackupActions):
             if run_action(self, lambda: committee.save(self.conn, chosen)):
                 self.refresh()
                 self._update_title()
+            if choice.admin is not None:
+                window_access.create_first_admin(self, *choice.admin)
         elif choice.demo_path is not None:
             self._make_demo(choice.demo_path)
         elif choice.open_path is not None:

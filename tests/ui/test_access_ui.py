@@ -197,3 +197,34 @@ def test_a_failed_unlock_leaves_a_read_only_account_read_only(qtbot, office, set
     win.idle_lock.unlock()
     with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
         win.conn.execute("UPDATE members SET residence = 'x'")
+
+
+def test_the_first_start_offers_an_administrator_account(qtbot, settings, tmp_path, monkeypatch):
+    from models.commune import committee
+    from ui import first_start
+
+    conn = db.open_memory()
+    win = MainWindow(conn, tmp_path / "moi.sqlite", settings, check_setup=False)
+    qtbot.addWidget(win)
+
+    def fill(password_again):
+        def run(self):
+            self.name.setText("Đảng bộ xã Hòa Bình")
+            self.place.setText("Hòa Bình")
+            self.admin_box.setChecked(True)
+            self.admin_login.setText("quantri")
+            self.admin_password.setText(PASSWORD)
+            self.admin_again.setText(password_again)
+            self.accept()
+            return self.result()
+        return run
+
+    monkeypatch.setattr(first_start.FirstStartDialog, "exec", fill("khac-mat-khau"))
+    win.run_first_start()                                     # refused in the dialog: nothing saved
+    assert not committee.get(conn).is_set_up and not accounts.has_accounts(conn)
+    monkeypatch.setattr(first_start.FirstStartDialog, "exec", fill(PASSWORD))
+    win.run_first_start()
+    assert committee.get(conn).name == "Đảng bộ xã Hòa Bình"
+    assert [(a.login, a.role) for a in accounts.list_accounts(conn)] == [("quantri", "quan-tri")]
+    assert win.access.login == "quantri" and "quantri" in win.user_label.text()
+    audit.set_actor(None)

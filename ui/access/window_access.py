@@ -45,6 +45,21 @@ def apply(window: MainWindow) -> None:
     _watch_idle(window)
 
 
+def create_first_admin(window: MainWindow, login: str, password: str) -> None:
+    """The first start's administrator: created, and the window works as that account from now on."""
+    from models.access import accounts
+    from ui.access import login_dialog
+    from ui.common.widgets import run_action
+
+    def create() -> None:
+        accounts.add_account(window.conn, login, password, "quan-tri")
+        window.access = accounts.login(window.conn, login, password)
+        login_dialog.start_session(window.conn, window.access)
+
+    if run_action(window, create, "Chưa tạo được tài khoản quản trị"):
+        window._rebuild_screens()   # every screen anew under the account (masked lists, the idle lock)
+
+
 def _watch_idle(window: MainWindow) -> None:
     """One idle lock per window, made anew when the file (and so the account) changes."""
     from ui.access import idle_lock
