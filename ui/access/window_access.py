@@ -76,8 +76,12 @@ def apply_to_section(window: MainWindow, widget: QWidget) -> None:
 
     if isinstance(widget, MembersView) and window.access.login:
         widget.set_access(window.access)
-    if isinstance(widget, SettingsView) and window.access.may_manage_accounts() and not window.read_only:
-        _add_accounts_box(window, widget)
+    if isinstance(widget, SettingsView):
+        widget.restore_button.setVisible(window.access.may_restore())
+        for button in (widget.backup_button, widget.backup_elsewhere_button):
+            button.setVisible(window.access.may_backup())
+        if window.access.may_manage_accounts() and not window.read_only:
+            _add_accounts_box(window, widget)
 
 
 def _add_accounts_box(window: MainWindow, settings: QWidget) -> None:
