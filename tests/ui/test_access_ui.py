@@ -228,3 +228,25 @@ def test_the_first_start_offers_an_administrator_account(qtbot, settings, tmp_pa
     assert [(a.login, a.role) for a in accounts.list_accounts(conn)] == [("quantri", "quan-tri")]
     assert win.access.login == "quantri" and "quantri" in win.user_label.text()
     audit.set_actor(None)
+
+
+def test_a_bi_thu_cannot_print_another_cells_meeting_or_the_commune_summary(qtbot, office, settings, tmp_path,
+                                                                           monkeypatch):
+    from types import SimpleNamespace
+
+    from ui.meetings import meeting_print
+    from ui.reviews import review_printing
+
+    conn = office["conn"]
+    other_meeting = conn.execute("INSERT INTO meetings (org_id, kind, held_on) VALUES (?, 'thuong_ky', "
+                                 "'2026-11-05')", (office["teachers"].id,)).lastrowid
+    login_dialog.start_session(conn, accounts.login(conn, "bithu", PASSWORD))
+    monkeypatch.setattr(files, "ask_output_path", lambda *a: tmp_path / "ra.pdf")
+    with pytest.raises(AccessDenied):
+        meeting_print.print_meeting(None, conn, other_meeting, "minutes")
+    with pytest.raises(AccessDenied):
+        review_printing._job(SimpleNamespace(conn=conn, year=2026, scope=None), "summary")
+    with pytest.raises(AccessDenied):
+        review_printing._job(SimpleNamespace(conn=conn, year=2026, current_cell_id=lambda: office["teachers"].id),
+                             "ballot")
+    assert not (tmp_path / "ra.pdf").exists()

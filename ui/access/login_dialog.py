@@ -78,10 +78,21 @@ def log_in(parent: QWidget | None, conn: sqlite3.Connection, *, force: bool = Fa
     return access
 
 
+_current: Access = FULL
+
+
+def current() -> Access:
+    """Who works in this window now (screens that print or export check it; everything without accounts)."""
+    return _current
+
+
 def start_session(conn: sqlite3.Connection, access: Access) -> None:
-    """From now on ``conn`` refuses what the role may not write, and the audit trail names the account."""
+    """From now on ``conn`` refuses what the role may not write, the audit trail names the account, and the
+    screens answer within its rights."""
+    global _current
     guard.install(conn, access)
     audit.set_actor(access.login or None)
+    _current = access
 
 
 def exec_login(dialog: LoginDialog) -> bool:
