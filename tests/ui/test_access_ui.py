@@ -250,3 +250,24 @@ def test_a_bi_thu_cannot_print_another_cells_meeting_or_the_commune_summary(qtbo
         review_printing._job(SimpleNamespace(conn=conn, year=2026, current_cell_id=lambda: office["teachers"].id),
                              "ballot")
     assert not (tmp_path / "ra.pdf").exists()
+
+
+def test_chi_xem_sees_no_changing_button_in_any_section(qtbot, office, settings, tmp_path):
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.access.window_access import WRITE_WORDS
+    from ui.common.table_model import TableModel
+
+    win = _window(qtbot, office, settings, tmp_path, "xem")
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    for title in ("Sinh hoạt chi bộ", "Học tập nghị quyết", "Đảng phí", "Đánh giá xếp loại"):
+        win.go_to_section(titles.index(title))
+        section = win.tabs.widget(titles.index(title))
+        shown = [b.text().replace("&", "") for b in section.findChildren(QPushButton) if not b.isHidden()]
+        assert not [t for t in shown if t.startswith(WRITE_WORDS)], (title, shown)
+        assert all(model.read_only for model in section.findChildren(TableModel)), title
+    admin = _window(qtbot, office, settings, tmp_path, "admin")
+    admin.go_to_section(titles.index("Sinh hoạt chi bộ"))
+    meetings = admin.tabs.widget(titles.index("Sinh hoạt chi bộ"))
+    buttons = [b.text().replace("&", "") for b in meetings.findChildren(QPushButton) if not b.isHidden()]
+    assert any(t.startswith("Ghi") for t in buttons)          # the same screen for an account that may write

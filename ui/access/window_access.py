@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.common.widgets import exec_modal
 
@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SETTINGS_TAB, REPORTS_TAB = "Cài đặt", "Báo cáo"
+# The first words of the sections' buttons that change something: hidden from a read-only account (printing,
+# opening and choosing stay). The database refuses such a change anyway; this spares the clerk a refusal.
+WRITE_WORDS = ("Thêm", "Sửa", "Xóa", "Lưu", "Ghi", "Thông qua", "Mở lại", "Mở đợt", "Khai báo", "Đăng ký",
+               "Bỏ người", "Cả chi bộ đã", "Tất cả có mặt", "Hoàn tác", "Đính chính", "Nhập")
 
 
 def apply(window: MainWindow) -> None:
@@ -76,12 +80,25 @@ def apply_to_section(window: MainWindow, widget: QWidget) -> None:
 
     if isinstance(widget, MembersView) and window.access.login:
         widget.set_access(window.access)
+    if not window.access.may_write():
+        _read_only(widget)
     if isinstance(widget, SettingsView):
         widget.restore_button.setVisible(window.access.may_restore())
         for button in (widget.backup_button, widget.backup_elsewhere_button):
             button.setVisible(window.access.may_backup())
         if window.access.may_manage_accounts() and not window.read_only:
             _add_accounts_box(window, widget)
+
+
+def _read_only(section: QWidget) -> None:
+    """A section as a read-only account sees it: no changing buttons, no editable cells."""
+    from ui.common.table_model import TableModel
+
+    for button in section.findChildren(QPushButton):
+        if button.text().replace("&", "").startswith(WRITE_WORDS):
+            button.setVisible(False)
+    for model in section.findChildren(TableModel):
+        model.read_only = True
 
 
 def _add_accounts_box(window: MainWindow, settings: QWidget) -> None:
