@@ -333,7 +333,8 @@ class MainWindow(BackupActions):
                                        if self.scope is not None else None)
         counts = member_list.status_counts(self.conn, scope_ids)
         on_roll = sum(counts.get(s, 0) for s in ON_ROLL_STATUSES)
-        active_orgs = len(organisations.all_organisations(self.conn, include_dissolved=False))
+        active_orgs = len([o for o in organisations.all_organisations(self.conn, include_dissolved=False)
+                           if self.access.can_see(o.id)])
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "
                                  f"{vn.format_int(active_orgs)} tổ chức")

@@ -99,6 +99,7 @@ def test_a_bi_thu_sees_only_their_organisation(qtbot, office, settings, tmp_path
     assert tabs["Cài đặt"] is False and tabs["Báo cáo"] is False and tabs["Đảng viên"] is True
     assert win.org_panel.add_button.isHidden() and not win.org_panel.new_action.isEnabled()
     assert "bithu" in win.user_label.text()
+    assert win.count_label.text() == "Chi bộ thôn Đông: 1 đảng viên  |  1 tổ chức"   # not the commune's count
 
 
 def test_a_bi_thu_cannot_print_or_export_another_organisation(qtbot, office, settings, tmp_path, monkeypatch):
