@@ -202,3 +202,33 @@ def test_the_audit_names_the_account_for_exports_prints_and_backups(office, monk
     assert ("bithu", "đăng nhập") in rows
     code, out, _ = _as(monkeypatch, capsys, office, "admin", "check")
     assert code == 0 and "nhat_ky" not in out
+
+
+# What each role may run (True) or is refused with exit 2 (False), command by command.
+MATRIX = {
+    #                                       quan-tri van-phong bi-thu chi-xem
+    ("members",):                           (True, True, True, True),
+    ("meetings",):                          (True, True, True, True),
+    ("report", "2025"):                     (True, True, False, True),
+    ("check",):                             (True, True, False, True),
+    ("export-members", "{out}/ds.xlsx"):    (True, True, True, False),
+    ("import-members", "{out}/khong-co.xlsx", "--dry-run"): (True, True, False, False),
+    ("backup", "--to", "{out}"):            (True, True, False, False),
+    ("restore", "{out}/khong-co.sqlite"):   (True, False, False, False),
+    ("print", "register", "-o", "{out}/so.pdf"): (True, True, True, True),
+    ("print", "review-summary", "2025", "-o", "{out}/th.pdf"): (True, True, False, True),
+    ("users", "list"):                      (True, False, False, False),
+}
+LOGINS = ("admin", "vanphong", "bithu", "xem")
+
+
+@pytest.mark.parametrize("argv", list(MATRIX), ids=[" ".join(a[:2]) for a in MATRIX])
+def test_each_role_on_each_command(office, monkeypatch, capsys, tmp_path, argv):
+    for login, allowed in zip(LOGINS, MATRIX[argv], strict=True):
+        out_dir = tmp_path / login
+        out_dir.mkdir()
+        code, _, err = _as(monkeypatch, capsys, office, login, *[a.replace("{out}", str(out_dir)) for a in argv])
+        if allowed:
+            assert code != 2, (login, err)       # 0, or 1 for the missing file named on purpose
+        else:
+            assert code == 2 and "không được" in err, (login, code, err)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from models import paths
-from models.errors import explain
+from models.errors import UserError, explain
 from models.storage.private_files import private_folder
 from ui import opening
 from ui.common.qt_vietnamese import install_qt_vietnamese
@@ -43,7 +43,9 @@ def install_excepthook(show: bool = True) -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         explained = explain(error)   # a UserError, or a storage failure the clerk can act on (disk full, …)
         if explained is not None:
-            logging.warning("Báo cho người dùng: %r", error)
+            # A refusal's words may name a member: the log keeps only its kind (the log holds no personal data).
+            logging.warning("Báo cho người dùng: %s", type(error).__name__ if isinstance(error, UserError)
+                            else repr(error))
             _message(explained)
             return
         logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))
