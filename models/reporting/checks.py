@@ -56,8 +56,12 @@ def _who(name: str, org_id: int | None, org_names: dict[int, str]) -> str:
 # ---------------------------------------------------------------- the file and the histories
 
 def _audit_chain(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
-    return [Finding(AUDIT, f"{problem} Nhật ký thay đổi đã bị can thiệp ngoài chương trình; hãy báo quản trị "
-                           "viên và giữ nguyên tệp này làm bằng chứng.") for problem in audit.chain_problems(conn)]
+    problems = audit.chain_problems(conn)
+    if removed := audit.removed_accounts(conn):
+        problems.append(f"Tài khoản {', '.join(removed)} đã bị xóa khỏi tệp (chương trình chỉ khóa, không xóa "
+                        "tài khoản).")
+    return [Finding(AUDIT, f"{problem} Tệp đã bị can thiệp ngoài chương trình; hãy báo quản trị viên và giữ "
+                           "nguyên tệp này làm bằng chứng.") for problem in problems]
 
 
 def _integrity(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:

@@ -150,6 +150,15 @@ def chain_problems(conn: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def removed_accounts(conn: sqlite3.Connection) -> list[str]:
+    """Logins the trail says were created that the accounts table no longer holds (the program never deletes
+    an account, it disables it: a missing one was removed with an SQLite tool, e.g. to open without a login)."""
+    created = [json.loads(r[0]).get("login", "") for r in
+               conn.execute("SELECT detail FROM audit_log WHERE action = 'tạo tài khoản' ORDER BY id")]
+    present = {str(r[0]).casefold() for r in conn.execute("SELECT login FROM users")}
+    return [login for login in dict.fromkeys(created) if login and login.casefold() not in present]
+
+
 def _missing(first: int, last: int) -> str:
     count = last - first + 1
     where = f"mục số {first}" if count == 1 else f"các mục số {first}–{last}"

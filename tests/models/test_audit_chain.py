@@ -85,3 +85,14 @@ def test_an_old_file_gets_its_existing_entries_chained_at_migration(tmp_path):
     _tamper(conn, "DELETE FROM audit_log WHERE id = 2")
     assert "thiếu 1 mục" in audit.chain_problems(conn)[0]
     conn.close()
+
+
+def test_check_reports_accounts_removed_outside_the_program(conn, commune):
+    from models.access import accounts
+
+    accounts.add_account(conn, "admin", "mat-khau-dai-1", "quan-tri")
+    accounts.add_account(conn, "vanthu", "mat-khau-dai-1", "van-phong")
+    assert _audit_findings(conn) == []
+    conn.execute("DELETE FROM users")             # to open the file without a login
+    found = _audit_findings(conn)
+    assert len(found) == 1 and "admin, vanthu" in found[0] and "bị xóa khỏi tệp" in found[0]
