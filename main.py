@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import logging.handlers
 import os
 import sqlite3
 import sys
@@ -15,17 +16,29 @@ from pathlib import Path
 
 from cli.parser import build_parser
 from models import paths
+from models.access.session import AccessDenied
 from models.errors import UserError, explain
+from models.storage import private_files
 
 # ---------------------------------------------------------------- entry point
 
+LOG_BYTES, LOG_KEEP = 1_000_000, 3   # the log rotates: it never grows without end
+
+
 def setup_logging() -> Path | None:
-    """Log to the user's data folder; a read-only machine just gets no log file."""
+    """Log to the user's data folder; a read-only machine just gets no log file.
+
+    From here on every file the program (or a library) creates is its owner's only (private_files)."""
+    private_files.restrict_process()
     log = paths.log_path()
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=log, level=logging.INFO, encoding="utf-8",
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        private_files.private_folder(log.parent, parents=True)
+        private_files.create_private(log)
+        private_files.make_private(log)
+        handler = logging.handlers.RotatingFileHandler(log, maxBytes=LOG_BYTES, backupCount=LOG_KEEP,
+                                                       encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.basicConfig(level=logging.INFO, handlers=[handler])
         return log
     except OSError:
         return None
@@ -46,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     log = setup_logging()
     try:
         return run(sys.argv[1:] if argv is None else argv)
+    except AccessDenied as error:   # no login, a wrong password or a role that may not: told apart by exit 2
+        print(f"Lỗi: {error.message}", file=sys.stderr)
+        return 2
     except UserError as error:
         print(f"Lỗi: {error.message}", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from cli.common import Subparsers, add_db, opened
 
 def add_parser(commands: Subparsers) -> None:
     check = commands.add_parser("check", help="kiểm tra tính toàn vẹn và các quy định")
-    add_db(check)
+    add_db(check, "commune")
     check.set_defaults(run=run)
 
 
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from models.storage import db
 
     try:
-        with opened(args.db) as conn:
+        with opened(args) as conn:
             print(version_line(*db.app_versions(conn)))
             findings = checks.run(conn)
     except DamagedFile as damage:

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 def add_parser(commands: Subparsers) -> None:
     importer = commands.add_parser("import-members", help="nhập đảng viên từ tệp Excel .xlsx")
     importer.add_argument("file", metavar="FILE.xlsx")
-    add_db(importer)
+    add_db(importer, "import")
     add_org(importer, "chi bộ cho các dòng không ghi chi bộ")
     importer.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không nhập gì")
     importer.set_defaults(run=run_import)
 
     exporter = commands.add_parser("export-members", help="xuất danh sách đảng viên ra tệp Excel .xlsx")
     exporter.add_argument("file", metavar="FILE.xlsx")
-    add_db(exporter)
+    add_db(exporter, "export")
     add_org(exporter)
     exporter.set_defaults(run=run_export)
 
@@ -38,7 +38,7 @@ def run_import(args: argparse.Namespace) -> int:
     """
     from models.excel import excel_import
 
-    with opened(args.db) as conn:
+    with opened(args) as conn:
         default_org_id = _default_cell(conn, args.org)
         sheet = excel_import.read_sheet(args.file)
         print(column_report(sheet, sheet.guessed), file=sys.stderr)
@@ -86,11 +86,13 @@ def run_export(args: argparse.Namespace) -> int:
     from models.commune import organisations
     from models.excel import excel_export
     from models.people import member_list
+    from models.storage import audit
 
-    with opened(args.db) as conn:
+    with opened(args) as conn:
         org_id = org_id_of(conn, args.org)
         flt = member_list.MemberFilter(org_id=org_id)
         scope = organisations.get(conn, org_id).name if org_id is not None else ""
         data = excel_export.members_xlsx(conn, member_list.register_order(conn, flt), scope_name=scope)
-    write_new_file(args.file, data)
+        write_new_file(args.file, data)
+        audit.record_event(conn, "xuất Excel", "members", None, {"org_id": org_id, "file": str(args.file)})
     return 0

@@ -23,7 +23,7 @@ def add_parser(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with opened(args.db) as conn:
+    with opened(args) as conn:
         return list_meetings(conn, org_id=org_id_of(conn, args.org), month=args.month, as_json=args.json)
 
 

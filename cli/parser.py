@@ -6,10 +6,10 @@ import argparse
 import sys
 from types import ModuleType
 
-from cli import backup, check, demo, excel, meetings, members, printing, report, todo
+from cli import backup, check, demo, excel, meetings, members, printing, report, todo, users
 
 # Each module adds its command(s) with ``add_parser(subparsers)``; the parsed namespace carries ``run``.
-COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, todo, excel, meetings, backup, printing)
+COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, todo, excel, meetings, backup, printing, users)
 
 # argparse speaks English; these are its phrases a user can see, in Vietnamese.
 _ARGPARSE_VI = {

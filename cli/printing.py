@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 from typing import Any
 
-from cli.common import Subparsers, add_db, add_org, opened, org_id_of, write_new_file
+from cli.common import Subparsers, access, add_db, add_org, opened, org_id_of, write_new_file
 from printing.registry import DOCUMENTS, Document
 
 
@@ -30,10 +31,28 @@ def _add_params(sub: argparse.ArgumentParser, document: Document[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from models.storage import audit
+
     document: Document[Any] = args.printed
-    with opened(args.db) as conn:
-        params = {param: org_id_of(conn, args.org) if param == "org_id" else getattr(args, param)
+    with opened(args) as conn:
+        params: dict[str, Any] = {param: org_id_of(conn, args.org) if param == "org_id" else getattr(args, param)
                   for param in document.params}
+        require_scope(conn, document, params)
         data = document.gather(conn, **params)
-    write_new_file(args.output, document.render(data))
+        if document.masked is not None and not access().may_reveal_identifiers():
+            data = document.masked(data)
+        write_new_file(args.output, document.render(data))
+        audit.record_event(conn, "in", "document", None, {"document": document.name, **params,
+                                                          "file": str(args.output)})
     return 0
+
+
+def require_scope(conn: sqlite3.Connection, document: Document[Any], params: dict[str, Any]) -> None:
+    """A meeting's papers only for who may see its cell; a document of no cell only for the whole commune
+    (an organisation named by --org was checked when it was looked up)."""
+    from models.access.session import meeting_org
+
+    if "meeting_id" in params:
+        access().require_org(meeting_org(conn, params["meeting_id"]), "in giấy tờ buổi sinh hoạt của chi bộ khác")
+    elif "org_id" not in params:
+        access().require(access().whole_commune(), f"in {document.title} của toàn xã")

@@ -10,7 +10,7 @@ from cli.common import Subparsers, add_db, add_json, opened, print_json
 def add_parser(commands: Subparsers) -> None:
     report = commands.add_parser("report", help="số liệu tổng hợp của một năm")
     report.add_argument("year", type=int, metavar="YEAR")
-    add_db(report)
+    add_db(report, "commune")
     add_json(report)
     report.set_defaults(run=run)
 
@@ -18,7 +18,7 @@ def add_parser(commands: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from models.reporting import reports
 
-    with opened(args.db) as conn:
+    with opened(args) as conn:
         data = reports.year_report(conn, args.year)
     if args.json:
         print_json(data)

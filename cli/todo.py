@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from models.reporting import todo
 
     on = parse_day(args.date)
-    with opened(args.db) as conn:
+    with opened(args) as conn:
         found = todo.items(conn, org_id_of(conn, args.org), on)
     if args.json:
         print_json({"items": [item.to_json() for item in found], "counts": todo.counts(found)})

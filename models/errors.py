@@ -50,7 +50,11 @@ CANNOT_OPEN = ("Không mở được tệp dữ liệu: thư mục chứa tệp 
 
 # SQLite's English messages (sqlite3 gives no error codes before Python 3.11's sqlite_errorcode on every error),
 # each with what the clerk is told.
+NOT_ALLOWED = ("Tài khoản đang đăng nhập không được sửa dữ liệu này, nên chưa có gì thay đổi. "
+               "Hãy nhờ quản trị viên nếu cần.")
+
 _SQLITE_MESSAGES = (
+    ("not authorized", NOT_ALLOWED),
     ("database or disk is full", DISK_FULL),
     ("readonly database", READ_ONLY),
     ("database is locked", BUSY),

@@ -32,6 +32,8 @@ class Document(Generic[Data]):
     gather: Callable[..., Data]             # models: (conn, **params) -> data; reads the database
     render: Callable[[Data], bytes]         # printing: data -> PDF bytes; never touches the database
     needs_cell: bool = False                # org_id must be given (a cell's own document)
+    # The data with citizen ID and card numbers masked, for an account that may not see them (None: it has none).
+    masked: Callable[[Data], Data] | None = None
 
 
 def _register(data: RegisterData) -> bytes:
@@ -82,7 +84,8 @@ def _review_summary(data: ReviewSummaryData) -> bytes:
     return render_review_summary(data)
 
 
-REGISTER = Document("register", "sổ danh sách đảng viên", ("org_id",), registers.register_data, _register)
+REGISTER = Document("register", "sổ danh sách đảng viên", ("org_id",), registers.register_data, _register,
+                    masked=registers.masked)
 MINUTES = Document("minutes", "biên bản sinh hoạt chi bộ", ("meeting_id",), meeting_docs.minutes_data, _minutes)
 RESOLUTION = Document("resolution", "nghị quyết chi bộ", ("meeting_id",), meeting_docs.minutes_data, _resolution)
 SIGNIN = Document("signin", "danh sách đảng viên dự sinh hoạt và khung biên bản", ("meeting_id",),

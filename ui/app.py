@@ -13,7 +13,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from models import paths
-from models.errors import explain
+from models.errors import UserError, explain
+from models.storage.private_files import private_folder
 from ui import opening
 from ui.common import user_folders
 from ui.common.app_identity import name_the_application
@@ -48,7 +49,9 @@ def install_excepthook(show: bool = True) -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         explained = explain(error)   # a UserError, or a storage failure the clerk can act on (disk full, …)
         if explained is not None:
-            logging.warning("Báo cho người dùng: %r", error)
+            # A refusal's words may name a member: the log keeps only its kind (the log holds no personal data).
+            logging.warning("Báo cho người dùng: %s", type(error).__name__ if isinstance(error, UserError)
+                            else repr(error))
             _message(explained)
             return
         logging.error("Lỗi không lường trước:\n%s", "".join(traceback.format_exception(kind, error, tb)))
@@ -103,12 +106,12 @@ def _start_window(db_path: str | None) -> QMainWindow | None:
     target = Path(db_path) if db_path else start_path(settings)
     if target is None:
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent, parents=True)
     opened = opening.open_data_file(None, target, at_start=True)
     if opened is None:
         return None
     return MainWindow(opened.conn, opened.path, settings, lock=opened.lock, read_only=opened.read_only,
-                      owns_connection=True)
+                      owns_connection=True, access=opened.access)
 
 
 def start_path(settings: QSettings) -> Path | None:

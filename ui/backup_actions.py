@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
+from models.access.session import Access
 from models.storage import backups, db
 from ui.common.widgets import ask, exec_modal, run_action
 from ui.common.workers import Worker
@@ -23,6 +24,7 @@ class BackupActions(QMainWindow):
     """
 
     conn: sqlite3.Connection
+    access: Access
     db_path: Path
     read_only: bool
     backup_label: QLabel
@@ -81,8 +83,16 @@ class BackupActions(QMainWindow):
         return exec_modal(dialog)
 
     def restore_backup(self) -> None:
+        if not self.access.may_restore():   # Cài đặt's button too: a restore replaces the accounts
+            ask.warn(self, "Khôi phục từ bản sao lưu", "Chỉ tài khoản quản trị được khôi phục dữ liệu.")
+            return
         dialog = RestoreDialog(backups.list_backups(self.db_path), backups.database_counts(self.conn), self)
-        if not self.exec_dialog(dialog) or dialog.chosen is None:
+        if not self.exec_dialog(dialog):
+            return
+        if dialog.chosen_file is not None:
+            self.restore_file(dialog.chosen_file)
+            return
+        if dialog.chosen is None:
             return
         chosen = dialog.chosen
         if not self.confirm_leave("khôi phục bản sao lưu"):
@@ -99,3 +109,24 @@ class BackupActions(QMainWindow):
             ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu lúc {taken_text(chosen)}.\n"
                                            f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")
 
+
+    def restore_file(self, path: Path) -> None:
+        """A backup chosen from elsewhere (a USB stick); an encrypted one asks for its password first."""
+        from models.storage import encrypted_files
+        from ui.access import backup_password
+
+        password = None
+        if encrypted_files.is_encrypted(path):
+            password = backup_password.ask_password(self, path.name)
+            if password is None:
+                return
+        if not self.confirm_leave("khôi phục bản sao lưu") or not ask.confirm(
+                self, "Khôi phục từ bản sao lưu", f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu “{path.name}”?"
+                "\n\nDữ liệu hiện tại sẽ được sao lưu trước, nên có thể khôi phục ngược lại."):
+            return
+        saved: list[backups.BackupInfo] = []
+        if run_action(self, lambda: saved.append(backups.restore(self.conn, self.db_path, path, password)),
+                      "Chưa khôi phục được"):
+            self._rebuild_screens()
+            ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu “{path.name}”.\n"
+                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")

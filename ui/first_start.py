@@ -10,6 +10,8 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import vn
+from models.access import passwords
 from models.commune import committee
 from models.commune.committee import Committee
+from models.errors import UserError
 from ui.common import files
 from ui.common.form_dialog import FormDialog
 from ui.common.widgets import DateEdit, limit_lengths
@@ -31,6 +35,7 @@ class FirstStartChoice:
     committee: Committee | None = None
     demo_path: Path | None = None
     open_path: Path | None = None
+    admin: tuple[str, str] | None = None    # (login, password) of the administrator account to create
 
 
 class FirstStartDialog(FormDialog[Committee]):
@@ -46,6 +51,8 @@ class FirstStartDialog(FormDialog[Committee]):
         intro.setWordWrap(True)
         self.body.insertWidget(0, intro)
         self._build_form(current)
+        self.admin_box = self._admin_box()
+        self.body.addWidget(self.admin_box)
         demo_row = QLabel("Muốn xem thử trước? Chương trình có thể tạo một xã mẫu (khoảng 1.400 đảng viên) "
                           "vào một tệp riêng, không đụng đến dữ liệu thật.")
         demo_row.setWordWrap(True)
@@ -61,7 +68,7 @@ class FirstStartDialog(FormDialog[Committee]):
         self.setMinimumWidth(640)
         if editing:
             intro.setText("Tên Đảng bộ, cấp trên, địa danh và nhiệm kỳ dùng cho tiêu đề và số văn bản.")
-            for widget in (demo_row, self.demo_button, self.open_button):
+            for widget in (demo_row, self.demo_button, self.open_button, self.admin_box):
                 widget.hide()
         else:   # the wizard's own words; Alt+L still saves
             self.save_button.setText("&Lưu và bắt đầu")
@@ -93,6 +100,32 @@ class FirstStartDialog(FormDialog[Committee]):
             field.error_changed.connect(self.error.show_error)
         self.name.textEdited.connect(self._suggest_place)
 
+    def _admin_box(self) -> QGroupBox:
+        """An administrator account, offered (not forced: a one-person office may work without logins)."""
+        box = QGroupBox("Tài khoản quản trị (nên đặt khi máy có nhiều người dùng)")
+        box.setCheckable(True)
+        box.setChecked(False)
+        form = QFormLayout(box)
+        self.admin_login = QLineEdit("quantri")
+        self.admin_login.setMaxLength(40)
+        self.admin_password, self.admin_again = QLineEdit(), QLineEdit()
+        for edit in (self.admin_password, self.admin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Tên đăng nhập:", self.admin_login)
+        form.addRow("Mật khẩu (ít nhất 8 ký tự):", self.admin_password)
+        form.addRow("Gõ lại mật khẩu:", self.admin_again)
+        return box
+
+    def _admin(self) -> tuple[str, str] | None:
+        """The administrator asked for, checked before anything is saved (None: not asked for)."""
+        if self.admin_box.isHidden() or not self.admin_box.isChecked():
+            return None
+        if not self.admin_login.text().strip():
+            raise UserError("Hãy ghi tên đăng nhập cho tài khoản quản trị (hoặc bỏ chọn ô tài khoản quản trị).")
+        if self.admin_password.text() != self.admin_again.text():
+            raise UserError("Hai lần gõ mật khẩu quản trị không giống nhau. Hãy gõ lại cả hai ô.")
+        return self.admin_login.text().strip(), passwords.check_new_password(self.admin_password.text())
+
     def _suggest_place(self, text: str) -> None:
         """“Đảng bộ xã Phố Mới” suggests the place “Phố Mới” until the user types one."""
         if self.place.isModified():
@@ -105,13 +138,15 @@ class FirstStartDialog(FormDialog[Committee]):
 
     def collect(self) -> Committee:
         """The typed names, cleaned and checked by the committee's own rules (no file exists yet to save in)."""
-        return committee.validate(Committee(
+        value = committee.validate(Committee(
             name=self.name.text(), superior_name=self.superior.text(), place_name=self.place.text(),
             term_name=self.term.text(), term_start=self.term_start.date(), term_end=self.term_end.date()))
+        self._admin()
+        return value
 
     def store(self, value: Committee) -> object:
         """The caller saves the names (main window); the dialog only says what was chosen."""
-        self.choice = FirstStartChoice(committee=value)
+        self.choice = FirstStartChoice(committee=value, admin=self._admin())
         return None
 
     def choose_demo(self) -> None:

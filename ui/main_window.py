@@ -13,11 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 
 from models import vn
+from models.access.session import FULL, Access
 from models.commune import committee, organisations
 from models.meetings import meeting_store
 from models.people import member_list
@@ -27,6 +28,7 @@ from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
 from ui import first_start, main_actions, opening
 from ui.about_dialog import AboutDialog
+from ui.access import window_access
 from ui.backup_actions import BackupActions
 from ui.common import files
 from ui.common.app_identity import APP_NAME
@@ -92,13 +94,18 @@ def placeholder(text: str) -> QLabel:
 
 
 class MainWindow(BackupActions):
+    user_label: QLabel | None = None   # who is logged in, on the status bar (ui.access.window_access)
+    idle_lock: QObject | None = None   # hides the content after the idle minutes (ui.access.idle_lock)
+
     def __init__(self, conn: sqlite3.Connection, db_path: Path, settings: QSettings | None = None,
                  check_setup: bool = True, *, lock: FileLock | None = None, read_only: bool = False,
-                 owns_connection: bool = False) -> None:
-        """``owns_connection``: the window closes the file (and its lock) when it closes; tests keep theirs."""
+                 owns_connection: bool = False, access: Access = FULL) -> None:
+        """``owns_connection``: the window closes the file (and its lock) when it closes; tests keep theirs.
+        ``access``: who logged in (ui.access.window_access applies the role to every screen and action)."""
         super().__init__()
         install_qt_vietnamese()
         self.conn = conn
+        self.access = access
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
         self.lock, self.read_only, self.owns_connection = lock, read_only, owns_connection
@@ -127,7 +134,7 @@ class MainWindow(BackupActions):
     # ------------------------------------------------------------ central area
 
     def _build_central(self) -> None:
-        self.org_panel = OrgPanel(self.conn)
+        self.org_panel = OrgPanel(self.conn, access=self.access)
         self.org_panel.setMinimumWidth(200)
         self.org_panel.scope_changed.connect(self.set_scope)
         self.org_panel.changed.connect(self.refresh)
@@ -135,7 +142,7 @@ class MainWindow(BackupActions):
         self.tabs.setDocumentMode(True)
         self.sections = {}
         self._scoped = {}
-        self.scope = None
+        self.scope = self.access.scoped_org(None)   # a bí thư starts (and stays) within their organisation
         for title, _cls in SECTIONS:
             self.tabs.addTab(placeholder("Đang tải…"), title)
         self.tabs.currentChanged.connect(self._show_section)
@@ -152,6 +159,7 @@ class MainWindow(BackupActions):
         self.show_last_backup()
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(not self.read_only)
+        window_access.apply(self)
 
     def _show_section(self, index: int) -> None:
         self._ensure_section(index)
@@ -190,6 +198,7 @@ class MainWindow(BackupActions):
         """Wire the sections the window itself listens to."""
         if isinstance(widget, HomeView):
             widget.open_requested.connect(self.open_target)
+        window_access.apply_to_section(self, widget)
         if isinstance(widget, MembersView):
             widget.counts_changed.connect(lambda *_: self.update_status())
             widget.restore_state(self.settings)
@@ -386,7 +395,8 @@ class MainWindow(BackupActions):
                                        if self.scope is not None else None)
         counts = member_list.status_counts(self.conn, scope_ids)
         on_roll = sum(counts.get(s, 0) for s in ON_ROLL_STATUSES)
-        active_orgs = len(organisations.all_organisations(self.conn, include_dissolved=False))
+        active_orgs = len([o for o in organisations.all_organisations(self.conn, include_dissolved=False)
+                           if self.access.can_see(o.id)])
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         self.count_label.setText(f"{where}: {vn.format_int(on_roll)} đảng viên  |  "
                                  f"{vn.format_int(active_orgs)} tổ chức")
@@ -405,7 +415,8 @@ class MainWindow(BackupActions):
 
     def export_excel(self) -> None:
         flt = self.members_view().current_filter()
-        run_action(self, lambda: main_actions.export_members(self, self.conn, flt), "Không xuất được Excel")
+        run_action(self, lambda: main_actions.export_members(self, self.conn, flt, self.access),
+                   "Không xuất được Excel")
 
     def import_excel(self) -> None:
         done: list[bool] = []
@@ -414,7 +425,8 @@ class MainWindow(BackupActions):
             self.refresh()
 
     def print_register(self) -> None:
-        run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope), "Không in được sổ")
+        run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope, self.access),
+                   "Không in được sổ")
 
     def open_other(self) -> None:
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
@@ -426,7 +438,8 @@ class MainWindow(BackupActions):
         opened = opening.open_data_file(self, path)
         if opened is None:
             return False
-        self.switch_database(opened.conn, opened.path, lock=opened.lock, read_only=opened.read_only)
+        self.switch_database(opened.conn, opened.path, lock=opened.lock, read_only=opened.read_only,
+                             access=opened.access)
         return True
 
     def open_demo(self) -> None:
@@ -447,11 +460,12 @@ class MainWindow(BackupActions):
         self.statusBar().clearMessage()
 
     def switch_database(self, conn: sqlite3.Connection, path: Path, *, lock: FileLock | None = None,
-                        read_only: bool = False) -> None:
+                        read_only: bool = False, access: Access = FULL) -> None:
         """Work on another file from now on: the old file is closed (and released), every screen rebuilt."""
         self._save_layout()
         old, old_lock = self.conn, self.lock
         self.conn, self.db_path, self.lock, self.read_only = conn, Path(path), lock, read_only
+        self.access = access
         self._rebuild_screens(save_layout=False)
         if old is not conn:
             db.close(old)
@@ -489,6 +503,8 @@ class MainWindow(BackupActions):
             if run_action(self, lambda: committee.save(self.conn, chosen)):
                 self.refresh()
                 self._update_title()
+            if choice.admin is not None:
+                window_access.create_first_admin(self, *choice.admin)
         elif choice.demo_path is not None:
             self._make_demo(choice.demo_path)
         elif choice.open_path is not None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models import vn
+from models.access.session import FULL, Access
 from models.errors import DamagedFile, UserError, explain
 from models.storage import backups, db, file_lock
 from models.storage.file_lock import FileInUse, FileLock
@@ -31,6 +32,7 @@ class Opened:
     path: Path
     lock: FileLock | None
     read_only: bool
+    access: Access = field(default=FULL)   # who logged in (everything for a file without accounts)
 
     def close(self) -> None:
         db.close(self.conn)
@@ -81,12 +83,24 @@ def open_data_file(parent: QWidget | None, path: Path, *, at_start: bool = False
     give_up = ("thoat", "Thoát") if at_start else ("huy", "Hủy, giữ tệp đang mở")
     for _attempt in range(20):   # each round the clerk picked another file or a backup; never loop for ever
         try:
-            return _open(parent, path, give_up)
+            return _logged_in(parent, _open(parent, path, give_up), give_up[1])
         except _TryAnother as another:
             path = another.path
         except _GiveUp:
             return None
     return None
+
+
+def _logged_in(parent: QWidget | None, opened: Opened, cancel_text: str) -> Opened | None:
+    """The file's login when it has accounts (None: the clerk cancelled, and the file is closed again)."""
+    from ui.access import login_dialog
+
+    access = login_dialog.log_in(parent, opened.conn, cancel_text=cancel_text)
+    if access is None:
+        opened.close()
+        return None
+    opened.access = access
+    return opened
 
 
 class _TryAnother(Exception):

@@ -15,9 +15,10 @@ from models.commune import organisations
 from models.errors import UserError, damaged_message
 from models.people import member_history
 from models.reporting import todo
-from models.storage import db
+from models.storage import audit, db
 
 DAMAGED = "toan_ven"   # the finding code of a damaged file: the check command then exits 1
+AUDIT = "nhat_ky"      # the audit trail was edited or cut outside the program
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def run(conn: sqlite3.Connection, today: dt.date | None = None) -> list[Finding]
     """Every check, in the order a clerk would fix things: the file first, then people, then organisations."""
     today = today or dt.date.today()
     checks: list[Callable[[sqlite3.Connection, dt.date], list[Finding]]] = [
-        _integrity, _histories, _small_cells, _overdue_probation, _absences, _unpaid_dues, _no_secretary,
+        _integrity, _audit_chain, _histories, _small_cells, _overdue_probation, _absences, _unpaid_dues, _no_secretary,
         _duplicates]
     findings: list[Finding] = []
     for check in checks:
@@ -48,6 +49,15 @@ def _who(name: str, org_id: int | None, org_names: dict[int, str]) -> str:
 
 
 # ---------------------------------------------------------------- the file and the histories
+
+def _audit_chain(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
+    problems = audit.chain_problems(conn)
+    if removed := audit.removed_accounts(conn):
+        problems.append(f"Tài khoản {', '.join(removed)} đã bị xóa khỏi tệp (chương trình chỉ khóa, không xóa "
+                        "tài khoản).")
+    return [Finding(AUDIT, f"{problem} Tệp đã bị can thiệp ngoài chương trình; hãy báo quản trị viên và giữ "
+                           "nguyên tệp này làm bằng chứng.") for problem in problems]
+
 
 def _integrity(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     return [Finding(DAMAGED, f"Tệp dữ liệu có lỗi: {problem} Hãy khôi phục từ bản sao lưu gần nhất "

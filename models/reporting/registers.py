@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from models.access.session import mask_identifier
 from models.commune import committee, issuers, organisations
 from models.people import member_events, member_history, member_list
 from models.people.member_events import Event
@@ -154,3 +155,16 @@ def register_data(conn: sqlite3.Connection, org_id: int | None, on: dt.date | No
     org = organisations.get(conn, org_id)
     return RegisterData(issuer.superior, issuer.name, office.place_name, on, org.name, not org.is_cell, groups,
                         roles, organisations.secretary_name(conn, org_id, on), former)
+
+
+def masked(data: RegisterData) -> RegisterData:
+    """The register as a read-only account prints it: card, biography and badge numbers masked."""
+    def hide(row: RegisterRow) -> RegisterRow:
+        return replace(row, card_number=mask_identifier(row.card_number),
+                       biography_number=mask_identifier(row.biography_number),
+                       badge_number=mask_identifier(row.badge_number))
+
+    def groups(part: tuple[RegisterGroup, ...]) -> tuple[RegisterGroup, ...]:
+        return tuple(RegisterGroup(g.org_name, tuple(hide(r) for r in g.rows)) for g in part)
+
+    return replace(data, groups=groups(data.groups), former=groups(data.former))

@@ -12,12 +12,13 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from models.errors import UserError
-from models.storage import db, schema
+from models.storage import audit, db, encrypted_files, schema
 from models.storage.backup_files import (
     KEEP_DATA,
     KNOWN_REASONS,
@@ -41,6 +42,7 @@ from models.storage.backup_files import (
     newest_backup,
     open_read_only,
 )
+from models.storage.private_files import create_private, private_folder
 
 __all__ = ["KNOWN_REASONS", "REASON_BEFORE_RESTORE", "REASON_CLOSE", "REASON_MANUAL", "REASON_OPEN", "BackupInfo",
            "Counts", "backup_after_changes", "backup_folder", "backup_on_open", "choose_backup_root",
@@ -81,7 +83,7 @@ def _target_folder(db_path: Path, to_dir: Path | None, what: str = "sao lưu") -
         raise UserError(f"“{folder}” là một tệp, không phải thư mục sao lưu. Hãy đổi tên hoặc chuyển tệp đó đi "
                         f"rồi sao lưu lại. {KEEP_DATA}")
     try:
-        folder.mkdir(exist_ok=True)
+        private_folder(folder)
     except OSError as error:
         raise _explain(error, folder) from None
     return folder
@@ -120,6 +122,7 @@ def _fsync(path: Path, *, directory: bool = False) -> None:
 
 def _copy_to(source: sqlite3.Connection, temp: Path) -> Counts:
     """Copy ``source`` into ``temp`` with the backup API, then prove the copy is whole."""
+    create_private(temp)   # SQLite then fills the owner-only file (and gives its journal the same mode)
     dest = sqlite3.connect(str(temp), isolation_level=None)
     try:
         dest.execute("PRAGMA journal_mode = OFF")   # the temp file is deleted on any failure: no journal needed
@@ -149,10 +152,10 @@ def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("COMMIT")   # nothing was written: this only ends the snapshot
 
 
-def _publish(temp: Path, folder: Path, stem: str, moment: dt.datetime, reason: str) -> Path:
+def _publish(temp: Path, folder: Path, stem: str, moment: dt.datetime, reason: str, suffix: str = "") -> Path:
     """Rename the checked copy to the first free final name (so a retry in the same second still works)."""
     counter = 1
-    while (final := folder / file_name(stem, moment, counter, reason)).exists():
+    while (final := folder / (file_name(stem, moment, counter, reason) + suffix)).exists():
         counter += 1
     os.replace(temp, final)
     _fsync(folder, directory=True)
@@ -160,14 +163,31 @@ def _publish(temp: Path, folder: Path, stem: str, moment: dt.datetime, reason: s
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, *, to_dir: Path | None = None,
-                reason: str = REASON_MANUAL, now: dt.datetime | None = None) -> BackupInfo:
-    """A checked copy of the live database under a new final name; nothing under a final name on failure."""
+                reason: str = REASON_MANUAL, now: dt.datetime | None = None,
+                password: str | None = None) -> BackupInfo:
+    """A checked copy of the live database under a new final name; nothing under a final name on failure.
+
+    With ``password`` the copy is encrypted (models.storage.encrypted_files) and named ``….sqlite.mahoa``;
+    the plain copy is checked in a private temporary folder on the local disk, never on the USB stick."""
     db_path = Path(db_path)
     moment = (now or dt.datetime.now()).replace(microsecond=0)
     folder = _target_folder(db_path, to_dir)
     _clear_stale_temps(folder)
+    with contextlib.ExitStack() as stack:
+        plain_folder = folder if password is None else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        counts, final = _checked_copy(conn, db_path, plain_folder, folder, moment, reason, password)
+    if to_dir is None and password is None:
+        rotate(folder, now=moment)
+    if reason == REASON_MANUAL:   # a copy the clerk asked for may leave the office: who made it is evidence
+        audit.record_event(conn, "sao lưu", "database", None, {"file": str(final), "encrypted": password is not None})
+    return BackupInfo(final, moment, reason, counts.organisations, counts.members, counts.meetings, counts.reviews)
+
+
+def _checked_copy(conn: sqlite3.Connection, db_path: Path, plain_folder: Path, folder: Path, moment: dt.datetime,
+                  reason: str, password: str | None) -> tuple[Counts, Path]:
     # Unique per process and moment, hidden, and never matching a final name; sqlite creates it on first write.
-    temp = folder / f".{db_path.stem}-{os.getpid()}-{time.time_ns()}{TEMP_SUFFIX}"
+    name = f".{db_path.stem}-{os.getpid()}-{time.time_ns()}{TEMP_SUFFIX}"
+    temp, sealed = plain_folder / name, folder / (name + encrypted_files.SUFFIX)
     try:
         with _snapshot(conn):
             counts = _copy_to(conn, temp)
@@ -175,16 +195,15 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, *, to_dir: Path | None 
         if counts != live:
             raise UserError("Bản sao vừa ghi không khớp với dữ liệu đang dùng (dữ liệu thay đổi trong lúc sao lưu?) "
                             f"nên đã bị bỏ. Hãy sao lưu lại. {KEEP_DATA}")
-        final = _publish(temp, folder, db_path.stem, moment, reason)
+        if password is None:
+            return counts, _publish(temp, folder, db_path.stem, moment, reason)
+        encrypted_files.encrypt_file(temp, sealed, password)
+        _fsync(sealed)
+        return counts, _publish(sealed, folder, db_path.stem, moment, reason, encrypted_files.SUFFIX)
     except (sqlite3.Error, OSError) as error:
-        _remove_quietly(*_temp_leftovers(temp))
         raise _explain(error, folder) from None
-    except BaseException:
-        _remove_quietly(*_temp_leftovers(temp))
-        raise
-    if to_dir is None:
-        rotate(folder, now=moment)
-    return BackupInfo(final, moment, reason, counts.organisations, counts.members, counts.meetings, counts.reviews)
+    finally:
+        _remove_quietly(*_temp_leftovers(temp), sealed)
 
 
 def backup_on_open(conn: sqlite3.Connection, db_path: Path, now: dt.datetime | None = None) -> BackupInfo | None:
@@ -249,13 +268,21 @@ def _require_intact(conn: sqlite3.Connection) -> None:
         raise UserError("Dữ liệu sau khi khôi phục không qua được bước kiểm tra.")
 
 
-def restore(conn: sqlite3.Connection, db_path: Path, backup: Path) -> BackupInfo:
-    """Put a backup's data into the live database; returns the backup of the state before (to undo)."""
+def restore(conn: sqlite3.Connection, db_path: Path, backup: Path, password: str | None = None) -> BackupInfo:
+    """Put a backup's data into the live database; returns the backup of the state before (to undo).
+
+    An encrypted backup needs ``password`` (PasswordNeeded without one); it is decrypted and checked before
+    anything changes, so a wrong password or a damaged file leaves the data as it was."""
     db_path, backup = Path(db_path), Path(backup)
     if conn.in_transaction:
         raise UserError("Đang có thay đổi chưa lưu xong. Hãy lưu hoặc bỏ thay đổi đó rồi khôi phục lại.")
     if backup.resolve() == db_path.resolve():
         raise UserError("Đây chính là tệp dữ liệu đang dùng, không phải một bản sao lưu. Hãy chọn bản sao lưu khác.")
+    with encrypted_files.readable(backup, password) as plain:
+        return _restore_plain(conn, db_path, plain)
+
+
+def _restore_plain(conn: sqlite3.Connection, db_path: Path, backup: Path) -> BackupInfo:
     version = check_restorable(backup)
     before = make_backup(conn, db_path, reason=REASON_BEFORE_RESTORE)
     try:
@@ -279,9 +306,13 @@ def _put_back(saved: Path, conn: sqlite3.Connection) -> None:
                         "hãy đóng chương trình rồi khôi phục từ bản đó.") from None
 
 
-def restore_to_new_file(backup: Path, target: Path) -> Path:
+def restore_to_new_file(backup: Path, target: Path, password: str | None = None) -> Path:
     """Copy a backup to a NEW data file (for a damaged file that must not be written) and return it."""
-    backup, target = Path(backup), Path(target)
+    with encrypted_files.readable(Path(backup), password) as plain:
+        return _plain_to_new_file(plain, Path(target))
+
+
+def _plain_to_new_file(backup: Path, target: Path) -> Path:
     check_restorable(backup)
     if target.exists():
         raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên tệp mới để không ghi đè dữ liệu.")
@@ -306,12 +337,18 @@ def restore_to_new_file(backup: Path, target: Path) -> Path:
     return target
 
 
-def replace_damaged(db_path: Path, backup: Path, now: dt.datetime | None = None) -> Path:
+def replace_damaged(db_path: Path, backup: Path, now: dt.datetime | None = None,
+                    password: str | None = None) -> Path:
     """Put a backup in place of a damaged data file, which is kept as it is under another name (returned).
 
     The damaged file is renamed with its -wal and -shm, never written: support may still recover from it.
     """
     db_path = Path(db_path)
+    with encrypted_files.readable(Path(backup), password) as plain:
+        return _replace_damaged_by(db_path, plain, now)
+
+
+def _replace_damaged_by(db_path: Path, backup: Path, now: dt.datetime | None) -> Path:
     check_restorable(backup)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.stem}-hong-{stamp}{db_path.suffix}")
@@ -324,5 +361,5 @@ def replace_damaged(db_path: Path, backup: Path, now: dt.datetime | None = None)
                 os.replace(side, kept.with_name(kept.name + tail))
     except OSError as error:
         raise _explain(error, db_path.parent, "khôi phục") from None
-    restore_to_new_file(backup, db_path)
+    _plain_to_new_file(backup, db_path)
     return kept

@@ -12,6 +12,7 @@ from pathlib import Path
 from models import __version__
 from models.errors import DamagedFile, UserError, explain
 from models.storage import schema
+from models.storage.private_files import create_private, make_private
 
 # "SCB1" as a 32-bit integer: marks a file as Sổ Chi Bộ's so we never migrate someone else's database.
 APPLICATION_ID = 0x53434231
@@ -37,6 +38,12 @@ def open_db(path: str | Path, *, create: bool = True, read_only: bool = False) -
 
 
 def _open_for_writing(path: Path) -> sqlite3.Connection:
+    # Owner-only from the start (SQLite gives the -wal and -shm the main file's mode); a file made by an
+    # older version, readable by every account on the PC, is tightened when it is next opened.
+    if path.exists():
+        make_private(path)
+    else:
+        create_private(path)
     conn = _connect(str(path))
     try:
         if migrate(conn, backup_dir=path.parent, stem=path.stem, made_by=__version__):
@@ -181,8 +188,11 @@ def migrate(conn: sqlite3.Connection, backup_dir: Path | None = None, stem: str 
     with transaction(conn) if current == 0 else contextlib.nullcontext():
         for version in range(current + 1, schema.VERSION + 1):
             with transaction(conn):
-                for statement in schema.MIGRATIONS[version - 1]:
-                    conn.execute(statement)
+                for step in schema.MIGRATIONS[version - 1]:
+                    if isinstance(step, str):
+                        conn.execute(step)
+                    else:
+                        step(conn)
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {version}")  # last, so a failed step leaves the old version
         if current == 0 and made_by:
@@ -205,6 +215,7 @@ def backup(conn: sqlite3.Connection, target: str | Path) -> Path:
     if target.exists():
         raise UserError(f"Tệp “{target}” đã có. Hãy chọn tên khác để không ghi đè bản sao lưu cũ.")
     temporary = target.with_name(f".{target.name}.tmp")
+    create_private(temporary)
     destination = sqlite3.connect(str(temporary))
     try:
         conn.backup(destination)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.errors import UserError
+from models.storage.private_files import write_private
 
 
 def write_output(path: str | Path, data: bytes) -> Path:
@@ -23,7 +24,7 @@ def write_output(path: str | Path, data: bytes) -> Path:
                         "để khỏi mất dữ liệu. Hãy chọn tên tệp khác.")
     temporary = target.with_name(target.name + ".tmp")
     try:
-        temporary.write_bytes(data)
+        write_private(temporary, data)   # personal data: readable by the clerk's account only
         temporary.replace(target)
     except OSError as error:
         temporary.unlink(missing_ok=True)

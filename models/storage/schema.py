@@ -5,6 +5,12 @@ transaction (not executescript, which would commit half-way).
 Dates are ISO text (YYYY-MM-DD), times HH:MM, money whole đồng, text NFC.
 """
 
+import sqlite3
+from collections.abc import Callable, Sequence
+
+# A step is an SQL statement, or (rarely) a function for work SQL cannot do, such as hashing old rows.
+Step = str | Callable[[sqlite3.Connection], None]
+
 # ---------------------------------------------------------------- version 1, by domain concept
 
 COMMITTEE_TABLES = [
@@ -359,7 +365,34 @@ MEETING_MONTHS = [
                              ELSE strftime('%Y-%m', held_on, 'start of month', '+1 month') END""",
 ]
 
-MIGRATIONS: list[list[str]] = [
+
+def _chain_existing_audit(conn: sqlite3.Connection) -> None:
+    from models.storage import audit
+
+    audit.chain_existing(conn)
+
+
+# Issue 14: accounts with roles, and the audit trail made evidence by a hash chain over its entries.
+ACCESS_TABLES: list[Step] = [
+    """CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        full_name TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('quan-tri', 'van-phong', 'bi-thu', 'chi-xem')),
+        org_id INTEGER REFERENCES organisations(id),  -- the bí thư's organisation (its sub-units included)
+        password_hash TEXT NOT NULL,                  -- hex of the derived key
+        password_params TEXT NOT NULL,                -- JSON: algorithm, salt and cost, so they can be raised later
+        disabled INTEGER NOT NULL DEFAULT 0,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,                            -- no attempt is checked before this time (slows guessing)
+        created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+        CHECK ((role = 'bi-thu') = (org_id IS NOT NULL))
+    )""",
+    "ALTER TABLE audit_log ADD COLUMN chain TEXT NOT NULL DEFAULT ''",
+    _chain_existing_audit,
+]
+
+MIGRATIONS: list[Sequence[Step]] = [
     COMMITTEE_TABLES + ORGANISATION_TABLES + MEMBER_TABLES + MEETING_TABLES
     + STUDY_TABLES + DUES_TABLES + REVIEW_TABLES + AUDIT_TABLES,
     MEETING_MONTHS,
@@ -373,6 +406,7 @@ MIGRATIONS: list[list[str]] = [
         end_on TEXT,
         decision_no TEXT NOT NULL DEFAULT ''
     )"""],
+    ACCESS_TABLES,
 ]
 
 VERSION = len(MIGRATIONS)

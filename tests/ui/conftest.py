@@ -35,3 +35,15 @@ def pytest_runtest_teardown(item):
 def confirm_yes(monkeypatch):
     """The user answers "Có" to every question."""
     monkeypatch.setattr(widgets.ask, "confirm", lambda parent, title, text: True)
+
+
+@pytest.fixture(autouse=True)
+def nobody_logged_in_after():
+    """A test that logs an account in (ui.access.login_dialog.start_session) leaves no one logged in behind it."""
+    yield
+    from models.access.session import FULL
+    from models.storage import audit
+    from ui.access import login_dialog
+
+    login_dialog._current = FULL
+    audit.set_actor(None)

@@ -12,6 +12,7 @@ from models.commune import committee, organisations
 from models.storage import backups
 from tests.conftest import add_member
 from tests.ui.keys import type_text
+from ui.access import backup_password
 from ui.common import files
 from ui.main_window import MainWindow
 from ui.settings.settings_view import SettingsView
@@ -97,6 +98,7 @@ def test_backup_elsewhere_goes_to_the_chosen_folder_and_cancel_does_nothing(view
     usb = tmp_path / "usb"
     usb.mkdir()
     monkeypatch.setattr(files, "ask_folder", lambda *args: usb)
+    monkeypatch.setattr(backup_password, "ask_encryption", lambda parent: None)   # a plain copy
     written = view.backup_elsewhere()
     assert written is not None and written.parent == usb and written.stat().st_size > 0
     monkeypatch.setattr(files, "ask_folder", lambda *args: None)
@@ -108,6 +110,7 @@ def test_a_failed_backup_is_explained_and_leaves_nothing(view, monkeypatch, tmp_
     view.set_data_file(tmp_path / "xa.sqlite")
     gone = tmp_path / "usb-da-rut"
     monkeypatch.setattr(files, "ask_folder", lambda *args: gone)
+    monkeypatch.setattr(backup_password, "ask_encryption", lambda parent: None)
     assert view.backup_elsewhere() is None
     assert unanswered_boxes[-1][0] == "Chưa sao lưu được" and "không tồn tại" in unanswered_boxes[-1][1]
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from models import vn
+from models.access.session import meeting_org
 from models.meetings.meeting_docs import MinutesData
+from models.storage import audit
 from printing import registry
 from printing.registry import Document
+from ui.access import login_dialog
 from ui.common import files
 
 # The button's word for each document of a meeting and the start of the file name it suggests.
@@ -24,11 +27,15 @@ DOCUMENTS: dict[str, tuple[str, str, Document[MinutesData]]] = {
 def print_meeting(parent: QWidget | None, conn: sqlite3.Connection, meeting_id: int, document: str) -> Path | None:
     """Render one document of a saved meeting to a PDF the user names, then open it. None when cancelled."""
     title, stem, printed = DOCUMENTS[document]
+    access = login_dialog.current()
+    access.require_org(meeting_org(conn, meeting_id), "in giấy tờ buổi sinh hoạt của chi bộ khác")
     data = printed.gather(conn, meeting_id=meeting_id)
     suggested = f"{stem}-{vn.fold(data.org_name).replace(' ', '-')}-{data.held_on.isoformat()}.pdf"
     path = files.ask_output_path(parent, f"Lưu {title.lower()} thành tệp PDF", suggested, ".pdf")
     if path is None:
         return None
     files.write_file(path, printed.render(data))
+    audit.record_event(conn, "in", "document", None, {"document": document, "meeting_id": meeting_id,
+                                                      "file": str(path)})
     files.open_file(path)
     return path

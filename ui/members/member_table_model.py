@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models import vn
+from models.access.session import mask_identifier
 from models.commune import organisations
 from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
@@ -32,6 +33,7 @@ class MemberRow:
     member: Member
     seniority: int | None
     org_name: str
+    card: str = ""       # the card number as shown: masked until revealed when the list masks identifiers
 
 
 def _status_text(r: MemberRow) -> str:
@@ -65,7 +67,7 @@ MEMBER_COLUMNS: tuple[Column[MemberRow], ...] = (
     _column("status", "Tình trạng", _status_text, 120, "status", tooltip=_status_tip),
     _column("joined_on", "Ngày vào Đảng", lambda r: vn.format_date(r.member.joined_on), 105, "joined_on"),
     _column("official_on", "Ngày chính thức", lambda r: vn.format_date(r.member.official_on), 110, "official_on"),
-    _column("card_number", "Số thẻ", lambda r: r.member.details.card_number, 90, "card_number"),
+    _column("card_number", "Số thẻ", lambda r: r.card, 90, "card_number"),
     # tuổi đảng grows as ngày vào Đảng falls: the same SQL order, run the other way
     _column("seniority", "Tuổi đảng", _seniority_text, 70, "joined_on", sort_reversed=True, align=RIGHT),
 )
@@ -94,6 +96,8 @@ class MemberTableModel(TableModel[MemberRow]):
         self._last_page_no = -1
         self._last_page: list[MemberRow] = []
         self._org_names: dict[int, str] = {}
+        self.mask_cards = False          # set by the screen for a logged-in account (ui.access)
+        self.revealed: set[int] = set()  # members whose card number was revealed (each reveal is audited)
         self.today = dt.date.today()
         self.reload()
 
@@ -131,14 +135,30 @@ class MemberTableModel(TableModel[MemberRow]):
         by_id: dict[int, Member] = {m.id: m for m in member_list.load(self.conn, ids)}
         seniority = member_list.seniority_of(self.conn, ids, self.today)
         # keep the page aligned with the id list even if a row vanished meanwhile
-        page = [MemberRow(by_id[i], seniority.get(i), self._org_names.get(by_id[i].org_id or 0, ""))
-                for i in ids if i in by_id]
+        page = [MemberRow(by_id[i], seniority.get(i), self._org_names.get(by_id[i].org_id or 0, ""),
+                          self._card(by_id[i])) for i in ids if i in by_id]
         self._pages[page_no] = page
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         return page
 
+    def _card(self, member: Member) -> str:
+        card = member.details.card_number or ""
+        return mask_identifier(card) if self.mask_cards and member.id not in self.revealed else card
+
     # ------------------------------------------------------------ what the screen tells it
+
+    def set_masking(self, masked: bool) -> None:
+        self.mask_cards, self.revealed = masked, set()
+        self.reload()
+
+    def reveal(self, member_id: int) -> None:
+        """Show one member's card number in full (the caller has recorded it)."""
+        self.revealed.add(member_id)
+        self._pages.clear()
+        self._last_page_no = -1
+        if self.row_count():
+            self.dataChanged.emit(self.index(0, COL_CARD), self.index(self.row_count() - 1, COL_CARD))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting runs in SQL: the column's ``sort`` names the order, and the ids are found again."""

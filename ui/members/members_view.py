@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from models import vn
+from models.access.session import FULL, Access
 from models.commune import organisations
 from models.people import members
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, STATUSES
 from models.people.member_list import MemberFilter
+from models.storage import audit
 from ui.common.section import SectionView
 from ui.common.table_model import record_view, size_columns
 from ui.common.widgets import ask, run_action, two_panes
@@ -44,6 +46,7 @@ class MembersView(SectionView):
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(conn, parent)
+        self.access: Access = FULL
         self.model = MemberTableModel(conn, self)
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
@@ -141,12 +144,15 @@ class MembersView(SectionView):
 
     def _button_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        buttons = []
         for text, tip, slot in (("Thêm đảng viên…", "Ctrl+N", self.new_member),
                                 ("Sửa hồ sơ…", "Enter hoặc nháy đúp vào một dòng", self.edit_member)):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
+            buttons.append(button)
+        self.add_member_button, self.edit_member_button = buttons
         row.addStretch(1)
         self.scope_label = QLabel()
         self.scope_label.setStyleSheet("color: #555;")
@@ -244,9 +250,26 @@ class MembersView(SectionView):
         menu = QMenu(self)
         menu.addAction("Sửa hồ sơ…", self.edit_member).setEnabled(index.isValid())
         menu.addAction("Ghi sự kiện…", self.add_event).setEnabled(index.isValid())
+        menu.addAction("Hiện số thẻ", self.reveal_card).setEnabled(
+            index.isValid() and self.model.mask_cards and self.access.may_reveal_identifiers())
         menu.addSeparator()
-        menu.addAction("Thêm đảng viên…", self.new_member)
+        menu.addAction("Thêm đảng viên…", self.new_member).setEnabled(self.access.may_write())
         menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def set_access(self, access: Access) -> None:
+        """The logged-in account: card numbers masked in the list (revealed one by one, each recorded), and
+        no changing buttons for a read-only account."""
+        self.access = access
+        for button in (self.add_member_button, self.edit_member_button, self.add_event_button, self.correct_button):
+            button.setVisible(access.may_write())
+        self.model.set_masking(True)
+
+    def reveal_card(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is None or not self.access.may_reveal_identifiers():
+            return
+        audit.record_event(self.conn, "hiện số thẻ", "member", member_id)
+        self.model.reveal(member_id)
 
     def _history_menu(self, point: QPoint) -> None:
         index = self.history.indexAt(point)
@@ -274,6 +297,9 @@ class MembersView(SectionView):
         if member_id is None:
             ask.info(self, "Sửa hồ sơ", "Hãy chọn một đảng viên trong danh sách trước.")
             return
+        if not self.access.may_write():
+            return   # the full record (card and biography numbers) is not for a read-only account
+        audit.record_event(self.conn, "xem hồ sơ", "member", member_id)   # who opened whose full record
         dialog = MemberDialog(self.conn, members.get(self.conn, member_id), self,
                               save=lambda form: members.update(self.conn, member_id, form.details,
                                                                expected=form.expected))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import vn
+from models.access.session import FULL, Access
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.people import member_list, transfers
@@ -36,9 +37,10 @@ class OrgPanel(QWidget):
     scope_changed = Signal(object)
     changed = Signal()
 
-    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *, access: Access = FULL) -> None:
         super().__init__(parent)
         self.conn = conn
+        self.access = access   # a bí thư's tree holds their organisation and its sub-units only
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
@@ -86,15 +88,10 @@ class OrgPanel(QWidget):
         self.tree.clear()
         info = committee.get(self.conn)
         counts = member_list.counts_by_org(self.conn)
-        root = QTreeWidgetItem([info.name or "Đảng bộ xã (chưa đặt tên)"])
-        root.setData(0, ORG_ROLE, None)
-        root.setData(0, KEY_ROLE, "")   # a string, not None: the commune is no unit the search box matches
-        font = QFont()
-        font.setBold(True)
-        root.setFont(0, font)
-        self.tree.addTopLevelItem(root)
+        root = self._root(info.name)
         items: dict[int, QTreeWidgetItem] = {}
-        orgs = organisations.all_organisations(self.conn, include_dissolved=self.show_dissolved.isChecked())
+        every = organisations.all_organisations(self.conn, include_dissolved=self.show_dissolved.isChecked())
+        orgs = [org for org in every if self.access.can_see(org.id)]
         totals = self._totals(orgs, counts)
         for org in orgs:
             parent = items.get(org.parent_id or 0, root)
@@ -108,11 +105,27 @@ class OrgPanel(QWidget):
         self.empty_hint.setVisible(not orgs)
         self.tree.expandToDepth(0)
         self._apply_search()
-        self.tree.setCurrentItem(items.get(keep, root) if keep is not None else root)
+        first = root if self.access.whole_commune() else items.get(self.access.org_id or 0)
+        target = items.get(keep, first) if keep is not None else first
+        if target is not None:
+            self.tree.setCurrentItem(target)
         self.tree.blockSignals(False)
         if keep is not None and keep not in items:
             self._selection_changed()
         self._update_actions()
+
+    def _root(self, name: str) -> QTreeWidgetItem:
+        """The commune at the top; for an account limited to one organisation, none (its unit is the top)."""
+        if not self.access.whole_commune():
+            return self.tree.invisibleRootItem()
+        root = QTreeWidgetItem([name or "Đảng bộ xã (chưa đặt tên)"])
+        root.setData(0, ORG_ROLE, None)
+        root.setData(0, KEY_ROLE, "")   # a string, not None: the commune is no unit the search box matches
+        font = QFont()
+        font.setBold(True)
+        root.setFont(0, font)
+        self.tree.addTopLevelItem(root)
+        return root
 
     @staticmethod
     def _totals(orgs: list[Organisation], counts: dict[int, int]) -> dict[int, int]:
@@ -260,6 +273,12 @@ class OrgPanel(QWidget):
                 self.positions_action]
 
     def _update_actions(self) -> None:
+        editable = self.access.may_edit_commune()
+        self.add_button.setVisible(editable)
+        if not editable:   # the commune's tree is the office's to change
+            for action in self.actions_list():
+                action.setEnabled(False)
+            return
         org_id = self.current_org_id()
         dissolved = org_id is not None and organisations.get(self.conn, org_id).dissolved_on is not None
         for action in (self.rename_action, self.positions_action):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,7 +17,10 @@ from PySide6.QtWidgets import (
 
 from models import vn
 from models.storage.backups import BackupInfo, Counts
+from ui.common import files
 from ui.common.table_model import RIGHT, Column, TableModel, record_view
+
+BACKUP_FILTER = "Bản sao lưu Sổ Chi Bộ (*.sqlite *.mahoa);;Mọi tệp (*)"
 
 
 def taken_text(info: BackupInfo) -> str:
@@ -55,6 +59,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Khôi phục từ bản sao lưu")
         self.chosen: BackupInfo | None = None
+        self.chosen_file: Path | None = None   # a backup from elsewhere (a USB stick), maybe encrypted
         layout = QVBoxLayout(self)
         intro = QLabel(f"Dữ liệu hiện tại: {counts_text(current)}.\nChọn bản sao lưu cần khôi phục. Trước khi "
                        "khôi phục, chương trình tự sao lưu dữ liệu hiện tại, nên có thể khôi phục ngược lại.")
@@ -78,6 +83,9 @@ class RestoreDialog(QDialog):
 
     def _buttons(self, any_found: bool) -> QHBoxLayout:
         row = QHBoxLayout()
+        self.other_button = QPushButton("Chọn bản sao lưu khác (ổ USB)…")
+        self.other_button.clicked.connect(lambda *_: self.choose_file())
+        row.addWidget(self.other_button)
         row.addStretch(1)
         self.restore_button = QPushButton("&Khôi phục bản đã chọn")
         self.restore_button.setEnabled(any_found)
@@ -87,6 +95,12 @@ class RestoreDialog(QDialog):
         row.addWidget(self.restore_button)
         row.addWidget(close)
         return row
+
+    def choose_file(self) -> None:
+        path = files.ask_open_path(self, "Chọn bản sao lưu", BACKUP_FILTER)
+        if path is not None:
+            self.chosen_file = path
+            super().accept()
 
     def accept(self) -> None:
         rows = self.table.selectionModel().selectedRows()

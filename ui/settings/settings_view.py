@@ -27,6 +27,7 @@ from models.commune import committee, organisations
 from models.commune.committee import Committee
 from models.errors import UserError
 from models.storage import backups
+from ui.access import backup_password
 from ui.common import files
 from ui.common.pickers import NameCompleter
 from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
@@ -285,12 +286,13 @@ class SettingsView(QWidget):
         self.saved.emit()
         return True
 
-    def backup(self, to_dir: Path | None = None) -> Path | None:
-        """Back the data file up now (into its backup folder, or ``to_dir``); the path written, None if refused."""
+    def backup(self, to_dir: Path | None = None, password: str | None = None) -> Path | None:
+        """Back the data file up now (into its backup folder, or ``to_dir``; encrypted with ``password``); the
+        path written, None if refused."""
         if self.data_file is None:
             return None
         try:
-            info = backups.make_backup(self.conn, self.data_file, to_dir=to_dir)
+            info = backups.make_backup(self.conn, self.data_file, to_dir=to_dir, password=password)
         except UserError as error:
             ask.warn(self, "Chưa sao lưu được", error.message)
             return None
@@ -302,4 +304,9 @@ class SettingsView(QWidget):
     def backup_elsewhere(self) -> Path | None:
         """A copy on a USB stick or another folder, to keep away from this PC."""
         folder = files.ask_folder(self, "Chọn ổ USB hoặc thư mục để chép bản sao lưu")
-        return self.backup(folder) if folder is not None else None
+        if folder is None:
+            return None
+        password = backup_password.ask_encryption(self)   # offered: a copy that leaves the office
+        if password is backup_password.CANCELLED:
+            return None
+        return self.backup(folder, password if isinstance(password, str) else None)

@@ -1,0 +1,1 @@
+"""Logging in, the accounts screen, the idle lock and the audit browser."""

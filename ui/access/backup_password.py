@@ -1,0 +1,113 @@
+"""Passwords of encrypted backups in the window: chosen (twice) for a copy to a USB stick, asked on restore."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.access import passwords
+from models.errors import UserError
+from ui.common.widgets import ErrorLabel, exec_modal
+
+CANCELLED = object()   # ask_encryption's answer when the clerk pressed Hủy
+
+
+def _password_field() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class EncryptDialog(QDialog):
+    """Mã hóa bằng mật khẩu (on by default for a copy that leaves the office), the password typed twice."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sao lưu ra ổ USB hoặc thư mục khác")
+        self.setMinimumWidth(520)
+        self.password: str | None = None
+        layout = QVBoxLayout(self)
+        text = QLabel("Bản sao lưu mang ra khỏi văn phòng chứa hồ sơ của mọi đảng viên. Mã hóa bằng mật khẩu thì ai "
+                      "nhặt được ổ USB cũng không đọc được; khi khôi phục chương trình sẽ hỏi mật khẩu này. "
+                      "Quên mật khẩu thì không mở lại được bản sao lưu.")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.encrypt = QCheckBox("Mã hóa bằng mật khẩu")
+        self.encrypt.setChecked(True)
+        layout.addWidget(self.encrypt)
+        form = QFormLayout()
+        self.first, self.again = _password_field(), _password_field()
+        form.addRow("Mật khẩu (ít nhất 8 ký tự):", self.first)
+        form.addRow("Gõ lại mật khẩu:", self.again)
+        layout.addLayout(form)
+        self.encrypt.toggled.connect(self._encrypt_toggled)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sao lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _encrypt_toggled(self, on: bool) -> None:
+        self.first.setEnabled(on)
+        self.again.setEnabled(on)
+
+    def accept(self) -> None:
+        if self.encrypt.isChecked():
+            try:
+                if self.first.text() != self.again.text():
+                    raise UserError("Hai lần gõ mật khẩu không giống nhau. Hãy gõ lại cả hai ô.")
+                self.password = passwords.check_new_password(self.first.text())
+            except UserError as error:
+                self.error.show_error(error.message)
+                return
+        else:
+            self.password = None
+        super().accept()
+
+
+class PasswordAskDialog(QDialog):
+    """The password of an encrypted backup being restored."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bản sao lưu được mã hóa")
+        layout = QVBoxLayout(self)
+        text = QLabel(f"Bản sao lưu “{name}” được mã hóa. Hãy gõ mật khẩu đã đặt khi sao lưu.")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.field = _password_field()
+        layout.addWidget(self.field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Khôi phục")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Show modally (tests replace this seam)."""
+    return exec_modal(dialog)
+
+
+def ask_encryption(parent: QWidget | None) -> str | None | object:
+    """The password to encrypt a backup with, None for a plain copy, or CANCELLED."""
+    dialog = EncryptDialog(parent)
+    return dialog.password if exec_dialog(dialog) else CANCELLED
+
+
+def ask_password(parent: QWidget | None, name: str) -> str | None:
+    """The password of the encrypted backup ``name`` (None: cancelled)."""
+    dialog = PasswordAskDialog(name, parent)
+    return dialog.field.text() if exec_dialog(dialog) else None
