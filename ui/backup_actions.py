@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from models.storage import backups, db
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.job_progress import JobDialog, run_job
+from ui.common.widgets import ask, exec_modal
 from ui.common.workers import Worker
 from ui.settings.restore_dialog import RestoreDialog, counts_text, taken_text
 
@@ -64,17 +67,26 @@ class BackupActions(QMainWindow):
         logging.warning("Sao lưu tự động không được: %s", message)
         self.statusBar().showMessage(f"Chưa sao lưu tự động được: {message}", 15000)
 
-    def _backup_if_changed(self) -> None:
-        if self.read_only or db.change_marker(self.conn) == self._changes_at_open:
-            return
-        self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
-        run_action(self, lambda: backups.backup_after_changes(self.conn, self.db_path), "Chưa sao lưu được")
+    def _needs_close_backup(self) -> bool:
+        return not self.read_only and db.change_marker(self.conn) != self._changes_at_open
 
-    def backup_now(self) -> None:
-        done: list[backups.BackupInfo] = []
-        if run_action(self, lambda: done.append(backups.make_backup(self.conn, self.db_path)), "Chưa sao lưu được"):
+    def _backup_before_close(self, then: Callable[[], object]) -> None:
+        """The backup taken when the window closes after changes, as a job (seconds on a big file), then ``then``."""
+        path = self.db_path
+        self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
+        run_job(self, self.conn, "Sao lưu trước khi đóng", lambda conn, _p: backups.backup_after_changes(conn, path),
+                failed_title="Chưa sao lưu được", cancellable=False, on_end=lambda _outcome: then())
+
+    def backup_now(self) -> JobDialog:
+        path = self.db_path
+
+        def taken(result: object) -> None:
+            info = cast(backups.BackupInfo, result)
             self.show_last_backup()
-            ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(done[0])}) vào tệp\n{done[0].path}")
+            ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(info)}) vào tệp\n{info.path}")
+
+        return run_job(self, self.conn, "Sao lưu ngay", lambda conn, _p: backups.make_backup(conn, path), taken,
+                       failed_title="Chưa sao lưu được", cancellable=False)
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Show a modal dialog (tests replace this seam)."""
@@ -92,10 +104,18 @@ class BackupActions(QMainWindow):
                            f"({counts_text(chosen)})?\n\nDữ liệu hiện tại sẽ được sao lưu trước, "
                            "nên có thể khôi phục ngược lại."):
             return
-        saved: list[backups.BackupInfo] = []
-        if run_action(self, lambda: saved.append(backups.restore(self.conn, self.db_path, chosen.path)),
-                      "Chưa khôi phục được"):
+        if self.conn.in_transaction:
+            ask.warn(self, "Chưa khôi phục được", "Đang có thay đổi chưa lưu xong. Hãy lưu hoặc bỏ thay đổi đó rồi "
+                                                  "khôi phục lại.")
+            return
+        path = self.db_path
+
+        def restored(result: object) -> None:
+            saved = cast(backups.BackupInfo, result)
             self._rebuild_screens()
             ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu lúc {taken_text(chosen)}.\n"
-                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")
+                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved.path}")
 
+        # Not cancellable: a restore is one transaction, and stopping it half way would gain the clerk nothing.
+        run_job(self, self.conn, "Khôi phục từ bản sao lưu", lambda conn, _p: backups.restore(conn, path, chosen.path),
+                restored, failed_title="Chưa khôi phục được", cancellable=False)

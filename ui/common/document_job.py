@@ -28,7 +28,7 @@ def pdf_job(gather: Gather, render: Callable[[Any], bytes], path: Path,
     shows 100% before the end); without it the bar only moves and the text counts the pages.
     """
     def job(conn: sqlite3.Connection, progress: Progress) -> Path:
-        from printing import layout   # reportlab loads in the job, not when the window opens
+        from printing import layout  # reportlab loads in the job, not when the window opens
 
         progress("Đang đọc dữ liệu…", 0, 0)
         data = gather(conn)

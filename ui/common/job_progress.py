@@ -20,6 +20,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
@@ -95,36 +96,38 @@ class JobDialog(QDialog):
 
 def run_job(parent: QWidget, conn: sqlite3.Connection, title: str, job: Job,
             on_done: Callable[[object], None] | None = None, *, failed_title: str = "",
-            cancellable: bool = True, cancelled_text: str = "") -> JobDialog:
+            cancellable: bool = True, cancelled_text: str = "",
+            on_end: Callable[[str], object] | None = None) -> JobDialog:
     """Run ``job(conn, progress)`` off the GUI thread with a progress window; ``on_done(result)`` on success.
 
     A failure is shown as a Vietnamese warning titled ``failed_title`` (default: "Không làm xong: <title>");
-    a cancel shows ``cancelled_text`` in the window's status bar when given. Returns the progress window
-    (its ``ended`` signal tells tests the outcome).
+    a cancel shows ``cancelled_text`` in the window's status bar when given. ``on_end(outcome)`` comes last
+    whatever happened ("done", "failed", "cancelled"). Returns the progress window (its ``ended`` signal
+    tells tests the outcome).
     """
     dialog = JobDialog(parent, title, cancellable=cancellable)
     failed_title = failed_title or f"Chưa làm xong: {title.lower()}"
 
-    def finish(outcome: str) -> None:
-        dialog.outcome = outcome
+    def finish(outcome: str, then: Callable[[], object]) -> None:
         _RUNNING.discard(dialog)
+        if not shiboken6.isValid(dialog):   # the window closed while the job was stopping: nobody to tell
+            return
+        dialog.outcome = outcome
         dialog.close()
         dialog.deleteLater()
+        then()
+        if on_end is not None:
+            on_end(outcome)
         dialog.ended.emit(outcome)
 
     def done(result: object) -> None:
-        finish("done")
-        if on_done is not None:
-            on_done(result)
+        finish("done", lambda: on_done(result) if on_done is not None else None)
 
     def failed(message: str) -> None:
-        finish("failed")
-        ask.warn(parent, failed_title, message)
+        finish("failed", lambda: ask.warn(parent, failed_title, message))
 
     def cancelled() -> None:
-        finish("cancelled")
-        if cancelled_text:
-            _status_message(parent, cancelled_text)
+        finish("cancelled", lambda: _status_message(parent, cancelled_text) if cancelled_text else None)
 
     database = scratch.database_path(conn)
     if database is None:

@@ -84,6 +84,12 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run_and_tell()
+        except RuntimeError:   # the program closed while the job ran: its signals are gone, nobody to tell
+            logging.info("Việc nền xong sau khi cửa sổ đã đóng")
+
+    def _run_and_tell(self) -> None:
+        try:
             result = self._run_job()
         except Cancelled:
             self.signals.cancelled.emit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -26,6 +27,7 @@ from models.commune.committee import Committee
 from models.errors import UserError
 from models.storage import backups
 from ui.common import files
+from ui.common.job_progress import JobDialog, run_job
 from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
 
 FIELD_WIDTH = 460
@@ -262,21 +264,22 @@ class SettingsView(QWidget):
         self.saved.emit()
         return True
 
-    def backup(self, to_dir: Path | None = None) -> Path | None:
-        """Back the data file up now (into its backup folder, or ``to_dir``); the path written, None if refused."""
+    def backup(self, to_dir: Path | None = None) -> JobDialog | None:
+        """Back the data file up now (into its backup folder, or ``to_dir``) as a job; None if there is no file."""
         if self.data_file is None:
             return None
-        try:
-            info = backups.make_backup(self.conn, self.data_file, to_dir=to_dir)
-        except UserError as error:
-            ask.warn(self, "Chưa sao lưu được", error.message)
-            return None
-        self._show_last_backup()
-        self.backed_up.emit()
-        ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{info.path}")
-        return info.path
+        data_file = self.data_file
 
-    def backup_elsewhere(self) -> Path | None:
+        def taken(result: object) -> None:
+            info = cast(backups.BackupInfo, result)
+            self._show_last_backup()
+            self.backed_up.emit()
+            ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{info.path}")
+
+        return run_job(self, self.conn, "Sao lưu", lambda conn, _p: backups.make_backup(conn, data_file, to_dir=to_dir),
+                       taken, failed_title="Chưa sao lưu được", cancellable=False)
+
+    def backup_elsewhere(self) -> JobDialog | None:
         """A copy on a USB stick or another folder, to keep away from this PC."""
         folder = files.ask_folder(self, "Chọn ổ USB hoặc thư mục để chép bản sao lưu")
         return self.backup(folder) if folder is not None else None
