@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import dataclass
 from typing import cast
 
 from PySide6.QtCore import QModelIndex
@@ -21,13 +22,24 @@ from PySide6.QtWidgets import (
 from models import vn
 from models.commune import organisations
 from models.dues import ledger as dues
+from models.dues.ledger import UnpaidMember
 from models.people import members
 from ui.common.loader import Loader
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
 from ui.common.widgets import ask, month_box, run_action, two_panes, year_box
-from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
+from ui.dues.dues_models import SheetTableModel, UnpaidTableModel, unpaid_order
 from ui.dues.dues_profile_dialog import DuesProfileDialog
+
+
+@dataclass(frozen=True)
+class _YearFigures:
+    """The year's figures of a scope, read and put in order off the GUI thread."""
+
+    stats: dues.DuesStats
+    unpaid: list[UnpaidMember]      # in unpaid_order
+    org_names: dict[int, str]
+
 
 NO_CELL_HINT = "Toàn Đảng bộ (muốn ghi sổ thu, hãy chọn một chi bộ ở cây bên trái)"
 
@@ -164,8 +176,9 @@ class DuesView(SectionView):
         self.year_totals.setText("Đang tải số liệu cả năm, xin chờ một chút…")
         self.removal_note.setText("")
 
-        def read(conn: sqlite3.Connection, _progress: object) -> tuple[dues.DuesStats, dict[int, str]]:
-            return dues.year_stats(conn, year, scope), organisations.names_by_id(conn)
+        def read(conn: sqlite3.Connection, _progress: object) -> _YearFigures:
+            stats = dues.year_stats(conn, year, scope)
+            return _YearFigures(stats, unpaid_order(stats.unpaid), organisations.names_by_id(conn))
 
         self.loader.load((year, None if scope is None else tuple(scope)), read,
                          lambda result: self._show_year(year, scope, result), self._year_failed)
@@ -175,8 +188,9 @@ class DuesView(SectionView):
         self.year_totals.setText(f"Chưa tính được số liệu cả năm: {message}")
 
     def _show_year(self, year: int, scope: list[int] | None, result: object) -> None:
-        stats, names = cast(tuple[dues.DuesStats, dict[int, str]], result)
-        self.unpaid.set_rows(list(stats.unpaid), names, stats.removal_months)
+        figures = cast(_YearFigures, result)
+        stats = figures.stats
+        self.unpaid.set_rows(figures.unpaid, figures.org_names, stats.removal_months, ordered=True)
         one_cell = scope is not None and len(scope) == 1
         self.unpaid_table.setColumnHidden(UnpaidTableModel.ORG, one_cell)  # one cell: named above the sheet
         if not one_cell:

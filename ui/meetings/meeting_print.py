@@ -1,9 +1,9 @@
-"""Printing a meeting's documents from the GUI: choose where to save the PDF, write it, open it."""
+"""Printing a meeting's documents from the GUI: choose where to save the PDF, lay it out and write it as a job
+(ui.common.job_progress), open it."""
 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -12,6 +12,8 @@ from models.meetings.meeting_docs import MinutesData
 from printing import registry
 from printing.registry import Document
 from ui.common import files
+from ui.common.document_job import pdf_job
+from ui.common.job_progress import JobDialog, run_job
 
 # The button's word for each document of a meeting and the start of the file name it suggests.
 DOCUMENTS: dict[str, tuple[str, str, Document[MinutesData]]] = {
@@ -21,14 +23,15 @@ DOCUMENTS: dict[str, tuple[str, str, Document[MinutesData]]] = {
 }
 
 
-def print_meeting(parent: QWidget | None, conn: sqlite3.Connection, meeting_id: int, document: str) -> Path | None:
-    """Render one document of a saved meeting to a PDF the user names, then open it. None when cancelled."""
+def print_meeting(parent: QWidget, conn: sqlite3.Connection, meeting_id: int, document: str) -> JobDialog | None:
+    """Render one document of a saved meeting to a PDF the user names (a job with progress), then open it.
+    None when the clerk cancelled the choice of file."""
     title, stem, printed = DOCUMENTS[document]
-    data = printed.gather(conn, meeting_id=meeting_id)
+    data = printed.gather(conn, meeting_id=meeting_id)   # one meeting: quick, and its names make the file name
     suggested = f"{stem}-{vn.fold(data.org_name).replace(' ', '-')}-{data.held_on.isoformat()}.pdf"
     path = files.ask_output_path(parent, f"Lưu {title.lower()} thành tệp PDF", suggested, ".pdf")
     if path is None:
         return None
-    files.write_file(path, printed.render(data))
-    files.open_file(path)
-    return path
+    return run_job(parent, conn, f"In {title.lower()}", pdf_job(lambda _conn: data, printed.render, path),
+                   lambda _path: files.open_file(path), failed_title="Không in được",
+                   cancelled_text="Đã hủy in; không tệp nào được ghi.")
