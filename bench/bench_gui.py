@@ -43,15 +43,22 @@ class Heartbeat:
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
         self.longest = 0.0
+        self.stalls: list[tuple[float, float, str]] = []   # (seconds from reset, length, what the screen said)
+        self.started = self.last
+        self.saying: Callable[[], str] = lambda: ""
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
+        gap = now - self.last
+        self.longest = max(self.longest, gap)
+        if gap > 0.1:
+            self.stalls.append((self.last - self.started, gap, self.saying()))
         self.last = now
 
     def reset(self) -> None:
-        self.last = time.perf_counter()
+        self.last = self.started = time.perf_counter()
         self.longest = 0.0
+        self.stalls = []
 
 
 def run_until(beat: Heartbeat, action: Callable[[], object], ready: Callable[[], bool],
@@ -117,7 +124,7 @@ def bench_tabs(window, beat: Heartbeat, cell: int) -> None:  # type: ignore[no-u
         line(f"{title}: về toàn Đảng bộ", stall, ready)
 
 
-def bench_jobs(window, beat: Heartbeat, out: Path) -> None:  # type: ignore[no-untyped-def]
+def bench_jobs(window, beat: Heartbeat, out: Path, args_verbose: bool) -> None:  # type: ignore[no-untyped-def]
     from ui.common import files
     from ui.common.widgets import ask
 
@@ -140,8 +147,12 @@ def bench_jobs(window, beat: Heartbeat, out: Path) -> None:  # type: ignore[no-u
     for label, name, action in jobs:
         target = out / name if name else None
         files.ask_save_path = lambda *args, t=target: t
+        beat.saying = lambda: " / ".join(job.step.text() for job in running_jobs() if hasattr(job, "step"))
         stall, seconds = run_until(beat, action, lambda: not running_jobs(), timeout=600)
         line(f"việc dài: {label}", stall, seconds)
+        if args_verbose:
+            for at, gap, saying in beat.stalls:
+                print(f"{'':<6}chặn {gap * 1000:5.0f} ms lúc {at:6.2f} s  ({saying})")
 
 
 def main() -> None:
@@ -149,6 +160,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="tệp dữ liệu lớn có sẵn (mặc định: tạo dữ liệu mẫu)")
     parser.add_argument("--members", type=int, default=10000)
     parser.add_argument("--skip-jobs", action="store_true", help="chỉ đo các phần (tab), không đo việc dài")
+    parser.add_argument("--skip-tabs", action="store_true", help="chỉ đo việc dài")
+    parser.add_argument("--stalls", action="store_true", help="in từng lần chặn > 100 ms của việc dài")
     args = parser.parse_args()
     source = args.db or demo_file(args.members)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -170,11 +183,12 @@ def main() -> None:
         app.processEvents()
         print(f"{'mở cửa sổ (phần Đảng viên)':<52} {time.perf_counter() - started:7.2f} s")
         cell = next(o.id for o in organisations.all_organisations(conn) if o.is_cell)
-        bench_tabs(window, beat, cell)
+        if not args.skip_tabs:
+            bench_tabs(window, beat, cell)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{'bộ nhớ cao nhất sau khi mở mọi phần':<52} {peak:7.0f} MB")
         if not args.skip_jobs:
-            bench_jobs(window, beat, Path(folder))
+            bench_jobs(window, beat, Path(folder), args.stalls)
         window.close()
         db.close(conn)
     del app
