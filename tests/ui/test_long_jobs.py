@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from models.commune import committee, organisations
 from models.commune.organisations import NewOrganisation
@@ -23,6 +23,7 @@ from ui.common import files
 from ui.common.job_progress import JobDialog, running_jobs
 from ui.dues.dues_view import DuesView
 from ui.main_window import MainWindow
+from ui.study.study_view import StudyView
 
 WAIT = 20_000
 MARCH = dt.date(2026, 3, 1)     # the dues rules of 2026 know both groups used below
@@ -159,3 +160,29 @@ def test_a_newer_scope_supersedes_an_older_load(qtbot, office):
     assert view.unpaid.rowCount() == 2 and view.unpaid_table.isColumnHidden(1)   # one cell: no cell column
     qtbot.wait(200)                              # the older load, if it still comes back, changes nothing
     assert view.unpaid_table.isColumnHidden(1)
+
+
+def test_the_study_screen_loads_its_lists_and_rates_in_the_background(qtbot, office):
+    view = StudyView(office["conn"])
+    qtbot.addWidget(view)
+    assert view.is_loading() and view.summary.text() == "Đang tải…"
+    assert "đang tính" in view.ct05_stats.text()
+    qtbot.waitUntil(lambda: not view.is_loading(), timeout=WAIT)
+    assert "chưa có buổi học tập nào" in view.summary.text()
+    assert "cá nhân 0/3" in view.ct05_stats.text()      # three members on the roll, none registered
+
+
+def test_escape_and_the_close_button_mean_hủy(qtbot, window, saving_to, monkeypatch):
+    target, _opened = saving_to
+    gate, threads = threading.Event(), []
+    _render_waiting_for(monkeypatch, gate, threads)
+    window.print_register()
+    [job] = running_jobs()
+    qtbot.keyClick(job, Qt.Key.Key_Escape)
+    assert job.worker.is_cancelled and job.isVisible()      # the window stays until the job has stopped
+    job.close()
+    assert job.isVisible()
+    gate.set()
+    with qtbot.waitSignal(job.ended, timeout=WAIT) as ended:
+        pass
+    assert ended.args == ["cancelled"] and not target.exists()
