@@ -231,8 +231,10 @@ class StudyView(SectionView):
     def _show_lists(self, result: object, chosen: int | None) -> None:
         lists = cast(_YearLists, result)
         self.sessions.set_rows(lists.sessions)
+        before = self.selected_session()
         self._select_session(chosen)
-        self.show_participants()
+        if self.selected_session() == before:   # else the new selection read the participants already
+            self.show_participants()            # (thousands for a whole commune: read once, not twice)
         self.documents.set_rows(lists.documents)
         self.ct05.set_rows(lists.ct05)
         self._show_summary(lists.stats)
