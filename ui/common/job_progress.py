@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
@@ -100,7 +100,7 @@ def run_job(parent: QWidget, conn: sqlite3.Connection, title: str, job: Job,
             on_end: Callable[[str], object] | None = None) -> JobDialog:
     """Run ``job(conn, progress)`` off the GUI thread with a progress window; ``on_done(result)`` on success.
 
-    A failure is shown as a Vietnamese warning titled ``failed_title`` (default: "Không làm xong: <title>");
+    A failure is shown as a Vietnamese warning titled ``failed_title`` (default: "Chưa làm xong: <title>");
     a cancel shows ``cancelled_text`` in the window's status bar when given. ``on_end(outcome)`` comes last
     whatever happened ("done", "failed", "cancelled"). Returns the progress window (its ``ended`` signal
     tells tests the outcome).
@@ -169,11 +169,11 @@ def _status_message(parent: QWidget, text: str) -> None:
 
 
 def running_jobs() -> list[JobDialog]:
+    """The progress windows of the jobs still running (tests and the bench wait for none)."""
     return list(_RUNNING)
 
 
-def stop_all_jobs(within: QObject | None = None) -> None:
-    """Ask every running job (of ``within``'s window, or all) to stop; used when the window closes."""
+def stop_all_jobs() -> None:
+    """Ask every running job to stop (the window is closing); a backup or a restore finishes."""
     for dialog in list(_RUNNING):
-        if within is None or dialog.parent() is within:
-            dialog.cancel()
+        dialog.cancel()

@@ -225,7 +225,8 @@ class StudyView(SectionView):
             return _YearLists(study.sessions(conn, year, scope), study.document_rows(conn, scope),
                               study.ct05_registrations(conn, year, scope), study.year_stats(conn, year, scope))
 
-        self.loader.load(("lists", year, _key(scope)), read, lambda lists: self._show_lists(lists, chosen))
+        self.loader.load(("lists", year, _key(scope)), read, lambda lists: self._show_lists(lists, chosen),
+                         lambda message: self.summary.setText(f"Chưa tải được danh sách: {message}"))
         self._refresh_ct05_stats()
 
     def _show_lists(self, result: object, chosen: int | None) -> None:
@@ -254,7 +255,8 @@ class StudyView(SectionView):
         year, scope = self.year(), self.scope_ids()
         self.ct05_stats.setText(f"Năm {year}: đang tính số đã đăng ký…")
         self.stats_loader.load(("ct05", year, _key(scope)), lambda conn, _p: study.ct05_stats(conn, year, scope),
-                               lambda stats: self._show_ct05_stats(year, cast(study.Ct05Stats, stats)))
+                               lambda stats: self._show_ct05_stats(year, cast(study.Ct05Stats, stats)),
+                               lambda message: self.ct05_stats.setText(f"Chưa tính được số đã đăng ký: {message}"))
 
     def _show_ct05_stats(self, year: int, stats: study.Ct05Stats) -> None:
         self.ct05_stats.setText(
