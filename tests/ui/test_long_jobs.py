@@ -186,3 +186,19 @@ def test_escape_and_the_close_button_mean_hủy(qtbot, window, saving_to, monkey
     with qtbot.waitSignal(job.ended, timeout=WAIT) as ended:
         pass
     assert ended.args == ["cancelled"] and not target.exists()
+
+
+def test_a_load_superseded_before_it_started_never_runs(qtbot, office, monkeypatch):
+    asked: list[object] = []
+    real = dues.year_stats
+
+    def counted(conn, year, scope=None):
+        asked.append(scope)
+        return real(conn, year, scope)
+    monkeypatch.setattr(dues, "year_stats", counted)
+    view = DuesView(office["conn"])            # built for the whole commune…
+    qtbot.addWidget(view)
+    view.set_scope(office["dong"].id)           # …and scoped to a cell at once, as the main window does
+    with qtbot.waitSignal(view.loader.settled, timeout=WAIT):
+        pass
+    assert asked == [[office["dong"].id]]       # the whole commune's figures were never read

@@ -17,7 +17,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from models.storage import scratch
 from ui.common.workers import Job, Worker
@@ -68,7 +68,15 @@ class Loader(QObject):
         worker.signals.failed.connect(lambda message: self._came_back(worker, lambda: (failed or _log)(message)))
         worker.signals.cancelled.connect(lambda: self._came_back(worker, lambda: None))
         worker.signals.finished.connect(lambda: self._alive.discard(worker))
-        _pool().start(worker)
+        # Started once the current event is handled: a section built for the whole commune and scoped to a cell
+        # at once never spends seconds reading the whole commune in the background.
+        QTimer.singleShot(0, self, lambda: self._start(worker))
+
+    def _start(self, worker: Worker) -> None:
+        if worker is self._current:
+            _pool().start(worker)
+        else:
+            self._alive.discard(worker)
 
     def cancel(self) -> None:
         """Drop the load running (its answer is ignored if it still comes)."""
