@@ -55,7 +55,6 @@ class Worker(QRunnable):
     """One job on its own connection to ``database``; start it with a QThreadPool."""
 
     REPORT_EVERY = 0.05          # seconds between progress signals, unless a whole percent went by
-    SWEEP_EVERY = 0.05           # seconds between collections of the young garbage while the job reports
 
     def __init__(self, database: str | Path, job: Job) -> None:
         super().__init__()
@@ -64,7 +63,7 @@ class Worker(QRunnable):
         self.job = job
         self.signals = WorkerSignals()
         self._stop = threading.Event()
-        self._last_report = self._last_sweep = 0.0
+        self._last_report = 0.0
         self._last_step: tuple[str, int] = ("", -1)
 
     def cancel(self) -> None:
@@ -80,9 +79,6 @@ class Worker(QRunnable):
         if self._stop.is_set():
             raise Cancelled
         now = time.monotonic()
-        if now - self._last_sweep >= self.SWEEP_EVERY:
-            self._last_sweep = now
-            gc.collect(1)   # the young generations only: milliseconds (see cyclic_gc_paused)
         step = (text, 100 * done // total if total > 0 else -1)
         if step != self._last_step or now - self._last_report >= self.REPORT_EVERY:
             self._last_report, self._last_step = now, step
@@ -121,27 +117,31 @@ class Worker(QRunnable):
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
+_gc_thresholds = gc.get_threshold()
+NO_FULL_COLLECTION = 1_000_000   # gen-1 collections before a full one: never, within a job
 
 
 @contextlib.contextmanager
 def cyclic_gc_paused() -> Iterator[None]:
-    """No automatic cyclic garbage collection while a job runs (resumed when the last job ends).
+    """No full garbage collection while a job runs (Python's usual thresholds come back when the last job ends).
 
     A collection holds the interpreter lock, so every thread waits for it: while a register of a thousand
     pages was laid out, Python's full collections over the growing heap froze the window for up to a second
-    each, some fifteen times (measured on the 10,000-member demo). Paused, the layout's cyclic garbage piled
-    up instead (400,000 objects, a 2.4 s collection at the end). So the job's progress reports collect the
-    young generations every 50 ms (Worker.report: a few milliseconds each, and the final collection takes
-    0.07 s); the full collection, over every object the program holds, waits until no job runs.
+    each, some fifteen times (measured on the 10,000-member demo). With collection switched off altogether
+    the layout's cyclic garbage piled up instead (400,000 objects: a 2.4 s collection at the end); the young
+    generations, collected as usual, hold only what was made since the last few hundred allocations, so
+    their collections take microseconds and catch most of that garbage while it is young.
     """
-    global _gc_pausers
+    global _gc_pausers, _gc_thresholds
     with _gc_lock:
+        if _gc_pausers == 0:
+            _gc_thresholds = gc.get_threshold()
+            gc.set_threshold(_gc_thresholds[0], _gc_thresholds[1], NO_FULL_COLLECTION)
         _gc_pausers += 1
-        gc.disable()
     try:
         yield
     finally:
         with _gc_lock:
             _gc_pausers -= 1
             if _gc_pausers == 0:
-                gc.enable()
+                gc.set_threshold(*_gc_thresholds)
