@@ -189,6 +189,8 @@ def main() -> None:
         print(f"{'bộ nhớ cao nhất sau khi mở mọi phần':<52} {peak:7.0f} MB")
         if not args.skip_jobs:
             bench_jobs(window, beat, Path(folder), args.stalls)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{'bộ nhớ cao nhất sau các việc dài':<52} {peak:7.0f} MB")
         window.close()
         db.close(conn)
     del app
