@@ -6,6 +6,7 @@ One place computes a rate and rounds it (``rate``), so every report prints the s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -139,6 +140,7 @@ def _clusters(text: str) -> list[str]:
     return clusters
 
 
+@functools.lru_cache(maxsize=16384)   # names and places repeat a few thousand words: sorting lists reuses them
 def word_key(word: str) -> tuple[tuple[int, ...], int]:
     """Collation key of one word: its letters in Vietnamese order, then its tone."""
     letters: list[int] = []

@@ -8,7 +8,9 @@ breaks kept, characters the font cannot draw shown as "□", invisible controls 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -325,6 +327,11 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             self._number_page(canvas, setup)
         return PageTemplate(id=name, frames=[frame], onPage=number, pagesize=setup.size)
 
+    def afterPage(self) -> None:  # noqa: N802 - reportlab's name
+        page_done = _PAGE_DONE.get()
+        if page_done is not None:
+            page_done(self.page)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         # reportlab calls this once a page break has shown the old page, before the new page begins
         if isinstance(flowable, NewForm):
@@ -340,6 +347,24 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFont(FONT, PAGE_NUMBER_SIZE)
         canvas.drawCentredString(width / 2, height - PAGE_NUMBER_DROP, str(number))
         canvas.restoreState()
+
+
+# Told each page number as it is finished, in the thread that lays the document out (see each_page).
+_PAGE_DONE: ContextVar[Callable[[int], None] | None] = ContextVar("page_done", default=None)
+
+
+@contextmanager
+def each_page(page_done: Callable[[int], None]) -> Iterator[None]:
+    """Call ``page_done(pages so far)`` after each page that build_pdf lays out inside this block.
+
+    The GUI shows a long document's progress with it; an exception it raises (the clerk pressed Hủy)
+    stops the layout at once, before any byte is written anywhere.
+    """
+    token = _PAGE_DONE.set(page_done)
+    try:
+        yield
+    finally:
+        _PAGE_DONE.reset(token)
 
 
 def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = None,

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from models.access.session import Access
 from models.storage import backups, db
-from ui.common.widgets import ask, exec_modal, run_action
+from ui.common.job_progress import JobDialog, run_job
+from ui.common.widgets import ask, exec_modal
 from ui.common.workers import Worker
 from ui.settings.restore_dialog import RestoreDialog, counts_text, taken_text
 
@@ -66,51 +69,69 @@ class BackupActions(QMainWindow):
         logging.warning("Sao lưu tự động không được: %s", message)
         self.statusBar().showMessage(f"Chưa sao lưu tự động được: {message}", 15000)
 
-    def _backup_if_changed(self) -> None:
-        if self.read_only or db.change_marker(self.conn) == self._changes_at_open:
-            return
-        self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
-        run_action(self, lambda: backups.backup_after_changes(self.conn, self.db_path), "Chưa sao lưu được")
+    def _needs_close_backup(self) -> bool:
+        return not self.read_only and db.change_marker(self.conn) != self._changes_at_open
 
-    def backup_now(self) -> None:
-        done: list[backups.BackupInfo] = []
-        if run_action(self, lambda: done.append(backups.make_backup(self.conn, self.db_path)), "Chưa sao lưu được"):
+    def _backup_before_close(self, then: Callable[[], object]) -> None:
+        """The backup taken when the window closes after changes, as a job (seconds on a big file), then ``then``."""
+        path = self.db_path
+        self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
+        run_job(self, self.conn, "Sao lưu trước khi đóng", lambda conn, _p: backups.backup_after_changes(conn, path),
+                failed_title="Chưa sao lưu được", cancellable=False, on_end=lambda _outcome: then())
+
+    def backup_now(self) -> JobDialog:
+        path = self.db_path
+
+        def taken(result: object) -> None:
+            info = cast(backups.BackupInfo, result)
             self.show_last_backup()
-            ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(done[0])}) vào tệp\n{done[0].path}")
+            ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(info)}) vào tệp\n{info.path}")
+
+        return run_job(self, self.conn, "Sao lưu ngay", lambda conn, _p: backups.make_backup(conn, path), taken,
+                       failed_title="Chưa sao lưu được", cancellable=False)
 
     def exec_dialog(self, dialog: QDialog) -> int:
         """Show a modal dialog (tests replace this seam)."""
         return exec_modal(dialog)
 
-    def restore_backup(self) -> None:
+    def restore_backup(self) -> JobDialog | None:
+        """Choose a backup and put it in place of the data (a job; None when nothing was started)."""
         if not self.access.may_restore():   # Cài đặt's button too: a restore replaces the accounts
             ask.warn(self, "Khôi phục từ bản sao lưu", "Chỉ tài khoản quản trị được khôi phục dữ liệu.")
-            return
+            return None
         dialog = RestoreDialog(backups.list_backups(self.db_path), backups.database_counts(self.conn), self)
         if not self.exec_dialog(dialog):
-            return
+            return None
         if dialog.chosen_file is not None:
-            self.restore_file(dialog.chosen_file)
-            return
+            return self.restore_file(dialog.chosen_file)
         if dialog.chosen is None:
-            return
+            return None
         chosen = dialog.chosen
         if not self.confirm_leave("khôi phục bản sao lưu"):
-            return
+            return None
         if not ask.confirm(self, "Khôi phục từ bản sao lưu",
                            f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {taken_text(chosen)} "
                            f"({counts_text(chosen)})?\n\nDữ liệu hiện tại sẽ được sao lưu trước, "
                            "nên có thể khôi phục ngược lại."):
-            return
-        saved: list[backups.BackupInfo] = []
-        if run_action(self, lambda: saved.append(backups.restore(self.conn, self.db_path, chosen.path)),
-                      "Chưa khôi phục được"):
+            return None
+        if self.conn.in_transaction:
+            ask.warn(self, "Chưa khôi phục được", "Đang có thay đổi chưa lưu xong. Hãy lưu hoặc bỏ thay đổi đó rồi "
+                                                  "khôi phục lại.")
+            return None
+        path = self.db_path
+
+        def restored(result: object) -> None:
+            saved = cast(backups.BackupInfo, result)
             self._rebuild_screens()
             ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu lúc {taken_text(chosen)}.\n"
-                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")
+                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved.path}")
 
+        # Not cancellable: a restore is one transaction, and stopping it half way would gain the clerk nothing.
+        return run_job(self, self.conn, "Khôi phục từ bản sao lưu",
+                       lambda conn, _p: backups.restore(conn, path, chosen.path), restored,
+                       failed_title="Chưa khôi phục được", cancellable=False)
 
-    def restore_file(self, path: Path) -> None:
+    def restore_file(self, path: Path) -> JobDialog | None:
         """A backup chosen from elsewhere (a USB stick); an encrypted one asks for its password first."""
         from models.storage import encrypted_files
         from ui.access import backup_password
@@ -119,14 +140,19 @@ class BackupActions(QMainWindow):
         if encrypted_files.is_encrypted(path):
             password = backup_password.ask_password(self, path.name)
             if password is None:
-                return
+                return None
         if not self.confirm_leave("khôi phục bản sao lưu") or not ask.confirm(
                 self, "Khôi phục từ bản sao lưu", f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu “{path.name}”?"
                 "\n\nDữ liệu hiện tại sẽ được sao lưu trước, nên có thể khôi phục ngược lại."):
-            return
-        saved: list[backups.BackupInfo] = []
-        if run_action(self, lambda: saved.append(backups.restore(self.conn, self.db_path, path, password)),
-                      "Chưa khôi phục được"):
+            return None
+        db_path = self.db_path
+
+        def restored(result: object) -> None:
+            saved = cast(backups.BackupInfo, result)
             self._rebuild_screens()
             ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu “{path.name}”.\n"
-                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved[0].path}")
+                                           f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved.path}")
+
+        return run_job(self, self.conn, "Khôi phục từ bản sao lưu",
+                       lambda conn, _p: backups.restore(conn, db_path, path, password), restored,
+                       failed_title="Chưa khôi phục được", cancellable=False)

@@ -18,10 +18,15 @@ from models.excel import excel_export
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.reporting import registers
+from models.reporting.registers import RegisterData
 from models.storage import audit
+from models.storage.output_files import write_output
 from printing import registry
 from ui.common import files
+from ui.common.document_job import pdf_job
+from ui.common.job_progress import JobDialog, run_job
 from ui.common.widgets import ask
+from ui.common.workers import Progress
 from ui.excel.import_dialog import ImportDialog
 
 
@@ -34,22 +39,35 @@ def _slug(text: str) -> str:
 
 
 def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter,
-                   access: Access = FULL) -> Path | None:
-    """Write the filtered list, in register order, to an .xlsx the user names (within the account's rights)."""
+                   access: Access = FULL) -> JobDialog | None:
+    """Write the filtered list, in register order, to an .xlsx the user names (a job with progress, within the
+    account's rights)."""
     access.require(access.may_export(), "xuất dữ liệu ra tệp")
     flt = replace(flt, org_id=access.scoped_org(flt.org_id))
-    found = member_list.register_order(conn, flt)
-    if not found:
-        raise UserError("Danh sách đang lọc không có đảng viên nào để xuất. Hãy bỏ bớt điều kiện lọc.")
     name = scope_name(conn, flt.org_id)
     path = files.ask_output_path(parent, "Xuất danh sách đảng viên ra Excel",
                                  f"danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.xlsx", ".xlsx")
     if path is None:
         return None
-    files.write_file(path, excel_export.members_xlsx(conn, found, name))
-    audit.record_event(conn, "xuất Excel", "members", None, {"org_id": flt.org_id, "file": str(path)})
-    ask.info(parent, "Đã xuất Excel", f"Đã ghi {vn.format_int(len(found))} đảng viên vào tệp\n{path}")
-    return path
+
+    def job(job_conn: sqlite3.Connection, progress: Progress) -> int:
+        progress("Đang đọc danh sách đảng viên…", 0, 0)
+        found = member_list.register_order(job_conn, flt)
+        if not found:
+            raise UserError("Danh sách đang lọc không có đảng viên nào để xuất. Hãy bỏ bớt điều kiện lọc.")
+        progress(f"Đang ghi {vn.format_int(len(found))} đảng viên vào bảng Excel…", 0, 0)
+        workbook = excel_export.members_xlsx(job_conn, found, name)
+        progress("Đang ghi tệp…", 1, 1)
+        write_output(path, workbook)
+        return len(found)
+
+    def written(count: object) -> None:
+        assert isinstance(count, int)
+        audit.record_event(conn, "xuất Excel", "members", None, {"org_id": flt.org_id, "file": str(path)})
+        ask.info(parent, "Đã xuất Excel", f"Đã ghi {vn.format_int(count)} đảng viên vào tệp\n{path}")
+
+    return run_job(parent, conn, "Xuất danh sách ra Excel", job, written, failed_title="Không xuất được Excel",
+                   cancelled_text="Đã hủy xuất Excel; không tệp nào được ghi.")
 
 
 def import_members(parent: QWidget, conn: sqlite3.Connection) -> bool:
@@ -59,22 +77,33 @@ def import_members(parent: QWidget, conn: sqlite3.Connection) -> bool:
 
 
 def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None,
-                   access: Access = FULL) -> Path | None:
-    """Sổ danh sách đảng viên of the chosen organisation (or the whole committee) as a PDF; identifiers masked
-    for an account that may not see them."""
+                   access: Access = FULL) -> JobDialog | None:
+    """Sổ danh sách đảng viên of the chosen organisation (or the whole committee) as a PDF (a job with progress);
+    identifiers masked for an account that may not see them."""
     org_id = access.scoped_org(org_id)
-    data = registry.REGISTER.gather(conn, org_id=org_id)
-    if not access.may_reveal_identifiers():
-        data = registers.masked(data)
     name = scope_name(conn, org_id)
     path = files.ask_output_path(parent, "Lưu sổ danh sách đảng viên (PDF)",
                                  f"so-danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.pdf", ".pdf")
     if path is None:
         return None
-    files.write_file(path, registry.REGISTER.render(data))
-    audit.record_event(conn, "in", "document", None, {"document": "register", "org_id": org_id, "file": str(path)})
-    files.open_file(path)
-    return path
+
+    def gather(job_conn: sqlite3.Connection) -> RegisterData:
+        data = registry.REGISTER.gather(job_conn, org_id=org_id)
+        return data if access.may_reveal_identifiers() else registers.masked(data)
+
+    def printed(_path: object) -> None:
+        audit.record_event(conn, "in", "document", None, {"document": "register", "org_id": org_id,
+                                                          "file": str(path)})
+        files.open_file(path)
+
+    job = pdf_job(gather, registry.REGISTER.render, path, _register_pages)
+    return run_job(parent, conn, "In sổ danh sách đảng viên", job, printed,
+                   failed_title="Không in được sổ", cancelled_text="Đã hủy in sổ; không tệp nào được ghi.")
+
+
+def _register_pages(data: RegisterData) -> int:
+    """About ten members a landscape page (measured on the demo commune), plus the heading and signature."""
+    return (data.total + data.former_total) // 10 + 2
 
 
 def make_demo(path: Path) -> tuple[sqlite3.Connection, str]:

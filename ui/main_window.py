@@ -32,7 +32,9 @@ from ui.access import window_access
 from ui.backup_actions import BackupActions
 from ui.common import files
 from ui.common.app_identity import APP_NAME
+from ui.common.job_progress import JobDialog, stop_all_jobs
 from ui.common.qt_vietnamese import install_qt_vietnamese
+from ui.common.section import SectionView
 from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action, two_panes
 from ui.dues.dues_view import DuesView
@@ -93,6 +95,13 @@ def placeholder(text: str) -> QLabel:
     return label
 
 
+def _shows_scope(widget: QWidget, scope: int | None) -> bool:
+    """A plain section just built already shows ``scope`` (the whole commune): reading it again would double
+    the time of a first open."""
+    return (isinstance(widget, SectionView) and type(widget).set_scope is SectionView.set_scope
+            and widget.scope == scope)
+
+
 class MainWindow(BackupActions):
     user_label: QLabel | None = None   # who is logged in, on the status bar (ui.access.window_access)
     idle_lock: QObject | None = None   # hides the content after the idle minutes (ui.access.idle_lock)
@@ -115,6 +124,7 @@ class MainWindow(BackupActions):
         self._heartbeat.start()
         self._changes_at_open = db.change_marker(self.conn)
         self._closed = False
+        self._close_backup_started = self._close_backup_over = False
         self.scope: int | None = None
         self.sections: dict[int, QWidget] = {}
         self._scoped: dict[int, int | None] = {}   # the scope each loaded section last received
@@ -172,7 +182,7 @@ class MainWindow(BackupActions):
         title, make = SECTIONS[index]
         try:
             widget = make(self.conn, self)
-            if isinstance(widget, FollowsScope):
+            if isinstance(widget, FollowsScope) and not _shows_scope(widget, self.scope):
                 widget.set_scope(self.scope)
         except Exception as error:  # noqa: BLE001 - one screen failing must not take the window down
             logging.exception("Không mở được phần %s", title)
@@ -413,10 +423,13 @@ class MainWindow(BackupActions):
     def focus_search(self) -> None:
         self.show_members().focus_search()
 
-    def export_excel(self) -> None:
+    def export_excel(self) -> JobDialog | None:
+        """Export the member list as filtered (a job with progress; None when nothing was started)."""
         flt = self.members_view().current_filter()
-        run_action(self, lambda: main_actions.export_members(self, self.conn, flt, self.access),
+        started: list[JobDialog | None] = []
+        run_action(self, lambda: started.append(main_actions.export_members(self, self.conn, flt, self.access)),
                    "Không xuất được Excel")
+        return started[0] if started else None
 
     def import_excel(self) -> None:
         done: list[bool] = []
@@ -424,9 +437,12 @@ class MainWindow(BackupActions):
         if done and done[0]:
             self.refresh()
 
-    def print_register(self) -> None:
-        run_action(self, lambda: main_actions.print_register(self, self.conn, self.scope, self.access),
+    def print_register(self) -> JobDialog | None:
+        """Print the register of the scope (a job with progress; None when nothing was started)."""
+        started: list[JobDialog | None] = []
+        run_action(self, lambda: started.append(main_actions.print_register(self, self.conn, self.scope, self.access)),
                    "Không in được sổ")
+        return started[0] if started else None
 
     def open_other(self) -> None:
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
@@ -566,16 +582,28 @@ class MainWindow(BackupActions):
         if self._closed:   # closed once already: the file is released
             super().closeEvent(event)
             return
+        if self._close_backup_started and not self._close_backup_over:
+            event.ignore()   # the backup before closing is being taken; the window closes when it is done
+            return
         if not self.confirm_leave("thoát"):
             event.ignore()
+            return
+        stop_all_jobs()   # a print or an export left running stops: it leaves no partial file
+        if self.owns_connection and not self._close_backup_started and self._needs_close_backup():
+            self._close_backup_started = True
+            event.ignore()
+            self._backup_before_close(self._close_after_backup)
             return
         self._save_layout()
         self._heartbeat.stop()
         self._closed = True
         QThreadPool.globalInstance().waitForDone(60000)   # a backup being written finishes first
         if self.owns_connection:
-            self._backup_if_changed()
             db.close(self.conn)
             if self.lock is not None:
                 self.lock.release()
         super().closeEvent(event)
+
+    def _close_after_backup(self) -> None:
+        self._close_backup_over = True
+        self.close()

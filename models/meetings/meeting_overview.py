@@ -151,17 +151,21 @@ def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | No
     ids = [int(c.id) for c in cells]
     q_first, q_last = _quarter_span(year, month)
     quarter = _meetings_between(conn, q_first, q_last, ids)
-    counted = _counts(conn, quarter)
     held: dict[int, list[tuple[dt.date, str]]] = {}
+    this_month: dict[int, list[sqlite3.Row]] = {}    # by cell, so each cell does not scan the whole quarter
     for row in quarter:
         held.setdefault(row["org_id"], []).append((dt.date.fromisoformat(row["held_on"]), row["kind"]))
+        if first.isoformat() <= row["held_on"] <= last.isoformat():
+            this_month.setdefault(row["org_id"], []).append(row)
+    # attendance is counted for the month's meetings only: the quarter's others are only looked at by date and kind
+    counted = _counts(conn, [row for rows in this_month.values() for row in rows])
     rule_set = rules.for_date(last)
     result: list[MeetingRow] = []
     for cell in cells:
         cell_held = held.get(cell.id, [])
         thematic = any(k in THEMATIC_KINDS and d <= last for d, k in cell_held)
         period = tuple(period_warnings([x for x in cell_held if x[0] <= last], year, month, rule_set, today))
-        mine = [r for r in quarter if r["org_id"] == cell.id and first.isoformat() <= r["held_on"] <= last.isoformat()]
+        mine = this_month.get(cell.id, [])
         if not mine:
             result.append(MeetingRow(cell.id, cell.name, thematic_in_quarter=thematic, warnings=period))
         for row in mine:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
-from models.people import member_history, members
+from models.people import member_events, member_history, members
 from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import audit
 from models.storage.db import transaction
@@ -122,9 +122,13 @@ def ct05_registrations(conn: sqlite3.Connection, year: int, org_ids: list[int] |
     scope = set(org_ids)
     # the cell the member belonged to at that year's end (as ct05_stats counts), not the one they are in today
     on = min(dt.date(year, 12, 31), dt.date.today())
-    member_orgs = {r.member_id: member_history.state(conn, r.member_id, on).org_id
-                   for r in rows if r.member_id is not None}
-    return [r for r in rows if (r.org_id in scope) or (r.member_id is not None and member_orgs[r.member_id] in scope)]
+    # only someone in the scope now, or with an event there, can have been in it then: replay just those
+    maybe_here = set(_candidates(conn, org_ids))
+    histories = member_history.events_of(conn, [r.member_id for r in rows
+                                                 if r.member_id is not None and r.member_id in maybe_here])
+    in_scope = {member_id for member_id, history in histories.items()
+                if member_events.replay(history, on).org_id in scope}
+    return [r for r in rows if (r.org_id in scope) or (r.member_id in in_scope)]
 
 
 # ---------------------------------------------------------------- rates
@@ -153,16 +157,23 @@ class Ct05Stats:
                 f"đạt {vn.format_rate(self.members_registered, self.members_on_roll)}")
 
 
-def _roll_ids(conn: sqlite3.Connection, on: dt.date, org_ids: list[int] | None) -> set[int]:
-    """Members on the roll of the scope on a date (history replayed, so past years count right)."""
+def _candidates(conn: sqlite3.Connection, org_ids: list[int] | None) -> list[int]:
+    """Members who may have been in the scope at some date: in it now, or with an event in it."""
     sql, params = "SELECT id FROM members", []
     if org_ids is not None:
         marks = ",".join("?" * len(org_ids)) or "NULL"
         sql += f" WHERE org_id IN ({marks}) OR id IN (SELECT member_id FROM member_events WHERE org_id IN ({marks}))"
         params = [*org_ids, *org_ids]
+    return [member_id for (member_id,) in conn.execute(sql, params).fetchall()]
+
+
+def _roll_ids(conn: sqlite3.Connection, on: dt.date, org_ids: list[int] | None) -> set[int]:
+    """Members on the roll of the scope on a date (history replayed, so past years count right)."""
+    candidates = _candidates(conn, org_ids)
     found = set()
-    for (member_id,) in conn.execute(sql, params).fetchall():
-        then = member_history.state(conn, member_id, on)
+    # one read of the events for all of them (a query per member took seconds for a whole commune)
+    for member_id, history in member_history.events_of(conn, candidates).items():
+        then = member_events.replay(history, on)
         if then.status in ON_ROLL_STATUSES and (org_ids is None or then.org_id in org_ids):
             found.add(member_id)
     return found

@@ -13,6 +13,7 @@ from models.people import members
 from models.people.members import Admission, MemberDetails
 from models.storage import backups, db
 from ui import opening
+from ui.common.job_progress import running_jobs
 from ui.common.widgets import ask
 from ui.main_window import MainWindow
 from ui.settings.restore_dialog import RestoreDialog
@@ -63,7 +64,9 @@ def test_closing_after_changes_backs_up(qtbot, tmp_path, settings):
     window = _window(qtbot, path, settings)
     qtbot.waitUntil(lambda: bool(backups.list_backups(path)), timeout=10000)
     _add_duc(window.conn, dong)
-    window.close()
+    window.close()     # the backup is a job: the window shows its progress and closes when it is taken
+    assert window._close_backup_started and not window._closed
+    qtbot.waitUntil(lambda: window._closed, timeout=10000)
     newest = backups.newest_backup(path)
     assert newest.reason == backups.REASON_CLOSE and newest.members == 2
 
@@ -89,6 +92,7 @@ def test_restore_from_the_window_and_undo_it(qtbot, tmp_path, settings, monkeypa
     shown = []
     monkeypatch.setattr(ask, "info", lambda parent, title, text: shown.append((title, text)))
     window.restore_backup()
+    qtbot.waitUntil(lambda: not running_jobs(), timeout=10000)   # the restore runs off the GUI thread
     dialog = seen[0]
     assert dialog.model.rowCount() == 1 and dialog.model.data(dialog.model.index(0, 3)) == "1"
     assert "1 đảng viên" in questions[0] and "sao lưu trước" in questions[0]

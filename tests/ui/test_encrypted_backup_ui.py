@@ -62,8 +62,11 @@ def test_backup_to_usb_encrypted_and_restored_with_its_password(qtbot, office, t
         dialog.accept()
         return dialog.result()
     monkeypatch.setattr(backup_password, "exec_dialog", choose)
-    sealed = view.backup_elsewhere()
-    assert sealed is not None and sealed.name.endswith(".mahoa") and encrypted_files.is_encrypted(sealed)
+    job = view.backup_elsewhere()
+    assert job is not None
+    qtbot.waitUntil(lambda: job.outcome != "", timeout=20_000)
+    [sealed] = usb.iterdir()
+    assert sealed.name.endswith(".mahoa") and encrypted_files.is_encrypted(sealed)
     assert b"093456789012" not in sealed.read_bytes()
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
@@ -82,9 +85,13 @@ def test_backup_to_usb_encrypted_and_restored_with_its_password(qtbot, office, t
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(ask, "warn", lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(backup_password, "ask_password", lambda parent, name: "sai-mat-khau")
-    win.restore_backup()
-    assert shown and "Mật khẩu không đúng" in shown[-1][1]
+    refused = win.restore_backup()
+    assert refused is not None
+    qtbot.waitUntil(lambda: refused.outcome != "", timeout=20_000)
+    assert refused.outcome == "failed" and shown and "Mật khẩu không đúng" in shown[-1][1]
     assert conn.execute("SELECT count(*) FROM members WHERE residence = 'sau sao luu'").fetchone()[0] > 0
     monkeypatch.setattr(backup_password, "ask_password", lambda parent, name: PASSWORD)
-    win.restore_backup()
+    restored = win.restore_backup()
+    assert restored is not None
+    qtbot.waitUntil(lambda: restored.outcome != "", timeout=20_000)
     assert conn.execute("SELECT count(*) FROM members WHERE residence = 'sau sao luu'").fetchone()[0] == 0

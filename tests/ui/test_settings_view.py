@@ -99,8 +99,10 @@ def test_backup_elsewhere_goes_to_the_chosen_folder_and_cancel_does_nothing(view
     usb.mkdir()
     monkeypatch.setattr(files, "ask_folder", lambda *args: usb)
     monkeypatch.setattr(backup_password, "ask_encryption", lambda parent: None)   # a plain copy
-    written = view.backup_elsewhere()
-    assert written is not None and written.parent == usb and written.stat().st_size > 0
+    job = view.backup_elsewhere()
+    assert job is not None and job.outcome == "done"
+    [written] = usb.iterdir()
+    assert written.stat().st_size > 0 and written.name in unanswered_boxes[-1][1]
     monkeypatch.setattr(files, "ask_folder", lambda *args: None)
     assert view.backup_elsewhere() is None
     assert [p.name for p in usb.iterdir()] == [written.name]
@@ -111,7 +113,7 @@ def test_a_failed_backup_is_explained_and_leaves_nothing(view, monkeypatch, tmp_
     gone = tmp_path / "usb-da-rut"
     monkeypatch.setattr(files, "ask_folder", lambda *args: gone)
     monkeypatch.setattr(backup_password, "ask_encryption", lambda parent: None)
-    assert view.backup_elsewhere() is None
+    assert view.backup_elsewhere().outcome == "failed"
     assert unanswered_boxes[-1][0] == "Chưa sao lưu được" and "không tồn tại" in unanswered_boxes[-1][1]
 
 

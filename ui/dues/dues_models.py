@@ -109,6 +109,11 @@ def _paid(row: SheetRow, saved: Payment) -> SheetRow:
     return replace(row, paid=saved.amount_paid, paid_on=saved.paid_on)
 
 
+def unpaid_order(rows: Sequence[UnpaidMember]) -> list[UnpaidMember]:
+    """Most unpaid months first, then by name the Vietnamese way."""
+    return sorted(rows, key=lambda u: (-len(u.months), vn.name_sort_key(u.full_name)))
+
+
 class UnpaidTableModel(TableModel[UnpaidMember]):
     """Members who left months of the year unpaid; those at the removal threshold are shown in red."""
 
@@ -128,10 +133,11 @@ class UnpaidTableModel(TableModel[UnpaidMember]):
         )
 
     def set_rows(self, rows: Sequence[UnpaidMember], org_names: dict[int, str] | None = None,
-                 threshold: int = 3) -> None:
+                 threshold: int = 3, *, ordered: bool = False) -> None:
+        """``ordered``: the rows already come in unpaid_order (sorted off the GUI thread: thousands of names)."""
         self.org_names = org_names or {}
         self.threshold = threshold
-        super().set_rows(sorted(rows, key=lambda u: (-len(u.months), vn.name_sort_key(u.full_name))))
+        super().set_rows(rows if ordered else unpaid_order(rows))
 
     def _org(self, row: UnpaidMember) -> str:
         return self.org_names.get(row.org_id or 0, "")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
@@ -20,12 +22,24 @@ from PySide6.QtWidgets import (
 from models import periods, vn
 from models.commune import organisations
 from models.dues import ledger as dues
+from models.dues.ledger import UnpaidMember
 from models.people import members
+from ui.common.loader import Loader
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
 from ui.common.widgets import ask, month_box, run_action, two_panes, year_box
-from ui.dues.dues_models import SheetTableModel, UnpaidTableModel
+from ui.dues.dues_models import SheetTableModel, UnpaidTableModel, unpaid_order
 from ui.dues.dues_profile_dialog import DuesProfileDialog
+
+
+@dataclass(frozen=True)
+class _YearFigures:
+    """The year's figures of a scope, read and put in order off the GUI thread."""
+
+    stats: dues.DuesStats
+    unpaid: list[UnpaidMember]      # in unpaid_order
+    org_names: dict[int, str]
+
 
 NO_CELL_HINT = "Toàn Đảng bộ (muốn ghi sổ thu, hãy chọn một chi bộ ở cây bên trái)"
 
@@ -42,6 +56,7 @@ class DuesView(SectionView):
         self.sheet.totals_changed.connect(self._show_totals)
         self.sheet.saved.connect(self._refresh_year)
         self.unpaid = UnpaidTableModel(self)
+        self.loader = Loader(conn, self)
         self._build()
         self.refresh()
 
@@ -149,12 +164,33 @@ class DuesView(SectionView):
     def _scope_ids(self) -> list[int] | None:
         return None if self.scope is None else list(organisations.descendants(self.conn, self.scope))
 
+    def is_loading(self) -> bool:
+        """Whether the year's figures are still being read (the screen shows "Đang tính…" meanwhile)."""
+        return self.loader.loading()
+
     def _refresh_year(self) -> None:
-        year = self.year_box.value()
-        stats = dues.year_stats(self.conn, year, self._scope_ids())
-        names: dict[int, str] = {o.id: o.name for o in organisations.all_organisations(self.conn)}
-        self.unpaid.set_rows(list(stats.unpaid), names, stats.removal_months)
-        scope = self._scope_ids()
+        """The year's figures for the scope: read in the background (seconds for a whole commune)."""
+        year, scope = self.year_box.value(), self._scope_ids()
+        self.unpaid.set_rows([], {}, self.unpaid.threshold)
+        self.unpaid_box.setTitle(f"Chưa nộp đủ năm {year}: đang tính…")
+        self.year_totals.setText("Đang tải số liệu cả năm, xin chờ một chút…")
+        self.removal_note.setText("")
+
+        def read(conn: sqlite3.Connection, _progress: object) -> _YearFigures:
+            stats = dues.year_stats(conn, year, scope)
+            return _YearFigures(stats, unpaid_order(stats.unpaid), organisations.names_by_id(conn))
+
+        self.loader.load((year, None if scope is None else tuple(scope)), read,
+                         lambda result: self._show_year(year, scope, result), self._year_failed)
+
+    def _year_failed(self, message: str) -> None:
+        self.unpaid_box.setTitle("Chưa nộp đủ")
+        self.year_totals.setText(f"Chưa tính được số liệu cả năm: {message}")
+
+    def _show_year(self, year: int, scope: list[int] | None, result: object) -> None:
+        figures = cast(_YearFigures, result)
+        stats = figures.stats
+        self.unpaid.set_rows(figures.unpaid, figures.org_names, stats.removal_months, ordered=True)
         one_cell = scope is not None and len(scope) == 1
         self.unpaid_table.setColumnHidden(UnpaidTableModel.ORG, one_cell)  # one cell: named above the sheet
         if not one_cell:

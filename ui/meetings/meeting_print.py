@@ -1,9 +1,9 @@
-"""Printing a meeting's documents from the GUI: choose where to save the PDF, write it, open it."""
+"""Printing a meeting's documents from the GUI: choose where to save the PDF, lay it out and write it as a job
+(ui.common.job_progress), open it."""
 
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -15,6 +15,8 @@ from printing import registry
 from printing.registry import Document
 from ui.access import login_dialog
 from ui.common import files
+from ui.common.document_job import pdf_job
+from ui.common.job_progress import JobDialog, run_job
 
 # The button's word for each document of a meeting and the start of the file name it suggests.
 DOCUMENTS: dict[str, tuple[str, str, Document[MinutesData]]] = {
@@ -24,18 +26,22 @@ DOCUMENTS: dict[str, tuple[str, str, Document[MinutesData]]] = {
 }
 
 
-def print_meeting(parent: QWidget | None, conn: sqlite3.Connection, meeting_id: int, document: str) -> Path | None:
-    """Render one document of a saved meeting to a PDF the user names, then open it. None when cancelled."""
+def print_meeting(parent: QWidget, conn: sqlite3.Connection, meeting_id: int, document: str) -> JobDialog | None:
+    """Render one document of a saved meeting to a PDF the user names (a job with progress), then open it.
+    None when the clerk cancelled the choice of file."""
     title, stem, printed = DOCUMENTS[document]
     access = login_dialog.current()
     access.require_org(meeting_org(conn, meeting_id), "in giấy tờ buổi sinh hoạt của chi bộ khác")
-    data = printed.gather(conn, meeting_id=meeting_id)
+    data = printed.gather(conn, meeting_id=meeting_id)   # one meeting: quick, and its names make the file name
     suggested = f"{stem}-{vn.fold(data.org_name).replace(' ', '-')}-{data.held_on.isoformat()}.pdf"
     path = files.ask_output_path(parent, f"Lưu {title.lower()} thành tệp PDF", suggested, ".pdf")
     if path is None:
         return None
-    files.write_file(path, printed.render(data))
-    audit.record_event(conn, "in", "document", None, {"document": document, "meeting_id": meeting_id,
-                                                      "file": str(path)})
-    files.open_file(path)
-    return path
+
+    def done(_path: object) -> None:
+        audit.record_event(conn, "in", "document", None, {"document": document, "meeting_id": meeting_id,
+                                                          "file": str(path)})
+        files.open_file(path)
+
+    return run_job(parent, conn, f"In {title.lower()}", pdf_job(lambda _conn: data, printed.render, path),
+                   done, failed_title="Không in được", cancelled_text="Đã hủy in; không tệp nào được ghi.")

@@ -1,10 +1,10 @@
-"""Printing the review's paper from the Đánh giá xếp loại screen: gather (models), lay out (printing),
-ask where to save, write, open. File dialogs go through ui.files so tests can replace them."""
+"""Printing the review's paper from the Đánh giá xếp loại screen: ask where to save, then gather (models), lay
+out (printing) and write as a job with progress (ui.common.job_progress), and open. File dialogs go through
+ui.files so tests can replace them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from models.access.session import member_org
@@ -14,6 +14,8 @@ from models.storage import audit
 from printing import registry
 from ui.access import login_dialog
 from ui.common import files
+from ui.common.document_job import Gather, pdf_job
+from ui.common.job_progress import JobDialog, run_job
 from ui.common.widgets import run_action
 
 DOCUMENTS = {
@@ -31,8 +33,13 @@ def _need(value: int | None, message: str) -> int:
     return value
 
 
-def _job(view: Any, key: str) -> tuple[str, Callable[[], bytes]]:
-    """The suggested file name and a function making the PDF, for one document of the view's year."""
+def _job(view: Any, key: str) -> tuple[str, Gather, Callable[[Any], bytes], Callable[[Any], int] | None]:
+    """For one document of the view's year: the suggested file name, how to gather its data (in the job, on the
+    job's connection), how to lay it out, and about how many pages it will have (None: unknown).
+
+    A single form, ballot or cell's minutes is gathered at once (a cell is small, and the name is needed for
+    the file); the papers of a whole scope and the commune's summary are gathered inside the job.
+    """
     conn, year = view.conn, view.year
     access = login_dialog.current()
     pick_cell = "Hãy chọn một chi bộ (ở ô Tổ chức đảng hoặc một dòng trong bảng) rồi in lại."
@@ -41,41 +48,47 @@ def _job(view: Any, key: str) -> tuple[str, Callable[[], bytes]]:
         access.require_org(member_org(conn, member_id))
         data = registry.REVIEW_FORMS.gather(conn, year=year, org_id=None, member_ids=[member_id])
         name = data.forms[0].person.full_name
-        return f"Bản kiểm điểm {name} {year}.pdf", lambda: registry.REVIEW_FORMS.render(data)
+        return f"Bản kiểm điểm {name} {year}.pdf", lambda _conn: data, registry.REVIEW_FORMS.render, None
     if key == "forms":
         scope = access.scoped_org(view.scope)
         name = organisations.get(conn, scope).name if scope is not None else "toàn Đảng bộ"
-        forms = registry.REVIEW_FORMS.gather(conn, year=year, org_id=scope)
-        return f"Bản kiểm điểm {name} {year}.pdf", lambda: registry.REVIEW_FORMS.render(forms)
+        return (f"Bản kiểm điểm {name} {year}.pdf",
+                lambda job_conn: registry.REVIEW_FORMS.gather(job_conn, year=year, org_id=scope),
+                registry.REVIEW_FORMS.render, lambda forms: 2 * len(forms.forms))
     if key == "ballot":
         cell = _need(view.current_cell_id(), pick_cell)
         access.require_org(cell)
         ballot = registry.BALLOT.gather(conn, year=year, org_id=cell)
-        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda: registry.BALLOT.render(ballot)
+        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda _conn: ballot, registry.BALLOT.render, None
     if key == "minutes":
         cell = _need(view.current_cell_id(), pick_cell)
         access.require_org(cell)
         minutes = registry.REVIEW_MINUTES.gather(conn, year=year, org_id=cell)
-        return f"Biên bản kiểm điểm {minutes.org_name} {year}.pdf", lambda: registry.REVIEW_MINUTES.render(minutes)
+        return (f"Biên bản kiểm điểm {minutes.org_name} {year}.pdf", lambda _conn: minutes,
+                registry.REVIEW_MINUTES.render, None)
     access.require(access.whole_commune(), "in tổng hợp đánh giá của toàn xã")
-    summary = registry.REVIEW_SUMMARY.gather(conn, year=year)
-    return f"Tổng hợp đánh giá xếp loại {year}.pdf", lambda: registry.REVIEW_SUMMARY.render(summary)
+    return (f"Tổng hợp đánh giá xếp loại {year}.pdf",
+            lambda job_conn: registry.REVIEW_SUMMARY.gather(job_conn, year=year), registry.REVIEW_SUMMARY.render, None)
 
 
-def print_document(view: Any, key: str) -> Path | None:
-    """Make one document, ask where to save it, write it and open it. Returns the file written."""
-    written: list[Path] = []
+def print_document(view: Any, key: str) -> JobDialog | None:
+    """Ask where to save one document, then make and write it as a job with progress, and open it."""
+    started: list[JobDialog] = []
 
     def act() -> None:
-        suggested, make = _job(view, key)
+        suggested, gather, render, pages = _job(view, key)
         path = files.ask_output_path(view, f"Lưu {DOCUMENTS[key].lower()}", suggested, ".pdf")
         if path is None:
             return
-        files.write_file(path, make())
-        audit.record_event(view.conn, "in", "document", None, {"document": f"review-{key}", "year": view.year,
-                                                               "file": str(path)})
-        written.append(path)
-        files.open_file(path)
+
+        def done(_path: object) -> None:
+            audit.record_event(view.conn, "in", "document", None, {"document": f"review-{key}", "year": view.year,
+                                                                   "file": str(path)})
+            files.open_file(path)
+
+        started.append(run_job(view, view.conn, f"In {DOCUMENTS[key].lower()}", pdf_job(gather, render, path, pages),
+                               done, failed_title="Không in được",
+                               cancelled_text="Đã hủy in; không tệp nào được ghi."))
 
     run_action(view, act, "Không in được")
-    return written[0] if written else None
+    return started[0] if started else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -29,8 +30,10 @@ from models.errors import UserError
 from models.storage import backups
 from ui.access import backup_password
 from ui.common import files
+from ui.common.job_progress import JobDialog, run_job
 from ui.common.pickers import NameCompleter
 from ui.common.widgets import DateEdit, ErrorLabel, ask, reloading
+from ui.common.workers import Progress
 from ui.settings.paths_box import PathsBox
 
 FIELD_WIDTH = 460
@@ -286,22 +289,25 @@ class SettingsView(QWidget):
         self.saved.emit()
         return True
 
-    def backup(self, to_dir: Path | None = None, password: str | None = None) -> Path | None:
-        """Back the data file up now (into its backup folder, or ``to_dir``; encrypted with ``password``); the
-        path written, None if refused."""
+    def backup(self, to_dir: Path | None = None, password: str | None = None) -> JobDialog | None:
+        """Back the data file up now (into its backup folder, or ``to_dir``; encrypted with ``password``) as a
+        job; None if there is no file."""
         if self.data_file is None:
             return None
-        try:
-            info = backups.make_backup(self.conn, self.data_file, to_dir=to_dir, password=password)
-        except UserError as error:
-            ask.warn(self, "Chưa sao lưu được", error.message)
-            return None
-        self._show_last_backup()
-        self.backed_up.emit()
-        ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{info.path}")
-        return info.path
+        data_file = self.data_file
 
-    def backup_elsewhere(self) -> Path | None:
+        def taken(result: object) -> None:
+            info = cast(backups.BackupInfo, result)
+            self._show_last_backup()
+            self.backed_up.emit()
+            ask.info(self, "Đã sao lưu", f"Đã sao lưu dữ liệu vào tệp:\n{info.path}")
+
+        def take(conn: sqlite3.Connection, _progress: Progress) -> backups.BackupInfo:
+            return backups.make_backup(conn, data_file, to_dir=to_dir, password=password)
+
+        return run_job(self, self.conn, "Sao lưu", take, taken, failed_title="Chưa sao lưu được", cancellable=False)
+
+    def backup_elsewhere(self) -> JobDialog | None:
         """A copy on a USB stick or another folder, to keep away from this PC."""
         folder = files.ask_folder(self, "Chọn ổ USB hoặc thư mục để chép bản sao lưu")
         if folder is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from models.errors import UserError
 from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.study import sessions as study
+from ui.common.loader import Loader
 from ui.common.pickers import Choice, person_choices
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
@@ -49,6 +52,20 @@ def _table(model: QAbstractItemModel, widths: tuple[int, ...], stretch: int) -> 
     return table
 
 
+@dataclass(frozen=True)
+class _YearLists:
+    """What the screen shows for a year and scope, read together off the GUI thread."""
+
+    sessions: list[study.SessionRow]
+    documents: list[study.DocumentRow]
+    ct05: list[study.Ct05Registration]
+    stats: study.StudyStats
+
+
+def _key(scope: list[int] | None) -> tuple[int, ...] | None:
+    return None if scope is None else tuple(scope)
+
+
 class StudyView(SectionView):
     """The study section; ``set_scope`` follows the organisation chosen in the main window's tree."""
 
@@ -64,6 +81,8 @@ class StudyView(SectionView):
         self.ct05.warn_parent = self
         self.ct05.set_result = lambda reg_id, result: study.set_ct05_result(self.conn, reg_id, result)
         self.ct05.saved.connect(self._refresh_ct05_stats)
+        self.loader = Loader(conn, self)          # the lists and the year's summary
+        self.stats_loader = Loader(conn, self)    # the Chỉ thị 05 rates (seconds for a whole commune)
         self._build()
         self.refresh()
 
@@ -193,19 +212,39 @@ class StudyView(SectionView):
     def scope_ids(self) -> list[int] | None:
         return None if self.scope is None else list(organisations.descendants(self.conn, self.scope))
 
+    def is_loading(self) -> bool:
+        return self.loader.loading() or self.stats_loader.loading()
+
     def refresh(self) -> None:
+        """Read the year's lists for the scope in the background; the screen says "Đang tải…" meanwhile."""
+        year, scope = self.year(), self.scope_ids()
         chosen = self.selected_session()
-        self.sessions.set_rows(study.sessions(self.conn, self.year(), self.scope_ids()))
-        self._select_session(chosen)
-        self.show_participants()
-        self.documents.set_rows(study.document_rows(self.conn, self.scope_ids()))
-        self.ct05.results = study.ct05_results(self.year())
-        self.ct05.set_rows(study.ct05_registrations(self.conn, self.year(), self.scope_ids()))
-        self._refresh_summary()
+        self.summary.setText("Đang tải…")
+        self.ct05.results = study.ct05_results(year)
+
+        def read(conn: sqlite3.Connection, _progress: object) -> _YearLists:
+            return _YearLists(study.sessions(conn, year, scope), study.document_rows(conn, scope),
+                              study.ct05_registrations(conn, year, scope), study.year_stats(conn, year, scope))
+
+        self.loader.load(("lists", year, _key(scope)), read, lambda lists: self._show_lists(lists, chosen),
+                         lambda message: self.summary.setText(f"Chưa tải được danh sách: {message}"))
         self._refresh_ct05_stats()
 
+    def _show_lists(self, result: object, chosen: int | None) -> None:
+        lists = cast(_YearLists, result)
+        self.sessions.set_rows(lists.sessions)
+        before = self.selected_session()
+        self._select_session(chosen)
+        if self.selected_session() == before:   # else the new selection read the participants already
+            self.show_participants()            # (thousands for a whole commune: read once, not twice)
+        self.documents.set_rows(lists.documents)
+        self.ct05.set_rows(lists.ct05)
+        self._show_summary(lists.stats)
+
     def _refresh_summary(self) -> None:
-        stats = study.year_stats(self.conn, self.year(), self.scope_ids())
+        self._show_summary(study.year_stats(self.conn, self.year(), self.scope_ids()))
+
+    def _show_summary(self, stats: study.StudyStats) -> None:
         where = "Toàn Đảng bộ" if self.scope is None else organisations.get(self.conn, self.scope).name
         if not stats.sessions:
             self.summary.setText(f"{where} – năm {self.year()}: chưa có buổi học tập nào.")
@@ -214,9 +253,15 @@ class StudyView(SectionView):
                              f"lượt đảng viên tham gia {stats.participation_text}.")
 
     def _refresh_ct05_stats(self) -> None:
-        stats = study.ct05_stats(self.conn, self.year(), self.scope_ids())
+        year, scope = self.year(), self.scope_ids()
+        self.ct05_stats.setText(f"Năm {year}: đang tính số đã đăng ký…")
+        self.stats_loader.load(("ct05", year, _key(scope)), lambda conn, _p: study.ct05_stats(conn, year, scope),
+                               lambda stats: self._show_ct05_stats(year, cast(study.Ct05Stats, stats)),
+                               lambda message: self.ct05_stats.setText(f"Chưa tính được số đã đăng ký: {message}"))
+
+    def _show_ct05_stats(self, year: int, stats: study.Ct05Stats) -> None:
         self.ct05_stats.setText(
-            f"Năm {self.year()} đã đăng ký: tập thể {vn.format_ratio(stats.orgs_registered, stats.orgs_total)}; "
+            f"Năm {year} đã đăng ký: tập thể {vn.format_ratio(stats.orgs_registered, stats.orgs_total)}; "
             f"cá nhân {vn.format_ratio(stats.members_registered, stats.members_on_roll)}.")
 
     def selected_session(self) -> int | None:
