@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -348,38 +349,82 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, vn.add_months(first, 1) - dt.timedelta(days=1)
 
 
+def months_to_count(year: int, today: dt.date | None = None) -> list[int]:
+    """The months of ``year`` a year's figures expect meetings in: up to today's month."""
+    today = today or dt.date.today()
+    return list(range(1, (12 if year < today.year else today.month if year == today.year else 0) + 1))
+
+
+def expected_by_cell(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
+                     today: dt.date | None = None) -> dict[int, int]:
+    """Each cell's months, among ``months`` of ``year`` (default: up to today's month), in which it was active."""
+    chosen = months_to_count(year, today) if months is None else list(months)
+    bounds = [_month_bounds(year, month) for month in chosen]
+    return {int(cell.id): sum(1 for first, last in bounds
+                              if (cell.founded_on is None or cell.founded_on <= last)
+                              and (cell.dissolved_on is None or cell.dissolved_on > first))
+            for cell in organisations.cells(conn)}
+
+
 def expected_cell_months(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
                          today: dt.date | None = None) -> int:
     """Cell-months in ``year`` up to today's month in which each cell (in scope) was active."""
-    today = today or dt.date.today()
-    last_month = 12 if year < today.year else today.month if year == today.year else 0
     scope = None if org_ids is None else set(org_ids)
-    total = 0
-    for cell in organisations.cells(conn):
-        if scope is not None and cell.id not in scope:
-            continue
-        for month in range(1, last_month + 1):
-            first, last = _month_bounds(year, month)
-            if (cell.founded_on is None or cell.founded_on <= last) and (
-                    cell.dissolved_on is None or cell.dissolved_on > first):
-                total += 1
-    return total
+    return sum(n for cell_id, n in expected_by_cell(conn, year, today=today).items()
+               if scope is None or cell_id in scope)
+
+
+def _span(year: int, months: Sequence[int] | None) -> list[str]:
+    """The first and last day of a run of months (the whole year without months), as SQL parameters."""
+    chosen = list(months) if months else list(range(1, 13))
+    return [_month_bounds(year, chosen[0])[0].isoformat(), _month_bounds(year, chosen[-1])[1].isoformat()]
+
+
+def stats_by_org(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
+                 today: dt.date | None = None) -> dict[int | None, MeetingStats]:
+    """MeetingStats of each organisation's own meetings: one query for the meetings held, one for attendance.
+
+    ``months`` (consecutive) limits the meetings and the months expected; without it the whole year's meetings
+    count against the months up to today's. A report's total is the sum of these rows (``total_stats``)."""
+    span = _span(year, months)
+    held = dict(conn.execute(
+        "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
+        " WHERE held_on BETWEEN ? AND ? AND kind IN ('thuong_ky', 'ghep') GROUP BY org_id", span).fetchall())
+    attendance = {r[0]: (int(r[1]), int(r[2])) for r in conn.execute(
+        "SELECT m.org_id, coalesce(sum(a.status = 'co_mat'), 0), count(*) FROM meeting_attendance a"
+        " JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
+        " GROUP BY m.org_id", span)}
+    expected = expected_by_cell(conn, year, months, today)
+    keys: set[int | None] = {*held, *attendance, *expected}
+    return {org_id: MeetingStats(int(held.get(org_id, 0)), expected.get(org_id, 0) if org_id is not None else 0,
+                                 *attendance.get(org_id, (0, 0)))
+            for org_id in keys}
+
+
+def total_stats(rows: dict[int | None, MeetingStats], org_ids: Sequence[int] | None = None) -> MeetingStats:
+    """The sum of some organisations' rows (all of them when ``org_ids`` is None)."""
+    scope = None if org_ids is None else set(org_ids)
+    chosen = [s for org_id, s in rows.items() if scope is None or org_id in scope]
+    return MeetingStats(sum(s.held for s in chosen), sum(s.expected for s in chosen),
+                        sum(s.present for s in chosen), sum(s.should_attend for s in chosen))
 
 
 def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> MeetingStats:
     """Meetings held against those expected, and attendance, for a year (all cells or some)."""
-    where, params = _in_list("m.org_id", org_ids)
-    span = [f"{year}-01-01", f"{year}-12-31"]
-    held = conn.execute(
-        "SELECT count(DISTINCT m.org_id || ':' || substr(m.held_on, 1, 7)) FROM meetings m"
-        f" WHERE m.held_on BETWEEN ? AND ? AND m.kind IN ('thuong_ky', 'ghep'){where}", span + params).fetchone()[0]
-    row = conn.execute(
-        "SELECT coalesce(sum(a.status = 'co_mat'), 0), count(*) FROM meeting_attendance a"
-        " JOIN meetings m ON m.id = a.meeting_id"
-        f" WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do'){where}",
-        span + params).fetchone()
-    return MeetingStats(held=int(held), expected=expected_cell_months(conn, year, org_ids),
-                        present=int(row[0]), should_attend=int(row[1]))
+    return total_stats(stats_by_org(conn, year), org_ids)
+
+
+def attendance_by_month(conn: sqlite3.Connection, year: int, org_ids: Sequence[int] | None = None,
+                        months: Sequence[int] | None = None) -> dict[int, MeetingStats]:
+    """Attendance (present / should attend) of each month of a year with a meeting, in one query."""
+    where, params = _in_list("m.org_id", None if org_ids is None else list(org_ids))
+    rows = conn.execute(
+        "SELECT CAST(substr(m.held_on, 6, 2) AS INTEGER), coalesce(sum(a.status = 'co_mat'), 0), count(*)"
+        " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
+        f"{where} GROUP BY 1", [*_span(year, months), *params])
+    return {int(r[0]): MeetingStats(present=int(r[1]), should_attend=int(r[2])) for r in rows}
 
 
 def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> AttendanceEvidence:

@@ -217,10 +217,12 @@ def member_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = Non
     """The year's member rows (an organisation with its sub-units, or all), by cell then register order."""
     where, params = _scope_clause(conn, "r.org_id", org_id)
     rows = conn.execute(
-        "SELECT r.*, m.full_name, o.name AS org_name FROM member_reviews r JOIN members m ON m.id = r.member_id"
+        "SELECT r.*, m.full_name, m.sort_key, o.name AS org_name FROM member_reviews r"
+        " JOIN members m ON m.id = r.member_id"
         f" LEFT JOIN organisations o ON o.id = r.org_id WHERE r.year = ?{where}", [year, *params]).fetchall()
     order = {o.id: i for i, o in enumerate(organisations.all_organisations(conn))}
-    rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), vn.name_sort_key(r["full_name"])))
+    # members.sort_key is vn.name_sort_text of the name, kept with it: the name order without recomputing it
+    rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), r["sort_key"], vn.nfc(r["full_name"])))
     return [MemberReview(
         year=r["year"], member_id=r["member_id"], full_name=r["full_name"], org_id=r["org_id"],
         org_name=r["org_name"] or "", cell_level=r["cell_level"], **_entry(r))
