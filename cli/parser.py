@@ -6,10 +6,10 @@ import argparse
 import sys
 from types import ModuleType
 
-from cli import backup, check, demo, excel, meetings, members, printing, report
+from cli import backup, check, demo, excel, meetings, members, printing, report, report_export
 
 # Each module adds its command(s) with ``add_parser(subparsers)``; the parsed namespace carries ``run``.
-COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, excel, meetings, backup, printing)
+COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, excel, report_export, meetings, backup, printing)
 
 # argparse speaks English; these are its phrases a user can see, in Vietnamese.
 _ARGPARSE_VI = {
@@ -23,6 +23,7 @@ _ARGPARSE_VI = {
         "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
     "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
     "expected one argument": "cần một giá trị",
+    "not allowed with argument %s": "không dùng cùng với %s",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
 }

@@ -88,8 +88,9 @@ def counted_months(chosen: Period, today: dt.date | None = None) -> tuple[int, .
     """``months_over``, or a message when none is over yet (a report of nothing would read as all missed)."""
     months = months_over(chosen, today)
     if not months:
-        raise UserError(f"{chosen.label.capitalize()} chưa kết thúc tháng nào nên chưa có số liệu để báo cáo. "
-                        "Hãy chọn một tháng, quý hoặc năm đã qua.")
+        what = "chưa kết thúc" if chosen.month else "chưa có tháng nào kết thúc"
+        raise UserError(f"{chosen.label.capitalize()} {what} nên chưa có số liệu để báo cáo (tháng đang diễn ra "
+                        "không tính là tháng bỏ lỡ). Hãy chọn một tháng, quý hoặc năm đã qua.")
     return months
 
 

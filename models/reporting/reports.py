@@ -16,7 +16,7 @@ from models.commune import committee, organisations
 from models.dues import ledger as dues
 from models.errors import UserError
 from models.meetings import records as meetings
-from models.reporting import figures
+from models.reporting import figures, periods
 from models.reviews import records as reviews
 from models.study import sessions as study
 
@@ -31,15 +31,39 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         raise UserError(f"Năm {year} không hợp lệ. Hãy chọn một năm từ 2000 đến {today.year}.")
     scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
     on = min(dt.date(year, 12, 31), today)
-    counted = figures.breakdown(conn, year, on, scope)
+    data, counted = _figures(conn, year, scope, on, None)
+    data = {"year": year, "committee": committee.get(conn).name,
+            "scope": organisations.get(conn, org_id).name if org_id is not None else None,
+            "as_of": on.isoformat(), **data}
+    data["warnings"] = _warnings(conn, year, scope, data, counted)
+    return data
+
+
+def period_figures(conn: sqlite3.Connection, chosen: periods.Period, org_id: int | None = None,
+                   today: dt.date | None = None) -> dict[str, Any]:
+    """The figures of a month, a quarter or a year, counting only its months already over (the periodic
+    report, its charts and its workbook); the same keys and the same computation as ``year_report``."""
+    months = periods.counted_months(chosen, today)
+    scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
+    on = min(periods.Period(chosen.year, month=months[-1]).last_day, today or dt.date.today())
+    data, _counted = _figures(conn, chosen.year, scope, on, months)
+    return {"year": chosen.year, "quarter": chosen.quarter, "month": chosen.month, "period": chosen.label,
+            "months": list(months), "committee": committee.get(conn).name,
+            "scope": organisations.get(conn, org_id).name if org_id is not None else None,
+            "as_of": on.isoformat(), **data}
+
+
+def _figures(conn: sqlite3.Connection, year: int, scope: list[int] | None, on: dt.date,
+             months: tuple[int, ...] | None) -> tuple[dict[str, Any], figures.Breakdown]:
+    """The figure sections of a report over some months of a year (None: the year report's months)."""
+    counted = figures.breakdown(conn, year, on, scope, months)
+    chosen = list(months) if months else dues.months_so_far(year)
+    first = dt.date(year, chosen[0], 1) if months else None
+    last = periods.Period(year, month=chosen[-1]).last_day if months else None
     meeting_stats = meetings.total_stats(counted.meetings, scope)
-    study_stats = study.year_stats(conn, year, scope)
+    study_stats = study.year_stats(conn, year, scope, first, last)
     member_figures = figures.member_totals(counted, scope)
     data: dict[str, Any] = {
-        "year": year,
-        "committee": committee.get(conn).name,
-        "scope": organisations.get(conn, org_id).name if org_id is not None else None,
-        "as_of": on.isoformat(),
         "organisations": _organisations(counted.orgs, year, scope),
         "members": member_figures,
         "meetings": {"held": meeting_stats.held, "expected": meeting_stats.expected,
@@ -51,11 +75,11 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         "ct05": _ct05(conn, year, scope, member_figures),
         "dues": _dues(counted.dues_stats),
         "reviews": figures.review_totals(counted, scope),
-        "by_organisation": figures.by_organisation(counted, scope, dt.date(year, 1, 1), dt.date(year, 12, 31)),
-        "by_month": figures.by_month(conn, counted, year, scope, range(1, 13)),
+        "by_organisation": figures.by_organisation(counted, scope, first or dt.date(year, 1, 1),
+                                                   last or dt.date(year, 12, 31)),
+        "by_month": figures.by_month(conn, counted, year, scope, chosen),
     }
-    data["warnings"] = _warnings(conn, year, scope, data, counted)
-    return data
+    return data, counted
 
 
 # ---------------------------------------------------------------- sections
