@@ -79,6 +79,7 @@ def _titled(height: float, title: str) -> tuple[Drawing, float]:
     """A drawing with its title on top; returns it and the height left below the title."""
     register_fonts()
     drawing = Drawing(WIDTH, height, initialFontName=FONT)   # else the PDF names Helvetica, unembedded
+    drawing.add(Rect(0, 0, WIDTH, height, fillColor=colors.white, strokeColor=None))   # the screen's paper
     drawing.add(_string(0, height - TITLE_SIZE, fit_text(title, TITLE_SIZE, WIDTH), TITLE_SIZE, bold=True))
     return drawing, height - TITLE_SIZE - 8
 
@@ -160,26 +161,38 @@ def _organisations(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [row for row in data.get("by_organisation", []) if row["id"] is not None]
 
 
+def _names(rows: list[dict[str, Any]]) -> dict[int, str]:
+    """Each organisation's label: its name, with the body above it when another one bears the same name."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[row["name"]] = seen.get(row["name"], 0) + 1
+    return {row["id"]: f"{row['name']} ({row['parent']})" if seen[row["name"]] > 1 and row["parent"] else row["name"]
+            for row in rows}
+
+
 def members_by_organisation(data: dict[str, Any], top: int = TOP_ORGANISATIONS) -> Drawing:
     """The organisations with the most members one by one, then the others as one bar (285 stay readable)."""
     rows = sorted((r for r in _organisations(data) if r["members"]["total"]), key=lambda r: -r["members"]["total"])
-    bars = [Bar(r["name"], r["members"]["total"], vn.format_int(r["members"]["total"])) for r in rows[:top]]
+    names = _names(_organisations(data))
+    bars = [Bar(names[r["id"]], r["members"]["total"], vn.format_int(r["members"]["total"])) for r in rows[:top]]
     rest = rows[top:]
     note = ""
-    if rest:
+    if rest:   # written, not drawn: one bar for 250 organisations would flatten the others to slivers
         count = sum(r["members"]["total"] for r in rest)
-        bars.append(Bar(f"{vn.format_int(len(rest))} tổ chức khác", count, vn.format_int(count), muted=True))
-        note = f"Các tổ chức khác có từ {vn.format_int(min(r['members']['total'] for r in rest))} đến " \
-               f"{vn.format_int(max(r['members']['total'] for r in rest))} đảng viên; xem phụ lục."
-    return horizontal_bars(f"Đảng viên theo tổ chức đảng ({vn.format_int(len(rows))} tổ chức có đảng viên)",
-                           bars, note=note)
+        note = f"{vn.format_int(len(rest))} tổ chức khác: {vn.format_int(count)} đảng viên, mỗi tổ chức từ " \
+               f"{vn.format_int(min(r['members']['total'] for r in rest))} đến " \
+               f"{vn.format_int(max(r['members']['total'] for r in rest))} (xem phụ lục)."
+    title = "Đảng viên theo tổ chức đảng"
+    title += f" ({top} tổ chức đông nhất trong {vn.format_int(len(rows))})" if rest else ""
+    return horizontal_bars(title, bars, note=note)
 
 
 def study_by_organisation(data: dict[str, Any], top: int = TOP_ORGANISATIONS) -> Drawing:
     """Participation in study by organisation: the lowest first (where the office must act), the rest summed."""
     rows = [r for r in _organisations(data) if r["study"]["expected"]]
     rows.sort(key=lambda r: (r["study"]["participation_rate"], r["name"]))
-    bars = [Bar(r["name"], r["study"]["participation_rate"] or 0, _rate_text(r["study"]["participation_rate"]))
+    names = _names(_organisations(data))
+    bars = [Bar(names[r["id"]], r["study"]["participation_rate"] or 0, _rate_text(r["study"]["participation_rate"]))
             for r in rows[:top]]
     rest = rows[top:]
     if rest:
