@@ -232,8 +232,8 @@ class ReportsView(QWidget):
         top.addWidget(self.year_box)
         top.addWidget(QLabel("Kỳ:"))
         self.period_box = QComboBox()
-        for label, quarter, month in PERIODS:
-            self.period_box.addItem(label, (quarter, month))
+        for label, _quarter, _month in PERIODS:
+            self.period_box.addItem(label)
         self.period_box.setToolTip("Cả năm, một quý hay một tháng (chỉ tính những tháng đã qua)")
         self.period_box.currentIndexChanged.connect(lambda *_: self.refresh())
         top.addWidget(self.period_box)
@@ -320,7 +320,7 @@ class ReportsView(QWidget):
     @property
     def period(self) -> tuple[int | None, int | None]:
         """(quarter, month): both None for the whole year."""
-        quarter, month = self.period_box.currentData()
+        _label, quarter, month = PERIODS[max(self.period_box.currentIndex(), 0)]
         return quarter, month
 
     def set_year(self, year: int) -> None:
@@ -329,9 +329,9 @@ class ReportsView(QWidget):
             self.year_box.setCurrentIndex(index)
 
     def set_period(self, quarter: int | None = None, month: int | None = None) -> None:
-        index = self.period_box.findData((quarter, month))
-        if index >= 0:
-            self.period_box.setCurrentIndex(index)
+        chosen = [(q, m) for _label, q, m in PERIODS]
+        if (quarter, month) in chosen:
+            self.period_box.setCurrentIndex(chosen.index((quarter, month)))
 
     def set_scope(self, org_id: int | None) -> None:
         """Show the figures of one organisation with its sub-units (None: the whole commune)."""
