@@ -89,8 +89,9 @@ def counted_months(chosen: Period, today: dt.date | None = None) -> tuple[int, .
     months = months_over(chosen, today)
     if not months:
         what = "chưa kết thúc" if chosen.month else "chưa có tháng nào kết thúc"
-        raise UserError(f"{chosen.label[:1].upper()}{chosen.label[1:]} {what} nên chưa có số liệu để báo cáo (tháng đang diễn ra "
-                        "không tính là tháng bỏ lỡ). Hãy chọn một tháng, quý hoặc năm đã qua.")
+        name = chosen.label[:1].upper() + chosen.label[1:]      # capitalize() would lower the quarter's numeral
+        raise UserError(f"{name} {what} nên chưa có số liệu để báo cáo (tháng đang diễn ra không tính là tháng "
+                        "bỏ lỡ). Hãy chọn một tháng, quý hoặc năm đã qua.")
     return months
 
 
