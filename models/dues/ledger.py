@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -198,13 +198,17 @@ def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDu
     return compute_due(profiles(conn, member_id), state, month)
 
 
-@functools.lru_cache(maxsize=8192)
+# Keys hold a member's basis (salary), so a commune of 10,000 asks ~20,000 distinct questions a year: room for them
+CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _cached_amount(month: dt.date, group: str, basis: int, region: str, reduced: int) -> int:
     """amount_due under the rules in force in a month (a year's figures ask the same few questions often)."""
     return amount_due(rules.dues_rates(month), group, basis, region, reduced, month)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _profile_due(month: dt.date, group: str, basis: int, region: str, reduced: int) -> MonthDue:
     """The MonthDue of a profile in a month: 120,000 member-months of a commune's year share a few hundred."""
     try:
@@ -222,24 +226,29 @@ def _exempt_years(month: dt.date) -> int:
 
 def compute_due(member_profiles: list[DuesProfile], state: member_events.State, month: dt.date) -> MonthDue:
     """The amount due for a month from a member's profiles and their state at the month's end (no database)."""
-    return _due(member_profiles, state, month_start(month), None)
+    month = month_start(month)
+    return _due(_profile_for(member_profiles, month), state, month, None)
 
 
-def _due(member_profiles: list[DuesProfile], state: member_events.State, month: dt.date,
-         years: int | None) -> MonthDue:
-    """compute_due for the first day of a month; ``years``: the member's seniority at the month's end when the
-    caller knows it (a year's lines count it once per member, not 120,000 times for a commune)."""
+def _profile_for(member_profiles: Sequence[DuesProfile], month: dt.date) -> DuesProfile | None:
+    """The profile that applies to a month: the last one (oldest first) started by then."""
+    profile = None
+    for candidate in member_profiles:
+        if candidate.valid_from > month:
+            break
+        profile = candidate
+    return profile
+
+
+def _due(profile: DuesProfile | None, state: member_events.State, month: dt.date, years: int | None) -> MonthDue:
+    """compute_due for the first day of a month and the profile applying then; ``years``: the member's seniority
+    at the month's end when the caller knows it (a year's lines count it once per member, not 120,000 times)."""
     limit = _exempt_years(month)
     if limit:
         if years is None:
             years = member_events.seniority_years(state, month_end(month.year, month.month))
         if years >= limit:
             return MonthDue(0, f"Miễn: có từ {limit} năm tuổi đảng")
-    profile = None
-    for candidate in member_profiles:      # oldest first: the last one started by the month applies
-        if candidate.valid_from > month:
-            break
-        profile = candidate
     if profile is None:
         return MonthDue(None, "Chưa khai báo mức đóng đảng phí")
     if profile.exemption:
@@ -373,6 +382,16 @@ def month_states(history: list[member_events.Event], year: int, months: Sequence
     return _states_on(history, [min(month_end(year, month), today) for month in months])
 
 
+NOTHING_RECORDED = (0, 0)
+
+
+@functools.lru_cache(maxsize=256)
+def _month_starts(year: int, months: tuple[int, ...]) -> tuple[tuple[dt.date, int], ...]:
+    """Each month's first day and which dues rates are in force then (months under the same rates compute
+    alike), worked out once for all the members of a year."""
+    return tuple((dt.date(year, month, 1), id(rules.dues_rates(dt.date(year, month, 1)))) for month in months)
+
+
 def year_lines(history: list[member_events.Event], member_profiles: list[DuesProfile],
                recorded: dict[int, tuple[int, int]], year: int, months: Sequence[int],
                states: list[member_events.State] | None = None) -> list[MonthLine]:
@@ -384,11 +403,21 @@ def year_lines(history: list[member_events.Event], member_profiles: list[DuesPro
     chosen = tuple(months)
     states = month_states(history, year, chosen) if states is None else states
     steady: dict[int, int | None] = {}     # per state (a quiet year replays into one state)
-    for month, then in zip(chosen, states, strict=True):
+    applying, following = None, 0          # the profile in force, and the next one to start (months ascend)
+    last_key: tuple[object, ...] | None = None
+    due = MonthDue(None, "")
+    for month, (first, rates), then in zip(chosen, _month_starts(year, chosen), states, strict=True):
         if id(then) not in steady:
             steady[id(then)] = _steady_years(then, year, chosen)
-        due = _due(member_profiles, then, dt.date(year, month, 1), steady[id(then)])
-        stored_due, paid = recorded.get(month, (0, 0))
+        while following < len(member_profiles) and member_profiles[following].valid_from <= first:
+            applying, following = member_profiles[following], following + 1
+        # A month like the one before (same state, profile, rates, no reduction running out, seniority steady)
+        # owes the same: most of a commune's 120,000 member-months are computed once per member
+        key = (id(then), id(applying), rates, steady[id(then)])
+        if key != last_key or key[3] is None or (applying is not None and applying.reduction_months):
+            due = _due(applying, then, first, steady[id(then)])
+        last_key = key
+        stored_due, paid = recorded.get(month, NOTHING_RECORDED)
         if due.amount is None and stored_due > 0:  # no profile, but the amount owed was written down
             due = MonthDue(int(stored_due), "Số phải nộp đã ghi trong sổ thu")
         lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES, due, int(paid)))
@@ -533,6 +562,9 @@ class DuesStats:
     unknown_months: int         # member-months with no profile recorded (amount due unknown)
     unpaid: tuple[UnpaidMember, ...]   # every member with at least one unpaid month
     removal_months: int         # rule meetings.absence_removal_months (3)
+    # The same sums per organisation (where the member was that month) and per month: a report's rows
+    by_org: dict[int | None, tuple[int, int]] = field(default_factory=dict)     # org → (due, collected)
+    by_month: dict[int, int] = field(default_factory=dict)                     # month → collected
 
     @property
     def collection_rate(self) -> Decimal | None:
@@ -554,18 +586,33 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
 
 def stats_of_lines(year: int, lines_by_member: dict[int, list[MonthLine]], names: dict[int, str],
                    org_ids: Sequence[int] | None = None) -> DuesStats:
-    """DuesStats of the lines that fall in the scope (each month counts where the member was then)."""
-    due = collected = unknown = 0
+    """DuesStats of the lines that fall in the scope (each month counts where the member was then), in one pass."""
+    unknown = 0
     unpaid = []
     scope = None if org_ids is None else set(org_ids)
+    by_org: dict[int | None, list[int]] = {}
+    by_month: dict[int, int] = {}
     for member_id, member_lines in lines_by_member.items():
-        lines = [line for line in member_lines if line.paying_here and (scope is None or line.org_id in scope)]
-        due += sum(line.due.amount or 0 for line in lines)
-        collected += sum(line.paid for line in lines)
-        unknown += sum(1 for line in lines if line.due.amount is None)
-        months = tuple(line.month for line in lines if line.unpaid)
-        if months:
+        months = []
+        last = None
+        for line in member_lines:
+            if not line.paying_here or (scope is not None and line.org_id not in scope):
+                continue
+            last = line
+            amount = line.due.amount
+            sums = by_org.get(line.org_id)
+            if sums is None:
+                sums = by_org[line.org_id] = [0, 0]
+            sums[0] += amount or 0
+            sums[1] += line.paid
+            by_month[line.month] = by_month.get(line.month, 0) + line.paid
+            if amount is None:
+                unknown += 1
+            elif line.paid < amount:      # MonthLine.unpaid, for a line paying here
+                months.append(line.month)
+        if months and last is not None:
             overdue = sum(1 for month in months if _month_over(year, month))
-            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months, overdue))
+            unpaid.append(UnpaidMember(member_id, names[member_id], last.org_id, tuple(months), overdue))
     limit = rules.for_review_year(year).meetings.absence_removal_months
-    return DuesStats(due, collected, unknown, tuple(unpaid), limit)
+    return DuesStats(sum(d for d, _ in by_org.values()), sum(c for _, c in by_org.values()), unknown, tuple(unpaid),
+                     limit, {org: (d, c) for org, (d, c) in by_org.items()}, by_month)

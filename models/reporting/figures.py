@@ -81,21 +81,11 @@ def _member_counts(states: dict[int, State], genders: dict[int, str]) -> tuple[d
 def _dues(year: int, lines_by_member: dict[int, list[ledger.MonthLine]], names: dict[int, str],
           scope: Sequence[int] | None) -> tuple[dict[Key, DuesCounts], ledger.DuesStats, dict[int, int]]:
     """Dues per organisation (each month where the member was then) and collected per month, in scope."""
-    wanted = None if scope is None else set(scope)
-    rows: dict[Key, DuesCounts] = {}
-    by_month: dict[int, int] = {}
-    for member_lines in lines_by_member.values():
-        for line in member_lines:
-            if not line.paying_here or (wanted is not None and line.org_id not in wanted):
-                continue
-            row = rows.setdefault(line.org_id, DuesCounts())
-            row.due += line.due.amount or 0
-            row.collected += line.paid
-            by_month[line.month] = by_month.get(line.month, 0) + line.paid
     stats = ledger.stats_of_lines(year, lines_by_member, names, scope)
+    rows = {org: DuesCounts(due, collected) for org, (due, collected) in stats.by_org.items()}
     for unpaid in stats.unpaid:
         rows.setdefault(unpaid.org_id, DuesCounts()).unpaid_members += 1
-    return rows, stats, by_month
+    return rows, stats, stats.by_month
 
 
 def breakdown(conn: sqlite3.Connection, year: int, on: dt.date, scope: Sequence[int] | None,

@@ -120,7 +120,7 @@ def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
     found: list[dict[str, str]] = []
     wanted = None if scope is None else set(scope)
     member_orgs = dict(conn.execute("SELECT id, org_id FROM members").fetchall()) if wanted is not None else {}
-    for warning in reviews.warnings(conn, year):
+    for warning in reviews.warnings(conn, year, stored=(counted.member_reviews, counted.org_reviews)):
         org = warning.org_id if warning.org_id is not None else member_orgs.get(warning.member_id)
         if wanted is None or org in wanted:
             found.append({"code": warning.code, "message": warning.message})
