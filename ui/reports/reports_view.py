@@ -41,7 +41,7 @@ from models.storage import scratch
 from printing import charts, registry
 from ui.common import files
 from ui.common.chart_view import ChartView
-from ui.common.table_model import FIT, RIGHT, STRETCH, Column, TableModel, record_view, resize_modes, size_columns
+from ui.common.table_model import FIT, RIGHT, STRETCH, Column, TableModel, record_view, resize_modes
 from ui.common.widgets import ErrorLabel, two_panes
 from ui.common.workers import Job, Progress, Worker
 
@@ -95,7 +95,7 @@ class ReportTableModel(TableModel[ReportLine]):
 ORG_COLUMNS: tuple[Column[dict[str, Any]], ...] = (
     Column("name", "Tổ chức đảng", lambda r: f"– {r['name']}" if r["parent"] else r["name"],
            tooltip=lambda r: f"{r['name']} ({r['parent']})" if r["parent"] else r["name"],
-           sort=lambda r: vn.text_sort_key(r["name"]), width=260),
+           sort=lambda r: vn.text_sort_key(r["name"])),
     Column("members", "Đảng viên", lambda r: vn.format_int(r["members"]["total"]), align=RIGHT,
            sort=lambda r: r["members"]["total"]),
     Column("probation", "Dự bị", lambda r: vn.format_int(r["members"]["du_bi"]), align=RIGHT,
@@ -215,7 +215,9 @@ class ReportsView(QWidget):
         self.pages.addTab(self._charts_page(), "Biểu đồ")
         self.org_model = OrganisationFiguresModel(self)
         self.org_table = record_view(self.org_model, sortable=True)
-        size_columns(self.org_table.horizontalHeader(), ORG_COLUMNS)
+        header = self.org_table.horizontalHeader()
+        resize_modes(header, STRETCH, *[FIT] * (len(ORG_COLUMNS) - 1))
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)   # tree order until the user sorts
         self.pages.addTab(self.org_table, "Theo tổ chức")
         self.stack.addWidget(self.pages)
         layout.addWidget(self.stack, 1)
