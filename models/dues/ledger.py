@@ -424,28 +424,55 @@ def year_lines(history: list[member_events.Event], member_profiles: list[DuesPro
     return lines
 
 
+# Up to this many members (a cell, a đảng bộ cơ sở) are read by id; more, and one read of each whole table is faster.
+BY_ID_LIMIT = 2000
+
+
 def all_year_lines(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
                    member_ids: Sequence[int] | None = None,
                    states: dict[int, list[member_events.State]] | None = None) -> dict[int, list[MonthLine]]:
-    """Every member's (or the given members') lines of a year from one read of each table: the commune's
-    figures would otherwise cost three queries per member. ``states``: each member's month_states, if known."""
+    """Every member's (or the given members') lines of a year, each table read once (the commune's figures would
+    otherwise cost three queries per member), in register order. ``states``: each one's month_states, if known."""
     chosen = list(months) if months is not None else months_so_far(year)
-    wanted = None if member_ids is None else set(member_ids)
+    few = member_ids is not None and len(member_ids) <= BY_ID_LIMIT
+    ids = _in_order(conn, member_ids)
     if states is None:
-        states = {member_id: month_states(history, year, chosen)
-                  for member_id, history in member_history.all_events(conn).items()}
+        histories = member_history.events_of(conn, ids) if few else member_history.all_events(conn)
+        states = {member_id: month_states(history, year, chosen) for member_id, history in histories.items()}
     member_profiles: dict[int, list[DuesProfile]] = {}
-    for row in conn.execute("SELECT * FROM dues_profiles ORDER BY member_id, valid_from, id"):
+    for row in _rows_of(conn, "SELECT * FROM dues_profiles WHERE 1{ids} ORDER BY member_id, valid_from, id",
+                        ids if few else None):
         member_profiles.setdefault(row["member_id"], []).append(_profile_from_row(row))
     recorded: dict[int, dict[int, tuple[int, int]]] = {}
-    for member_id, month, stored_due, paid in conn.execute(
-            "SELECT member_id, CAST(substr(month, 6, 2) AS INTEGER), amount_due, amount_paid FROM dues_payments"
-            " WHERE month BETWEEN ? AND ?", (month_key(year, 1), month_key(year, 12))).fetchall():
+    for member_id, month, stored_due, paid in _rows_of(
+            conn, "SELECT member_id, CAST(substr(month, 6, 2) AS INTEGER), amount_due, amount_paid FROM dues_payments"
+                  " WHERE month BETWEEN ? AND ?{ids}", ids if few else None, (month_key(year, 1), month_key(year, 12))):
         recorded.setdefault(member_id, {})[month] = (stored_due, paid)
-    ids = [r[0] for r in conn.execute("SELECT id FROM members ORDER BY sort_key, id")]
     return {member_id: year_lines([], member_profiles.get(member_id, []), recorded.get(member_id, {}), year, chosen,
                                   states.get(member_id) or month_states([], year, chosen))
-            for member_id in ids if wanted is None or member_id in wanted}
+            for member_id in ids}
+
+
+def _in_order(conn: sqlite3.Connection, member_ids: Sequence[int] | None) -> list[int]:
+    """The members (all, or those given) in register order."""
+    everyone = [r[0] for r in conn.execute("SELECT id FROM members ORDER BY sort_key, id")]
+    if member_ids is None:
+        return everyone
+    wanted = set(member_ids)
+    return [member_id for member_id in everyone if member_id in wanted]
+
+
+def _rows_of(conn: sqlite3.Connection, sql: str, ids: Sequence[int] | None,
+             params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    """The rows of ``sql`` ({ids} marks where a member filter goes): every row, or those of the ids, 500 a query."""
+    if ids is None:
+        return conn.execute(sql.format(ids=""), params).fetchall()
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        rows += conn.execute(sql.format(ids=f" AND member_id IN ({','.join('?' * len(chunk))})"),
+                             (*params, *chunk)).fetchall()
+    return rows
 
 
 def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[member_events.State]:
