@@ -380,9 +380,25 @@ def _span(year: int, months: Sequence[int] | None) -> list[str]:
     return [_month_bounds(year, chosen[0])[0].isoformat(), _month_bounds(year, chosen[-1])[1].isoformat()]
 
 
+AttendanceCells = dict[tuple[int | None, int], tuple[int, int]]   # (organisation, month) → (present, should attend)
+
+
+def attendance_cells(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None) -> AttendanceCells:
+    """Attendance of each organisation's meetings in each month, in one pass over the attendance rows: the
+    organisations' rows and the months' series of a report both add these up."""
+    rows = conn.execute(
+        "SELECT m.org_id, CAST(substr(m.held_on, 6, 2) AS INTEGER), coalesce(sum(a.status = 'co_mat'), 0), count(*)"
+        " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
+        " GROUP BY 1, 2", _span(year, months))
+    return {(r[0], int(r[1])): (int(r[2]), int(r[3])) for r in rows}
+
+
 def stats_by_org(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
-                 today: dt.date | None = None) -> dict[int | None, MeetingStats]:
-    """MeetingStats of each organisation's own meetings: one query for the meetings held, one for attendance.
+                 today: dt.date | None = None,
+                 attendance: AttendanceCells | None = None) -> dict[int | None, MeetingStats]:
+    """MeetingStats of each organisation's own meetings: one query for the meetings held, one for attendance
+    (``attendance_cells``, unless given).
 
     ``months`` (consecutive) limits the meetings and the months expected; without it the whole year's meetings
     count against the months up to today's. A report's total is the sum of these rows (``total_stats``)."""
@@ -390,15 +406,16 @@ def stats_by_org(conn: sqlite3.Connection, year: int, months: Sequence[int] | No
     held = dict(conn.execute(
         "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
         " WHERE held_on BETWEEN ? AND ? AND kind IN ('thuong_ky', 'ghep') GROUP BY org_id", span).fetchall())
-    attendance = {r[0]: (int(r[1]), int(r[2])) for r in conn.execute(
-        "SELECT m.org_id, coalesce(sum(a.status = 'co_mat'), 0), count(*) FROM meeting_attendance a"
-        " JOIN meetings m ON m.id = a.meeting_id"
-        " WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
-        " GROUP BY m.org_id", span)}
+    present: dict[int | None, list[int]] = {}
+    for (org_id, _month), (came, asked) in (attendance_cells(conn, year, months) if attendance is None
+                                            else attendance).items():
+        sums = present.setdefault(org_id, [0, 0])
+        sums[0] += came
+        sums[1] += asked
     expected = expected_by_cell(conn, year, months, today)
-    keys: set[int | None] = {*held, *attendance, *expected}
+    keys: set[int | None] = {*held, *present, *expected}
     return {org_id: MeetingStats(int(held.get(org_id, 0)), expected.get(org_id, 0) if org_id is not None else 0,
-                                 *attendance.get(org_id, (0, 0)))
+                                 *present.get(org_id, (0, 0)))
             for org_id in keys}
 
 
@@ -415,16 +432,16 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
     return total_stats(stats_by_org(conn, year), org_ids)
 
 
-def attendance_by_month(conn: sqlite3.Connection, year: int, org_ids: Sequence[int] | None = None,
-                        months: Sequence[int] | None = None) -> dict[int, MeetingStats]:
-    """Attendance (present / should attend) of each month of a year with a meeting, in one query."""
-    where, params = _in_list("m.org_id", None if org_ids is None else list(org_ids))
-    rows = conn.execute(
-        "SELECT CAST(substr(m.held_on, 6, 2) AS INTEGER), coalesce(sum(a.status = 'co_mat'), 0), count(*)"
-        " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
-        " WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
-        f"{where} GROUP BY 1", [*_span(year, months), *params])
-    return {int(r[0]): MeetingStats(present=int(r[1]), should_attend=int(r[2])) for r in rows}
+def attendance_by_month(cells: AttendanceCells, org_ids: Sequence[int] | None = None) -> dict[int, MeetingStats]:
+    """Attendance (present / should attend) of each month with a meeting, over some organisations (or all)."""
+    scope = None if org_ids is None else set(org_ids)
+    months: dict[int, list[int]] = {}
+    for (org_id, month), (came, asked) in cells.items():
+        if scope is None or org_id in scope:
+            sums = months.setdefault(month, [0, 0])
+            sums[0] += came
+            sums[1] += asked
+    return {month: MeetingStats(present=came, should_attend=asked) for month, (came, asked) in months.items()}
 
 
 def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> AttendanceEvidence:

@@ -19,7 +19,7 @@ from models.commune import organisations
 from models.commune.organisations import Organisation
 from models.dues import ledger
 from models.meetings import records as meetings
-from models.meetings.records import MeetingStats
+from models.meetings.records import AttendanceCells, MeetingStats
 from models.people import member_history
 from models.people.member_events import ON_ROLL_STATUSES, State
 from models.reviews import records as reviews
@@ -50,6 +50,7 @@ class Breakdown:
     members: dict[Key, dict[str, int]]
     genders: dict[Key, dict[str, int]]
     meetings: dict[Key, MeetingStats]
+    attendance: AttendanceCells
     study: dict[Key, StudyStats]
     dues: dict[Key, DuesCounts]
     dues_stats: ledger.DuesStats
@@ -107,8 +108,10 @@ def breakdown(conn: sqlite3.Connection, year: int, on: dt.date, scope: Sequence[
     names = {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM members")}
     lines = ledger.all_year_lines(conn, year, chosen, states=by_month)
     dues_rows, dues_stats, dues_by_month = _dues(year, lines, names, scope)
+    attendance = meetings.attendance_cells(conn, year, months)
     return Breakdown(
-        members=members, genders=by_gender, meetings=meetings.stats_by_org(conn, year, months),
+        members=members, genders=by_gender, meetings=meetings.stats_by_org(conn, year, months, attendance=attendance),
+        attendance=attendance,
         study=study.stats_by_org(conn, year, first, last), dues=dues_rows, dues_stats=dues_stats,
         dues_by_month=dues_by_month, member_reviews=reviews.member_reviews(conn, year),
         org_reviews=reviews.org_reviews(conn, year), rule_set=reviews.year_rule_set(conn, year),
@@ -198,7 +201,7 @@ def by_organisation(data: Breakdown, scope: Sequence[int] | None, first: dt.date
 def by_month(conn: sqlite3.Connection, data: Breakdown, year: int, scope: Sequence[int] | None,
              months: Iterable[int]) -> list[dict[str, Any]]:
     """The charts' monthly series: attendance rate and dues collected, each month of the period."""
-    attendance = meetings.attendance_by_month(conn, year, scope)
+    attendance = meetings.attendance_by_month(data.attendance, scope)
     series = []
     for month in months:
         stats = attendance.get(month, MeetingStats())
