@@ -31,11 +31,12 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         raise UserError(f"Năm {year} không hợp lệ. Hãy chọn một năm từ 2000 đến {today.year}.")
     scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
     on = min(dt.date(year, 12, 31), today)
-    data, counted = _figures(conn, year, scope, on, None)
-    data = {"year": year, "committee": committee.get(conn).name,
-            "scope": organisations.get(conn, org_id).name if org_id is not None else None,
-            "as_of": on.isoformat(), **data}
-    data["warnings"] = _warnings(conn, year, scope, data, counted)
+    with figures.without_cycle_collection():
+        data, counted = _figures(conn, year, scope, on, None)
+        data = {"year": year, "committee": committee.get(conn).name,
+                "scope": organisations.get(conn, org_id).name if org_id is not None else None,
+                "as_of": on.isoformat(), **data}
+        data["warnings"] = _warnings(conn, year, scope, data, counted)
     return data
 
 
