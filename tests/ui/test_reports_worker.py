@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 
 import pytest
 from pypdf import PdfReader
@@ -52,20 +51,22 @@ def _wait_for_figures(qtbot, view) -> None:
 
 def test_the_tab_shows_a_placeholder_then_the_figures_from_a_worker(qtbot, view, monkeypatch):
     threads = []
+    release = threading.Event()
     slow = reports_view.reports.year_report
 
     def year_report(*args, **kwargs):
         threads.append(threading.current_thread())
-        time.sleep(0.3)                     # a big commune: the screen must not wait for it
+        release.wait(10)                    # a big commune: the screen must not wait for it
         return slow(*args, **kwargs)
 
     monkeypatch.setattr(reports_view.reports, "year_report", year_report)
-    started = time.perf_counter()
     view.show()
     qtbot.waitExposed(view)
-    assert time.perf_counter() - started < 0.3
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)      # the job is running, the window is shown
     assert view.stack.currentWidget() is view.placeholder and view.placeholder.text() == "Đang tính…"
     assert view.stop_button.isVisible() and view.progress_bar.isVisible()
+    qtbot.wait(50)                                            # the window keeps processing events meanwhile
+    release.set()
     _wait_for_figures(qtbot, view)
     assert threads and threads[0] is not threading.main_thread()
     assert view.title.text().startswith(f"Số liệu năm {YEAR} – ")
