@@ -6,10 +6,11 @@ import argparse
 import sys
 from types import ModuleType
 
-from cli import backup, check, demo, excel, meetings, members, printing, report, todo, users
+from cli import backup, check, demo, excel, meetings, members, printing, report, report_export, todo, users
 
 # Each module adds its command(s) with ``add_parser(subparsers)``; the parsed namespace carries ``run``.
-COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, todo, excel, meetings, backup, printing, users)
+COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, todo, excel, report_export, meetings, backup,
+                                    printing, users)
 
 # argparse speaks English; these are its phrases a user can see, in Vietnamese.
 _ARGPARSE_VI = {
@@ -23,6 +24,7 @@ _ARGPARSE_VI = {
         "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
     "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
     "expected one argument": "cần một giá trị",
+    "not allowed with argument %s": "không dùng cùng với %s",
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
 }

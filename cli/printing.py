@@ -22,10 +22,19 @@ def add_parser(commands: Subparsers) -> None:
         sub.set_defaults(run=run, printed=document)
 
 
+# The parts of a period, given as options of which at most one: a year's document without either.
+PERIOD_OPTIONS = {"quarter": ("--quarter", "Q", "chỉ một quý (1 đến 4)"),
+                  "month": ("--month", "M", "chỉ một tháng (1 đến 12)")}
+
+
 def _add_params(sub: argparse.ArgumentParser, document: Document[Any]) -> None:
+    periods = sub.add_mutually_exclusive_group() if any(p in PERIOD_OPTIONS for p in document.params) else None
     for param in document.params:
         if param == "org_id":
             add_org(sub, None, required=document.needs_cell)
+        elif param in PERIOD_OPTIONS and periods is not None:
+            flag, metavar, help_text = PERIOD_OPTIONS[param]
+            periods.add_argument(flag, dest=param, type=int, metavar=metavar, help=help_text)
         else:
             sub.add_argument(param, type=int, metavar=param.upper())
 

@@ -13,7 +13,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from models.meetings import meeting_docs
 from models.meetings.meeting_docs import MinutesData
-from models.reporting import registers
+from models.reporting import period_report, registers
+from models.reporting.period_report import PeriodReportData
 from models.reporting.registers import RegisterData
 from models.reviews import review_documents, review_summary
 from models.reviews.review_documents import BallotData, ReviewFormsData, ReviewMinutesData
@@ -21,7 +22,7 @@ from models.reviews.review_summary import ReviewSummaryData
 
 Data = TypeVar("Data")
 # What a document is made from, in the order the command line asks for it; the names are gather's keywords.
-Param = Literal["meeting_id", "year", "org_id"]
+Param = Literal["meeting_id", "year", "org_id", "quarter", "month"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,12 @@ def _review_summary(data: ReviewSummaryData) -> bytes:
     return render_review_summary(data)
 
 
+def _period_report(data: PeriodReportData) -> bytes:
+    from printing.periodic_report import render_period_report
+
+    return render_period_report(data)
+
+
 REGISTER = Document("register", "sổ danh sách đảng viên", ("org_id",), registers.register_data, _register,
                     masked=registers.masked)
 MINUTES = Document("minutes", "biên bản sinh hoạt chi bộ", ("meeting_id",), meeting_docs.minutes_data, _minutes)
@@ -99,5 +106,9 @@ REVIEW_MINUTES = Document("review-minutes", "biên bản họp kiểm điểm, �
 REVIEW_SUMMARY = Document("review-summary", "tổng hợp kết quả đánh giá, xếp loại", ("year",),
                           review_summary.summary_data, _review_summary)
 
+# quarter and month are options (--quarter Q | --month M, one or neither): a year's report without them
+PERIOD_REPORT = Document("report", "báo cáo tháng, quý, năm của Đảng ủy", ("year", "quarter", "month"),
+                         period_report.period_report_data, _period_report)
+
 DOCUMENTS: tuple[Document[Any], ...] = (REGISTER, MINUTES, RESOLUTION, SIGNIN, REVIEW_FORMS, BALLOT,
-                                        REVIEW_MINUTES, REVIEW_SUMMARY)
+                                        REVIEW_MINUTES, REVIEW_SUMMARY, PERIOD_REPORT)

@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import pkgutil
+import sqlite3
 import types
 from pathlib import Path
 
@@ -121,11 +122,21 @@ PRINTED = {
     "print-review-forms-committee.txt": ["review-forms", "2025", "--org", "1"],
 }
 
+# The periodic report takes a Số …-BC/ĐU number, as the review summary does: each prints on its own copy of the
+# demo with no BC number taken yet, so no number depends on which test ran first.
+PERIOD_REPORTS = {
+    "print-report.txt": ["report", "2025"],
+    "print-report-quarter.txt": ["report", "2026", "--quarter", "3"],
+    "print-report-month.txt": ["report", "2026", "--month", "10"],
+}
+
 PRINT_ERRORS = {
     "error-print-ballot-not-a-cell.txt": ["ballot", "2025", "--org", "Đảng bộ Cơ quan"],
     "error-print-minutes-no-meeting.txt": ["minutes", "99999"],
     "error-print-register-unknown-org.txt": ["register", "--org", "khong co"],
     "error-print-review-summary-no-period.txt": ["review-summary", "1990"],
+    "error-print-report-bad-quarter.txt": ["report", "2025", "--quarter", "5"],
+    "error-print-report-month-not-over.txt": ["report", "2026", "--month", "11"],
 }
 
 
@@ -159,6 +170,19 @@ def test_printed_document_text_is_unchanged(demo, capsys, tmp_path, name):
     _compare(name, said + f"--- {len(pages)} pages\n" + "\n\f\n".join(pages) + "\n")
 
 
+@pytest.mark.parametrize("name", sorted(PERIOD_REPORTS))
+def test_periodic_report_text_is_unchanged(demo, capsys, tmp_path, name):
+    copy = tmp_path / "copy.sqlite"
+    with sqlite3.connect(demo) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("DELETE FROM document_numbers WHERE doc_type = 'BC'")   # whatever printed before: 01
+    output = tmp_path / "out.pdf"
+    code = main.main(["print", *PERIOD_REPORTS[name], "--db", str(copy), "-o", str(output)])
+    said = _stdout_and_stderr(capsys, code, tmp_path)
+    pages = [page.extract_text() for page in PdfReader(output).pages]
+    _compare(name, said + f"--- {len(pages)} pages\n" + "\n\f\n".join(pages) + "\n")
+
+
 @pytest.mark.parametrize("name", sorted(PRINT_ERRORS))
 def test_print_refusal_is_unchanged(demo, capsys, tmp_path, name):
     output = tmp_path / "out.pdf"
@@ -175,9 +199,9 @@ def test_the_demo_was_made_on_the_pinned_day(demo, capsys):
 
 
 HELP_SCREENS = [[], ["demo"], ["members"], ["report"], ["check"], ["todo"], ["import-members"], ["export-members"],
-                ["meetings"], ["backup"], ["restore"], ["print"],
+                ["export-report"], ["meetings"], ["backup"], ["restore"], ["print"],
                 *[["print", name] for name in ("register", "minutes", "resolution", "signin", "review-forms", "ballot",
-                                               "review-minutes", "review-summary")]]
+                                               "review-minutes", "review-summary", "report")]]
 
 
 @pytest.mark.parametrize("words", HELP_SCREENS, ids=lambda words: "-".join(words) or "main")
@@ -190,7 +214,10 @@ def test_help_screens_are_unchanged(capsys, monkeypatch, words):
 
 
 @pytest.mark.parametrize("words", [["members", "--db"], ["print"], ["print", "ballot", "2025", "--db", "x", "-o", "y"],
-                                   ["report", "abc", "--db", "x"], ["lenh-la"]], ids=lambda w: "-".join(w))
+                                   ["report", "abc", "--db", "x"], ["lenh-la"],
+                                   ["print", "report", "2025", "--quarter", "1", "--month", "2",
+                                    "--db", "x", "-o", "y"]],
+                         ids=lambda w: "-".join(w))
 def test_usage_errors_are_unchanged(capsys, monkeypatch, words):
     monkeypatch.setenv("COLUMNS", "100")
     with pytest.raises(SystemExit) as done:

@@ -67,10 +67,10 @@ def demo_conn(tmp_path_factory):
     conn.close()
 
 
-def _params(conn, document: registry.Document) -> dict[str, int]:
+def _params(conn, document: registry.Document) -> dict[str, int | None]:
     cell = next(o for o in organisations.all_organisations(conn) if o.is_cell)
     meeting_id = conn.execute("SELECT min(id) FROM meetings WHERE org_id = ?", (cell.id,)).fetchone()[0]
-    known = {"meeting_id": meeting_id, "year": 2025, "org_id": cell.id}
+    known = {"meeting_id": meeting_id, "year": 2025, "org_id": cell.id, "quarter": None, "month": None}
     return {param: known[param] for param in document.params}
 
 

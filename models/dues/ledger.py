@@ -11,8 +11,9 @@ import datetime as dt
 import functools
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from models import periods, rules, vn
 from models.commune import organisations
@@ -60,7 +61,7 @@ def month_key(year: int, month: int) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
     return vn.add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
 
 
@@ -193,35 +194,87 @@ def _months_between(start: dt.date, month: dt.date) -> int:
 def due_for(conn: sqlite3.Connection, member_id: int, month: dt.date) -> MonthDue:
     """What a member owes for a month under their profile and the rules in force then."""
     month = month_start(month)
-    state = member_history.state(conn, member_id, _month_end(month.year, month.month))
+    state = member_history.state(conn, member_id, month_end(month.year, month.month))
     return compute_due(profiles(conn, member_id), state, month)
 
 
-@functools.lru_cache(maxsize=8192)
+# Keys hold a member's basis (salary), so a commune of 10,000 asks ~20,000 distinct questions a year: room for them
+CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _cached_amount(month: dt.date, group: str, basis: int, region: str, reduced: int) -> int:
     """amount_due under the rules in force in a month (a year's figures ask the same few questions often)."""
     return amount_due(rules.dues_rates(month), group, basis, region, reduced, month)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _profile_due(month: dt.date, group: str, basis: int, region: str, reduced: int) -> MonthDue:
+    """The MonthDue of a profile in a month: 120,000 member-months of a commune's year share a few hundred."""
+    try:
+        amount = _cached_amount(month, group, basis, region, reduced)
+    except UserError:  # e.g. a group the rates of that month do not have: the clerk must update the profile
+        return MonthDue(None, "Mức đóng đã khai báo không còn áp dụng; hãy khai báo lại")
+    name = dict(_group_names(month)).get(group, group)
+    return MonthDue(amount, name + (f", giảm {reduced}%" if reduced else ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _exempt_years(month: dt.date) -> int:
+    return int(rules.dues_rates(month).exempt_seniority_years or 0)
+
+
 def compute_due(member_profiles: list[DuesProfile], state: member_events.State, month: dt.date) -> MonthDue:
     """The amount due for a month from a member's profiles and their state at the month's end (no database)."""
     month = month_start(month)
-    limit = rules.dues_rates(month).exempt_seniority_years
-    if limit and member_events.seniority_years(state, _month_end(month.year, month.month)) >= int(limit):
-        return MonthDue(0, f"Miễn: có từ {limit} năm tuổi đảng")
-    applying = [p for p in member_profiles if p.valid_from <= month]
-    if not applying:
+    return _due(_profile_for(member_profiles, month), state, month, None)
+
+
+def _profile_for(member_profiles: Sequence[DuesProfile], month: dt.date) -> DuesProfile | None:
+    """The profile that applies to a month: the last one (oldest first) started by then."""
+    profile = None
+    for candidate in member_profiles:
+        if candidate.valid_from > month:
+            break
+        profile = candidate
+    return profile
+
+
+def _due(profile: DuesProfile | None, state: member_events.State, month: dt.date, years: int | None) -> MonthDue:
+    """compute_due for the first day of a month and the profile applying then; ``years``: the member's seniority
+    at the month's end when the caller knows it (a year's lines count it once per member, not 120,000 times)."""
+    limit = _exempt_years(month)
+    if limit:
+        if years is None:
+            years = member_events.seniority_years(state, month_end(month.year, month.month))
+        if years >= limit:
+            return MonthDue(0, f"Miễn: có từ {limit} năm tuổi đảng")
+    if profile is None:
         return MonthDue(None, "Chưa khai báo mức đóng đảng phí")
-    profile = applying[-1]
     if profile.exemption:
         return MonthDue(0, "Miễn: " + exemption_reasons(month).get(profile.exemption, profile.exemption))
     reduced = profile.reduction_pct if _months_between(profile.valid_from, month) < profile.reduction_months else 0
-    try:
-        amount = _cached_amount(month, profile.dues_group, profile.basis, profile.region, reduced)
-    except UserError:  # e.g. a group the rates of that month do not have: the clerk must update the profile
-        return MonthDue(None, "Mức đóng đã khai báo không còn áp dụng; hãy khai báo lại")
-    name = group_names(month).get(profile.dues_group, profile.dues_group)
-    return MonthDue(amount, name + (f", giảm {reduced}%" if reduced else ""))
+    return _profile_due(month, profile.dues_group, profile.basis, profile.region, reduced)
+
+
+@functools.lru_cache(maxsize=256)
+def _exemption_bounds(year: int, months: tuple[int, ...]) -> tuple[int, int]:
+    """The fewest and the most years of seniority that exempt from dues in the months (0: none)."""
+    limits = [_exempt_years(dt.date(year, month, 1)) for month in months]
+    return min(limits), max(limits)
+
+
+def _steady_years(state: member_events.State, year: int, months: tuple[int, ...]) -> int | None:
+    """A seniority that decides the exemption the same way in every one of the months (most members in a
+    year: far from it, or long past it), else None: then each month counts it. Seniority only grows."""
+    lowest, highest = _exemption_bounds(year, months)
+    if not highest:
+        return 0
+    last = member_events.seniority_years(state, month_end(year, months[-1]))
+    if lowest and last < lowest:
+        return last
+    first = member_events.seniority_years(state, month_end(year, months[0]))
+    return first if lowest and first >= highest else None
 
 
 # ---------------------------------------------------------------- payments
@@ -283,9 +336,11 @@ def record_payment(conn: sqlite3.Connection, member_id: int, year: int, month: i
 
 # ---------------------------------------------------------------- a member's year
 
-@dataclass(frozen=True)
-class MonthLine:
-    """One month of one member: whether they paid dues here then, what was due, what they paid."""
+class MonthLine(NamedTuple):
+    """One month of one member: whether they paid dues here then, what was due, what they paid.
+
+    A named tuple, not a dataclass: a commune's year makes 120,000 of them and a tuple is built three times
+    faster (issue 13)."""
 
     month: int
     org_id: int | None          # the organisation they belonged to at the month's end
@@ -304,7 +359,7 @@ class MonthLine:
         return self.paying_here and self.due.amount is not None and self.paid < self.due.amount
 
 
-def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
+def months_so_far(year: int, today: dt.date | None = None) -> list[int]:
     today = today or dt.date.today()
     if year > today.year:
         return []
@@ -314,22 +369,142 @@ def _months_so_far(year: int, today: dt.date | None = None) -> list[int]:
 def member_year(conn: sqlite3.Connection, member_id: int, year: int,
                 months: list[int] | None = None) -> list[MonthLine]:
     """Each month of a year up to this month (or the months given): one load of history, profiles, payments."""
-    history = member_history.events(conn, member_id)
-    member_profiles = profiles(conn, member_id)
-    recorded = {r[0]: (r[1], r[2]) for r in conn.execute(
+    recorded = {int(r[0][5:7]): (r[1], r[2]) for r in conn.execute(
         "SELECT month, amount_due, amount_paid FROM dues_payments WHERE member_id = ? AND month BETWEEN ? AND ?",
         (member_id, month_key(year, 1), month_key(year, 12)))}
-    lines = []
-    chosen = months if months is not None else _months_so_far(year)
+    chosen = months if months is not None else months_so_far(year)
+    return year_lines(member_history.events(conn, member_id), profiles(conn, member_id), recorded, year, chosen)
+
+
+def month_states(history: list[member_events.Event], year: int, months: Sequence[int]) -> list[member_events.State]:
+    """A member's state at the end of each of the months (today for the month in progress)."""
     today = dt.date.today()
-    states = _states_on(history, [min(_month_end(year, month), today) for month in chosen])
-    for month, then in zip(chosen, states, strict=True):
-        due = compute_due(member_profiles, then, dt.date(year, month, 1))
-        stored_due, paid = recorded.get(month_key(year, month), (0, 0))
+    return _states_on(history, [min(month_end(year, month), today) for month in months])
+
+
+NOTHING_RECORDED = (0, 0)
+
+
+def _lines_alike(member_profiles: list[DuesProfile], state: member_events.State,
+                 recorded: dict[int, tuple[int, int]], year: int, months: tuple[int, ...]) -> list[MonthLine] | None:
+    """The lines of a year in which nothing changes for the member (state, profile, rates, no reduction running,
+    seniority on one side of the exemption): one amount due for every month. None when something changes; the
+    month-by-month loop then decides. Most of a commune's members, computed once instead of twelve times."""
+    starts = _month_starts(year, months)
+    if not _one_rates(year, months):
+        return None
+    applying = _profile_for(member_profiles, starts[0][0])
+    if _profile_for(member_profiles, starts[-1][0]) is not applying or (applying and applying.reduction_months):
+        return None
+    years = _steady_years(state, year, months)
+    if years is None:
+        return None
+    due = _due(applying, state, starts[0][0], years)
+    if due.amount is None:      # an amount written in the book stands in, month by month
+        return None
+    paying = state.status in PAYING_STATUSES
+    return [MonthLine(month, state.org_id, paying, due, int(recorded.get(month, NOTHING_RECORDED)[1]))
+            for month in months]
+
+
+@functools.lru_cache(maxsize=256)
+def _one_rates(year: int, months: tuple[int, ...]) -> bool:
+    """Whether the same dues rates are in force in every one of the months."""
+    return len({rates for _, rates in _month_starts(year, months)}) == 1
+
+
+@functools.lru_cache(maxsize=256)
+def _month_starts(year: int, months: tuple[int, ...]) -> tuple[tuple[dt.date, int], ...]:
+    """Each month's first day and which dues rates are in force then (months under the same rates compute
+    alike), worked out once for all the members of a year."""
+    return tuple((dt.date(year, month, 1), id(rules.dues_rates(dt.date(year, month, 1)))) for month in months)
+
+
+def year_lines(history: list[member_events.Event], member_profiles: list[DuesProfile],
+               recorded: dict[int, tuple[int, int]], year: int, months: Sequence[int],
+               states: list[member_events.State] | None = None) -> list[MonthLine]:
+    """A member's months from what was read for them (``recorded``: month → (amount due, paid) as stored;
+    ``states``: month_states, when the caller has them).
+
+    The one computation of a member's dues lines: a member's sheet and the commune's year both come here."""
+    lines = []
+    chosen = tuple(months)
+    states = month_states(history, year, chosen) if states is None else states
+    if chosen and states[0] is states[-1]:      # no event all year: perhaps every month owes alike
+        alike = _lines_alike(member_profiles, states[0], recorded, year, chosen)
+        if alike is not None:
+            return alike
+    steady: dict[int, int | None] = {}     # per state (a quiet year replays into one state)
+    applying, following = None, 0          # the profile in force, and the next one to start (months ascend)
+    last_key: tuple[object, ...] | None = None
+    due = MonthDue(None, "")
+    for month, (first, rates), then in zip(chosen, _month_starts(year, chosen), states, strict=True):
+        if id(then) not in steady:
+            steady[id(then)] = _steady_years(then, year, chosen)
+        while following < len(member_profiles) and member_profiles[following].valid_from <= first:
+            applying, following = member_profiles[following], following + 1
+        # A month like the one before (same state, profile, rates, no reduction running out, seniority steady)
+        # owes the same: most of a commune's 120,000 member-months are computed once per member
+        key = (id(then), id(applying), rates, steady[id(then)])
+        if key != last_key or key[3] is None or (applying is not None and applying.reduction_months):
+            due = _due(applying, then, first, steady[id(then)])
+        last_key = key
+        stored_due, paid = recorded.get(month, NOTHING_RECORDED)
         if due.amount is None and stored_due > 0:  # no profile, but the amount owed was written down
             due = MonthDue(int(stored_due), "Số phải nộp đã ghi trong sổ thu")
         lines.append(MonthLine(month, then.org_id, then.status in PAYING_STATUSES, due, int(paid)))
     return lines
+
+
+# Up to this many members (a cell, a đảng bộ cơ sở) are read by id; more, and one read of each whole table is faster.
+BY_ID_LIMIT = 2000
+
+
+def all_year_lines(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
+                   member_ids: Sequence[int] | None = None,
+                   states: dict[int, list[member_events.State]] | None = None) -> dict[int, list[MonthLine]]:
+    """Every member's (or the given members') lines of a year, each table read once (the commune's figures would
+    otherwise cost three queries per member), in register order. ``states``: each one's month_states, if known."""
+    chosen = list(months) if months is not None else months_so_far(year)
+    few = member_ids is not None and len(member_ids) <= BY_ID_LIMIT
+    ids = _in_order(conn, member_ids)
+    if states is None:
+        histories = member_history.events_of(conn, ids) if few else member_history.all_events(conn)
+        states = {member_id: month_states(history, year, chosen) for member_id, history in histories.items()}
+    member_profiles: dict[int, list[DuesProfile]] = {}
+    for row in _rows_of(conn, "SELECT * FROM dues_profiles WHERE 1{ids} ORDER BY member_id, valid_from, id",
+                        ids if few else None):
+        member_profiles.setdefault(row["member_id"], []).append(_profile_from_row(row))
+    recorded: dict[int, dict[int, tuple[int, int]]] = {}
+    for member_id, month, stored_due, paid in _rows_of(
+            conn, "SELECT member_id, CAST(substr(month, 6, 2) AS INTEGER), amount_due, amount_paid FROM dues_payments"
+                  " WHERE month BETWEEN ? AND ?{ids}", ids if few else None, (month_key(year, 1), month_key(year, 12))):
+        recorded.setdefault(member_id, {})[month] = (stored_due, paid)
+    return {member_id: year_lines([], member_profiles.get(member_id, []), recorded.get(member_id, {}), year, chosen,
+                                  states.get(member_id) or month_states([], year, chosen))
+            for member_id in ids}
+
+
+def _in_order(conn: sqlite3.Connection, member_ids: Sequence[int] | None) -> list[int]:
+    """The members (all, or those given) in register order."""
+    everyone = [r[0] for r in conn.execute("SELECT id FROM members ORDER BY sort_key, id")]
+    if member_ids is None:
+        return everyone
+    wanted = set(member_ids)
+    return [member_id for member_id in everyone if member_id in wanted]
+
+
+def _rows_of(conn: sqlite3.Connection, sql: str, ids: Sequence[int] | None,
+             params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+    """The rows of ``sql`` ({ids} marks where a member filter goes): every row, or those of the ids, 500 a query."""
+    if ids is None:
+        return conn.execute(sql.format(ids=""), params).fetchall()
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        rows += conn.execute(sql.format(ids=f" AND member_id IN ({','.join('?' * len(chunk))})"),
+                             (*params, *chunk)).fetchall()
+    return rows
 
 
 def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[member_events.State]:
@@ -440,6 +615,9 @@ class DuesStats:
     unknown_months: int         # member-months with no profile recorded (amount due unknown)
     unpaid: tuple[UnpaidMember, ...]   # every member with at least one unpaid month
     removal_months: int         # rule meetings.absence_removal_months (3)
+    # The same sums per organisation (where the member was that month) and per month: a report's rows
+    by_org: dict[int | None, tuple[int, int]] = field(default_factory=dict)     # org → (due, collected)
+    by_month: dict[int, int] = field(default_factory=dict)                     # month → collected
 
     @property
     def collection_rate(self) -> Decimal | None:
@@ -452,24 +630,47 @@ class DuesStats:
 
 
 def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
-               today: dt.date | None = None) -> DuesStats:
-    """Due against collected for the months of a year already over, and who left months unpaid.
+               months: Sequence[int] | None = None, today: dt.date | None = None) -> DuesStats:
+    """Due against collected for the months of a year already over (or the months given), and who left months
+    unpaid.
 
     The month being collected is left out of every figure (models.periods): on its first days nobody has
     paid yet, and counting it would show everyone as owing.
     """
-    due = collected = unknown = 0
-    unpaid = []
     names = {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM members")}
-    over = periods.months_over(year, today)
-    for member_id in _candidates(conn, org_ids) if over else []:
-        lines = [line for line in member_year(conn, member_id, year, over)
-                 if line.paying_here and (org_ids is None or line.org_id in org_ids)]
-        due += sum(line.due.amount or 0 for line in lines)
-        collected += sum(line.paid for line in lines)
-        unknown += sum(1 for line in lines if line.due.amount is None)
-        months = tuple(line.month for line in lines if line.unpaid)
-        if months:
-            unpaid.append(UnpaidMember(member_id, names[member_id], lines[-1].org_id, months))
+    candidates = None if org_ids is None else _candidates(conn, org_ids)
+    chosen = periods.months_over(year, today) if months is None else months
+    return stats_of_lines(year, all_year_lines(conn, year, chosen, candidates), names, org_ids)
+
+
+def stats_of_lines(year: int, lines_by_member: dict[int, list[MonthLine]], names: dict[int, str],
+                   org_ids: Sequence[int] | None = None) -> DuesStats:
+    """DuesStats of the lines that fall in the scope (each month counts where the member was then), in one pass."""
+    unknown = 0
+    unpaid = []
+    scope = None if org_ids is None else set(org_ids)
+    by_org: dict[int | None, list[int]] = {}
+    by_month: dict[int, int] = {}
+    for member_id, member_lines in lines_by_member.items():
+        months = []
+        last = None
+        for line in member_lines:
+            if not line.paying_here or (scope is not None and line.org_id not in scope):
+                continue
+            last = line
+            amount = line.due.amount
+            sums = by_org.get(line.org_id)
+            if sums is None:
+                sums = by_org[line.org_id] = [0, 0]
+            sums[0] += amount or 0
+            sums[1] += line.paid
+            by_month[line.month] = by_month.get(line.month, 0) + line.paid
+            if amount is None:
+                unknown += 1
+            elif line.paid < amount:      # MonthLine.unpaid, for a line paying here
+                months.append(line.month)
+        if months and last is not None:
+            unpaid.append(UnpaidMember(member_id, names[member_id], last.org_id, tuple(months)))
     limit = rules.for_review_year(year).meetings.absence_removal_months
-    return DuesStats(due, collected, unknown, tuple(unpaid), limit)
+    return DuesStats(sum(d for d, _ in by_org.values()), sum(c for _, c in by_org.values()), unknown, tuple(unpaid),
+                     limit, {org: (d, c) for org, (d, c) in by_org.items()}, by_month)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -348,40 +349,105 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, vn.add_months(first, 1) - dt.timedelta(days=1)
 
 
+def months_to_count(year: int, today: dt.date | None = None) -> list[int]:
+    """The months of ``year`` a year's figures count: those already over (models.periods); the month in
+    progress is not expected yet, a cell may still meet before it ends."""
+    return periods.months_over(year, today)
+
+
+def expected_by_cell(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
+                     today: dt.date | None = None) -> dict[int, int]:
+    """Each cell's months, among ``months`` of ``year`` (default: up to today's month), in which it was active."""
+    chosen = months_to_count(year, today) if months is None else list(months)
+    bounds = [_month_bounds(year, month) for month in chosen]
+    return {int(cell.id): sum(1 for first, last in bounds
+                              if (cell.founded_on is None or cell.founded_on <= last)
+                              and (cell.dissolved_on is None or cell.dissolved_on > first))
+            for cell in organisations.cells(conn)}
+
+
 def expected_cell_months(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
                          today: dt.date | None = None) -> int:
-    """Cell-months in ``year``, among the months already over (models.periods), in which each cell in scope
-    was active: the month in progress is not expected yet, a cell may still meet before it ends."""
-    over = periods.months_over(year, today)
+    """Cell-months in ``year``, among the months already over, in which each cell (in scope) was active."""
     scope = None if org_ids is None else set(org_ids)
-    total = 0
-    for cell in organisations.cells(conn):
-        if scope is not None and cell.id not in scope:
-            continue
-        for month in over:
-            first, last = _month_bounds(year, month)
-            if (cell.founded_on is None or cell.founded_on <= last) and (
-                    cell.dissolved_on is None or cell.dissolved_on > first):
-                total += 1
-    return total
+    return sum(n for cell_id, n in expected_by_cell(conn, year, today=today).items()
+               if scope is None or cell_id in scope)
+
+
+def _span(year: int, months: Sequence[int]) -> list[str]:
+    """The first and last day of a run of months, as SQL parameters (a span holding no day without months)."""
+    chosen = list(months)
+    if not chosen:
+        return [f"{year}-01-01", f"{year}-01-00"]
+    return [_month_bounds(year, chosen[0])[0].isoformat(), _month_bounds(year, chosen[-1])[1].isoformat()]
+
+
+AttendanceCells = dict[tuple[int | None, int], tuple[int, int]]   # (organisation, month) → (present, should attend)
+
+
+def attendance_cells(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
+                     today: dt.date | None = None) -> AttendanceCells:
+    """Attendance of each organisation's meetings in each month (default: the months already over), in one pass
+    over the attendance rows: the organisations' rows and the months' series of a report both add these up."""
+    months = months_to_count(year, today) if months is None else months
+    rows = conn.execute(
+        "SELECT m.org_id, CAST(substr(m.held_on, 6, 2) AS INTEGER), coalesce(sum(a.status = 'co_mat'), 0), count(*)"
+        " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do')"
+        " GROUP BY 1, 2", _span(year, months))
+    return {(r[0], int(r[1])): (int(r[2]), int(r[3])) for r in rows}
+
+
+def stats_by_org(conn: sqlite3.Connection, year: int, months: Sequence[int] | None = None,
+                 today: dt.date | None = None,
+                 attendance: AttendanceCells | None = None) -> dict[int | None, MeetingStats]:
+    """MeetingStats of each organisation's own meetings: one query for the meetings held, one for attendance
+    (``attendance_cells``, unless given).
+
+    ``months`` (consecutive) limits the meetings and the months expected; without it, the months already over
+    (``months_to_count``). A report's total is the sum of these rows (``total_stats``)."""
+    months = months_to_count(year, today) if months is None else months
+    span = _span(year, months)
+    held = dict(conn.execute(
+        "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
+        " WHERE held_on BETWEEN ? AND ? AND kind IN ('thuong_ky', 'ghep') GROUP BY org_id", span).fetchall())
+    present: dict[int | None, list[int]] = {}
+    for (org_id, _month), (came, asked) in (attendance_cells(conn, year, months) if attendance is None
+                                            else attendance).items():
+        sums = present.setdefault(org_id, [0, 0])
+        sums[0] += came
+        sums[1] += asked
+    expected = expected_by_cell(conn, year, months, today)
+    keys: set[int | None] = {*held, *present, *expected}
+    return {org_id: MeetingStats(int(held.get(org_id, 0)), expected.get(org_id, 0) if org_id is not None else 0,
+                                 *present.get(org_id, (0, 0)))
+            for org_id in keys}
+
+
+def total_stats(rows: dict[int | None, MeetingStats], org_ids: Sequence[int] | None = None) -> MeetingStats:
+    """The sum of some organisations' rows (all of them when ``org_ids`` is None)."""
+    scope = None if org_ids is None else set(org_ids)
+    chosen = [s for org_id, s in rows.items() if scope is None or org_id in scope]
+    return MeetingStats(sum(s.held for s in chosen), sum(s.expected for s in chosen),
+                        sum(s.present for s in chosen), sum(s.should_attend for s in chosen))
 
 
 def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
                today: dt.date | None = None) -> MeetingStats:
     """Meetings held against those expected, and attendance, for the months of a year already over."""
-    where, params = _in_list("m.org_id", org_ids)
-    last = periods.end_of_months_over(year, today)
-    span = [f"{year}-01-01", last.isoformat() if last else f"{year}-01-00"]
-    held = conn.execute(
-        "SELECT count(DISTINCT m.org_id || ':' || substr(m.held_on, 1, 7)) FROM meetings m"
-        f" WHERE m.held_on BETWEEN ? AND ? AND m.kind IN ('thuong_ky', 'ghep'){where}", span + params).fetchone()[0]
-    row = conn.execute(
-        "SELECT coalesce(sum(a.status = 'co_mat'), 0), count(*) FROM meeting_attendance a"
-        " JOIN meetings m ON m.id = a.meeting_id"
-        f" WHERE m.held_on BETWEEN ? AND ? AND a.status IN ('co_mat', 'vang_co_ly_do', 'vang_khong_ly_do'){where}",
-        span + params).fetchone()
-    return MeetingStats(held=int(held), expected=expected_cell_months(conn, year, org_ids, today),
-                        present=int(row[0]), should_attend=int(row[1]))
+    return total_stats(stats_by_org(conn, year, today=today), org_ids)
+
+
+def attendance_by_month(cells: AttendanceCells, org_ids: Sequence[int] | None = None) -> dict[int, MeetingStats]:
+    """Attendance (present / should attend) of each month with a meeting, over some organisations (or all)."""
+    scope = None if org_ids is None else set(org_ids)
+    months: dict[int, list[int]] = {}
+    for (org_id, month), (came, asked) in cells.items():
+        if scope is None or org_id in scope:
+            sums = months.setdefault(month, [0, 0])
+            sums[0] += came
+            sums[1] += asked
+    return {month: MeetingStats(present=came, should_attend=asked) for month, (came, asked) in months.items()}
 
 
 def member_attendance(conn: sqlite3.Connection, member_id: int, year: int) -> AttendanceEvidence:

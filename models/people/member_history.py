@@ -54,8 +54,13 @@ def states_on(conn: sqlite3.Connection, on: dt.date) -> dict[int, State]:
     A history that does not replay is left out: the check command reports it, and a report or a
     review list counts what it can rather than refusing the whole commune for one bad record.
     """
+    return states_from(all_events(conn), on)
+
+
+def states_from(histories: dict[int, list[Event]], on: dt.date) -> dict[int, State]:
+    """``states_on`` from histories already read (a report that also needs the histories reads them once)."""
     states = {}
-    for member_id, history in all_events(conn).items():
+    for member_id, history in histories.items():
         try:
             states[member_id] = member_events.replay(history, on)
         except UserError:

@@ -16,16 +16,12 @@ from models.commune import committee, organisations
 from models.dues import ledger as dues
 from models.errors import UserError
 from models.meetings import records as meetings
-from models.people import member_history
-from models.people.member_events import ON_ROLL_STATUSES
-from models.reporting import todo
+from models.reporting import figures, todo
+from models.reporting.periods import Period, counted_months
 from models.reviews import records as reviews
 from models.study import sessions as study
 
-
-def _number(rate: Decimal | None) -> float | None:
-    """A rate for JSON: 97.2, or None (printed as '–')."""
-    return None if rate is None else float(rate)
+_number = figures.number
 
 
 def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
@@ -36,15 +32,42 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         raise UserError(f"Năm {year} không hợp lệ. Hãy chọn một năm từ 2000 đến {today.year}.")
     scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
     on = min(dt.date(year, 12, 31), today)
-    meeting_stats = meetings.year_stats(conn, year, scope, today)
-    study_stats = study.year_stats(conn, year, scope)
-    member_figures = _members(conn, on, scope)
+    with figures.without_cycle_collection():
+        data, counted = _figures(conn, year, scope, on, None, today)
+        data = {"year": year, "committee": committee.get(conn).name,
+                "scope": organisations.get(conn, org_id).name if org_id is not None else None,
+                "as_of": on.isoformat(), **data}
+        data["warnings"] = _warnings(conn, year, scope, data, counted)
+    data["todo"] = todo.year_counts(conn, year, org_id, today)   # the to-do list's counts per kind
+    return data
+
+
+def period_figures(conn: sqlite3.Connection, chosen: Period, org_id: int | None = None,
+                   today: dt.date | None = None) -> dict[str, Any]:
+    """The figures of a month, a quarter or a year, counting only its months already over (the periodic
+    report, its charts and its workbook); the same keys and the same computation as ``year_report``."""
+    months = counted_months(chosen, today)
+    scope = None if org_id is None else [int(o) for o in organisations.descendants(conn, org_id)]
+    on = min(Period(chosen.year, month=months[-1]).last_day, today or dt.date.today())
+    data, _counted = _figures(conn, chosen.year, scope, on, months, today)
+    return {"year": chosen.year, "quarter": chosen.quarter, "month": chosen.month, "period": chosen.label,
+            "months": list(months), "committee": committee.get(conn).name,
+            "scope": organisations.get(conn, org_id).name if org_id is not None else None,
+            "as_of": on.isoformat(), **data}
+
+
+def _figures(conn: sqlite3.Connection, year: int, scope: list[int] | None, on: dt.date,
+             months: tuple[int, ...] | None, today: dt.date | None) -> tuple[dict[str, Any], figures.Breakdown]:
+    """The figure sections of a report over some months of a year (None: the year's months already over)."""
+    counted = figures.breakdown(conn, year, on, scope, months, today)
+    chosen = list(months) if months else periods.months_over(year, today)
+    first = dt.date(year, chosen[0], 1) if months else None
+    last = Period(year, month=chosen[-1]).last_day if months else None
+    meeting_stats = meetings.total_stats(counted.meetings, scope)
+    study_stats = study.year_stats(conn, year, scope, first, last)
+    member_figures = figures.member_totals(counted, scope)
     data: dict[str, Any] = {
-        "year": year,
-        "committee": committee.get(conn).name,
-        "scope": organisations.get(conn, org_id).name if org_id is not None else None,
-        "as_of": on.isoformat(),
-        "organisations": _organisations(conn, year, scope),
+        "organisations": _organisations(counted.orgs, year, scope),
         "members": member_figures,
         "meetings": {"held": meeting_stats.held, "expected": meeting_stats.expected,
                      "present": meeting_stats.present, "should_attend": meeting_stats.should_attend,
@@ -53,45 +76,28 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
                   "participants": study_stats.participants,
                   "participation_rate": _number(study_stats.participation_rate)},
         "ct05": _ct05(conn, year, scope, member_figures),
-        "dues": _dues(conn, year, scope),
-        "reviews": _reviews(conn, year, scope),
+        "dues": _dues(counted.dues_stats),
+        "reviews": figures.review_totals(counted, scope),
+        "by_organisation": figures.by_organisation(counted, scope, first or dt.date(year, 1, 1),
+                                                   last or dt.date(year, 12, 31)),
+        "by_month": figures.by_month(conn, counted, year, scope, chosen),
     }
-    data["warnings"] = _warnings(conn, year, scope, data)
-    data["todo"] = todo.year_counts(conn, year, org_id, today)   # the to-do list's counts per kind
-    return data
+    return data, counted
 
 
 # ---------------------------------------------------------------- sections
 
-def _organisations(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, Any]:
+def _organisations(orgs: list[organisations.Organisation], year: int, scope: list[int] | None) -> dict[str, Any]:
     """Organisations active at some time in the year, by kind (every kind listed, zero included)."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     by_kind = {kind: 0 for kind in organisations.UNIT_TYPES}
-    for org in organisations.all_organisations(conn):
+    for org in orgs:
         if scope is not None and org.id not in scope:
             continue
         if (org.founded_on is None or org.founded_on <= last) and (
                 org.dissolved_on is None or org.dissolved_on > first):
             by_kind[org.unit_type] += 1
     return {"total": sum(by_kind.values()), "by_kind": by_kind}
-
-
-def _members(conn: sqlite3.Connection, on: dt.date, scope: list[int] | None) -> dict[str, Any]:
-    """Members on the roll on a day (the year's end, or today for the current year)."""
-    genders = dict(conn.execute("SELECT id, gender FROM members").fetchall())
-    wanted = None if scope is None else set(scope)
-    counts = {"total": 0, "chinh_thuc": 0, "du_bi": 0, "mien_sinh_hoat": 0}
-    by_gender = {"Nam": 0, "Nữ": 0}
-    for member_id, state in member_history.states_on(conn, on).items():
-        if state.status not in ON_ROLL_STATUSES or (wanted is not None and state.org_id not in wanted):
-            continue
-        counts["total"] += 1
-        if state.standing in ("chinh_thuc", "du_bi"):
-            counts[state.standing] += 1
-        counts["mien_sinh_hoat"] += state.status == "mien_sinh_hoat"
-        if genders.get(member_id) in by_gender:
-            by_gender[genders[member_id]] += 1
-    return {**counts, "by_gender": by_gender}
 
 
 def _ct05(conn: sqlite3.Connection, year: int, scope: list[int] | None,
@@ -106,29 +112,18 @@ def _ct05(conn: sqlite3.Connection, year: int, scope: list[int] | None,
     return {"members": people, "organisations": units, "registration_rate": _number(vn.rate(people, expected))}
 
 
-def _dues(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, Any]:
-    stats = dues.year_stats(conn, year, scope)
+def _dues(stats: dues.DuesStats) -> dict[str, Any]:
     return {"due": stats.due, "collected": stats.collected, "collection_rate": _number(stats.collection_rate),
             "members_unpaid": len(stats.unpaid)}
 
 
-def _reviews(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> dict[str, dict[str, int]]:
-    """Levels of the year's review: the commune's counts, or the rows of the organisations in scope."""
-    if scope is None:
-        return reviews.level_counts(conn, year)
-    wanted = set(scope)
-    return reviews.tally_rows(reviews.year_rule_set(conn, year),
-                              [r for r in reviews.member_reviews(conn, year) if r.org_id in wanted],
-                              [r for r in reviews.org_reviews(conn, year) if r.org_id in wanted])
-
-
 def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
-              data: dict[str, Any]) -> list[dict[str, str]]:
+              data: dict[str, Any], counted: figures.Breakdown) -> list[dict[str, str]]:
     """The review's rule warnings plus the meeting goals (monthly meetings held, attendance above the goal)."""
     found: list[dict[str, str]] = []
     wanted = None if scope is None else set(scope)
     member_orgs = dict(conn.execute("SELECT id, org_id FROM members").fetchall()) if wanted is not None else {}
-    for warning in reviews.warnings(conn, year):
+    for warning in reviews.warnings(conn, year, stored=(counted.member_reviews, counted.org_reviews)):
         org = warning.org_id if warning.org_id is not None else member_orgs.get(warning.member_id)
         if wanted is None or org in wanted:
             found.append({"code": warning.code, "message": warning.message})
@@ -136,7 +131,7 @@ def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
     rule_set = rules.for_review_year(year)
     missing = figures["expected"] - figures["held"]
     if missing > 0:
-        cells = _cells_short_of_meetings(conn, year, scope)
+        cells = _cells_short_of_meetings(counted, scope)
         named = "; ".join(f"{name} thiếu {count}" for name, count in cells[:6]) + ("; …" if len(cells) > 6 else "")
         found.append({"code": "thieu_sinh_hoat", "message": (
             f"Năm {year}{_months_counted(year)} các chi bộ đã "
@@ -159,19 +154,15 @@ def _months_counted(year: int) -> str:
     return f" (tính đến hết tháng {over[-1]})" if over and len(over) < 12 else ""
 
 
-def _cells_short_of_meetings(conn: sqlite3.Connection, year: int, scope: list[int] | None) -> list[tuple[str, int]]:
+def _cells_short_of_meetings(counted: figures.Breakdown, scope: list[int] | None) -> list[tuple[str, int]]:
     """Cells that held fewer ordinary meetings than months they were active, with how many are missing."""
-    kinds = tuple(meetings.ORDINARY_KINDS)
-    held = dict(conn.execute(
-        "SELECT org_id, count(DISTINCT substr(held_on, 1, 7)) FROM meetings"
-        f" WHERE kind IN ({','.join('?' * len(kinds))})"
-        " AND held_on BETWEEN ? AND ? GROUP BY org_id", (*kinds, f"{year}-01-01", f"{year}-12-31")).fetchall())
-    orgs = organisations.by_id(conn)
+    orgs = {int(o.id): o for o in counted.orgs}
     short = []
-    for cell in organisations.cells(conn):
-        if (scope is not None and cell.id not in scope) or held.get(cell.id, 0) >= 12:
+    for cell in (o for o in counted.orgs if o.is_cell):
+        stats = counted.meetings.get(cell.id, meetings.MeetingStats())
+        if (scope is not None and cell.id not in scope) or stats.held >= 12:
             continue
-        gap = meetings.expected_cell_months(conn, year, [cell.id]) - held.get(cell.id, 0)
+        gap = stats.expected - stats.held
         if gap > 0:
             parent = orgs.get(cell.parent_id) if cell.parent_id else None
             short.append((f"{cell.name} ({parent.name})" if parent else cell.name, gap))

@@ -217,10 +217,12 @@ def member_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = Non
     """The year's member rows (an organisation with its sub-units, or all), by cell then register order."""
     where, params = _scope_clause(conn, "r.org_id", org_id)
     rows = conn.execute(
-        "SELECT r.*, m.full_name, o.name AS org_name FROM member_reviews r JOIN members m ON m.id = r.member_id"
+        "SELECT r.*, m.full_name, m.sort_key, o.name AS org_name FROM member_reviews r"
+        " JOIN members m ON m.id = r.member_id"
         f" LEFT JOIN organisations o ON o.id = r.org_id WHERE r.year = ?{where}", [year, *params]).fetchall()
     order = {o.id: i for i, o in enumerate(organisations.all_organisations(conn))}
-    rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), vn.name_sort_key(r["full_name"])))
+    # members.sort_key is vn.name_sort_text of the name, kept with it: the name order without recomputing it
+    rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), r["sort_key"], vn.nfc(r["full_name"])))
     return [MemberReview(
         year=r["year"], member_id=r["member_id"], full_name=r["full_name"], org_id=r["org_id"],
         org_name=r["org_name"] or "", cell_level=r["cell_level"], **_entry(r))
@@ -366,16 +368,22 @@ def _ancestors(orgs: dict[int, organisations.Organisation], org_id: int | None) 
     return chain
 
 
+Stored = tuple[Sequence[MemberReview], Sequence[OrgReview]]
+
+
 def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[MemberReview] = (),
-             pending_orgs: Sequence[OrgReview] = ()) -> list[ReviewWarning]:
-    """Every rule warning for a year; ``pending_*`` rows (unsaved edits in the grid) replace stored ones."""
+             pending_orgs: Sequence[OrgReview] = (), *, stored: Stored | None = None) -> list[ReviewWarning]:
+    """Every rule warning for a year; ``pending_*`` rows (unsaved edits in the grid) replace stored ones;
+    ``stored``: the year's member_reviews and org_reviews when the caller has read them already."""
     found = period(conn, year)
     if found is None:
         return []
     rule_set = found.rule_set
     orgs = organisations.by_id(conn)
     disciplined = disciplined_in_year(conn, year)
-    members = {m.member_id: m for m in member_reviews(conn, year)}
+    stored_members, stored_orgs = stored if stored is not None else (member_reviews(conn, year),
+                                                                     org_reviews(conn, year))
+    members = {m.member_id: m for m in stored_members}
     members.update({m.member_id: m for m in pending_members})
     rated_members = []
     for m in members.values():
@@ -390,7 +398,7 @@ def warnings(conn: sqlite3.Connection, year: int, pending_members: Sequence[Memb
         if m.member_id in disciplined:
             for org_id in _ancestors(orgs, m.org_id):
                 blocked.setdefault(org_id, []).append(m.full_name)
-    org_rows = {o.org_id: o for o in org_reviews(conn, year)}
+    org_rows = {o.org_id: o for o in stored_orgs}
     org_rows.update({o.org_id: o for o in pending_orgs})
     rated_orgs = [RatedOrg(o.org_id, o.name, o.parent_id, orgs[o.parent_id].name if o.parent_id in orgs else "",
                            o.level, o.self_score, tuple(blocked.get(o.org_id, ())), o.votes_for, o.votes_total,

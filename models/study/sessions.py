@@ -382,14 +382,29 @@ class StudyStats:
         return vn.format_ratio(self.participants, self.expected)
 
 
-def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None) -> StudyStats:
-    """Sessions held in a year and participation, optionally within some organisations (exact ids)."""
+def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = None,
+               first: dt.date | None = None, last: dt.date | None = None) -> StudyStats:
+    """Sessions held in a year (or between two days) and participation, optionally within some organisations."""
     where, params = _in("p.org_id", org_ids)
     row = conn.execute(
         "SELECT count(DISTINCT s.id), count(p.member_id), coalesce(sum(p.attended), 0)"
         " FROM study_sessions s LEFT JOIN study_participants p ON p.session_id = s.id"
-        f" WHERE s.held_on BETWEEN ? AND ?{where}", [f"{year}-01-01", f"{year}-12-31", *params]).fetchone()
+        f" WHERE s.held_on BETWEEN ? AND ?{where}", [*_days(year, first, last), *params]).fetchone()
     return StudyStats(int(row[0]), int(row[1]), int(row[2]))
+
+
+def stats_by_org(conn: sqlite3.Connection, year: int, first: dt.date | None = None,
+                 last: dt.date | None = None) -> dict[int | None, StudyStats]:
+    """``year_stats`` of each organisation (its members' participation, by their organisation on the day)."""
+    rows = conn.execute(
+        "SELECT p.org_id, count(DISTINCT s.id), count(p.member_id), coalesce(sum(p.attended), 0)"
+        " FROM study_sessions s JOIN study_participants p ON p.session_id = s.id"
+        " WHERE s.held_on BETWEEN ? AND ? GROUP BY p.org_id", _days(year, first, last))
+    return {r[0]: StudyStats(int(r[1]), int(r[2]), int(r[3])) for r in rows}
+
+
+def _days(year: int, first: dt.date | None, last: dt.date | None) -> list[str]:
+    return [(first or dt.date(year, 1, 1)).isoformat(), (last or dt.date(year, 12, 31)).isoformat()]
 
 
 @dataclass(frozen=True)

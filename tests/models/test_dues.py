@@ -188,9 +188,9 @@ def test_the_month_being_collected_is_not_yet_owed(cell):
     first_of_april = dt.date(2025, 4, 1)
     dues.set_profile(conn, DuesProfile(an.id, dt.date(2025, 1, 1), "luong", 4_000_000))
     assert dues.unpaid_months(conn, an.id, 2025, first_of_april) == 3
-    stats = dues.year_stats(conn, 2025, [dong.id], first_of_april)
+    stats = dues.year_stats(conn, 2025, [dong.id], today=first_of_april)
     listed = next(u for u in stats.unpaid if u.member_id == an.id)
     assert listed.months == (1, 2, 3) and listed.overdue_months == 3
     assert stats.due == 3 * 40_000 + sum(0 for _ in ())
-    on_first_of_january = dues.year_stats(conn, 2025, [dong.id], dt.date(2025, 1, 1))
+    on_first_of_january = dues.year_stats(conn, 2025, [dong.id], today=dt.date(2025, 1, 1))
     assert on_first_of_january.unpaid == () and on_first_of_january.due == 0

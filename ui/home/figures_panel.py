@@ -1,27 +1,120 @@
-"""Số liệu nhanh: the figures at a glance beside the to-do list (a placeholder until the charts land)."""
+"""Số liệu nhanh: the figures at a glance beside Việc cần làm on the home screen, for the commune or the
+organisation chosen in the tree: a few key numbers and four small charts (the drawings the periodic report
+prints). Computed in a Worker on its own connection; "Đang tính…" shows meanwhile."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from models import vn
+from ui.common.chart_view import ChartView
+from ui.common.workers import Progress, Worker
+from ui.reports.reports_view import Computed, compute
+
+GLANCE_CHARTS = ("members_by_status", "attendance_by_month", "dues_by_month", "reviews_by_level")
+
+
+def key_figures(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(what, figure) lines of the panel's head, the rates as the report writes them."""
+    people, m, s, d = data["members"], data["meetings"], data["study"], data["dues"]
+    return [
+        ("Đảng viên", f"{vn.format_int(people['total'])} ({vn.format_int(people['du_bi'])} dự bị)"),
+        ("Sinh hoạt đã họp", f"{vn.format_int(m['held'])}/{vn.format_int(m['expected'])} buổi"),
+        ("Dự sinh hoạt", vn.format_rate(m["present"], m["should_attend"])),
+        ("Học tập nghị quyết", vn.format_rate(s["participants"], s["expected"])),
+        ("Thu đảng phí", vn.format_rate(d["collected"], d["due"])),
+    ]
 
 
 class FiguresPanel(QWidget):
-    """The figures of the organisation chosen in the tree (None: the commune)."""
+    """The year's key figures and four charts for a scope; ``set_scope`` recomputes in the background."""
 
     def __init__(self, conn: sqlite3.Connection, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.conn, self.database = conn, database
-        self.scope: int | None = None
+        self.conn = conn
+        self.database = Path(database)
+        self.org_id: int | None = None
+        self.year = dt.date.today().year
+        self.data: dict[str, Any] | None = None
+        self.worker: Worker | None = None
+        self._workers: set[Worker] = set()
+        self._pool = QThreadPool(self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.title = QLabel("<b>Số liệu nhanh</b>")
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(f"Số liệu năm {self.year}")
+        self.title.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.title)
-        layout.addStretch(1)
-        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.stack = QStackedWidget()
+        self.placeholder = QLabel("Đang tính…")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self._content())
+        layout.addWidget(self.stack, 1)
+
+    def _content(self) -> QWidget:
+        """The key figures, then the charts one under another: beside Việc cần làm the panel is about 600
+        pixels wide, and a chart any narrower would print its labels too small to read."""
+        content = QWidget()
+        column = QVBoxLayout(content)
+        self.figures = QLabel()
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setWordWrap(True)
+        column.addWidget(self.figures)
+        self.charts: dict[str, ChartView] = {}
+        for key in GLANCE_CHARTS:
+            view = ChartView()
+            column.addWidget(view)
+            self.charts[key] = view
+        column.addStretch(1)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(content)
+        return area
 
     def set_scope(self, org_id: int | None) -> None:
-        self.scope = org_id
+        """Show the figures of an organisation with its sub-units (None: the commune); computed in a worker."""
+        self.org_id = org_id
+        if self.worker is not None:
+            self.worker.cancel()
+        self.stack.setCurrentWidget(self.placeholder)
+        self.placeholder.setText("Đang tính…")
+        worker = Worker(self.database, partial(_job, year=self.year, org_id=org_id))
+        worker.signals.done.connect(lambda result, w=worker: self._show(result) if w is self.worker else None)
+        worker.signals.failed.connect(lambda text, w=worker: self._failed(text) if w is self.worker else None)
+        worker.signals.finished.connect(lambda w=worker: self._workers.discard(w))
+        self.worker = worker
+        self._workers.add(worker)
+        self._pool.start(worker)
+
+    def _failed(self, message: str) -> None:
+        self.worker = None
+        self.placeholder.setText(message)
+
+    def _show(self, result: object) -> None:
+        assert isinstance(result, Computed)
+        self.worker = None
+        self.data = result.data
+        where = result.data.get("scope") or result.data.get("committee") or "Đảng bộ xã"
+        months = result.data["months"]
+        self.title.setText(f"Số liệu năm {result.data['year']} (đến hết tháng {months[-1]}) – {where}")
+        self.figures.setText("\n".join(f"{what}: {figure}" for what, figure in key_figures(result.data)))
+        for key, svg in result.charts:
+            if key in self.charts:
+                self.charts[key].show_svg(svg)
+        self.stack.setCurrentIndex(1)
+
+
+def _job(conn: sqlite3.Connection, progress: Progress, *, year: int, org_id: int | None) -> Computed:
+    """This year's months already over (the month in progress is not a missed month); in January, last year."""
+    if dt.date.today().month == 1 and year == dt.date.today().year:
+        year -= 1
+    return compute(conn, progress, year, None, None, org_id, months_over=True)

@@ -1,0 +1,183 @@
+"""The figures by organisation and by month (report --json), the periodic report's figures and sentences, and the
+charts' data: every one the same numbers as ``report --json``, computed one way (issue 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import main
+from models import vn
+from models.demo.generate import generate
+from models.dues import ledger
+from models.errors import UserError
+from models.reporting import period_report, periods, reports
+from models.storage import db
+from printing import charts
+
+YEAR = 2025     # a year wholly over: every month counts
+
+
+@pytest.fixture(scope="module")
+def demo():
+    conn = db.open_memory()
+    generate(conn, members=150, seed=7, today=dt.date(2026, 11, 20))
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def year(demo):
+    return reports.year_report(demo, YEAR)
+
+
+def _sum(rows, part, key):
+    return sum(row[part][key] for row in rows)
+
+
+def test_by_organisation_adds_up_to_the_totals(year):
+    rows = year["by_organisation"]
+    assert len(rows) >= year["organisations"]["total"]
+    for part, keys in {"members": ("total", "chinh_thuc", "du_bi", "mien_sinh_hoat"),
+                       "meetings": ("held", "expected", "present", "should_attend"),
+                       "study": ("expected", "participants"), "dues": ("due", "collected", "members_unpaid")}.items():
+        for key in keys:
+            assert _sum(rows, part, key) == year[part][key], (part, key)
+    for level, count in year["reviews"]["members"].items():
+        assert sum(row["reviews"]["members"][level] for row in rows) == count, level
+    assert year["members"]["total"] > 0 and year["meetings"]["held"] > 0 and year["dues"]["collected"] > 0
+
+
+def test_each_row_has_its_rates_from_vn_rate(year):
+    row = next(r for r in year["by_organisation"] if r["meetings"]["should_attend"])
+    assert row["meetings"]["attendance_rate"] == float(vn.rate(row["meetings"]["present"],
+                                                                row["meetings"]["should_attend"]))
+    assert row["unit_type_name"] and row["name"]
+
+
+def test_by_month_adds_up_to_the_year(year):
+    months = year["by_month"]
+    assert [m["month"] for m in months] == list(range(1, 13))
+    assert sum(m["present"] for m in months) == year["meetings"]["present"]
+    assert sum(m["should_attend"] for m in months) == year["meetings"]["should_attend"]
+    assert sum(m["dues_collected"] for m in months) == year["dues"]["collected"]
+
+
+def test_a_scope_adds_up_to_its_own_totals(demo):
+    parent = demo.execute("SELECT parent_id FROM organisations WHERE parent_id IS NOT NULL LIMIT 1").fetchone()[0]
+    scoped = reports.year_report(demo, YEAR, parent)
+    assert scoped["by_organisation"] and all(r["parent"] or r["id"] == parent for r in scoped["by_organisation"])
+    assert _sum(scoped["by_organisation"], "members", "total") == scoped["members"]["total"]
+    assert _sum(scoped["by_organisation"], "dues", "collected") == scoped["dues"]["collected"]
+
+
+def test_the_years_period_figures_are_the_year_report(demo, year):
+    whole = reports.period_figures(demo, periods.period(YEAR))
+    for key in ("members", "meetings", "study", "dues", "reviews", "by_organisation", "by_month", "ct05"):
+        assert whole[key] == year[key], key
+    assert whole["months"] == list(range(1, 13)) and whole["period"] == f"năm {YEAR}"
+
+
+def test_a_quarter_counts_its_own_months(demo, year):
+    quarters = [reports.period_figures(demo, periods.period(YEAR, quarter=q)) for q in range(1, 5)]
+    for key in ("held", "expected", "present", "should_attend"):
+        assert sum(q["meetings"][key] for q in quarters) == year["meetings"][key], key
+    assert sum(q["dues"]["collected"] for q in quarters) == year["dues"]["collected"]
+    assert quarters[2]["months"] == [7, 8, 9] and quarters[2]["as_of"] == f"{YEAR}-09-30"
+
+
+def test_the_dues_of_the_whole_commune_are_each_members_months(demo):
+    """The commune's lines (read in bulk, a month like the one before reused) owe what each month owes alone."""
+    everyone = ledger.all_year_lines(demo, YEAR)
+    for member_id in list(everyone)[:60]:
+        assert everyone[member_id] == ledger.member_year(demo, member_id, YEAR), member_id
+        for line in everyone[member_id]:
+            alone = ledger.due_for(demo, member_id, dt.date(YEAR, line.month, 1))
+            assert line.due == alone or (alone.amount is None and line.due.reason == "Số phải nộp đã ghi trong sổ thu")
+
+
+# ---------------------------------------------------------------- periods
+
+def test_a_month_in_progress_is_not_counted():
+    first_of_december = dt.date(2026, 12, 1)
+    assert periods.months_over(periods.period(2026, today=first_of_december), first_of_december) == tuple(range(1, 12))
+    assert periods.months_over(periods.Period(2026, quarter=4), first_of_december) == (10, 11)
+    assert periods.months_over(periods.Period(2026, month=11), first_of_december) == (11,)
+    with pytest.raises(UserError, match="Tháng 12 năm 2026 chưa kết thúc"):
+        periods.counted_months(periods.Period(2026, month=12), first_of_december)
+    with pytest.raises(UserError, match="Quý I năm 2027 chưa có tháng nào kết thúc"):
+        periods.counted_months(periods.Period(2027, quarter=1), first_of_december)
+
+
+@pytest.mark.parametrize(("quarter", "month", "message"), [
+    (5, None, "Quý 5 không hợp lệ. Quý là một số từ 1 đến 4."),
+    (None, 13, "Tháng 13 không hợp lệ. Tháng là một số từ 1 đến 12."),
+    (1, 2, "Chỉ chọn một trong hai"),
+])
+def test_bad_periods_are_refused_in_vietnamese(quarter, month, message):
+    with pytest.raises(UserError, match=message):
+        periods.period(2025, quarter, month)
+
+
+def test_period_labels():
+    assert periods.Period(2025, quarter=3).label == "quý III năm 2025"
+    assert periods.Period(2025, month=9).label == "tháng 9 năm 2025"
+    assert periods.Period(2025, quarter=3).last_day == dt.date(2025, 9, 30)
+
+
+# ---------------------------------------------------------------- the report's sentences and the charts
+
+def test_the_sentences_state_report_json_figures(demo, capsys, tmp_path):
+    path = tmp_path / "demo.sqlite"
+    demo.execute("VACUUM INTO ?", (str(path),))
+    assert main.main(["report", str(YEAR), "--db", str(path), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    conn = db.open_db(path)
+    try:
+        data = period_report.period_report_data(conn, YEAR)
+    finally:
+        db.close(conn)
+    m = printed["meetings"]
+    said = " ".join(data.paragraphs)
+    assert (f"{vn.format_int(m['present'])}/{vn.format_int(m['should_attend'])} lượt đảng viên dự sinh hoạt, đạt "
+            f"{vn.format_percent(vn.rate(m['present'], m['should_attend']))}") in said
+    assert f"{vn.format_int(printed['members']['total'])} đảng viên" in said
+    assert vn.format_money(printed["dues"]["collected"]) in said
+    assert data.number == "Số 01-BC/ĐU" and data.signer_roles[0] == "T/M ĐẢNG ỦY"
+    assert data.annex[-1][2] == vn.format_int(printed["members"]["total"])
+    assert len(data.annex) == len(printed["by_organisation"]) + 1
+
+
+def _strings(drawing) -> list[str]:
+    return [node.text for node in drawing.getContents() if hasattr(node, "text")]
+
+
+def test_the_charts_draw_report_json_figures(year):
+    status = _strings(charts.members_by_status(year))
+    assert vn.format_int(year["members"]["chinh_thuc"]) in status and vn.format_int(year["members"]["du_bi"]) in status
+    attendance = _strings(charts.attendance_by_month(year))
+    for month in year["by_month"]:
+        assert vn.format_percent(vn.rate(month["present"], month["should_attend"])) in attendance
+    reviewed = _strings(charts.reviews_by_level(year))
+    assert vn.format_int(year["reviews"]["members"]["not_reviewed"]) in reviewed
+    biggest = max(r["members"]["total"] for r in year["by_organisation"])
+    assert vn.format_int(biggest) in _strings(charts.members_by_organisation(year))
+
+
+def test_the_organisation_charts_stay_readable_with_hundreds_of_organisations(year):
+    many = dict(year, by_organisation=[dict(row, id=i, name=f"Chi bộ tổ dân phố số {i}")
+                                       for i, row in enumerate(year["by_organisation"] * 20, 1)])
+    drawing = charts.members_by_organisation(many)
+    texts = _strings(drawing)
+    assert sum(1 for t in texts if t.startswith("Chi bộ tổ dân phố")) == charts.TOP_ORGANISATIONS
+    assert any("tổ chức khác" in t for t in texts) and drawing.height < 300
+    assert all(charts._width(t, charts.LABEL_SIZE) <= charts.WIDTH * 0.38 for t in texts if t.startswith("Chi bộ"))
+
+
+def test_the_svg_names_the_font_family_qt_knows():
+    drawing = charts.members_by_status({"members": {"total": 3, "chinh_thuc": 2, "du_bi": 1, "mien_sinh_hoat": 0},
+                                        "as_of": "2025-12-31"})
+    svg = charts.svg(drawing).decode()
+    assert "Liberation Serif" in svg and "DocSerif" not in svg and "Đảng viên theo tình trạng" in svg
