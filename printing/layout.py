@@ -8,8 +8,10 @@ breaks kept, characters the font cannot draw shown as "□", invisible controls 
 from __future__ import annotations
 
 import io
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -31,6 +33,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from printing import name_fit
 from printing.fonts import FONT, register_fonts
@@ -58,16 +62,64 @@ class PageSetup:
         return self.size[0] - (self.left + self.right) * float(mm)
 
 
+@lru_cache(maxsize=256)
 def style(size: float = 14, *, bold: bool = False, italic: bool = False, align: int = TA_JUSTIFY,
           leading: float | None = None, indent: float = 0, space_after: float = 0,
-          space_before: float = 0) -> ParagraphStyle:
-    """A paragraph style in the document font."""
+          space_before: float = 0, keep_with_next: bool = False) -> ParagraphStyle:
+    """A paragraph style in the document font.
+
+    One object per set of options, shared by every paragraph that asks for it (a form of 5,000 members asks
+    the same few dozen): never change the style returned, ask for the option instead."""
     register_fonts()
     suffix = ("-Bold" if bold else "") + ("Italic" if italic and bold else "-Italic" if italic else "")
     return ParagraphStyle(
         name=f"s{size}{suffix}{align}", fontName=FONT + suffix, fontSize=size,
         leading=leading or size * 1.25, alignment=align, firstLineIndent=indent,
-        spaceAfter=space_after, spaceBefore=space_before, splitLongWords=True)
+        spaceAfter=space_after, spaceBefore=space_before, splitLongWords=True, keepWithNext=int(keep_with_next))
+
+
+# The fragment reportlab's XML parser makes for plain text in a style, per style (see Para).
+_PLAIN_FRAGS: weakref.WeakKeyDictionary[ParagraphStyle, ParaFrag] = weakref.WeakKeyDictionary()
+
+
+def _plain_frags(text: str, st: ParagraphStyle) -> list[ParaFrag] | None:
+    """What reportlab's parser would make of ``text`` with no markup and no entity in it, made without
+    parsing; None when the text needs the parser. The parser costs as much as laying the paragraph out."""
+    if "<" in text or "&" in text:
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None
+    template = _PLAIN_FRAGS.get(st)
+    if template is None:
+        _, parsed, _ = ParaParser().parse("x", st)
+        template = _PLAIN_FRAGS[st] = parsed[0]
+    frag = template.clone(text=cleaned)
+    frag.link, frag.us_lines = [], []    # lists the parser makes anew for each paragraph
+    return [frag]
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A reportlab Paragraph, the same on paper, made cheaper for big documents: plain text skips the XML
+    parser (``_plain_frags``), and the lines broken for a width are kept, because a table wraps each of its
+    cells again to measure its rows, at each page it splits over, and to draw them (four times a cell in
+    the register). Line breaking depends on the text, the style and the width only."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, bulletText: str | None = None,
+                 frags: list[ParaFrag] | None = None, **options: object) -> None:  # noqa: N803 - reportlab's name
+        if frags is None and text is not None and style is not None:
+            frags = _plain_frags(text, style)
+            if frags is not None:
+                text = frags[0].text
+        super().__init__(text, style, bulletText, frags, **options)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        # split() drops blPara to move a paragraph on whole: then break the lines again
+        if self.__dict__.get("_wrapped_for") == available_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(available_width, available_height)
+        self._wrapped_for = available_width
+        return size
 
 
 BODY_SIZE = 14
@@ -79,17 +131,17 @@ def body_style() -> ParagraphStyle:
 
 def para(text: str, st: ParagraphStyle | None = None) -> Paragraph:
     """User text as a paragraph: printable, newlines kept as line breaks, long words wrapped."""
-    return Paragraph(printable(text), st or body_style())
+    return Para(printable(text), st or body_style())
 
 
 def markup(text: str, st: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of our own markup (<b>, <i>); never pass user text here unless through ``printable``."""
-    return Paragraph(text, st or body_style())
+    return Para(text, st or body_style())
 
 
 def labelled(label: str, value: str, st: ParagraphStyle | None = None) -> Paragraph:
     """'<b>Label:</b> value' with both printable."""
-    return Paragraph(f"<b>{printable(label)}</b> {printable(value)}", st or style(BODY_SIZE, space_after=3))
+    return Para(f"<b>{printable(label)}</b> {printable(value)}", st or style(BODY_SIZE, space_after=3))
 
 
 # ---------------------------------------------------------------- header block
@@ -143,8 +195,8 @@ def issuer_line(text: str, width: float, *, bold: bool) -> Paragraph:
     fitted = name_fit.fit(name, width - 0.5, FONT + ("-Bold" if bold else ""))
     if fitted is None:
         size = name_fit.SIZES[-1]
-        return Paragraph(escape(name), style(size, bold=bold, align=TA_CENTER, leading=size * 1.2))
-    return Paragraph("<br/>".join(escape(line) for line in fitted.lines),
+        return Para(escape(name), style(size, bold=bold, align=TA_CENTER, leading=size * 1.2))
+    return Para("<br/>".join(escape(line) for line in fitted.lines),
                      style(fitted.size, bold=bold, align=TA_CENTER, leading=fitted.size * 1.2))
 
 
