@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from benchlib import DEFAULT_DEMO, demo_file, figure, machine, timed
+from benchlib import DEFAULT_DEMO, demo_file, figure, machine, pages, timed
 
 from models.storage import db
 from printing import registry
@@ -28,11 +28,11 @@ def bench_minutes(conn, batch: int) -> None:  # type: ignore[no-untyped-def]
         registry.MINUTES.render(registry.MINUTES.gather(conn, meeting_id=meeting_id))
         one.append(time.perf_counter() - start)
     figure("biên bản một buổi (trung vị 10 buổi)", f"{statistics.median(one):.3f} s", "≤ 0,15 s")
-    pages = 0
+    printed = 0
     with timed(f"biên bản {len(ids)} buổi liền một lượt", "≤ 3 s"):
         for meeting_id in ids:
-            pages += registry.MINUTES.render(registry.MINUTES.gather(conn, meeting_id=meeting_id)).count(b"/Type /Page\n")
-    figure("    số trang", f"{pages:,}")
+            printed += pages(registry.MINUTES.render(registry.MINUTES.gather(conn, meeting_id=meeting_id)))
+    figure("    số trang", f"{printed:,}")
 
 
 def bench_forms(conn, year: int, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ def bench_forms(conn, year: int, count: int) -> None:  # type: ignore[no-untyped
         data = registry.REVIEW_FORMS.gather(conn, year=year, org_id=None, member_ids=ids)
     with timed(f"bản kiểm điểm {len(ids):,} đảng viên: dàn trang PDF"):
         pdf = registry.REVIEW_FORMS.render(data)
-    figure(f"    {len(data.forms):,} bản, số trang", f"{pdf.count(b'/Type /Page' + bytes([10])):,}")
+    figure(f"    {len(data.forms):,} bản, số trang", f"{pages(pdf):,}")
 
 
 def bench_register(conn) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def bench_register(conn) -> None:  # type: ignore[no-untyped-def]
     with timed("sổ danh sách toàn Đảng bộ: dàn trang PDF"):
         pdf = registry.REGISTER.render(data)
     figure("sổ danh sách toàn Đảng bộ: cả hai", f"{time.perf_counter() - start:.3f} s", "≤ 10 s")
-    figure("    số trang", f"{pdf.count(b'/Type /Page' + bytes([10])):,}")
+    figure("    số trang", f"{pages(pdf):,}")
 
 
 def main() -> None:

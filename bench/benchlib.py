@@ -49,13 +49,19 @@ def copy_of(path: Path, folder: Path, name: str = "copy.sqlite") -> Path:
 
 @contextlib.contextmanager
 def timed(label: str, target: str = "") -> Iterator[list[float]]:
-    """Print the seconds a block took (and the target it is held to); the list receives the figure."""
+    """Print the seconds a block took, on the clock and of this process's CPU (the machine may be shared:
+    CPU seconds are what the job itself costs), and the target it is held to; the list receives the clock's."""
     seconds: list[float] = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     yield seconds
     seconds.append(time.perf_counter() - start)
     shown = f"   (mục tiêu {target})" if target else ""
-    print(f"{label:<60} {seconds[0]:8.3f} s{shown}", flush=True)
+    print(f"{label:<60} {seconds[0]:8.3f} s  (CPU {time.process_time() - cpu:7.3f} s){shown}", flush=True)
+
+
+def pages(pdf: bytes) -> int:
+    """The pages of a PDF reportlab made (each page object is spelled so once)."""
+    return pdf.count(b"/Type /Page\n")
 
 
 def figure(label: str, value: str, target: str = "") -> None:
