@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -383,16 +383,23 @@ class NewForm(PageBreak):  # type: ignore[misc]
     """
 
 
+# (what is being done, done, total), as ui.common.workers.Worker reports it; it may raise to stop the work.
+Progress = Callable[[str, int, int], None]
+
+
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     """The one document template: margins and frame per page setup, and the page numbers."""
 
-    def __init__(self, buffer: io.BytesIO, *, title: str, pages: dict[str, PageSetup]) -> None:
+    def __init__(self, buffer: io.BytesIO, *, title: str, pages: dict[str, PageSetup],
+                 progress: Progress | None = None, story: list[Flowable] | None = None) -> None:
         first = next(iter(pages.values()))
         super().__init__(buffer, pagesize=first.size, topMargin=first.top * mm, bottomMargin=first.bottom * mm,
                          leftMargin=first.left * mm, rightMargin=first.right * mm, title=title,
                          author="Sổ Chi Bộ", creator="Sổ Chi Bộ", invariant=1, initialFontName=FONT,
                          initialFontSize=BODY_SIZE)
         self.form_start = 1     # the page the current form began on
+        self.progress, self.story = progress, story
+        self.total, self.done = len(story or ()), 0
         self.addPageTemplates([self._template(name, setup) for name, setup in pages.items()])
 
     def _template(self, name: str, setup: PageSetup) -> PageTemplate:
@@ -410,6 +417,12 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         if isinstance(flowable, NewForm):
             self.form_start = self.canv.getPageNumber()
 
+    def afterPage(self) -> None:  # noqa: N802 - reportlab's name
+        """Tell how far the story is laid out, page by page (reportlab consumes the story list as it goes)."""
+        if self.progress is not None and self.story is not None:
+            self.done = max(self.done, self.total - len(self.story))
+            self.progress(f"Đang dàn trang {self.page}…", self.done, self.total)
+
     def _number_page(self, canvas: Canvas, setup: PageSetup) -> None:
         """Drawn as each page begins: the page's number within its form, from page_numbers_from on."""
         number = canvas.getPageNumber() - self.form_start + 1
@@ -423,15 +436,19 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
 
 
 def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = None,
-              other_pages: Mapping[str, PageSetup] | None = None) -> bytes:
+              other_pages: Mapping[str, PageSetup] | None = None, progress: Progress | None = None) -> bytes:
     """Lay out a story with the document margins and page numbers; deterministic bytes.
 
     The story starts on ``page`` (portrait A4 by default); ``NextPageTemplate(name)`` switches to one of
     ``other_pages`` (e.g. landscape tables after a portrait report). ``NewForm()`` restarts the numbering.
+    ``progress(text, done, total)`` hears of each page laid out; an exception it raises stops the layout
+    (no bytes: nothing to write).
     """
     register_fonts()
     buffer = io.BytesIO()
-    _Document(buffer, title=plain(title), pages={"page": page or PageSetup(), **(other_pages or {})}).build(story)
+    story = list(story)   # reportlab empties the list it lays out: the caller's stays whole
+    pages = {"page": page or PageSetup(), **(other_pages or {})}
+    _Document(buffer, title=plain(title), pages=pages, progress=progress, story=story).build(story)
     return buffer.getvalue()
 
 

@@ -133,8 +133,10 @@ def _part_two(data: RegisterData) -> list[Flowable]:
             Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
 
 
-def render_register(data: RegisterData) -> bytes:
-    """The register as PDF bytes (deterministic); part II only when someone has left the roll."""
+def render_register(data: RegisterData, progress: layout.Progress | None = None) -> bytes:
+    """The register as PDF bytes (deterministic); part II only when someone has left the roll.
+
+    ``progress(text, done, total)`` hears of each page (the whole commune is a thousand); it may raise to stop."""
     header = layout.Header(superior=clip(data.superior), issuer=clip(data.issuer), number="",
                            date_line=clip(vn.format_date_line(data.place_name, data.on)) if data.place_name else "")
     story: list[Flowable] = [layout.header_block(header, PAGE)]
@@ -146,7 +148,8 @@ def render_register(data: RegisterData) -> bytes:
         story += _part_one(data)
     signature = layout.Signature(tuple(clip(role) for role in data.signature_roles), clip(data.signer_name))
     story = layout.closed(story, layout.signatures(None, signature, PAGE))
-    return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)
+    return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE,
+                            progress=progress)
 
 
 __all__ = ["render_register", "COLUMNS", "PAGE"]
