@@ -48,12 +48,13 @@ def bench_forms(conn, year: int, count: int) -> None:  # type: ignore[no-untyped
 
 
 def bench_register(conn) -> None:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with timed("sổ danh sách toàn Đảng bộ: lấy dữ liệu"):
         data = registry.REGISTER.gather(conn, org_id=None)
     with timed("sổ danh sách toàn Đảng bộ: dàn trang PDF"):
         pdf = registry.REGISTER.render(data)
-    figure("sổ danh sách toàn Đảng bộ: cả hai", f"{time.perf_counter() - start:.3f} s", "≤ 10 s")
+    figure("sổ danh sách toàn Đảng bộ: cả hai",
+           f"{time.perf_counter() - start:.3f} s  (CPU {time.process_time() - cpu:7.3f} s)", "≤ 10 s")
     figure("    số trang", f"{pages(pdf):,}")
 
 
