@@ -10,6 +10,7 @@ import pytest
 
 import main
 from models import vn
+from models.errors import UserError
 from models.people import members
 from models.reporting import registers
 from tests.conftest import add_member
@@ -70,3 +71,14 @@ def test_register_reads_roll_and_former_members_apart(commune):
     (["--db", "x", "members"], (False, None)), (["--db="], (False, None))])
 def test_window_starts_skip_the_command_line_parser(argv, expected):
     assert main.window_file(argv) == expected
+
+
+def test_details_cleaned_again_are_answered_alike_and_bad_ones_refused_each_time():
+    raw = members.MemberDetails(full_name="  Nguyễn \u200bVăn   An ", residence="thôn\tĐông")
+    first = members.clean_details(raw)
+    assert (first.full_name, first.residence) == ("Nguyễn Văn An", "thôn Đông")
+    assert members.clean_details(first) == first and members.clean_details(raw) == first
+    bad = members.MemberDetails(full_name="An")
+    for _ in range(2):
+        with pytest.raises(UserError, match="ít nhất hai chữ"):
+            members.clean_details(bad)
