@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import io
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, SupportsIndex
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -387,11 +387,45 @@ class NewForm(PageBreak):  # type: ignore[misc]
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A story in ``count`` parts (a member's form each), made one by one as the layout reaches them."""
+
+    parts: Iterator[list[Flowable]]
+    count: int
+
+
+AHEAD = 200   # flowables kept ready: far more than any run reportlab keeps together (keepWithNext) looks ahead at
+
+
+class _FedStory(list[Flowable]):
+    """The story list reportlab consumes (it deletes each flowable from the front as it lays it out), taking in
+    the next part only when fewer than AHEAD flowables are left: a batch of 5,000 review forms is never held
+    whole (a third of its memory), and the garbage collector has that much less to go over."""
+
+    def __init__(self, parts: Parts) -> None:
+        super().__init__()
+        self.parts, self.taken = parts.parts, 0
+        self._fill()
+
+    def _fill(self) -> None:
+        while len(self) < AHEAD:
+            part = next(self.parts, None)
+            if part is None:
+                return
+            self.extend(part)
+            self.taken += 1
+
+    def __delitem__(self, index: SupportsIndex | slice) -> None:
+        super().__delitem__(index)
+        self._fill()
+
+
 class _Document(BaseDocTemplate):  # type: ignore[misc]
     """The one document template: margins and frame per page setup, and the page numbers."""
 
     def __init__(self, buffer: io.BytesIO, *, title: str, pages: dict[str, PageSetup],
-                 progress: Progress | None = None, story: list[Flowable] | None = None) -> None:
+                 progress: Progress | None = None, story: list[Flowable] | None = None, total: int = 0) -> None:
         first = next(iter(pages.values()))
         super().__init__(buffer, pagesize=first.size, topMargin=first.top * mm, bottomMargin=first.bottom * mm,
                          leftMargin=first.left * mm, rightMargin=first.right * mm, title=title,
@@ -399,7 +433,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
                          initialFontSize=BODY_SIZE)
         self.form_start = 1     # the page the current form began on
         self.progress, self.story = progress, story
-        self.total, self.done = len(story or ()), 0
+        self.total, self.done = total, 0
         self.addPageTemplates([self._template(name, setup) for name, setup in pages.items()])
 
     def _template(self, name: str, setup: PageSetup) -> PageTemplate:
@@ -420,7 +454,9 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
     def afterPage(self) -> None:  # noqa: N802 - reportlab's name
         """Tell how far the story is laid out, page by page (reportlab consumes the story list as it goes)."""
         if self.progress is not None and self.story is not None:
-            self.done = max(self.done, self.total - len(self.story))
+            # a fed story counts its parts begun; a whole one the flowables laid out
+            done = self.story.taken if isinstance(self.story, _FedStory) else self.total - len(self.story)
+            self.done = max(self.done, done)
             self.progress(f"Đang dàn trang {self.page}…", self.done, self.total)
 
     def _number_page(self, canvas: Canvas, setup: PageSetup) -> None:
@@ -435,20 +471,23 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
 
-def build_pdf(story: list[Flowable], *, title: str, page: PageSetup | None = None,
+def build_pdf(story: list[Flowable] | Parts, *, title: str, page: PageSetup | None = None,
               other_pages: Mapping[str, PageSetup] | None = None, progress: Progress | None = None) -> bytes:
     """Lay out a story with the document margins and page numbers; deterministic bytes.
 
     The story starts on ``page`` (portrait A4 by default); ``NextPageTemplate(name)`` switches to one of
     ``other_pages`` (e.g. landscape tables after a portrait report). ``NewForm()`` restarts the numbering.
-    ``progress(text, done, total)`` hears of each page laid out; an exception it raises stops the layout
-    (no bytes: nothing to write).
+    A story in ``Parts`` is made part by part as the layout reaches it (big batches).
+    ``progress(text, done, total)`` hears of each page laid out (done and total count the parts of a story in
+    parts, else its flowables); an exception it raises stops the layout (no bytes: nothing to write).
     """
     register_fonts()
     buffer = io.BytesIO()
-    story = list(story)   # reportlab empties the list it lays out: the caller's stays whole
+    # reportlab empties the list it lays out: the caller's stays whole
+    laid: list[Flowable] = _FedStory(story) if isinstance(story, Parts) else list(story)
+    total = story.count if isinstance(story, Parts) else len(laid)
     pages = {"page": page or PageSetup(), **(other_pages or {})}
-    _Document(buffer, title=plain(title), pages=pages, progress=progress, story=story).build(story)
+    _Document(buffer, title=plain(title), pages=pages, progress=progress, story=laid, total=total).build(laid)
     return buffer.getvalue()
 
 

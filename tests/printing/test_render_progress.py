@@ -40,3 +40,21 @@ def test_a_progress_that_raises_stops_the_layout(register):
 
     with pytest.raises(Stop):
         registry.REGISTER.render(register, stop)
+
+
+def test_a_story_in_parts_prints_as_the_whole_story_and_counts_its_parts():
+    from reportlab.platypus import Spacer
+
+    from printing import layout
+
+    def part(n: int) -> list:
+        heading = layout.para(f"Phần {n}", layout.style(14, bold=True, keep_with_next=True))
+        return [heading, *[layout.para(f"Dòng {n}.{i} " * 12) for i in range(40)], Spacer(1, 20)]
+
+    whole = layout.build_pdf([f for n in range(30) for f in part(n)], title="t")
+    heard: list[tuple[int, int]] = []
+    fed = layout.build_pdf(layout.Parts((part(n) for n in range(30)), 30), title="t",
+                           progress=lambda text, done, total: heard.append((done, total)))
+    assert fed == whole and whole.count(b"/Type /Page\n") > 10
+    assert heard[-1] == (30, 30) and [d for d, _ in heard] == sorted(d for d, _ in heard)
+    assert heard[0][0] < 30      # the parts were taken in as the layout went, not all at once
