@@ -393,23 +393,21 @@ class Parts:
 
     parts: Iterator[list[Flowable]]
     count: int
-
-
-AHEAD = 200   # flowables kept ready: far more than any run reportlab keeps together (keepWithNext) looks ahead at
+    ahead: int = 200   # flowables kept ready: more than any run reportlab keeps together (keepWithNext) looks at
 
 
 class _FedStory(list[Flowable]):
     """The story list reportlab consumes (it deletes each flowable from the front as it lays it out), taking in
-    the next part only when fewer than AHEAD flowables are left: a batch of 5,000 review forms is never held
-    whole (a third of its memory), and the garbage collector has that much less to go over."""
+    the next part only when fewer than ``ahead`` flowables are left: a batch of 5,000 review forms or the whole
+    register is never held whole, and the garbage collector has that much less to go over."""
 
     def __init__(self, parts: Parts) -> None:
         super().__init__()
-        self.parts, self.taken = parts.parts, 0
+        self.parts, self.ahead, self.taken = parts.parts, parts.ahead, 0
         self._fill()
 
     def _fill(self) -> None:
-        while len(self) < AHEAD:
+        while len(self) < self.ahead:
             part = next(self.parts, None)
             if part is None:
                 return
