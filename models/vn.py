@@ -60,7 +60,10 @@ def clean_text(text: str | None, multiline: bool = False) -> str:
     """
     if text is None:
         return ""
-    lines = [_visible(line) for line in _LINE_BREAKS.split(unicodedata.normalize("NFC", str(text)))]
+    normal = unicodedata.normalize("NFC", str(text))
+    # The usual text has no control, invisible character, tab or line break (all unprintable): nothing to
+    # look for character by character (10,000 imported rows clean 200,000 fields).
+    lines = [normal] if normal.isprintable() else [_visible(line) for line in _LINE_BREAKS.split(normal)]
     if not multiline:
         return " ".join(" ".join(lines).split())
     return "\n".join(line.rstrip() for line in lines).strip()
@@ -321,6 +324,7 @@ def _natural_word_key(word: str) -> tuple[tuple[int, ...], int]:
     return tuple(letters), tone
 
 
+@functools.lru_cache(maxsize=4096)   # the organisation tree sorts the same few hundred names at every look
 def text_sort_key(text: str) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
     """Vietnamese dictionary order for any text in reading order, numbers by value (organisation names, places).
 

@@ -67,11 +67,13 @@ def cut(text: str, width: float, font: str, size: float, lines: int, first: int 
     return pieces
 
 
+@functools.lru_cache(maxsize=256)
 def _continued(st: ParagraphStyle) -> ParagraphStyle:
     """The style of a piece after the first: it goes on the same paragraph, so no indent and no gap above."""
     return ParagraphStyle(st.name + "+", parent=st, firstLineIndent=0, spaceBefore=0)
 
 
+@functools.lru_cache(maxsize=256)
 def _ended(st: ParagraphStyle) -> ParagraphStyle:
     """The style of a piece before the last: no gap below it either."""
     return ParagraphStyle(st.name + "-", parent=st, spaceAfter=0)

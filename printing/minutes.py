@@ -24,8 +24,7 @@ TABLE_START = 35 * mm    # a heading over a table goes to a new page unless this
 
 def heading(text: str, *, keep: bool = True) -> Flowable:
     """A section heading of our own wording (bold, no indent), never left alone at a page's foot."""
-    st = style(SECTION_STYLE_SIZE, bold=True, align=TA_LEFT, space_before=6, space_after=3)
-    st.keepWithNext = int(keep)
+    st = style(SECTION_STYLE_SIZE, bold=True, align=TA_LEFT, space_before=6, space_after=3, keep_with_next=keep)
     return layout.para(clip(text), st)   # its user part (a month, a theme) is printed in full elsewhere
 
 

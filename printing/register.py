@@ -8,6 +8,9 @@ part II (former members: moved out, died, out of the Party), as the book keeps t
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
@@ -91,62 +94,79 @@ def _ruled(rows: list[list[object]], repeat: int, *, band: bool, empty: bool = F
     return table
 
 
-def _tables(groups: tuple[RegisterGroup, ...], show_bands: bool, who: str) -> list[Flowable]:
+# The register is laid out a table at a time (layout.Parts): each part is made only when the layout nears it.
+Part = Callable[[], list[Flowable]]
+
+
+def _tables(groups: tuple[RegisterGroup, ...], show_bands: bool, who: str) -> list[Part]:
     """One table per organisation (and per CHUNK_ROWS rows), each opening with the headings and its name."""
-    tables: list[Flowable] = []
+    parts: list[Part] = []
     for group in groups:
-        cells = [_cells(n, r) for n, r in enumerate(group.rows, 1)]
-        for start in range(0, max(len(cells), 1), CHUNK_ROWS):
-            head = _headings()
-            if show_bands:
-                more = " (tiếp)" if start else ""
-                head.append(_band(f"{clip(group.org_name)}{more} ({vn.format_int(len(group.rows))} {who})"))
-            tables.append(_ruled(head + cells[start:start + CHUNK_ROWS], len(head), band=show_bands))
-            tables.append(Spacer(1, 3 * mm))
-    return tables[:-1]
+        for start in range(0, max(len(group.rows), 1), CHUNK_ROWS):
+            parts.append(functools.partial(_table, group, start, show_bands, who, bool(parts)))
+    return parts
 
 
-def _part_one(data: RegisterData) -> list[Flowable]:
+def _table(group: RegisterGroup, start: int, show_bands: bool, who: str, after_another: bool) -> list[Flowable]:
+    """The table of one organisation's rows from ``start`` (a space before it when a table came before)."""
+    rows = group.rows[start:start + CHUNK_ROWS]
+    cells = [_cells(n, r) for n, r in enumerate(rows, start + 1)]
+    head = _headings()
+    if show_bands:
+        more = " (tiếp)" if start else ""
+        head.append(_band(f"{clip(group.org_name)}{more} ({vn.format_int(len(group.rows))} {who})"))
+    table = _ruled(head + cells, len(head), band=show_bands)
+    return [Spacer(1, 3 * mm), table] if after_another else [table]
+
+
+def _part_one(data: RegisterData) -> list[Part]:
     """The members on the roll, or a ruled table saying there are none, and their totals."""
     if data.groups:
-        story = _tables(data.groups, data.whole_committee or len(data.groups) > 1, "đảng viên")
+        parts = _tables(data.groups, data.whole_committee or len(data.groups) > 1, "đảng viên")
     else:
         empty: list[list[object]] = [*_headings(), ["", "Chưa có đảng viên nào trong sổ.", *[""] * (len(COLUMNS) - 2)]]
-        story = [_ruled(empty, 2, band=False, empty=True)]
+        parts = [lambda: [_ruled(empty, 2, band=False, empty=True)]]
     probationary = data.total - data.full_members
     totals = (f"Tổng số: {vn.format_int(data.total)} đảng viên (chính thức {vn.format_int(data.full_members)}, "
               f"dự bị {vn.format_int(probationary)}).")
-    return [*story, Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
+    return [*parts, lambda: [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]]
 
 
 def _part_heading(text: str) -> Flowable:
     return layout.para(text, layout.style(13, bold=True, align=TA_LEFT, space_before=6, space_after=4))
 
 
-def _part_two(data: RegisterData) -> list[Flowable]:
+def _part_two(data: RegisterData) -> list[Part]:
     """Who left the roll (moved out of the commune, died, out of the Party), under their last organisation."""
     moved, died, left = (vn.format_int(n) for n in data.former_counts())
     totals = (f"Đã ra khỏi danh sách: {vn.format_int(data.former_total)} người (chuyển đi {moved}, "
               f"từ trần {died}, ra khỏi Đảng {left}).")
-    return [CondPageBreak(40 * mm), _part_heading("Phần II. Đảng viên đã ra khỏi danh sách"),
+    return [lambda: [CondPageBreak(40 * mm), _part_heading("Phần II. Đảng viên đã ra khỏi danh sách")],
             *_tables(data.former, data.whole_committee or len(data.former) > 1, "người"),
-            Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]
+            lambda: [Spacer(1, 4 * mm), layout.para(totals, layout.style(13, align=TA_LEFT))]]
 
 
-def render_register(data: RegisterData) -> bytes:
-    """The register as PDF bytes (deterministic); part II only when someone has left the roll."""
+def render_register(data: RegisterData, progress: layout.Progress | None = None) -> bytes:
+    """The register as PDF bytes (deterministic); part II only when someone has left the roll.
+
+    ``progress(text, done, total)`` hears of each page (the whole commune is a thousand); it may raise to stop."""
     header = layout.Header(superior=clip(data.superior), issuer=clip(data.issuer), number="",
                            date_line=clip(vn.format_date_line(data.place_name, data.on)) if data.place_name else "")
-    story: list[Flowable] = [layout.header_block(header, PAGE)]
-    story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", clip(data.scope_name),
-                                extra=(f"Tính đến ngày {vn.format_date(data.on)}",))
-    if data.former:
-        story += [_part_heading("Phần I. Đảng viên trong danh sách"), *_part_one(data), *_part_two(data)]
-    else:
-        story += _part_one(data)
+
+    def opening() -> list[Flowable]:
+        story: list[Flowable] = [layout.header_block(header, PAGE)]
+        story += layout.title_block("SỔ DANH SÁCH ĐẢNG VIÊN", clip(data.scope_name),
+                                    extra=(f"Tính đến ngày {vn.format_date(data.on)}",))
+        return story + [_part_heading("Phần I. Đảng viên trong danh sách")] if data.former else story
+
+    parts: list[Part] = [opening, *_part_one(data), *(_part_two(data) if data.former else [])]
     signature = layout.Signature(tuple(clip(role) for role in data.signature_roles), clip(data.signer_name))
-    story = layout.closed(story, layout.signatures(None, signature, PAGE))
-    return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE)
+    last = parts[-1]
+    parts[-1] = lambda: layout.closed(last(), layout.signatures(None, signature, PAGE))
+    # a table is one flowable and nothing in the register is kept with the next: two parts ahead are enough
+    story = layout.Parts((make() for make in parts), len(parts), ahead=4)
+    return layout.build_pdf(story, title=f"Sổ danh sách đảng viên – {data.scope_name}", page=PAGE,
+                            progress=progress)
 
 
 __all__ = ["render_register", "COLUMNS", "PAGE"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from models.meetings import meeting_docs
 from models.meetings.meeting_docs import MinutesData
@@ -21,6 +21,18 @@ from models.reviews.review_documents import BallotData, ReviewFormsData, ReviewM
 from models.reviews.review_summary import ReviewSummaryData
 
 Data = TypeVar("Data")
+Data_contra = TypeVar("Data_contra", contravariant=True)
+# (what is being done, done, total), as ui.common.workers.Worker reports it; it may raise to stop the work.
+Progress = Callable[[str, int, int], None]
+
+
+class Render(Protocol[Data_contra]):
+    """Data to PDF bytes; the long documents (the register, a batch of review forms) tell ``progress`` of each
+    page laid out, and stop when it raises; the others are laid out in well under a second."""
+
+    def __call__(self, data: Data_contra, progress: Progress | None = None) -> bytes: ...
+
+
 # What a document is made from, in the order the command line asks for it; the names are gather's keywords.
 Param = Literal["meeting_id", "year", "org_id", "quarter", "month"]
 
@@ -31,61 +43,61 @@ class Document(Generic[Data]):
     title: str                              # what it is, in Vietnamese
     params: tuple[Param, ...]
     gather: Callable[..., Data]             # models: (conn, **params) -> data; reads the database
-    render: Callable[[Data], bytes]         # printing: data -> PDF bytes; never touches the database
+    render: Render[Data]                    # printing: data -> PDF bytes; never touches the database
     needs_cell: bool = False                # org_id must be given (a cell's own document)
     # The data with citizen ID and card numbers masked, for an account that may not see them (None: it has none).
     masked: Callable[[Data], Data] | None = None
 
 
-def _register(data: RegisterData) -> bytes:
+def _register(data: RegisterData, progress: Progress | None = None) -> bytes:
     from printing.register import render_register
 
-    return render_register(data)
+    return render_register(data, progress)
 
 
-def _minutes(data: MinutesData) -> bytes:
+def _minutes(data: MinutesData, progress: Progress | None = None) -> bytes:
     from printing.minutes import render_minutes
 
     return render_minutes(data)
 
 
-def _resolution(data: MinutesData) -> bytes:
+def _resolution(data: MinutesData, progress: Progress | None = None) -> bytes:
     from printing.resolution import render_resolution
 
     return render_resolution(data)
 
 
-def _signin(data: MinutesData) -> bytes:
+def _signin(data: MinutesData, progress: Progress | None = None) -> bytes:
     from printing.minutes import render_signin
 
     return render_signin(data)
 
 
-def _review_forms(data: ReviewFormsData) -> bytes:
+def _review_forms(data: ReviewFormsData, progress: Progress | None = None) -> bytes:
     from printing.review_forms import render_review_forms
 
-    return render_review_forms(data)
+    return render_review_forms(data, progress)
 
 
-def _ballot(data: BallotData) -> bytes:
+def _ballot(data: BallotData, progress: Progress | None = None) -> bytes:
     from printing.review_forms import render_ballot
 
     return render_ballot(data)
 
 
-def _review_minutes(data: ReviewMinutesData) -> bytes:
+def _review_minutes(data: ReviewMinutesData, progress: Progress | None = None) -> bytes:
     from printing.review_forms import render_review_minutes
 
     return render_review_minutes(data)
 
 
-def _review_summary(data: ReviewSummaryData) -> bytes:
+def _review_summary(data: ReviewSummaryData, progress: Progress | None = None) -> bytes:
     from printing.reports import render_review_summary
 
     return render_review_summary(data)
 
 
-def _period_report(data: PeriodReportData) -> bytes:
+def _period_report(data: PeriodReportData, progress: Progress | None = None) -> bytes:
     from printing.periodic_report import render_period_report
 
     return render_period_report(data)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -120,15 +120,18 @@ def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
     return story
 
 
-def render_review_forms(data: ReviewFormsData) -> bytes:
-    """Every form in one PDF, each starting on a new page with its own page numbers."""
+def render_review_forms(data: ReviewFormsData, progress: layout.Progress | None = None) -> bytes:
+    """Every form in one PDF, each starting on a new page with its own page numbers.
+
+    ``progress(text, done, total)`` hears of each page; it may raise to stop."""
     page = PageSetup()
-    story: list[Flowable] = []
-    for index, form in enumerate(data.forms):
-        if index:
-            story.append(layout.NewForm())     # each member's form is numbered as a paper of its own
-        story += _form_story(form, page)
-    return layout.build_pdf(story, title=data.title, page=page)
+
+    def forms() -> Iterator[list[Flowable]]:
+        for index, form in enumerate(data.forms):
+            # each member's form is numbered as a paper of its own
+            yield [layout.NewForm(), *_form_story(form, page)] if index else _form_story(form, page)
+
+    return layout.build_pdf(layout.Parts(forms(), len(data.forms)), title=data.title, page=page, progress=progress)
 
 
 def render_ballot(data: BallotData) -> bytes:

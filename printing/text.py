@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from printing.fonts import drawable
@@ -59,6 +60,7 @@ def plain(text: str | None) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)   # the same headings and labels print on every one of thousands of forms
 def printable(text: str | None) -> str:
     """User text ready for a Paragraph: ``plain``, then <, & and quotes escaped and line breaks as <br/>."""
     return escape(plain(text), {'"': "&quot;"}).replace("\n", "<br/>")

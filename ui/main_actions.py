@@ -96,14 +96,9 @@ def print_register(parent: QWidget, conn: sqlite3.Connection, org_id: int | None
                                                           "file": str(path)})
         files.open_file(path)
 
-    job = pdf_job(gather, registry.REGISTER.render, path, _register_pages)
+    job = pdf_job(gather, registry.REGISTER.render, path)
     return run_job(parent, conn, "In sổ danh sách đảng viên", job, printed,
                    failed_title="Không in được sổ", cancelled_text="Đã hủy in sổ; không tệp nào được ghi.")
-
-
-def _register_pages(data: RegisterData) -> int:
-    """About ten members a landscape page (measured on the demo commune), plus the heading and signature."""
-    return (data.total + data.former_total) // 10 + 2
 
 
 def make_demo(path: Path) -> tuple[sqlite3.Connection, str]:

@@ -125,7 +125,10 @@ def load(conn: sqlite3.Connection, ids: list[int]) -> list[Member]:
 def register_order(conn: sqlite3.Connection, flt: MemberFilter) -> list[Member]:
     """Members in register order: organisation by organisation (tree order), names in Vietnamese order."""
     rank: dict[int, int] = {org.id: index for index, org in enumerate(organisations.all_organisations(conn))}
-    members = load(conn, find_ids(conn, flt))
+    where, params = _where(conn, flt)
+    # one query in find_ids' name order (no id list to load back in chunks: the whole register is 10,000 rows)
+    rows = conn.execute(f"SELECT m.* FROM members m{where} ORDER BY m.sort_key IS NULL, m.sort_key, m.id", params)
+    members = [_from_row(row) for row in rows]
     return sorted(members, key=lambda m: (rank.get(m.org_id if m.org_id is not None else -1, len(rank)),))
 
 

@@ -94,10 +94,9 @@ class RegisterData:
         return sum(1 for g in self.groups for r in g.rows if r.standing_name == "Chính thức")
 
 
-def _last(events: list[Event], kinds: tuple[str, ...]) -> Event | None:
-    """The last standing event of those kinds; a chuyen_di to a cell of the commune is no move out of it."""
-    found = [e for e in member_events.standing_events(events)
-             if e.kind in kinds and not (e.kind == "chuyen_di" and e.org_id)]
+def _last(standing: list[Event], kinds: tuple[str, ...]) -> Event | None:
+    """The last of the standing events of those kinds; a chuyen_di to a cell of the commune is no move out of it."""
+    found = [e for e in standing if e.kind in kinds and not (e.kind == "chuyen_di" and e.org_id)]
     return found[-1] if found else None
 
 
@@ -108,6 +107,7 @@ def _date(event: Event | None) -> dt.date | None:
 def _row(member: Member, events: list[Event]) -> RegisterRow:
     d = member.details
     status_note = "" if member.status in ("dang_sinh_hoat", *FORMER_STATUSES) else member.status_name
+    events = member_events.standing_events(events)   # once per member, not once per column
     left = _last(events, tuple(LEAVING_FORMS))
     came, went = _last(events, ("chuyen_den",)), _last(events, ("chuyen_di",))
     return RegisterRow(
@@ -122,10 +122,9 @@ def _row(member: Member, events: list[Event]) -> RegisterRow:
         left_on=_date(left), left_form=LEAVING_FORMS[left.kind] if left else "", status=member.status)
 
 
-def _groups(conn: sqlite3.Connection, found: list[Member]) -> tuple[RegisterGroup, ...]:
+def _groups(found: list[Member], names: dict[int, str],
+            history: dict[int, list[Event]]) -> tuple[RegisterGroup, ...]:
     """Rows grouped by organisation; register order already runs organisation by organisation."""
-    names = organisations.names_by_id(conn)
-    history = member_history.events_of(conn, [m.id for m in found])
     grouped: list[tuple[str, list[RegisterRow]]] = []
     for member in found:
         org_name = names.get(member.org_id or 0, "Chưa xếp chi bộ")
@@ -135,18 +134,22 @@ def _groups(conn: sqlite3.Connection, found: list[Member]) -> tuple[RegisterGrou
     return tuple(RegisterGroup(name, tuple(rows)) for name, rows in grouped)
 
 
-def _former(conn: sqlite3.Connection, org_id: int | None) -> tuple[RegisterGroup, ...]:
-    """Part II: who moved out of the commune, died or left the Party, under their last organisation."""
+def _parts(conn: sqlite3.Connection, org_id: int | None) -> tuple[tuple[RegisterGroup, ...], tuple[RegisterGroup, ...]]:
+    """Part I (the roll) and part II (who moved out of the commune, died or left the Party, under their last
+    organisation), from one reading of the members and their events."""
     everyone = member_list.register_order(conn, member_list.MemberFilter(org_id=org_id, include_left=True))
-    return _groups(conn, [m for m in everyone if m.status in FORMER_STATUSES])
+    roll = [m for m in everyone if m.status in member_events.ON_ROLL_STATUSES]
+    former = [m for m in everyone if m.status in FORMER_STATUSES]
+    names = organisations.names_by_id(conn)
+    history = member_history.events_of(conn, [m.id for m in roll + former])
+    return _groups(roll, names, history), _groups(former, names, history)
 
 
 def register_data(conn: sqlite3.Connection, org_id: int | None, on: dt.date | None = None) -> RegisterData:
     """Everyone on the roll of an organisation (with its sub-units) or of the whole committee, and who left it."""
     on = on or dt.date.today()
     office = committee.get(conn)
-    groups = _groups(conn, member_list.register_order(conn, member_list.MemberFilter(org_id=org_id)))
-    former = _former(conn, org_id)
+    groups, former = _parts(conn, org_id)
     issuer = issuers.document_issuer(conn, org_id)
     roles = (issuer.on_behalf, "BÍ THƯ")
     if org_id is None:

@@ -33,5 +33,9 @@ def form_for(conn: sqlite3.Connection, member_id: int, year: int, rule_set: Rule
     ``leaders`` (from leaders_in_year) saves the look-up when forms are chosen for many members at once."""
     rule_set = rule_set or rules.for_review_year(year)
     leaders = leaders_in_year(conn, year) if leaders is None else leaders
-    in_system = members.get(conn, member_id).details.works_in_political_system
-    return rule_set.review_forms.self_review_for(conditions_met(member_id in leaders, in_system))
+    return form_of(rule_set, member_id in leaders, members.get(conn, member_id).details.works_in_political_system)
+
+
+def form_of(rule_set: RuleSet, leader: bool, works_in_political_system: bool) -> FormTemplate:
+    """The self-review form of a member already read (a batch of forms reads its members at once)."""
+    return rule_set.review_forms.self_review_for(conditions_met(leader, works_in_political_system))

@@ -70,10 +70,10 @@ def _render_waiting_for(monkeypatch, gate: threading.Event, threads: list[thread
     """The register's layout first waits for ``gate`` (so the test controls when the job can go on)."""
     real = registry.REGISTER.render
 
-    def render(data):
+    def render(data, progress=None):
         threads.append(threading.current_thread())
         assert gate.wait(WAIT / 1000)
-        return real(data)
+        return real(data, progress)
     monkeypatch.setattr(main_actions.registry, "REGISTER", dataclasses.replace(registry.REGISTER, render=render))
 
 

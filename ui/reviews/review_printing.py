@@ -4,7 +4,6 @@ ui.files so tests can replace them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from models.access.session import member_org
@@ -12,6 +11,7 @@ from models.commune import organisations
 from models.errors import UserError
 from models.storage import audit
 from printing import registry
+from printing.registry import Render
 from ui.access import login_dialog
 from ui.common import files
 from ui.common.document_job import Gather, pdf_job
@@ -33,9 +33,9 @@ def _need(value: int | None, message: str) -> int:
     return value
 
 
-def _job(view: Any, key: str) -> tuple[str, Gather, Callable[[Any], bytes], Callable[[Any], int] | None]:
+def _job(view: Any, key: str) -> tuple[str, Gather, Render[Any]]:
     """For one document of the view's year: the suggested file name, how to gather its data (in the job, on the
-    job's connection), how to lay it out, and about how many pages it will have (None: unknown).
+    job's connection), and how to lay it out.
 
     A single form, ballot or cell's minutes is gathered at once (a cell is small, and the name is needed for
     the file); the papers of a whole scope and the commune's summary are gathered inside the job.
@@ -48,27 +48,27 @@ def _job(view: Any, key: str) -> tuple[str, Gather, Callable[[Any], bytes], Call
         access.require_org(member_org(conn, member_id))
         data = registry.REVIEW_FORMS.gather(conn, year=year, org_id=None, member_ids=[member_id])
         name = data.forms[0].person.full_name
-        return f"Bản kiểm điểm {name} {year}.pdf", lambda _conn: data, registry.REVIEW_FORMS.render, None
+        return f"Bản kiểm điểm {name} {year}.pdf", lambda _conn: data, registry.REVIEW_FORMS.render
     if key == "forms":
         scope = access.scoped_org(view.scope)
         name = organisations.get(conn, scope).name if scope is not None else "toàn Đảng bộ"
         return (f"Bản kiểm điểm {name} {year}.pdf",
                 lambda job_conn: registry.REVIEW_FORMS.gather(job_conn, year=year, org_id=scope),
-                registry.REVIEW_FORMS.render, lambda forms: 2 * len(forms.forms))
+                registry.REVIEW_FORMS.render)
     if key == "ballot":
         cell = _need(view.current_cell_id(), pick_cell)
         access.require_org(cell)
         ballot = registry.BALLOT.gather(conn, year=year, org_id=cell)
-        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda _conn: ballot, registry.BALLOT.render, None
+        return f"Phiếu biểu quyết {ballot.org_name} {year}.pdf", lambda _conn: ballot, registry.BALLOT.render
     if key == "minutes":
         cell = _need(view.current_cell_id(), pick_cell)
         access.require_org(cell)
         minutes = registry.REVIEW_MINUTES.gather(conn, year=year, org_id=cell)
         return (f"Biên bản kiểm điểm {minutes.org_name} {year}.pdf", lambda _conn: minutes,
-                registry.REVIEW_MINUTES.render, None)
+                registry.REVIEW_MINUTES.render)
     access.require(access.whole_commune(), "in tổng hợp đánh giá của toàn xã")
     return (f"Tổng hợp đánh giá xếp loại {year}.pdf",
-            lambda job_conn: registry.REVIEW_SUMMARY.gather(job_conn, year=year), registry.REVIEW_SUMMARY.render, None)
+            lambda job_conn: registry.REVIEW_SUMMARY.gather(job_conn, year=year), registry.REVIEW_SUMMARY.render)
 
 
 def print_document(view: Any, key: str) -> JobDialog | None:
@@ -76,7 +76,7 @@ def print_document(view: Any, key: str) -> JobDialog | None:
     started: list[JobDialog] = []
 
     def act() -> None:
-        suggested, gather, render, pages = _job(view, key)
+        suggested, gather, render = _job(view, key)
         path = files.ask_output_path(view, f"Lưu {DOCUMENTS[key].lower()}", suggested, ".pdf")
         if path is None:
             return
@@ -86,7 +86,7 @@ def print_document(view: Any, key: str) -> JobDialog | None:
                                                                    "file": str(path)})
             files.open_file(path)
 
-        started.append(run_job(view, view.conn, f"In {DOCUMENTS[key].lower()}", pdf_job(gather, render, path, pages),
+        started.append(run_job(view, view.conn, f"In {DOCUMENTS[key].lower()}", pdf_job(gather, render, path),
                                done, failed_title="Không in được",
                                cancelled_text="Đã hủy in; không tệp nào được ghi."))
 
