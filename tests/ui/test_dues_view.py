@@ -238,6 +238,9 @@ def test_debtor_list_needs_no_sideways_scrolling(qtbot, view, cell, scope):
     assert view.unpaid.rowCount() >= 1 and not view.unpaid_table.isColumnHidden(UnpaidTableModel.ORG)
     assert view.unpaid_table.horizontalScrollBar().maximum() == 0
     assert view.unpaid_table.columnWidth(UnpaidTableModel.NAME) >= 140
+    # four unpaid months read whole ("3 tháng (8, 9, …" was cut at 105 px)
+    assert view.unpaid_table.columnWidth(UnpaidTableModel.MONTHS) >= view.unpaid_table.fontMetrics().horizontalAdvance(
+        "4 tháng (8, 9, 10, 11)")
 
 
 def test_debtor_title_says_the_month_being_collected_is_not_counted(view):

@@ -167,3 +167,16 @@ def test_a_review_item_opens_the_review_of_its_year(window, setup):
     shown = window.tabs.currentWidget()
     assert isinstance(shown, ReviewsView) and shown.year_combo.currentData() == TODAY.year - 1
     assert window.scope == setup["dong"].id
+
+
+def test_the_window_opening_on_the_home_screen_fits_a_1366_screen(window, setup):
+    """The list's heading row once made the window 1,403 pixels wide under Xvfb: the figures and the status bar
+    ran off the screen. The list's pane leaves room for the tree and the figures on a 1366-pixel screen, and a
+    long organisation name wraps in the heading instead of widening it."""
+    window.show()
+    view = _home(window)
+    pane = view.title.parentWidget()
+    view.title.setText("Việc cần làm – Đảng bộ Cơ quan Ủy ban nhân dân và các đoàn thể chính trị - xã hội xã, "
+                       "ngày 02/12/2026")
+    assert pane.minimumSizeHint().width() <= 600        # it was 786 (offscreen fonts; more under Xvfb)
+    assert window.minimumSizeHint().width() <= 1366 - 16       # the screen less the window's frame

@@ -128,7 +128,9 @@ class DuesView(SectionView):
         header = self.unpaid_table.horizontalHeader()
         header.setSectionResizeMode(UnpaidTableModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        self.unpaid_table.setColumnWidth(UnpaidTableModel.MONTHS, 105)
+        # "4 tháng (8, 9, 10, 11)" is what the clerk acts on: wide enough for four months, the tooltip has all
+        self.unpaid_table.setColumnWidth(UnpaidTableModel.MONTHS,
+                                         self.unpaid_table.fontMetrics().horizontalAdvance("4 tháng (10, 11, 12, 9)"))
         self.removal_note = QLabel()
         self.removal_note.setWordWrap(True)
         layout.addWidget(self.year_totals)

@@ -85,10 +85,13 @@ class HomeView(SectionView):
     def _header(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.title = QLabel()
+        self.title.setWordWrap(True)     # a long organisation name wraps instead of widening the window
         row.addWidget(self.title, 1)
         row.addWidget(QLabel("Loại việc:"))
         self.kind_box = QComboBox()
-        self.kind_box.setMinimumContentsLength(28)
+        # the longest kind with its count; the window must fit a 1366-pixel screen beside the tree and figures
+        self.kind_box.setMinimumContentsLength(22)
+        self.kind_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind_box.currentIndexChanged.connect(lambda *_: self._show_items())
         row.addWidget(self.kind_box)
         self.open_button = QPushButton("Mở")
