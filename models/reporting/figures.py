@@ -190,6 +190,7 @@ def _org_entry(data: Breakdown, org: Organisation | None, key: Key, names: dict[
         "unit_type": org.unit_type if org else None,
         "unit_type_name": org.unit_type_name if org else "",
         "parent": names.get(org.parent_id) if org and org.parent_id is not None else None,
+        "parent_id": org.parent_id if org else None,
         "members": dict(members),
         "meetings": _meetings_json(data.meetings.get(key, MeetingStats())),
         "study": {"expected": taught.expected, "participants": taught.participants,

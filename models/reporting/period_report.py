@@ -99,11 +99,37 @@ def annex_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
                 vn.format_rate(m["present"], m["should_attend"]), vn.format_rate(s["participants"], s["expected"]),
                 n(d["collected"]), vn.format_rate(d["collected"], d["due"]))
 
-    rows = [row(str(i), f"– {r['name']}" if r["parent"] else r["name"], r["members"], r["meetings"], r["study"],
-                r["dues"]) for i, r in enumerate(data["by_organisation"], 1)]
+    entries = data["by_organisation"]
+    rows = []
+    for i, r in enumerate(entries, 1):
+        family = _with_sub_units(entries, r)
+        name = f"– {r['name']}" if r["parent"] else r["name"]
+        if len(family) > 1:     # a đảng bộ's own row holds none of its cells' figures: it shows their sum
+            name += " (cộng các đơn vị trực thuộc)"
+        rows.append(row(str(i), name, *(_summed(family, part) for part in ("members", "meetings", "study", "dues"))))
     rows.append(row("", "Toàn Đảng bộ" if data["scope"] is None else f"Cộng ({data['scope']})", data["members"],
                     data["meetings"], data["study"], data["dues"]))
     return rows
+
+
+def _with_sub_units(entries: list[dict[str, Any]], top: dict[str, Any]) -> list[dict[str, Any]]:
+    """``top`` and every entry under it, at any depth."""
+    family, ids = [top], {top["id"]}
+    for entry in entries:            # tree order: a parent always comes before its sub-units
+        if entry["parent_id"] in ids and entry["id"] not in ids:
+            family.append(entry)
+            ids.add(entry["id"])
+    return family
+
+
+def _summed(family: list[dict[str, Any]], part: str) -> dict[str, int]:
+    """The counts of one part (members, meetings, study, dues) added up; rates are made from the sums."""
+    total: dict[str, int] = {}
+    for entry in family:
+        for key, value in entry[part].items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                total[key] = total.get(key, 0) + value
+    return total
 
 
 def report_number(conn: sqlite3.Connection, chosen: periods.Period, on: dt.date) -> str:

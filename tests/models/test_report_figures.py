@@ -181,3 +181,19 @@ def test_the_svg_names_the_font_family_qt_knows():
                                         "as_of": "2025-12-31"})
     svg = charts.svg(drawing).decode()
     assert "Liberation Serif" in svg and "DocSerif" not in svg and "Đảng viên theo tình trạng" in svg
+
+
+def test_a_party_committee_row_of_the_annex_sums_its_cells(year):
+    """A đảng bộ holds no member itself: its annex row read '0 … 0/0 … –' beside cells full of figures."""
+    entries = year["by_organisation"]
+    parent = next(e for e in entries if any(c["parent_id"] == e["id"] for c in entries))
+    cells = [e for e in entries if e["parent_id"] == parent["id"]]
+    rows = {row[0]: row for row in period_report.annex_rows(year)}
+    row = rows[str(entries.index(parent) + 1)]
+    assert row[1].endswith("(cộng các đơn vị trực thuộc)")
+    assert row[2] == vn.format_int(parent["members"]["total"] + _sum(cells, "members", "total"))
+    held = parent["meetings"]["held"] + _sum(cells, "meetings", "held")
+    expected = parent["meetings"]["expected"] + _sum(cells, "meetings", "expected")
+    assert row[4] == f"{vn.format_int(held)}/{vn.format_int(expected)}"
+    collected = parent["dues"]["collected"] + _sum(cells, "dues", "collected")
+    assert row[7] == vn.format_int(collected) and int(row[2].replace(".", "")) > 0
