@@ -133,6 +133,27 @@ def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
+def add_encrypt(parser: argparse.ArgumentParser) -> None:
+    """``--encrypt`` for a command writing a file that may leave the office."""
+    parser.add_argument("--encrypt", action="store_true",
+                        help="mã hóa tệp bằng mật khẩu (cho tệp mang ra khỏi văn phòng, ví dụ ổ USB); tên tệp thêm "
+                             "đuôi .mahoa, mở lại bằng lệnh decrypt")
+
+
+def sealed(path: str | Path, data: bytes, encrypt: bool) -> tuple[Path, bytes]:
+    """The file to write and its bytes: as given, or encrypted with a password read as for ``users`` (the name
+    gains .mahoa, so nobody mistakes it for a workbook Excel could open)."""
+    if not encrypt:
+        return Path(path), data
+    from models.storage import encrypted_files
+
+    password = read_password("Mật khẩu mã hóa tệp: ", twice=True)
+    target = Path(path)
+    if not target.name.endswith(encrypted_files.SUFFIX):
+        target = target.with_name(target.name + encrypted_files.SUFFIX)
+    return target, encrypted_files.encrypt_bytes(data, password)
+
+
 def write_new_file(path: str | Path, data: bytes) -> None:
     """Write a command's output file (never over a file of another kind) and say where it went."""
     from models.storage.output_files import write_output

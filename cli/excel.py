@@ -9,7 +9,7 @@ import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
-from cli.common import Subparsers, add_db, add_org, opened, org_id_of, write_new_file
+from cli.common import Subparsers, add_db, add_encrypt, add_org, opened, org_id_of, sealed, write_new_file
 
 if TYPE_CHECKING:
     from models.excel.excel_import import ImportResult
@@ -28,6 +28,7 @@ def add_parser(commands: Subparsers) -> None:
     exporter.add_argument("file", metavar="FILE.xlsx")
     add_db(exporter, "export")
     add_org(exporter)
+    add_encrypt(exporter)
     exporter.set_defaults(run=run_export)
 
 
@@ -93,6 +94,8 @@ def run_export(args: argparse.Namespace) -> int:
         flt = member_list.MemberFilter(org_id=org_id)
         scope = organisations.get(conn, org_id).name if org_id is not None else ""
         data = excel_export.members_xlsx(conn, member_list.register_order(conn, flt), scope_name=scope)
-        write_new_file(args.file, data)
-        audit.record_event(conn, "xuất Excel", "members", None, {"org_id": org_id, "file": str(args.file)})
+        target, data = sealed(args.file, data, args.encrypt)
+        write_new_file(target, data)
+        audit.record_event(conn, "xuất Excel", "members", None, {"org_id": org_id, "file": str(target),
+                                                                 "encrypted": args.encrypt})
     return 0

@@ -6,11 +6,11 @@ import argparse
 import sys
 from types import ModuleType
 
-from cli import backup, check, demo, excel, meetings, members, printing, report, report_export, todo, users
+from cli import backup, check, decrypt, demo, excel, meetings, members, printing, report, report_export, todo, users
 
 # Each module adds its command(s) with ``add_parser(subparsers)``; the parsed namespace carries ``run``.
 COMMANDS: tuple[ModuleType, ...] = (demo, members, report, check, todo, excel, report_export, meetings, backup,
-                                    printing, users)
+                                    decrypt, printing, users)
 
 # argparse speaks English; these are its phrases a user can see, in Vietnamese.
 _ARGPARSE_VI = {

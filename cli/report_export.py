@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import Subparsers, access, add_db, opened, write_new_file
+from cli.common import Subparsers, access, add_db, add_encrypt, opened, sealed, write_new_file
 
 
 def add_parser(commands: Subparsers) -> None:
@@ -16,6 +16,7 @@ def add_parser(commands: Subparsers) -> None:
     part.add_argument("--month", type=int, metavar="M", help="chỉ một tháng (1 đến 12)")
     add_db(exporter, "export")
     exporter.add_argument("file", metavar="OUT.xlsx")
+    add_encrypt(exporter)
     exporter.set_defaults(run=run)
 
 
@@ -28,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     with opened(args) as conn:
         access().require(access().whole_commune(), "xuất báo cáo của toàn xã")
         data = reports.period_figures(conn, chosen)
-        write_new_file(args.file, report_xlsx(data, reports.year_report_rows(data)))
-        audit.record_event(conn, "xuất Excel", "report", None, {"period": chosen.label, "file": str(args.file)})
+        target, sheet = sealed(args.file, report_xlsx(data, reports.year_report_rows(data)), args.encrypt)
+        write_new_file(target, sheet)
+        audit.record_event(conn, "xuất Excel", "report", None, {"period": chosen.label, "file": str(target),
+                                                                "encrypted": args.encrypt})
     return 0

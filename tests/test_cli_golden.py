@@ -199,7 +199,7 @@ def test_the_demo_was_made_on_the_pinned_day(demo, capsys):
 
 
 HELP_SCREENS = [[], ["demo"], ["members"], ["report"], ["check"], ["todo"], ["import-members"], ["export-members"],
-                ["export-report"], ["meetings"], ["backup"], ["restore"], ["print"],
+                ["export-report"], ["meetings"], ["backup"], ["restore"], ["decrypt"], ["print"],
                 *[["print", name] for name in ("register", "minutes", "resolution", "signin", "review-forms", "ballot",
                                                "review-minutes", "review-summary", "report")]]
 

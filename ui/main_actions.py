@@ -19,9 +19,10 @@ from models.people import member_list
 from models.people.member_list import MemberFilter
 from models.reporting import registers
 from models.reporting.registers import RegisterData
-from models.storage import audit
+from models.storage import audit, encrypted_files
 from models.storage.output_files import write_output
 from printing import registry
+from ui.access import backup_password
 from ui.common import files
 from ui.common.document_job import pdf_job
 from ui.common.job_progress import JobDialog, run_job
@@ -39,14 +40,19 @@ def _slug(text: str) -> str:
 
 
 def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter,
-                   access: Access = FULL) -> JobDialog | None:
+                   access: Access = FULL, *, encrypt: bool = False) -> JobDialog | None:
     """Write the filtered list, in register order, to an .xlsx the user names (a job with progress, within the
-    account's rights)."""
+    account's rights); ``encrypt``: with a password, as a .xlsx.mahoa that only Sổ Chi Bộ opens."""
     access.require(access.may_export(), "xuất dữ liệu ra tệp")
     flt = replace(flt, org_id=access.scoped_org(flt.org_id))
     name = scope_name(conn, flt.org_id)
-    path = files.ask_output_path(parent, "Xuất danh sách đảng viên ra Excel",
-                                 f"danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.xlsx", ".xlsx")
+    password = backup_password.ask_export_password(parent) if encrypt else None
+    if encrypt and password is None:
+        return None
+    suggested = f"danh-sach-dang-vien-{_slug(name)}-{dt.date.today():%Y%m%d}.xlsx"
+    path = (files.ask_output_path(parent, "Xuất danh sách đảng viên ra Excel có mật khẩu", suggested + ".mahoa",
+                                  ".mahoa") if password else
+            files.ask_output_path(parent, "Xuất danh sách đảng viên ra Excel", suggested, ".xlsx"))
     if path is None:
         return None
 
@@ -58,16 +64,40 @@ def export_members(parent: QWidget, conn: sqlite3.Connection, flt: MemberFilter,
         progress(f"Đang ghi {vn.format_int(len(found))} đảng viên vào bảng Excel…", 0, 0)
         workbook = excel_export.members_xlsx(job_conn, found, name)
         progress("Đang ghi tệp…", 1, 1)
-        write_output(path, workbook)
+        write_output(path, encrypted_files.encrypt_bytes(workbook, password) if password else workbook)
         return len(found)
 
     def written(count: object) -> None:
         assert isinstance(count, int)
-        audit.record_event(conn, "xuất Excel", "members", None, {"org_id": flt.org_id, "file": str(path)})
+        audit.record_event(conn, "xuất Excel", "members", None, {"org_id": flt.org_id, "file": str(path),
+                                                                 "encrypted": bool(password)})
         ask.info(parent, "Đã xuất Excel", f"Đã ghi {vn.format_int(count)} đảng viên vào tệp\n{path}")
 
     return run_job(parent, conn, "Xuất danh sách ra Excel", job, written, failed_title="Không xuất được Excel",
                    cancelled_text="Đã hủy xuất Excel; không tệp nào được ghi.")
+
+
+def decrypt_file(parent: QWidget) -> Path | None:
+    """Open an encrypted export or backup (.mahoa) with its password and save the plain file beside it."""
+    source = files.ask_open_path(parent, "Chọn tệp đã mã hóa", files.ENCRYPTED_FILTER)
+    if source is None:
+        return None
+    if not encrypted_files.is_encrypted(source):
+        raise UserError(f"Tệp “{source.name}” không phải tệp mã hóa của Sổ Chi Bộ, không cần giải mã.")
+    password = backup_password.ask_password(parent, source.name, ok_text="Giải mã")
+    if password is None:
+        return None
+    plain = encrypted_files.decrypt_bytes(source.read_bytes(), password, source.name)
+    stem = source.name.removesuffix(encrypted_files.SUFFIX)
+    suffix = Path(stem).suffix.lower()
+    title = "Lưu tệp đã giải mã"
+    target = (files.ask_output_path(parent, title, stem, suffix) if suffix in files.OUTPUT_FILTERS
+              else files.ask_save_path(parent, title, stem, "Mọi tệp (*)"))
+    if target is None:
+        return None
+    write_output(target, plain)
+    ask.info(parent, "Đã giải mã", f"Đã ghi tệp đã giải mã:\n{target}")
+    return target
 
 
 def import_members(parent: QWidget, conn: sqlite3.Connection) -> bool:

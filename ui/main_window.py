@@ -336,6 +336,9 @@ class MainWindow(BackupActions):
         self.import_action = self._action("Nhập đảng viên từ Excel…", self.import_excel)
         self.export_action = self._action("Xuất danh sách ra Excel…", self.export_excel, None,
                                           "Xuất danh sách đang lọc ra tệp Excel, theo thứ tự sổ")
+        self.export_sealed_action = self._action("Xuất danh sách ra Excel có mật khẩu (mang ra ngoài)…",
+                                                 lambda: self.export_excel(encrypt=True))
+        self.decrypt_action = self._action("Giải mã tệp đã mã hóa…", self.decrypt_file)
         self.print_action = self._action("In sổ danh sách đảng viên…", self.print_register, "Ctrl+P")
         self.quit_action = self._action("Thoát", self.close, "Ctrl+Q")
         self.backup_action = self._action("Sao lưu ngay", self.backup_now, None,
@@ -366,7 +369,8 @@ class MainWindow(BackupActions):
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action, self.print_action])
+        file_menu.addActions([self.import_action, self.export_action, self.export_sealed_action,
+                              self.decrypt_action, self.print_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         member_menu = bar.addMenu("Đảng &viên")
@@ -423,13 +427,18 @@ class MainWindow(BackupActions):
     def focus_search(self) -> None:
         self.show_members().focus_search()
 
-    def export_excel(self) -> JobDialog | None:
-        """Export the member list as filtered (a job with progress; None when nothing was started)."""
+    def export_excel(self, encrypt: bool = False) -> JobDialog | None:
+        """Export the member list as filtered, with a password when it leaves the office (a job with progress;
+        None when nothing was started)."""
         flt = self.members_view().current_filter()
         started: list[JobDialog | None] = []
-        run_action(self, lambda: started.append(main_actions.export_members(self, self.conn, flt, self.access)),
+        run_action(self, lambda: started.append(main_actions.export_members(self, self.conn, flt, self.access,
+                                                                            encrypt=encrypt)),
                    "Không xuất được Excel")
         return started[0] if started else None
+
+    def decrypt_file(self) -> None:
+        run_action(self, lambda: main_actions.decrypt_file(self), "Không giải mã được")
 
     def import_excel(self) -> None:
         done: list[bool] = []

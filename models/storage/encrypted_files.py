@@ -61,7 +61,7 @@ def encrypt_bytes(data: bytes, password: str) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if not password:
-        raise UserError("Hãy gõ mật khẩu để mã hóa bản sao lưu.")
+        raise UserError("Hãy gõ mật khẩu để mã hóa tệp.")
     salt, nonce = os.urandom(16), os.urandom(12)
     key = _key(password, salt, LOG2_N, BLOCK_R, PARALLEL_P)
     header = _FIXED.pack(MAGIC, VERSION, LOG2_N, BLOCK_R, PARALLEL_P, salt, nonce, _key_check(key))
@@ -73,9 +73,8 @@ def decrypt_bytes(blob: bytes, password: str, name: str) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    damaged = UserError(f"Bản sao lưu mã hóa “{name}” bị hỏng (thiếu hoặc sai một phần nội dung), không khôi phục "
-                        "được. Hãy chép lại tệp từ ổ USB hoặc chọn bản sao lưu khác. Dữ liệu đang dùng không bị "
-                        "ảnh hưởng.")
+    damaged = UserError(f"Tệp mã hóa “{name}” bị hỏng (thiếu hoặc sai một phần nội dung), không mở được. Hãy chép "
+                        "lại tệp từ ổ USB hoặc chọn bản sao lưu khác. Dữ liệu đang dùng không bị ảnh hưởng.")
     if len(blob) < HEADER_BYTES + 16:
         raise damaged
     magic, version, log2_n, r, p, salt, nonce, check = _FIXED.unpack(blob[:HEADER_BYTES])
@@ -83,8 +82,8 @@ def decrypt_bytes(blob: bytes, password: str, name: str) -> bytes:
         raise damaged
     key = _key(password, salt, log2_n, r, p)
     if _key_check(key) != check:
-        raise WrongPassword(f"Mật khẩu không đúng với bản sao lưu “{name}”. Hãy gõ lại đúng mật khẩu đã đặt "
-                            "khi sao lưu (chú ý chữ hoa, chữ thường). Dữ liệu đang dùng không bị ảnh hưởng.")
+        raise WrongPassword(f"Mật khẩu không đúng với tệp mã hóa “{name}”. Hãy gõ lại đúng mật khẩu đã đặt khi "
+                            "mã hóa (chú ý chữ hoa, chữ thường). Dữ liệu đang dùng không bị ảnh hưởng.")
     try:
         return AESGCM(key).decrypt(nonce, blob[HEADER_BYTES:], blob[:HEADER_BYTES])
     except InvalidTag:

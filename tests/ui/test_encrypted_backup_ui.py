@@ -95,3 +95,36 @@ def test_backup_to_usb_encrypted_and_restored_with_its_password(qtbot, office, t
     assert restored is not None
     qtbot.waitUntil(lambda: restored.outcome != "", timeout=20_000)
     assert conn.execute("SELECT count(*) FROM members WHERE residence = 'sau sao luu'").fetchone()[0] == 0
+
+
+def test_an_export_with_a_password_leaves_no_card_number_and_opens_again(qtbot, office, tmp_path, monkeypatch):
+    conn, path = office
+    win = MainWindow(conn, path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), check_setup=False)
+    qtbot.addWidget(win)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    asked: list[str] = []
+
+    def choose(dialog):
+        assert isinstance(dialog, EncryptDialog) and not dialog.encrypt.isVisibleTo(dialog)   # always encrypted
+        asked.append(dialog.windowTitle())
+        dialog.first.setText(PASSWORD)
+        dialog.again.setText(PASSWORD)
+        dialog.accept()
+        return dialog.result()
+    monkeypatch.setattr(backup_password, "exec_dialog", choose)
+    monkeypatch.setattr(files, "ask_save_path", lambda parent, title, suggested, flt: usb / suggested)
+    monkeypatch.setattr(ask, "info", lambda *args: None)
+    job = win.export_excel(encrypt=True)
+    assert job is not None
+    qtbot.waitUntil(lambda: job.outcome != "", timeout=20_000)
+    [sealed] = usb.iterdir()
+    assert asked == ["Xuất danh sách ra Excel có mật khẩu"] and sealed.name.endswith(".xlsx.mahoa")
+    assert b"093456789012" not in sealed.read_bytes() and encrypted_files.is_encrypted(sealed)
+
+    monkeypatch.setattr(files, "ask_open_path", lambda *args: sealed)
+    monkeypatch.setattr(backup_password, "ask_password", lambda parent, name, ok_text="": PASSWORD)
+    opened = tmp_path / "mo-lai.xlsx"
+    monkeypatch.setattr(files, "ask_save_path", lambda *args: opened)
+    win.decrypt_file()
+    assert opened.read_bytes().startswith(b"PK")

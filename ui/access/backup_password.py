@@ -26,22 +26,33 @@ def _password_field() -> QLineEdit:
     return edit
 
 
-class EncryptDialog(QDialog):
-    """Mã hóa bằng mật khẩu (on by default for a copy that leaves the office), the password typed twice."""
+BACKUP_TEXT = ("Bản sao lưu mang ra khỏi văn phòng chứa hồ sơ của mọi đảng viên. Mã hóa bằng mật khẩu thì ai nhặt "
+               "được ổ USB cũng không đọc được; khi khôi phục chương trình sẽ hỏi mật khẩu này. Quên mật khẩu thì "
+               "không mở lại được bản sao lưu.")
+EXPORT_TEXT = ("Tệp xuất có mật khẩu chứa danh sách đảng viên đã mã hóa (tên tệp có đuôi .mahoa): ai nhặt được ổ USB "
+               "cũng không đọc được. Người nhận mở bằng Sổ Chi Bộ (Tệp > Giải mã tệp đã mã hóa…) với mật khẩu này, "
+               "báo mật khẩu cho họ bằng cách khác (gọi điện), đừng ghi cùng ổ USB. Quên mật khẩu thì không mở lại "
+               "được tệp.")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class EncryptDialog(QDialog):
+    """Mã hóa bằng mật khẩu (on by default for a copy that leaves the office), the password typed twice.
+
+    ``optional``: the clerk may untick it (a backup); an export with a password always encrypts."""
+
+    def __init__(self, parent: QWidget | None = None, *, title: str = "Sao lưu ra ổ USB hoặc thư mục khác",
+                 explanation: str = BACKUP_TEXT, ok_text: str = "Sao lưu", optional: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sao lưu ra ổ USB hoặc thư mục khác")
+        self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.password: str | None = None
         layout = QVBoxLayout(self)
-        text = QLabel("Bản sao lưu mang ra khỏi văn phòng chứa hồ sơ của mọi đảng viên. Mã hóa bằng mật khẩu thì ai "
-                      "nhặt được ổ USB cũng không đọc được; khi khôi phục chương trình sẽ hỏi mật khẩu này. "
-                      "Quên mật khẩu thì không mở lại được bản sao lưu.")
+        text = QLabel(explanation)
         text.setWordWrap(True)
         layout.addWidget(text)
         self.encrypt = QCheckBox("Mã hóa bằng mật khẩu")
         self.encrypt.setChecked(True)
+        self.encrypt.setVisible(optional)
         layout.addWidget(self.encrypt)
         form = QFormLayout()
         self.first, self.again = _password_field(), _password_field()
@@ -52,7 +63,7 @@ class EncryptDialog(QDialog):
         self.error = ErrorLabel()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sao lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -77,19 +88,19 @@ class EncryptDialog(QDialog):
 
 
 class PasswordAskDialog(QDialog):
-    """The password of an encrypted backup being restored."""
+    """The password of an encrypted backup being restored (or of an encrypted file being opened)."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, ok_text: str = "Khôi phục") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Bản sao lưu được mã hóa")
+        self.setWindowTitle("Tệp được mã hóa")
         layout = QVBoxLayout(self)
-        text = QLabel(f"Bản sao lưu “{name}” được mã hóa. Hãy gõ mật khẩu đã đặt khi sao lưu.")
+        text = QLabel(f"Tệp “{name}” được mã hóa. Hãy gõ mật khẩu đã đặt khi sao lưu hoặc xuất tệp.")
         text.setWordWrap(True)
         layout.addWidget(text)
         self.field = _password_field()
         layout.addWidget(self.field)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Khôi phục")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -107,7 +118,14 @@ def ask_encryption(parent: QWidget | None) -> str | None | object:
     return dialog.password if exec_dialog(dialog) else CANCELLED
 
 
-def ask_password(parent: QWidget | None, name: str) -> str | None:
-    """The password of the encrypted backup ``name`` (None: cancelled)."""
-    dialog = PasswordAskDialog(name, parent)
+def ask_export_password(parent: QWidget | None) -> str | None:
+    """The password to encrypt an export with (typed twice), None when cancelled."""
+    dialog = EncryptDialog(parent, title="Xuất danh sách ra Excel có mật khẩu", explanation=EXPORT_TEXT,
+                           ok_text="Xuất", optional=False)
+    return dialog.password if exec_dialog(dialog) else None
+
+
+def ask_password(parent: QWidget | None, name: str, ok_text: str = "Khôi phục") -> str | None:
+    """The password of the encrypted file ``name`` (None: cancelled)."""
+    dialog = PasswordAskDialog(name, parent, ok_text=ok_text)
     return dialog.field.text() if exec_dialog(dialog) else None

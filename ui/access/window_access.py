@@ -28,6 +28,7 @@ def apply(window: MainWindow) -> None:
     may = {
         window.import_action: access.may_import() and writable,
         window.export_action: access.may_export(),
+        window.export_sealed_action: access.may_export(),
         window.backup_action: access.may_backup() and writable,
         window.restore_action: access.may_restore() and writable,
         window.committee_action: access.may_edit_commune() and writable,

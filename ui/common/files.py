@@ -30,7 +30,8 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filte
 
 
 # The filter shown for each kind of document the program writes.
-OUTPUT_FILTERS = {".pdf": PDF_FILTER, ".xlsx": XLSX_FILTER}
+ENCRYPTED_FILTER = "Tệp đã mã hóa (*.mahoa)"
+OUTPUT_FILTERS = {".pdf": PDF_FILTER, ".xlsx": XLSX_FILTER, ".mahoa": ENCRYPTED_FILTER}
 
 
 def ask_output_path(parent: QWidget | None, title: str, suggested: str, suffix: str) -> Path | None:
