@@ -164,6 +164,7 @@ class TextCell(Flowable):  # type: ignore[misc]
             entry.para.drawOn(canvas, x, y)
             # q, "1 0 0 1 x y cm", what the paragraph drew, Q: keep the middle, the same wherever it stands
             entry.ops = code[start + 2:-1]
+            entry.para = None   # its operators are all that is needed from now on
             return
         code.append("q")
         code.append(f"1 0 0 1 {_number(x)} {_number(y)} cm")
