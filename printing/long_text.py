@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -154,6 +154,7 @@ class _Cells:
     widths: Sequence[float]
     label_cols: Sequence[int]
     centre_labels: bool
+    make: Callable[[str, ParagraphStyle], Flowable] = layout.para
 
     @functools.cached_property
     def text_style(self) -> ParagraphStyle:
@@ -171,7 +172,7 @@ class _Cells:
         if not isinstance(cell, str):
             return [cell]
         st = self.number_style if self.centre_labels and column in self.label_cols else self.text_style
-        return [layout.para(p.removesuffix("\n"), st)
+        return [self.make(p.removesuffix("\n"), st)
                 for p in cut(cell.replace("\r\n", "\n"), self.widths[column] - 6, st.fontName, st.fontSize, CELL_LINES)]
 
     def group(self, row: Sequence[object]) -> list[list[object]]:
@@ -183,10 +184,21 @@ class _Cells:
                          for c, pieces in enumerate(columns)])
         return rows
 
+    def row(self, row: Sequence[object]) -> list[object]:
+        """A short row (a band) as one row of cells, as ``grid_table`` makes it."""
+        return [pieces[0] for pieces in (self.pieces(cell, c) for c, cell in enumerate(row))]
+
     def _filler(self, cell: object, column: int, k: int) -> object:
         if column in self.label_cols and isinstance(cell, str) and k:
             return ContinuedLabel(cell, self.label_style)
         return ""
+
+
+def cell_pieces(size: float, col_widths: Sequence[float], *, label_cols: Sequence[int] = (0,),
+                centre_labels: bool = False, make: Callable[[str, ParagraphStyle], Flowable] = layout.para) -> _Cells:
+    """The cutting of cells into pieces that ``grid_table`` does, for a grid drawn another way (printing.ruled_grid);
+    ``make(text, style)`` makes each piece's flowable, as ``layout.para`` does."""
+    return _Cells(size, list(col_widths), tuple(label_cols), centre_labels, make)
 
 
 class FullWidth(Flowable):  # type: ignore[misc]
@@ -246,4 +258,5 @@ def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
     return table
 
 
-__all__ = ["paragraphs", "labelled", "clip", "cut", "grid_table", "ContinuedTable", "ContinuedLabel", "FullWidth"]
+__all__ = ["paragraphs", "labelled", "clip", "cut", "grid_table", "cell_pieces", "ContinuedTable", "ContinuedLabel",
+           "FullWidth"]
