@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -37,23 +38,35 @@ def _header(header: DocHeader, page: PageSetup) -> Flowable:
 PARTICULAR_FITS = 400
 
 
-def _particulars(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+# Particulars most members share with others (a cell's name, an occupation, a party office, a date not known):
+# their cells are stamps, drawn once per PDF. A name, a birth date or a residence is the member's own.
+SHARED_PARTICULARS = ("Chức vụ đảng:", "Chi bộ:", "Nghề nghiệp:")
+NOT_KNOWN = ".........."
+
+
+def _particulars(form: ReviewForm, page: PageSetup, plates: stamp.Plates) -> list[Flowable]:
     """The member's particulars in two columns, values escaped; one under another when a value is very long."""
     p = form.person
     st = style(14, align=TA_LEFT, leading=18)
-    pairs = [("Họ và tên:", p.full_name), ("Ngày sinh:", p.birth_date or ".........."),
-             ("Ngày vào Đảng:", p.joined_on or ".........."), ("Ngày chính thức:", p.official_on or ".........."),
+    pairs = [("Họ và tên:", p.full_name), ("Ngày sinh:", p.birth_date or NOT_KNOWN),
+             ("Ngày vào Đảng:", p.joined_on or NOT_KNOWN), ("Ngày chính thức:", p.official_on or NOT_KNOWN),
              ("Chức vụ đảng:", p.position), ("Chi bộ:", p.org_name),
-             ("Nghề nghiệp:", p.occupation or ".........."), ("Nơi cư trú:", p.residence or "..........")]
+             ("Nghề nghiệp:", p.occupation or NOT_KNOWN), ("Nơi cư trú:", p.residence or NOT_KNOWN)]
     if any(len(value) > PARTICULAR_FITS for _, value in pairs):
         return [piece for label, value in pairs for piece in long_text.labelled(label, value, st, page.frame_width)]
-    cells = [layout.labelled(label, value, st) for label, value in pairs]
+    cells = [plates.stamps(("particular", label, value, st), _labelled_cell(label, value, st))[0]
+             if label in SHARED_PARTICULARS or value == NOT_KNOWN else layout.labelled(label, value, st)
+             for label, value in pairs]
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
     width = page.frame_width
     table = Table(rows, colWidths=[width * 0.52, width * 0.48])
     table.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
     return [table]
+
+
+def _labelled_cell(label: str, value: str, st: ParagraphStyle) -> Callable[[], list[Flowable]]:
+    return lambda: [layout.labelled(label, value, st)]
 
 
 class TickBox(Flowable):  # type: ignore[misc]
@@ -86,7 +99,7 @@ def _form_story(form: ReviewForm, page: PageSetup, plates: stamp.Plates) -> list
     one plate, drawn once per PDF; only the particulars and the name under the signature are the member's."""
     t = form.template
     story: list[Flowable] = plates.stamps(("top", t, form.header, form.year, page), lambda: _top(form, page))
-    story += _particulars(form, page)
+    story += _particulars(form, page, plates)
     story += plates.stamps(("sections", t, page), lambda: _sections(t))
     ending: list[Flowable] = plates.stamps(("level", t, form.score_max), lambda: _level_heading(form))
     choose = plates.stamps(("choose", form.levels, page), lambda: _choose(form, page))

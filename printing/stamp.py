@@ -46,7 +46,9 @@ class Plate:
             self.canvas, self.drawn = canvas, {}
         code = self.drawn.get(width) if self.replayable else None
         if code is not None:
-            canvas._code += ["q", f"{fp_str(1, 0, 0, 1, x, y)} cm", *code, "Q"]
+            # what saveState, translate(x, y) and restoreState write: fp_str(1, 0, 0, 1, x, y) spells the
+            # first four as "1 0 0 1"
+            canvas._code += ["q", f"1 0 0 1 {fp_str(x, y)} cm", *code, "Q"]
             return
         self.model.wrapOn(canvas, width, height)    # the model's lines are those of this width
         canvas.saveState()
@@ -95,6 +97,8 @@ class Stamp(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if type(self.plate.model).split is Flowable.split:   # a line, a space: it never splits
+            return []
         fresh = self.plate.make()
         parts: list[Flowable] = fresh.splitOn(getattr(self, "canv", None), available_width, available_height)
         return parts
