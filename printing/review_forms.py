@@ -38,9 +38,9 @@ def _header(header: DocHeader, page: PageSetup) -> Flowable:
 PARTICULAR_FITS = 400
 
 
-# Particulars most members share with others (a cell's name, an occupation, a party office, a date not known):
-# their cells are stamps, drawn once per PDF. A name, a birth date or a residence is the member's own.
-SHARED_PARTICULARS = ("Chức vụ đảng:", "Chi bộ:", "Nghề nghiệp:")
+# Particulars many members share (a cell's name, an occupation, a party office, a village, a date not known):
+# their cells are stamps, drawn once per PDF. A name or a date is mostly the member's own.
+SHARED_PARTICULARS = ("Chức vụ đảng:", "Chi bộ:", "Nghề nghiệp:", "Nơi cư trú:")
 NOT_KNOWN = ".........."
 
 
@@ -100,7 +100,7 @@ def _form_story(form: ReviewForm, page: PageSetup, plates: stamp.Plates) -> list
     t = form.template
     story: list[Flowable] = plates.stamps(("top", t, form.header, form.year, page), lambda: _top(form, page))
     story += _particulars(form, page, plates)
-    story += plates.stamps(("sections", t, page), lambda: _sections(t))
+    story += stamp.runs(plates.stamps(("sections", t, page), lambda: _sections(t)), _dotted)
     ending: list[Flowable] = plates.stamps(("level", t, form.score_max), lambda: _level_heading(form))
     choose = plates.stamps(("choose", form.levels, page), lambda: _choose(form, page))
     signer = [*plates.stamps(("signer",), _signer_head),
@@ -111,6 +111,11 @@ def _form_story(form: ReviewForm, page: PageSetup, plates: stamp.Plates) -> list
     story.append(KeepTogether(ending))
     story.append(KeepTogether(plates.stamps(("closing", page), lambda: _closing(page))))
     return story
+
+
+def _dotted(flowable: Flowable) -> bool:
+    """A dotted line to write on: it never splits and has no space around it (see stamp.runs)."""
+    return type(flowable) is layout.DottedLine
 
 
 def _top(form: ReviewForm, page: PageSetup) -> list[Flowable]:

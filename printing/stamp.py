@@ -128,3 +128,62 @@ class Plates:
 def _nth(make: Callable[[], list[Flowable]], index: int) -> Callable[[], Flowable]:
     """Makes the ``index``-th flowable of what ``make`` returns, afresh."""
     return lambda: make()[index]
+
+
+FUZZ = 1e-6   # reportlab's frames' tolerance (platypus.frames._FUZZ): a flowable over by less still fits
+
+
+class Run(Flowable):  # type: ignore[misc]
+    """Stamps of flowables that never split and take no space before or after them (dotted lines to write
+    on), laid out as one flowable: each is drawn where the frame would have put it on its own, and a run that
+    does not fit is split between them as the frame would have moved the first that did not fit to the next
+    page. Fewer flowables for reportlab to handle one by one (a form has some thirty such lines)."""
+
+    def __init__(self, stamps: list[Stamp]) -> None:
+        super().__init__()
+        self.stamps = stamps
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        canvas = getattr(self, "canv", None)
+        self.sizes = [stamp.wrapOn(canvas, available_width, available_height) for stamp in self.stamps]
+        self.available_width = available_width
+        self.width = max(width for width, _ in self.sizes)
+        self.height = 0.0
+        for _, height in self.sizes:
+            self.height += height
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        canvas = getattr(self, "canv", None)
+        room, fitting = available_height, 0
+        for stamp in self.stamps:
+            height = stamp.wrapOn(canvas, available_width, available_height)[1]
+            if room - height < -FUZZ:
+                break
+            room -= height
+            fitting += 1
+        if fitting in (0, len(self.stamps)):
+            return []   # as the first line that does not fit: to the next page
+        return [Run(self.stamps[:fitting]), Run(self.stamps[fitting:])]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        top = y + self.height
+        for stamp, (width, height) in zip(self.stamps, self.sizes, strict=True):
+            top -= height
+            stamp.drawOn(canvas, x, top, self.available_width - width)
+
+
+def runs(flowables: list[Flowable], still: Callable[[Flowable], bool]) -> list[Flowable]:
+    """``flowables`` with each two or more consecutive stamps whose flowable is ``still`` (never splits, no
+    space before or after, not kept with the next) made one Run."""
+    out: list[Flowable] = []
+    pending: list[Stamp] = []
+    for flowable in [*flowables, None]:
+        if isinstance(flowable, Stamp) and still(flowable.plate.model):
+            pending.append(flowable)
+            continue
+        out += [Run(pending)] if len(pending) > 1 else pending
+        pending = []
+        if flowable is not None:
+            out.append(flowable)
+    return out
