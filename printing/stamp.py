@@ -21,7 +21,10 @@ from reportlab.platypus import Flowable
 
 
 class Plate:
-    """One unchanging flowable (made by ``make``): its sizes per width and its drawing per canvas."""
+    """One unchanging flowable (made by ``make``): its sizes per width and its drawing per canvas.
+
+    For text and lines in plain colours (what a party document prints): the size must not depend on the
+    height left on the page, and the drawing not on where it stands."""
 
     def __init__(self, make: Callable[[], Flowable], model: Flowable | None = None) -> None:
         self.make = make
@@ -44,6 +47,10 @@ class Plate:
         """Draw the flowable with its lower left corner at (x, y), as Flowable.drawOn would."""
         if canvas is not self.canvas:
             self.canvas, self.drawn = canvas, {}
+        if type(self.model).drawOn is not Flowable.drawOn:   # it places itself its own way: nothing to replay
+            self.model.wrapOn(canvas, width, height)
+            self.model.drawOn(canvas, x, y)
+            return
         code = self.drawn.get(width) if self.replayable else None
         if code is not None:
             # what saveState, translate(x, y) and restoreState write: fp_str(1, 0, 0, 1, x, y) spells the
