@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -17,7 +18,8 @@ from reportlab.platypus import (
 )
 
 from models.reviews.review_documents import BallotData, DocHeader, ReviewForm, ReviewFormsData, ReviewMinutesData
-from printing import layout, long_text
+from models.rules import FormTemplate
+from printing import layout, long_text, stamp
 from printing.fonts import FONT
 from printing.layout import PageSetup, para, style
 from printing.text import clip
@@ -36,23 +38,35 @@ def _header(header: DocHeader, page: PageSetup) -> Flowable:
 PARTICULAR_FITS = 400
 
 
-def _particulars(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+# Particulars many members share (a cell's name, an occupation, a party office, a village, a date not known):
+# their cells are stamps, drawn once per PDF. A name or a date is mostly the member's own.
+SHARED_PARTICULARS = ("Chức vụ đảng:", "Chi bộ:", "Nghề nghiệp:", "Nơi cư trú:")
+NOT_KNOWN = ".........."
+
+
+def _particulars(form: ReviewForm, page: PageSetup, plates: stamp.Plates) -> list[Flowable]:
     """The member's particulars in two columns, values escaped; one under another when a value is very long."""
     p = form.person
     st = style(14, align=TA_LEFT, leading=18)
-    pairs = [("Họ và tên:", p.full_name), ("Ngày sinh:", p.birth_date or ".........."),
-             ("Ngày vào Đảng:", p.joined_on or ".........."), ("Ngày chính thức:", p.official_on or ".........."),
+    pairs = [("Họ và tên:", p.full_name), ("Ngày sinh:", p.birth_date or NOT_KNOWN),
+             ("Ngày vào Đảng:", p.joined_on or NOT_KNOWN), ("Ngày chính thức:", p.official_on or NOT_KNOWN),
              ("Chức vụ đảng:", p.position), ("Chi bộ:", p.org_name),
-             ("Nghề nghiệp:", p.occupation or ".........."), ("Nơi cư trú:", p.residence or "..........")]
+             ("Nghề nghiệp:", p.occupation or NOT_KNOWN), ("Nơi cư trú:", p.residence or NOT_KNOWN)]
     if any(len(value) > PARTICULAR_FITS for _, value in pairs):
         return [piece for label, value in pairs for piece in long_text.labelled(label, value, st, page.frame_width)]
-    cells = [layout.labelled(label, value, st) for label, value in pairs]
+    cells = [plates.stamps(("particular", label, value, st), _labelled_cell(label, value, st))[0]
+             if label in SHARED_PARTICULARS or value == NOT_KNOWN else layout.labelled(label, value, st)
+             for label, value in pairs]
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
     width = page.frame_width
     table = Table(rows, colWidths=[width * 0.52, width * 0.48])
     table.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 1)]))
     return [table]
+
+
+def _labelled_cell(label: str, value: str, st: ParagraphStyle) -> Callable[[], list[Flowable]]:
+    return lambda: [layout.labelled(label, value, st)]
 
 
 class TickBox(Flowable):  # type: ignore[misc]
@@ -80,44 +94,83 @@ def level_boxes(levels: Sequence[tuple[str, str]], page: PageSetup, share: float
     return table
 
 
-def _form_story(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+def _form_story(form: ReviewForm, page: PageSetup, plates: stamp.Plates) -> list[Flowable]:
+    """A member's form: the parts every form of the same template (and header, and year) shares are stamps of
+    one plate, drawn once per PDF; only the particulars and the name under the signature are the member's."""
     t = form.template
-    story: list[Flowable] = [para(t.code, style(12, italic=True, align=TA_RIGHT)),
-                             _header(form.header, page)]
-    story += layout.title_block(t.title, f"Năm {form.year}")[:-2]
-    story += [para(t.subtitle, style(12, italic=True, align=TA_CENTER)), para("-----", style(14, align=TA_CENTER)),
-              Spacer(1, 3 * mm), *_particulars(form, page), Spacer(1, 3 * mm)]
-    for section in t.sections:
-        top_level = section.heading[:1] in "IVX" and "." in section.heading[:5]
-        story.append(para(section.heading, style(14, bold=top_level, italic=not top_level, align=TA_LEFT,
-                                                 space_before=4, leading=17)))
-        story += layout.ruled_lines(section.lines, LINE_GAP)
-    ending: list[Flowable] = [para(t.level_heading, style(14, bold=True, align=TA_LEFT, space_before=6))]
-    if t.civil_servant_line:
-        ending += [para(t.civil_servant_line, style(14, align=TA_LEFT)), *layout.ruled_lines(1, LINE_GAP),
-                   para("2. Xếp loại đảng viên:", style(14, align=TA_LEFT))]
-    if form.score_max:
-        ending.append(para(f"Tự chấm điểm: ............ / {form.score_max} điểm", style(14, align=TA_LEFT,
-                                                                                        space_after=2)))
-    choose = [para("Tự nhận mức (đánh dấu × vào một ô):", style(13, italic=True, align=TA_LEFT)),
-              level_boxes(form.levels, page, 0.58)]
-    signer = [para("NGƯỜI TỰ KIỂM ĐIỂM", style(14, bold=True, align=TA_CENTER)),
-              para("(Ký, ghi rõ họ tên)", style(12, italic=True, align=TA_CENTER)), Spacer(1, 20 * mm),
+    story: list[Flowable] = plates.stamps(("top", t, form.header, form.year, page), lambda: _top(form, page))
+    story += _particulars(form, page, plates)
+    story += stamp.runs(plates.stamps(("sections", t, page), lambda: _sections(t)), _dotted)
+    ending: list[Flowable] = plates.stamps(("level", t, form.score_max), lambda: _level_heading(form))
+    choose = plates.stamps(("choose", form.levels, page), lambda: _choose(form, page))
+    signer = [*plates.stamps(("signer",), _signer_head),
               para(clip(form.person.full_name), style(14, bold=True, align=TA_CENTER))]
     side = Table([[choose, signer]], colWidths=[page.frame_width * 0.6, page.frame_width * 0.4])
     side.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     ending.append(side)
     story.append(KeepTogether(ending))
+    story.append(KeepTogether(plates.stamps(("closing", page), lambda: _closing(page))))
+    return story
+
+
+def _dotted(flowable: Flowable) -> bool:
+    """A dotted line to write on: it never splits and has no space around it (see stamp.runs)."""
+    return type(flowable) is layout.DottedLine
+
+
+def _top(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+    """The form's code, the header, the title, the subtitle: above the particulars."""
+    t = form.template
+    top: list[Flowable] = [para(t.code, style(12, italic=True, align=TA_RIGHT)), _header(form.header, page)]
+    top += layout.title_block(t.title, f"Năm {form.year}")[:-2]
+    return [*top, para(t.subtitle, style(12, italic=True, align=TA_CENTER)), para("-----", style(14, align=TA_CENTER)),
+            Spacer(1, 3 * mm)]
+
+
+def _sections(t: FormTemplate) -> list[Flowable]:
+    """The sections to write in by hand, each heading with its dotted lines."""
+    parts: list[Flowable] = [Spacer(1, 3 * mm)]
+    for section in t.sections:
+        top_level = section.heading[:1] in "IVX" and "." in section.heading[:5]
+        parts.append(para(section.heading, style(14, bold=top_level, italic=not top_level, align=TA_LEFT,
+                                                 space_before=4, leading=17)))
+        parts += layout.ruled_lines(section.lines, LINE_GAP)
+    return parts
+
+
+def _level_heading(form: ReviewForm) -> list[Flowable]:
+    """The heading of the self-rating, the civil servant's line when the form has one, the self-score line."""
+    t = form.template
+    parts: list[Flowable] = [para(t.level_heading, style(14, bold=True, align=TA_LEFT, space_before=6))]
+    if t.civil_servant_line:
+        parts += [para(t.civil_servant_line, style(14, align=TA_LEFT)), *layout.ruled_lines(1, LINE_GAP),
+                  para("2. Xếp loại đảng viên:", style(14, align=TA_LEFT))]
+    if form.score_max:
+        parts.append(para(f"Tự chấm điểm: ............ / {form.score_max} điểm", style(14, align=TA_LEFT,
+                                                                                       space_after=2)))
+    return parts
+
+
+def _choose(form: ReviewForm, page: PageSetup) -> list[Flowable]:
+    return [para("Tự nhận mức (đánh dấu × vào một ô):", style(13, italic=True, align=TA_LEFT)),
+            level_boxes(form.levels, page, 0.58)]
+
+
+def _signer_head() -> list[Flowable]:
+    return [para("NGƯỜI TỰ KIỂM ĐIỂM", style(14, bold=True, align=TA_CENTER)),
+            para("(Ký, ghi rõ họ tên)", style(12, italic=True, align=TA_CENTER)), Spacer(1, 20 * mm)]
+
+
+def _closing(page: PageSetup) -> list[Flowable]:
+    """The cell committee's assessment and the secretary's signature, kept together."""
     proposal = [para("Chi bộ đề xuất xếp loại:", style(14, align=TA_LEFT, space_before=4)),
                 *layout.ruled_lines(1, LINE_GAP)]
     secretary = [para("T/M CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_CENTER, leading=17)),
                  para("BÍ THƯ", style(14, bold=True, align=TA_CENTER, leading=17)), Spacer(1, 18 * mm)]
     closing = Table([[proposal, secretary]], colWidths=[page.frame_width * 0.55, page.frame_width * 0.45])
     closing.setStyle(TableStyle([*OUR_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
-    story.append(KeepTogether([
-        para("NHẬN XÉT, ĐÁNH GIÁ CỦA CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_LEFT, space_before=8)),
-        *layout.ruled_lines(3, LINE_GAP), closing]))
-    return story
+    return [para("NHẬN XÉT, ĐÁNH GIÁ CỦA CHI ỦY (CHI BỘ)", style(14, bold=True, align=TA_LEFT, space_before=8)),
+            *layout.ruled_lines(3, LINE_GAP), closing]
 
 
 def render_review_forms(data: ReviewFormsData, progress: layout.Progress | None = None) -> bytes:
@@ -125,11 +178,13 @@ def render_review_forms(data: ReviewFormsData, progress: layout.Progress | None 
 
     ``progress(text, done, total)`` hears of each page; it may raise to stop."""
     page = PageSetup()
+    plates = stamp.Plates()
 
     def forms() -> Iterator[list[Flowable]]:
         for index, form in enumerate(data.forms):
             # each member's form is numbered as a paper of its own
-            yield [layout.NewForm(), *_form_story(form, page)] if index else _form_story(form, page)
+            story = _form_story(form, page, plates)
+            yield [layout.NewForm(), *story] if index else story
 
     return layout.build_pdf(layout.Parts(forms(), len(data.forms)), title=data.title, page=page, progress=progress)
 
