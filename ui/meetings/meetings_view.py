@@ -20,6 +20,7 @@ from models import vn
 from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
+from ui.common.read_only import account_may_write
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
 from ui.common.widgets import ask, month_box, run_action, year_box
@@ -173,7 +174,7 @@ class MeetingsView(SectionView):
     def open_selected(self) -> None:
         row = self.selected_row()
         if row is None or row.meeting_id is None:
-            if row is not None:
+            if row is not None and account_may_write():   # a month without a record: write one
                 self.new_meeting()
             return
         meeting_id = row.meeting_id
