@@ -126,12 +126,13 @@ def test_a_month_without_a_meeting_opens_no_new_record_for_chi_xem(qtbot, office
     view = MeetingsView(conn)
     qtbot.addWidget(view)
     called = []
-    monkeypatch.setattr(view, "new_meeting", lambda: called.append(True))
+    view.exec_dialog = lambda dialog: called.append(dialog) or 0
     view.set_scope(office["dong"].id)
     view.table.selectRow(0)
     assert view.selected_row() is not None and view.selected_row().meeting_id is None
     view.open_selected()
-    assert called == []
+    view.new_meeting()                                            # Ctrl+Shift+N
+    assert called == [] and conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 0
 
 
 # ------------------------------------------------------------ background jobs

@@ -161,6 +161,8 @@ class MeetingsView(SectionView):
         return None
 
     def new_meeting(self) -> None:
+        if not account_may_write():   # also Ctrl+Shift+N and Enter on a month without a record
+            return
         org_id = self._cell_for_new()
         if org_id is None:
             ask.info(self, "Chọn chi bộ", "Hãy chọn một chi bộ (ở cây bên trái hoặc một dòng trong bảng) "
@@ -174,7 +176,7 @@ class MeetingsView(SectionView):
     def open_selected(self) -> None:
         row = self.selected_row()
         if row is None or row.meeting_id is None:
-            if row is not None and account_may_write():   # a month without a record: write one
+            if row is not None:
                 self.new_meeting()
             return
         meeting_id = row.meeting_id
