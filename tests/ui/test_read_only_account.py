@@ -283,3 +283,20 @@ def test_another_account_logs_in_and_the_window_follows_its_role(qtbot, office, 
     assert win.new_member_action.isEnabled() and "admin" in win.user_label.text()
     assert audit.current_user() == "admin"
     win.conn.execute("UPDATE members SET residence = 'x'")      # the administrator may
+
+
+def test_a_file_open_elsewhere_shows_records_read_only_and_unmasked_without_accounts(qtbot, commune, settings,
+                                                                                      tmp_path):
+    conn = commune["conn"]
+    member = add_member(conn, "Nguyễn Văn Ân", commune["dong"].id, dt.date(1990, 5, 1), card_number="012345678901")
+    win = MainWindow(conn, tmp_path / "xa.sqlite", settings, check_setup=False, read_only=True)
+    qtbot.addWidget(win)
+    assert win.edit_member_action.isEnabled() and win.edit_member_action.text() == "Xem hồ sơ…"
+    view = win.members_view()
+    assert view.edit_member_button.text() == "Xem hồ sơ…"
+    shown = []
+    view.exec_dialog = lambda dialog: shown.append(dialog) or 0
+    view.select_member(member.id)
+    view.edit_member()
+    assert shown and shown[0].read_only and not shown[0].masked
+    assert shown[0].fields["card_number"].text() == "012345678901" and shown[0].reveal_button.isHidden()

@@ -31,14 +31,14 @@ def apply(window: MainWindow) -> None:
         window.restore_action: access.may_restore() and writable,
         window.committee_action: access.may_edit_commune() and writable,
         window.new_member_action: access.may_write() and writable,
-        window.edit_member_action: writable,   # the full record: edited, or read by a read-only account
+        window.edit_member_action: True,   # the full record: edited, or read when the account or file may not
         window.event_action: access.may_write() and writable,
         window.correct_action: access.may_write() and writable,
     }
     for action, allowed in may.items():
         action.setEnabled(allowed)
         action.setVisible(allowed or access.may_write())   # a read-only account is not shown what it cannot do
-    window.edit_member_action.setText("Sửa hồ sơ…" if access.may_write() else "Xem hồ sơ…")
+    window.edit_member_action.setText("Sửa hồ sơ…" if access.may_write() and writable else "Xem hồ sơ…")
     _session_actions(window)
     for index in range(window.tabs.count()):
         title = window.tabs.tabText(index)
@@ -132,8 +132,11 @@ def apply_to_section(window: MainWindow, widget: QWidget) -> None:
     from ui.members.members_view import MembersView
     from ui.settings.settings_view import SettingsView
 
-    if isinstance(widget, MembersView) and window.access.login:
-        widget.set_access(window.access)
+    if isinstance(widget, MembersView):
+        widget.file_writable = not window.read_only   # a file open elsewhere: records are read, not edited
+        if window.access.login:
+            widget.set_access(window.access)
+        widget.edit_member_button.setText(widget.record_text())
     if not window.access.may_write():   # no changing buttons, no editable cells
         read_only.hide_changing_buttons(widget)
     if isinstance(widget, SettingsView):

@@ -74,17 +74,19 @@ class MemberForm:
 class MemberDialog(FormDialog[MemberForm]):
     """Edit ``member`` (or a new one when None). ``save`` stores the form; a UserError keeps the dialog open.
 
-    ``read_only`` (by default: the logged-in account may not write) shows the full record with Đóng only, its
-    card, biography and badge numbers masked; ``reveal``, when given, is what “Hiện số thẻ” calls first (it
-    records who saw them) before the numbers show in full.
+    ``read_only`` (by default: the logged-in account may not write) shows the full record with Đóng only; with
+    ``masked`` (the list masks them too) its card, biography and badge numbers are masked, and ``reveal``, when
+    given, is what “Hiện số thẻ” calls first (it records who saw them) before they show in full.
     """
 
     def __init__(self, conn: sqlite3.Connection, member: Member | None = None, parent: QWidget | None = None,
                  save: Callable[[MemberForm], object] | None = None, default_org_id: int | None = None, *,
-                 read_only: bool | None = None, reveal: Callable[[], object] | None = None) -> None:
+                 read_only: bool | None = None, masked: bool = True,
+                 reveal: Callable[[], object] | None = None) -> None:
         super().__init__("", parent, save, read_only=read_only)
         self.setWindowTitle(_title(member, self.read_only))
         self.conn = conn
+        self.masked = masked and self.read_only and member is not None   # an editable record shows what it edits
         self._reveal = reveal
         self.member = member
         self.base = member.details if member else None   # the stored version this form is editing
@@ -93,7 +95,7 @@ class MemberDialog(FormDialog[MemberForm]):
         self.field_errors: dict[str, QLabel] = {}
         self._build(default_org_id)
         self._load(member.details if member else MemberDetails(full_name=""))
-        if self.read_only:
+        if self.masked:
             self._mask_identifiers()
         self.mark_unchanged()
 
@@ -138,17 +140,13 @@ class MemberDialog(FormDialog[MemberForm]):
         self.reveal_button.setToolTip("Hiện đủ số thẻ, số lý lịch, số huy hiệu (việc này được ghi vào nhật ký)")
         self.reveal_button.setAutoDefault(False)
         self.reveal_button.clicked.connect(lambda *_: self.reveal_identifiers())
-        self.reveal_button.setVisible(self.read_only and self._reveal is not None)
+        self.reveal_button.setVisible(self.masked and self._reveal is not None)
         row.addWidget(self.reveal_button)
         return row
 
     def _mask_identifiers(self) -> None:
         for name in IDENTIFIERS:
             self.fields[name].setText(mask_identifier(getattr(self.base, name, "")))
-
-    def identifiers_masked(self) -> bool:
-        return self.read_only and any(self.fields[name].text() != getattr(self.base, name, "")
-                                      for name in IDENTIFIERS)
 
     def reveal_identifiers(self) -> None:
         """“Hiện số thẻ”: recorded first (who saw whose numbers), then shown in full."""

@@ -48,6 +48,7 @@ class MembersView(SectionView):
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(conn, parent)
         self.access: Access = FULL
+        self.file_writable = True   # False: the file is open elsewhere, so records open read-only (ui.access)
         self.model = MemberTableModel(conn, self)
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
@@ -262,7 +263,7 @@ class MembersView(SectionView):
 
     def record_text(self) -> str:
         """What opening a member's full record does for this account: edit it, or only read it."""
-        return "Sửa hồ sơ…" if self.access.may_write() else "Xem hồ sơ…"
+        return "Sửa hồ sơ…" if self.access.may_write() and self.file_writable else "Xem hồ sơ…"
 
     def set_access(self, access: Access) -> None:
         """The logged-in account: card numbers masked in the list (revealed one by one, each recorded), and
@@ -318,8 +319,8 @@ class MembersView(SectionView):
         dialog = MemberDialog(self.conn, member, self,
                               save=lambda form: members.update(self.conn, member_id, form.details,
                                                                expected=form.expected),
-                              read_only=not self.access.can_edit(member.org_id),
-                              reveal=self._reveal_for(member_id))
+                              read_only=not (self.file_writable and self.access.can_edit(member.org_id)),
+                              masked=self.model.mask_cards, reveal=self._reveal_for(member_id))
         if self.exec_dialog(dialog) and not dialog.read_only:
             self._after_change(member_id)
 
