@@ -8,7 +8,7 @@ import sqlite3
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox
 
 from models.access import accounts
@@ -300,3 +300,17 @@ def test_a_file_open_elsewhere_shows_records_read_only_and_unmasked_without_acco
     view.edit_member()
     assert shown and shown[0].read_only and not shown[0].masked
     assert shown[0].fields["card_number"].text() == "012345678901" and shown[0].reveal_button.isHidden()
+
+
+def test_a_study_session_opened_by_chi_xem_takes_no_tick(qtbot, office):
+    from ui.study.study_dialogs import SessionDialog
+
+    conn = office["conn"]
+    _log_in(conn, "xem")
+    dialog = SessionDialog([], [(organisations.get(conn, office["dong"].id), 0)], lambda s: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    item = dialog.orgs.item(0)
+    assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    shown = _shown_buttons(dialog)
+    assert "Đóng" in shown and not [t for t in shown if t.startswith(("Lưu", "Chọn tất cả", "Bỏ chọn"))], shown

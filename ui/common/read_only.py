@@ -7,12 +7,15 @@ write underneath anyway (models.access.guard); this spares the clerk a refusal a
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDialogButtonBox,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
@@ -67,6 +70,12 @@ def make_read_only(root: QWidget) -> None:
     for button in root.findChildren(QAbstractButton):
         if button.isCheckable() and not isinstance(button, QPushButton):   # check boxes and radio buttons
             button.setEnabled(False)
+    for view in root.findChildren(QAbstractItemView):
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for listing in root.findChildren(QListWidget):   # ticks stay shown but take no click
+        for row in range(listing.count()):
+            item = listing.item(row)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable & ~Qt.ItemFlag.ItemIsEditable)
     for box in root.findChildren(QDialogButtonBox):
         for button in box.buttons():
             role = box.buttonRole(button)
