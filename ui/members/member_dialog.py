@@ -129,7 +129,7 @@ class MemberDialog(FormDialog[MemberForm]):
         parts = [org, member.status_name + (f", {member.standing_name.lower()}" if member.standing else "")]
         if member.joined_on:
             parts.append(f"vào Đảng {vn.format_date(member.joined_on)}")
-        hint = ("  <i>Chỉ xem: tài khoản này không sửa được hồ sơ.</i>" if self.read_only else
+        hint = ("  <i>Chỉ xem, không sửa được ở đây.</i>" if self.read_only else
                 "  <i>Chuyển sinh hoạt, chuyển chính thức, kỷ luật…: dùng “Ghi sự kiện” ở danh sách.</i>")
         label = QLabel(" · ".join(parts) + "." + hint)
         label.setStyleSheet("color: #333;")
