@@ -73,10 +73,11 @@ SECTIONS: tuple[tuple[str, SectionClass], ...] = (
 SHORTCUTS_HELP = """Phím tắt:
 Ctrl+F  – tìm đảng viên (gõ tên hoặc số thẻ, không dấu cũng được)
 Ctrl+N  – thêm đảng viên
-F2 hoặc Enter – sửa hồ sơ đảng viên đang chọn
+F2 hoặc Enter – sửa (tài khoản chỉ xem: xem) hồ sơ đảng viên đang chọn
 Ctrl+E  – ghi sự kiện (chuyển chính thức, chuyển sinh hoạt, kỷ luật…)
 Ctrl+P  – in sổ danh sách đảng viên
 Ctrl+O  – mở tệp dữ liệu khác
+Ctrl+L  – khóa màn hình khi rời máy (khi đăng nhập bằng tài khoản)
 Ctrl+1 – Việc cần làm (màn hình đầu); Enter hoặc nhấn đúp một việc để mở hồ sơ cần xử lý
 Ctrl+2 … Ctrl+8 – Đảng viên, Sinh hoạt chi bộ, Học tập nghị quyết, Đảng phí, Đánh giá xếp loại, Báo cáo, Cài đặt
 Ctrl+Q  – thoát"""

@@ -17,6 +17,7 @@ import getpass
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,10 @@ HEAD_KEY = "audit.head"
 # The account logged in to this program (set by the login of the window or the command line); None when the
 # file has no accounts, and then the operating-system login is all we know.
 _actor: str | None = None
+# A background job's own author (models run in worker threads): the account that started the job, even if
+# another one logs in while it runs.
+_thread = threading.local()
+_UNSET = object()
 
 
 def set_actor(login: str | None) -> None:
@@ -45,10 +50,26 @@ def acting_as(login: str | None) -> Iterator[None]:
         set_actor(before)
 
 
+@contextlib.contextmanager
+def acting_in_this_thread(login: str | None) -> Iterator[None]:
+    """The author of the entries this thread writes during the block (a background job), whatever the
+    process-wide author becomes meanwhile."""
+    before = getattr(_thread, "actor", _UNSET)
+    _thread.actor = login
+    try:
+        yield
+    finally:
+        if before is _UNSET:
+            del _thread.actor
+        else:
+            _thread.actor = before
+
+
 def current_user() -> str:
     """The logged-in account; without accounts, the operating-system login (which tells clerks apart at best)."""
-    if _actor is not None:
-        return _actor
+    actor = getattr(_thread, "actor", _actor)
+    if isinstance(actor, str):
+        return actor
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name is not an error worth stopping for

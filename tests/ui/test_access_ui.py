@@ -125,7 +125,8 @@ def test_chi_xem_reads_with_masked_cards_and_cannot_change_anything(qtbot, offic
     cards = {view.model.row_at(i).card for i in range(view.model.rowCount())}
     assert cards == {"••••••••••01", "••••••••••09"}
     assert not win.new_member_action.isEnabled() and not win.new_member_action.isVisible()
-    assert view.add_member_button.isHidden() and view.edit_member_button.isHidden()
+    assert view.add_member_button.isHidden() and not view.edit_member_button.isHidden()
+    assert view.edit_member_button.text() == "Xem hồ sơ…"       # reading the full record, not editing it
     assert not win.export_action.isEnabled()
     view.select_member(view.model.member_id(0))
     view.reveal_card()                                          # not for a read-only account
@@ -272,3 +273,94 @@ def test_chi_xem_sees_no_changing_button_in_any_section(qtbot, office, settings,
     meetings = admin.tabs.widget(titles.index("Sinh hoạt chi bộ"))
     buttons = [b.text().replace("&", "") for b in meetings.findChildren(QPushButton) if not b.isHidden()]
     assert any(t.startswith("Ghi") for t in buttons)          # the same screen for an account that may write
+
+
+# ------------------------------------------------------------ the full record and dialogs, read-only
+
+
+def _open_record(view, member_id, monkeypatch):
+    """Open the member's full record through the view's seam; the dialog as it was shown."""
+    shown = []
+    view.select_member(member_id)
+    monkeypatch.setattr(view, "exec_dialog", lambda dialog: shown.append(dialog) or 0)
+    view.edit_member()
+    return shown[0] if shown else None
+
+
+def _visible_texts(dialog):
+    from PySide6.QtWidgets import QAbstractButton
+
+    return [b.text().replace("&", "") for b in dialog.findChildren(QAbstractButton) if not b.isHidden()]
+
+
+def test_chi_xem_opens_a_members_full_record_read_only_and_the_view_is_recorded(qtbot, office, settings, tmp_path,
+                                                                             monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    win = _window(qtbot, office, settings, tmp_path, "xem")
+    assert win.edit_member_action.isEnabled() and win.edit_member_action.text() == "Xem hồ sơ…"
+    view = win.members_view()
+    member_id = view.model.member_id(0)
+    dialog = _open_record(view, member_id, monkeypatch)
+    assert dialog is not None and dialog.read_only and "(chỉ xem)" in dialog.windowTitle()
+    texts = _visible_texts(dialog)
+    assert "Đóng" in texts and not [t for t in texts if t.startswith("Lưu")]
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isHidden()
+    assert all(dialog.fields[name].isReadOnly() for name in ("full_name", "residence", "card_number"))
+    assert not dialog.fields["gender"].isEnabled() and not dialog.fields["works_in_political_system"].isEnabled()
+    assert dialog.fields["card_number"].text().startswith("••")          # masked, and no way to reveal it
+    assert dialog.reveal_button.isHidden()
+    entry = audit.history(win.conn, "member", member_id)[-1]
+    assert (entry.user, entry.action) == ("xem", "xem hồ sơ")
+    before = win.conn.execute("SELECT residence FROM members WHERE id = ?", (member_id,)).fetchone()[0]
+    dialog.fields["residence"].setText("đổi")                          # even typed by a program: nothing stored
+    dialog.accept()
+    assert dialog.result() == 0
+    assert win.conn.execute("SELECT residence FROM members WHERE id = ?", (member_id,)).fetchone()[0] == before
+
+
+def test_a_read_only_record_reveals_the_numbers_only_when_asked_and_records_it(qtbot, office, monkeypatch):
+    from models.access.session import FULL
+    from models.people import members
+    from ui.members.member_dialog import MemberDialog
+
+    conn = office["conn"]
+    login_dialog.start_session(conn, accounts.login(conn, "admin", PASSWORD))
+    member = members.get(conn, conn.execute("SELECT id FROM members WHERE card_number = '012345678901'")
+                         .fetchone()[0])
+    recorded = []
+    dialog = MemberDialog(conn, member, read_only=True, reveal=lambda: recorded.append(member.id))
+    qtbot.addWidget(dialog)
+    assert dialog.fields["card_number"].text() == "••••••••••01" and not dialog.reveal_button.isHidden()
+    dialog.reveal_button.click()
+    assert recorded == [member.id] and dialog.fields["card_number"].text() == "012345678901"
+    assert FULL.may_write()
+
+
+def test_a_bi_thu_edits_a_record_of_their_organisation(qtbot, office, settings, tmp_path, monkeypatch):
+    win = _window(qtbot, office, settings, tmp_path, "bithu")
+    view = win.members_view()
+    member_id = view.model.member_id(0)
+    dialog = _open_record(view, member_id, monkeypatch)
+    assert dialog is not None and not dialog.read_only and "Lưu" in _visible_texts(dialog)
+    assert dialog.fields["card_number"].text() == "012345678901" and not dialog.fields["card_number"].isReadOnly()
+    dialog.fields["residence"].setText("Thôn Đông, xã Phố Mới")
+    assert dialog.save_typed()
+    assert win.conn.execute("SELECT residence FROM members WHERE id = ?", (member_id,)).fetchone()[0] \
+        == "Thôn Đông, xã Phố Mới"
+    assert audit.history(win.conn, "member", member_id)[-2].action == "xem hồ sơ"
+
+
+def test_a_bi_thu_cannot_open_the_record_of_another_organisation(qtbot, office, settings, tmp_path, monkeypatch):
+    win = _window(qtbot, office, settings, tmp_path, "bithu")
+    view = win.members_view()
+    other = win.conn.execute("SELECT id FROM members WHERE org_id = ?", (office["teachers"].id,)).fetchone()[0]
+    view.model.member_id = lambda row: other                           # as if the list had shown them
+    monkeypatch.setattr(view.table, "currentIndex", lambda: view.model.index(0, 0))
+    shown = []
+    monkeypatch.setattr(view, "exec_dialog", lambda dialog: shown.append(dialog) or 0)
+    refusals = []
+    monkeypatch.setattr("ui.common.widgets.ask.warn", lambda parent, title, text: refusals.append(text))
+    view.edit_member()
+    assert shown == [] and refusals and "không được xem hồ sơ" in refusals[0]
+    assert not [e for e in audit.history(win.conn, "member", other) if e.action == "xem hồ sơ"]

@@ -1,5 +1,7 @@
 """The idle lock: after the minutes an administrator set without a key or a click, the window hides its content
-behind a page that asks the same account's password again (personal data left open on an unattended PC)."""
+behind a page that asks the same account's password again (personal data left open on an unattended PC).
+
+The clerk who steps away locks the same way at once: Tệp > Khóa màn hình (Ctrl+L, ``lock_now``)."""
 
 from __future__ import annotations
 
@@ -28,10 +30,15 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(minutes * 60_000)
         self.timer.timeout.connect(self.lock)
+        self.idle = minutes > 0   # 0: locked only by hand
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self.idle:
             app.installEventFilter(self)
-        self.timer.start()
+        self._restart()
+
+    def _restart(self) -> None:
+        if self.idle:
+            self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in _ACTIVITY and self.hidden is None:
@@ -42,20 +49,21 @@ class IdleLock(QObject):
     def locked(self) -> bool:
         return self.hidden is not None
 
-    def lock(self) -> None:
+    def lock(self, why: str = "Màn hình đã khóa vì lâu không dùng.") -> None:
         if self.locked:
             return
+        self.timer.stop()
         self.hidden = self.window.takeCentralWidget()
-        self.window.setCentralWidget(self._lock_page())
+        self.window.setCentralWidget(self._lock_page(why))
         self.window.menuBar().setEnabled(False)
         for bar in self.window.findChildren(QWidget, "main_toolbar"):
             bar.setEnabled(False)
 
-    def _lock_page(self) -> QWidget:
+    def _lock_page(self, why: str) -> QWidget:
         page = QWidget()
         column = QVBoxLayout(page)
         column.addStretch(1)
-        text = QLabel(f"Màn hình đã khóa vì lâu không dùng.\nNgười đang làm việc: {self.window.access.who}.")
+        text = QLabel(f"{why}\nNgười đang làm việc: {self.window.access.who}.")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setStyleSheet("font-size: 16px;")
         self.unlock_button = QPushButton("Đăng nhập để mở khóa…")
@@ -82,13 +90,31 @@ class IdleLock(QObject):
         self.window.menuBar().setEnabled(True)
         for bar in self.window.findChildren(QWidget, "main_toolbar"):
             bar.setEnabled(True)
-        self.timer.start()
+        self._restart()
         return True
+
+
+LOCKED_BY_HAND = "Màn hình đã khóa."
+
+
+def can_lock(window: MainWindow) -> bool:
+    """Only a logged-in account has a password to open the window again with."""
+    return bool(window.access.login) and not window.read_only
+
+
+def lock_now(window: MainWindow) -> None:
+    """Khóa màn hình: hide the content now, behind the same page as the idle lock."""
+    if not can_lock(window):
+        return
+    if window.idle_lock is None:   # no idle time set: a lock that only locks by hand
+        window.idle_lock = IdleLock(window, 0)
+    assert isinstance(window.idle_lock, IdleLock)
+    window.idle_lock.lock(LOCKED_BY_HAND)
 
 
 def attach(window: MainWindow) -> IdleLock | None:
     """An idle lock for a window with a logged-in account and a lock time set (None: no lock)."""
-    if not window.access.login or window.read_only:
+    if not can_lock(window):
         return None
     minutes = accounts.idle_lock_minutes(window.conn)
     return IdleLock(window, minutes) if minutes > 0 else None

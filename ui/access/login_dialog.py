@@ -1,4 +1,4 @@
-"""The login at start, after an idle lock and when another person takes the PC over (Tệp > Đổi người dùng)."""
+"""The login at start, after a lock and when another person takes the PC over (Tệp > Đăng nhập tài khoản khác)."""
 
 from __future__ import annotations
 
@@ -64,12 +64,13 @@ class LoginDialog(QDialog):
 
 
 def log_in(parent: QWidget | None, conn: sqlite3.Connection, *, force: bool = False, reason: str = "",
-           cancel_text: str = "Thoát", login: str = "") -> Access | None:
+           cancel_text: str = "Thoát", login: str = "", current: Access | None = None) -> Access | None:
     """Who works on ``conn``: without a dialog when the file needs no login (unless ``force``), else the one
-    who logs in; None when they cancel. The connection is then limited to the role and the audit names them."""
+    who logs in; None when they cancel. The connection is then limited to the role and the audit names them.
+    ``current``: the account in force meanwhile (another login asked for), whose rights a failure keeps."""
     access = None if force else accounts.without_login(conn)
     if access is None:
-        dialog = LoginDialog(conn, parent, reason=reason, cancel_text=cancel_text, login=login)
+        dialog = LoginDialog(conn, parent, reason=reason, cancel_text=cancel_text, login=login, current=current)
         if not exec_login(dialog):
             return None
         access = dialog.access

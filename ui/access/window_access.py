@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
+from ui.common import read_only
 from ui.common.widgets import exec_modal
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SETTINGS_TAB, REPORTS_TAB = "Cài đặt", "Báo cáo"
-# The first words of the sections' buttons that change something: hidden from a read-only account (printing,
-# opening and choosing stay). The database refuses such a change anyway; this spares the clerk a refusal.
-WRITE_WORDS = ("Thêm", "Sửa", "Xóa", "Lưu", "Ghi", "Thông qua", "Mở lại", "Mở đợt", "Khai báo", "Đăng ký",
-               "Bỏ người", "Cả chi bộ đã", "Tất cả có mặt", "Hoàn tác", "Đính chính", "Nhập")
+WRITE_WORDS = read_only.WRITE_WORDS   # the changing buttons' first words, hidden from a read-only account
 
 
 def apply(window: MainWindow) -> None:
@@ -33,13 +32,15 @@ def apply(window: MainWindow) -> None:
         window.restore_action: access.may_restore() and writable,
         window.committee_action: access.may_edit_commune() and writable,
         window.new_member_action: access.may_write() and writable,
-        window.edit_member_action: access.may_write() and writable,
+        window.edit_member_action: True,   # the full record: edited, or read when the account or file may not
         window.event_action: access.may_write() and writable,
         window.correct_action: access.may_write() and writable,
     }
     for action, allowed in may.items():
         action.setEnabled(allowed)
         action.setVisible(allowed or access.may_write())   # a read-only account is not shown what it cannot do
+    window.edit_member_action.setText("Sửa hồ sơ…" if access.may_write() and writable else "Xem hồ sơ…")
+    _session_actions(window)
     for index in range(window.tabs.count()):
         title = window.tabs.tabText(index)
         if title == SETTINGS_TAB:
@@ -48,6 +49,59 @@ def apply(window: MainWindow) -> None:
             window.tabs.setTabEnabled(index, access.whole_commune())
     _show_who(window)
     _watch_idle(window)
+
+
+LOCK_ACTION, SWITCH_ACTION = "lock_action", "switch_account_action"
+
+
+def _session_actions(window: MainWindow) -> None:
+    """Tệp > Khóa màn hình (Ctrl+L) and Đăng nhập tài khoản khác…, made once per window (above Thoát) and
+    shown when they mean something: a lock needs a logged-in account, another login a file with accounts."""
+    from models.access import accounts
+    from ui.access import idle_lock
+
+    lock, switch = window.findChild(QAction, LOCK_ACTION), window.findChild(QAction, SWITCH_ACTION)
+    if lock is None or switch is None:
+        lock = QAction("Khóa màn hình", window)
+        lock.setObjectName(LOCK_ACTION)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.setStatusTip("Che nội dung cho đến khi gõ lại mật khẩu (khi rời máy một lúc)")
+        lock.triggered.connect(lambda *_: idle_lock.lock_now(window))
+        switch = QAction("Đăng nhập tài khoản khác…", window)
+        switch.setObjectName(SWITCH_ACTION)
+        switch.setStatusTip("Người khác làm việc tiếp trên máy này, bằng tài khoản của họ")
+        switch.triggered.connect(lambda *_: switch_account(window))
+        _file_menu_insert(window, [lock, switch])
+    lock.setVisible(idle_lock.can_lock(window))
+    switch.setVisible(accounts.has_accounts(window.conn) and not window.read_only)
+
+
+def _file_menu_insert(window: MainWindow, actions: list[QAction]) -> None:
+    """Put ``actions`` above Thoát in the Tệp menu, with a separator before Thoát."""
+    for item in window.menuBar().actions():
+        menu = item.menu()
+        if isinstance(menu, QMenu) and window.quit_action in menu.actions():
+            menu.insertActions(window.quit_action, actions)
+            menu.insertSeparator(window.quit_action)
+            return
+    window.addActions(actions)   # no Tệp menu: the shortcut still works
+
+
+def switch_account(window: MainWindow) -> bool:
+    """Another person logs in and works on: every screen anew under their account. The typed work of the one
+    before is settled first (Lưu / Không lưu / Hủy); a cancelled or failed login changes nothing."""
+    from ui.access import login_dialog
+
+    if not window.confirm_leave("đăng nhập tài khoản khác"):
+        return False
+    access = login_dialog.log_in(window, window.conn, force=True, cancel_text="Hủy", current=window.access,
+                                 reason="Đăng nhập bằng tài khoản khác. Người đang làm việc "
+                                        f"({window.access.who}) sẽ thôi làm việc trên cửa sổ này.")
+    if access is None:
+        return False
+    window.access = access
+    window._rebuild_screens()   # every screen anew under the account (its scope, masked lists, the idle lock)
+    return True
 
 
 def create_first_admin(window: MainWindow, login: str, password: str) -> None:
@@ -79,27 +133,19 @@ def apply_to_section(window: MainWindow, widget: QWidget) -> None:
     from ui.members.members_view import MembersView
     from ui.settings.settings_view import SettingsView
 
-    if isinstance(widget, MembersView) and window.access.login:
-        widget.set_access(window.access)
-    if not window.access.may_write():
-        _read_only(widget)
+    if isinstance(widget, MembersView):
+        widget.file_writable = not window.read_only   # a file open elsewhere: records are read, not edited
+        if window.access.login:
+            widget.set_access(window.access)
+        widget.edit_member_button.setText(widget.record_text())
+    if not window.access.may_write():   # no changing buttons, no editable cells
+        read_only.hide_changing_buttons(widget)
     if isinstance(widget, SettingsView):
         widget.restore_button.setVisible(window.access.may_restore())
         for button in (widget.backup_button, widget.backup_elsewhere_button):
             button.setVisible(window.access.may_backup())
         if window.access.may_manage_accounts() and not window.read_only:
             _add_accounts_box(window, widget)
-
-
-def _read_only(section: QWidget) -> None:
-    """A section as a read-only account sees it: no changing buttons, no editable cells."""
-    from ui.common.table_model import TableModel
-
-    for button in section.findChildren(QPushButton):
-        if button.text().replace("&", "").startswith(WRITE_WORDS):
-            button.setVisible(False)
-    for model in section.findChildren(TableModel):
-        model.read_only = True
 
 
 def _add_accounts_box(window: MainWindow, settings: QWidget) -> None:

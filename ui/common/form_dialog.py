@@ -3,6 +3,9 @@
 A form dialog collects what was typed into a dataclass (``collect``); the caller passes ``save``, which stores
 it. Enter or Alt+L saves, Esc or “Hủy” cancels and first asks Lưu / Không lưu / Hủy when something was typed.
 A refusal (UserError) is shown on the red line under the form and the dialog stays open with what was typed.
+
+For an account that may not write (ui.access.login_dialog.current()), every such dialog opens read-only: the
+fields show the record but take no typing, Lưu is hidden and Hủy says Đóng (ui.common.read_only).
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from models.errors import UserError
+from ui.common.read_only import account_may_write, make_read_only
 from ui.common.unsaved import form_state, settle
 from ui.common.widgets import DateEdit, ErrorLabel
 
@@ -44,15 +49,29 @@ class GuardedDialog(QDialog):
 
     The subclass calls ``mark_unchanged()`` once its fields show the record it opened with; an untouched
     dialog closes at once. "Lưu" does what the save button does (``save_typed``); a refused save stays open.
+
+    ``read_only`` (by default: the logged-in account may not write) shows the record without letting it be
+    changed; it takes effect when the fields are filled (``mark_unchanged``) and again when the dialog shows.
     """
 
     _opened_with: tuple[object, ...] = ()
 
+    def __init__(self, parent: QWidget | None = None, *, read_only: bool | None = None) -> None:
+        super().__init__(parent)
+        self.read_only = not account_may_write() if read_only is None else read_only
+
     def mark_unchanged(self) -> None:
+        if self.read_only:
+            make_read_only(self)
         self._opened_with = form_state(self)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self.read_only:   # whatever the subclass added after mark_unchanged
+            make_read_only(self)
+        super().showEvent(event)
+
     def has_changes(self) -> bool:
-        return form_state(self) != self._opened_with
+        return not self.read_only and form_state(self) != self._opened_with
 
     def save_typed(self) -> bool:
         """Press the save button; True when the record was stored (the dialog has then closed as accepted)."""
@@ -83,8 +102,8 @@ class FormDialog(GuardedDialog, Generic[T]):
     """
 
     def __init__(self, title: str, parent: QWidget | None = None, save: Callable[[T], object] | None = None,
-                 intro: str = "") -> None:
-        super().__init__(parent)
+                 intro: str = "", *, read_only: bool | None = None) -> None:
+        super().__init__(parent, read_only=read_only)
         self.setWindowTitle(title)
         self._save = save
         self.result_value: T | None = None
@@ -127,6 +146,9 @@ class FormDialog(GuardedDialog, Generic[T]):
         self.error.show_error(error.message)
 
     def accept(self) -> None:
+        if self.read_only:   # Enter in a read-only dialog closes it; nothing is stored
+            QDialog.reject(self)
+            return
         try:
             value = self.collect()
             self.saved = self.store(value)

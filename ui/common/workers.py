@@ -8,10 +8,11 @@
     pool.start(worker)                          # a QThreadPool; worker.cancel() to stop it
 
 The job runs in a pool thread with a connection of its own, opened from the database path (an SQLite
-connection belongs to one thread; the GUI keeps its own). It calls ``progress(text, done, total)`` as it
-goes: that is where cancel() takes effect (Cancelled is raised inside the job, so a transaction the job
-opened rolls back: all or nothing). Results reach the GUI thread through queued signals; the GUI thread
-only shows them.
+connection belongs to one thread; the GUI keeps its own). That connection refuses what the account logged in
+when the job was made may not write (models.access.guard), and the audit trail names that account.
+It calls ``progress(text, done, total)`` as it goes: that is where cancel() takes effect (Cancelled is
+raised inside the job, so a transaction the job opened rolls back: all or nothing). Results reach the GUI
+thread through queued signals; the GUI thread only shows them.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from models import paths
+from models.access import guard
 from models.errors import UserError
-from models.storage import db
+from models.storage import audit, db
+from ui.access import login_dialog
 
 Progress = Callable[[str, int, int], None]
 Job = Callable[[sqlite3.Connection, Progress], object]
@@ -61,6 +64,7 @@ class Worker(QRunnable):
         self.setAutoDelete(False)        # Python owns it: the caller keeps it until ``finished``
         self.database = Path(database)
         self.job = job
+        self.access = login_dialog.current()   # who started the job: its rights and its name in the audit trail
         self.signals = WorkerSignals()
         self._stop = threading.Event()
         self._last_report = 0.0
@@ -109,7 +113,9 @@ class Worker(QRunnable):
             raise Cancelled
         conn = db.open_db(self.database, create=False)
         try:
-            with cyclic_gc_paused():
+            guard.install(conn, self.access)
+            author = audit.acting_in_this_thread(self.access.login) if self.access.login else contextlib.nullcontext()
+            with cyclic_gc_paused(), author:
                 return self.job(conn, self.report)
         finally:
             conn.close()

@@ -30,6 +30,7 @@ from models.meetings import meeting_overview, meeting_store, meeting_warnings
 from models.meetings.records import Meeting, count_attendance
 from ui.common import unsaved
 from ui.common.conflict_dialog import ConflictDialog
+from ui.common.read_only import account_may_write
 from ui.common.widgets import ErrorLabel, ask, ask_text, exec_modal, run_action
 from ui.meetings import meeting_conflict, meeting_print
 from ui.meetings.meeting_tabs import AttendancePage, DiscussionPage, GeneralPage, Page, ReportsPage, TasksPage
@@ -62,6 +63,7 @@ class MeetingEditor(QDialog):
         self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
         self.dirty = False
         self._loading = False
+        self.view_only = not account_may_write()   # a read-only account reads the record, changes nothing
         self.setWindowTitle("Biên bản sinh hoạt chi bộ")
         self.setSizeGripEnabled(True)
         self._build()
@@ -187,7 +189,11 @@ class MeetingEditor(QDialog):
         meeting = self.meeting
         org = meeting_store.org_name(self.conn, meeting.org_id)
         when = vn.format_date(meeting.held_on)
-        if meeting.adopted:
+        if self.view_only:
+            self.banner.setText(f"{org} – {meeting.kind_name.lower()} ngày {when}: chỉ xem (tài khoản này không "
+                                "sửa được biên bản).")
+            self.banner.setStyleSheet("font-weight: bold; padding: 4px; background: #eceff1;")
+        elif meeting.adopted:
             self.banner.setText(f"{org} – {meeting.kind_name.lower()} ngày {when}: biên bản ĐÃ THÔNG QUA (số "
                                 f"{meeting.minutes_no or ''}), chỉ xem. Muốn sửa, bấm “Mở lại biên bản…”.")
             self.banner.setStyleSheet("font-weight: bold; padding: 4px; background: #e8f5e9;")
@@ -197,12 +203,15 @@ class MeetingEditor(QDialog):
                                 "“Thông qua biên bản”.")
             self.banner.setStyleSheet("font-weight: bold; padding: 4px; background: #fff4d6;")
         self.setWindowTitle(f"Biên bản sinh hoạt chi bộ – {org} – {when}")
-        read_only = meeting.adopted
+        read_only = meeting.adopted or self.view_only
         for page in self.pages:
             page.set_read_only(read_only)
         self.save_button.setEnabled(not read_only)
         self.adopt_button.setEnabled(not read_only)
-        self.reopen_button.setEnabled(read_only)
+        self.reopen_button.setEnabled(meeting.adopted and not self.view_only)
+        for button in (self.save_button, self.adopt_button, self.reopen_button):
+            button.setVisible(not self.view_only)
+        self.close_button.setDefault(self.view_only)
         for button in (self.print_minutes_button, self.print_resolution_button, self.print_signin_button):
             button.setEnabled(True)
 
@@ -273,7 +282,7 @@ class MeetingEditor(QDialog):
 
     def save(self) -> bool:
         """Write the form (one transaction); a problem is shown in Vietnamese and nothing is written."""
-        if self.meeting.adopted:
+        if self.meeting.adopted or self.view_only:
             return True
 
         conflicts: list[EditConflict] = []
@@ -358,7 +367,7 @@ class MeetingEditor(QDialog):
     # ------------------------------------------------------------ unsaved edits (ui.unsaved protocol)
 
     def unsaved_changes(self) -> str:
-        if not self.dirty or self.meeting.adopted:
+        if not self.dirty or self.meeting.adopted or self.view_only:
             return ""
         return "Biên bản mới có nội dung chưa lưu" if self.meeting.id is None else "Biên bản có thay đổi chưa lưu"
 

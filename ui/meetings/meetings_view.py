@@ -20,6 +20,7 @@ from models import vn
 from models.commune import organisations
 from models.meetings import meeting_overview, meeting_store
 from models.meetings.records import Meeting
+from ui.common.read_only import account_may_write
 from ui.common.section import SectionView
 from ui.common.table_model import record_view
 from ui.common.widgets import ask, month_box, run_action, year_box
@@ -160,6 +161,8 @@ class MeetingsView(SectionView):
         return None
 
     def new_meeting(self) -> None:
+        if not account_may_write():   # also Ctrl+Shift+N and Enter on a month without a record
+            return
         org_id = self._cell_for_new()
         if org_id is None:
             ask.info(self, "Chọn chi bộ", "Hãy chọn một chi bộ (ở cây bên trái hoặc một dòng trong bảng) "

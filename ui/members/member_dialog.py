@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from models import rules, vn
+from models.access.session import mask_identifier
 from models.commune import organisations
 from models.conflicts import EditConflict
 from models.errors import UserError
@@ -48,6 +51,15 @@ _GROUPS = (
     ("Trình độ, nghề nghiệp", ("education", "qualification", "political_theory", "foreign_language",
                                "occupation_before", "occupation_now", "armed_forces", "works_in_political_system")),
 )
+# Masked in a read-only record until revealed (as in the list and the printed register).
+IDENTIFIERS = ("card_number", "biography_number", "badge_number")
+
+
+def _title(member: Member | None, read_only: bool) -> str:
+    if member is None:
+        return "Thêm đảng viên mới"
+    return f"Hồ sơ đảng viên – {member.full_name} (chỉ xem)" if read_only else \
+        "Sửa hồ sơ đảng viên – " + member.full_name
 
 
 @dataclass(frozen=True)
@@ -60,13 +72,22 @@ class MemberForm:
 
 
 class MemberDialog(FormDialog[MemberForm]):
-    """Edit ``member`` (or a new one when None). ``save`` stores the form; a UserError keeps the dialog open."""
+    """Edit ``member`` (or a new one when None). ``save`` stores the form; a UserError keeps the dialog open.
+
+    ``read_only`` (by default: the logged-in account may not write) shows the full record with Đóng only; with
+    ``masked`` (the list masks them too) its card, biography and badge numbers are masked, and ``reveal``, when
+    given, is what “Hiện số thẻ” calls first (it records who saw them) before they show in full.
+    """
 
     def __init__(self, conn: sqlite3.Connection, member: Member | None = None, parent: QWidget | None = None,
-                 save: Callable[[MemberForm], object] | None = None, default_org_id: int | None = None) -> None:
-        super().__init__("Sửa hồ sơ đảng viên – " + member.full_name if member else "Thêm đảng viên mới",
-                         parent, save)
+                 save: Callable[[MemberForm], object] | None = None, default_org_id: int | None = None, *,
+                 read_only: bool | None = None, masked: bool = True,
+                 reveal: Callable[[], object] | None = None) -> None:
+        super().__init__("", parent, save, read_only=read_only)
+        self.setWindowTitle(_title(member, self.read_only))
         self.conn = conn
+        self.masked = masked and self.read_only and member is not None   # an editable record shows what it edits
+        self._reveal = reveal
         self.member = member
         self.base = member.details if member else None   # the stored version this form is editing
         self.exec_dialog: Callable[[QDialog], int] = exec_modal   # the seam tests replace
@@ -74,13 +95,15 @@ class MemberDialog(FormDialog[MemberForm]):
         self.field_errors: dict[str, QLabel] = {}
         self._build(default_org_id)
         self._load(member.details if member else MemberDetails(full_name=""))
+        if self.masked:
+            self._mask_identifiers()
         self.mark_unchanged()
 
     # ------------------------------------------------------------ layout
 
     def _build(self, default_org_id: int | None) -> None:
         if self.member is not None:
-            self.body.addWidget(self._state_line(self.member))
+            self.body.addLayout(self._state_row(self.member))
         grid = QGridLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self._group(*_GROUPS[0]))
@@ -99,16 +122,40 @@ class MemberDialog(FormDialog[MemberForm]):
         self.fields["full_name"].setFocus()
         self.setMinimumWidth(1040)   # both columns readable; still fits a 1366×768 screen
 
-    def _state_line(self, member: Member) -> QLabel:
-        """Where the member stands, read-only: status changes go through events, not this form."""
+    def _state_row(self, member: Member) -> QHBoxLayout:
+        """Where the member stands, read-only: status changes go through events, not this form. A read-only
+        record has “Hiện số thẻ” beside it when the account may see the numbers."""
         org = organisations.get(self.conn, member.org_id).name if member.org_id else "chưa có chi bộ"
         parts = [org, member.status_name + (f", {member.standing_name.lower()}" if member.standing else "")]
         if member.joined_on:
             parts.append(f"vào Đảng {vn.format_date(member.joined_on)}")
-        label = QLabel(" · ".join(parts) + ".  <i>Chuyển sinh hoạt, chuyển chính thức, kỷ luật…: dùng "
-                       "“Ghi sự kiện” ở danh sách.</i>")
+        hint = ("  <i>Chỉ xem, không sửa được ở đây.</i>" if self.read_only else
+                "  <i>Chuyển sinh hoạt, chuyển chính thức, kỷ luật…: dùng “Ghi sự kiện” ở danh sách.</i>")
+        label = QLabel(" · ".join(parts) + "." + hint)
         label.setStyleSheet("color: #333;")
-        return label
+        label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(label, 1)
+        self.reveal_button = QPushButton("Hiện số thẻ")
+        self.reveal_button.setToolTip("Hiện đủ số thẻ, số lý lịch, số huy hiệu (việc này được ghi vào nhật ký)")
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.clicked.connect(lambda *_: self.reveal_identifiers())
+        self.reveal_button.setVisible(self.masked and self._reveal is not None)
+        row.addWidget(self.reveal_button)
+        return row
+
+    def _mask_identifiers(self) -> None:
+        for name in IDENTIFIERS:
+            self.fields[name].setText(mask_identifier(getattr(self.base, name, "")))
+
+    def reveal_identifiers(self) -> None:
+        """“Hiện số thẻ”: recorded first (who saw whose numbers), then shown in full."""
+        if self._reveal is None or self.base is None:
+            return
+        self._reveal()
+        for name in IDENTIFIERS:
+            self.fields[name].setText(getattr(self.base, name))
+        self.reveal_button.setEnabled(False)
 
     def _group(self, title: str, names: tuple[str, ...]) -> QGroupBox:
         box = QGroupBox(title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ class MembersView(SectionView):
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(conn, parent)
         self.access: Access = FULL
+        self.file_writable = True   # False: the file is open elsewhere, so records open read-only (ui.access)
         self.model = MemberTableModel(conn, self)
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
@@ -248,20 +250,28 @@ class MembersView(SectionView):
         if index.isValid():
             self.table.selectRow(index.row())
         menu = QMenu(self)
-        menu.addAction("Sửa hồ sơ…", self.edit_member).setEnabled(index.isValid())
-        menu.addAction("Ghi sự kiện…", self.add_event).setEnabled(index.isValid())
-        menu.addAction("Hiện số thẻ", self.reveal_card).setEnabled(
-            index.isValid() and self.model.mask_cards and self.access.may_reveal_identifiers())
-        menu.addSeparator()
-        menu.addAction("Thêm đảng viên…", self.new_member).setEnabled(self.access.may_write())
+        writes = self.access.may_write()
+        menu.addAction(self.record_text(), self.edit_member).setEnabled(index.isValid())
+        if writes:   # a read-only account is not offered what it cannot do
+            menu.addAction("Ghi sự kiện…", self.add_event).setEnabled(index.isValid())
+        if self.access.may_reveal_identifiers():
+            menu.addAction("Hiện số thẻ", self.reveal_card).setEnabled(index.isValid() and self.model.mask_cards)
+        if writes:
+            menu.addSeparator()
+            menu.addAction("Thêm đảng viên…", self.new_member)
         menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def record_text(self) -> str:
+        """What opening a member's full record does for this account: edit it, or only read it."""
+        return "Sửa hồ sơ…" if self.access.may_write() and self.file_writable else "Xem hồ sơ…"
 
     def set_access(self, access: Access) -> None:
         """The logged-in account: card numbers masked in the list (revealed one by one, each recorded), and
         no changing buttons for a read-only account."""
         self.access = access
-        for button in (self.add_member_button, self.edit_member_button, self.add_event_button, self.correct_button):
+        for button in (self.add_member_button, self.add_event_button, self.correct_button):
             button.setVisible(access.may_write())
+        self.edit_member_button.setText(self.record_text())   # a read-only account reads the full record
         self.model.set_masking(True)
 
     def reveal_card(self) -> None:
@@ -276,6 +286,8 @@ class MembersView(SectionView):
         if not index.isValid():
             return
         self.history.selectRow(index.row())
+        if not self.access.may_write():
+            return
         menu = QMenu(self)
         menu.addAction("Đính chính sự kiện này (ghi nhầm)…", self.correct_event)
         menu.exec(self.history.viewport().mapToGlobal(point))
@@ -293,18 +305,30 @@ class MembersView(SectionView):
             self._after_change(saved[0])
 
     def edit_member(self) -> None:
+        """The selected member's full record: editable when the account may change it (a bí thư: within their
+        organisation), else read-only with the numbers masked. Either way the opening is recorded."""
         member_id = self.selected_member_id()
         if member_id is None:
-            ask.info(self, "Sửa hồ sơ", "Hãy chọn một đảng viên trong danh sách trước.")
+            ask.info(self, "Hồ sơ đảng viên", "Hãy chọn một đảng viên trong danh sách trước.")
             return
-        if not self.access.may_write():
-            return   # the full record (card and biography numbers) is not for a read-only account
+        member = members.get(self.conn, member_id)
+        if not run_action(self, lambda: self.access.require_org(member.org_id, "xem hồ sơ của đảng viên này"),
+                          "Không mở được hồ sơ"):
+            return
         audit.record_event(self.conn, "xem hồ sơ", "member", member_id)   # who opened whose full record
-        dialog = MemberDialog(self.conn, members.get(self.conn, member_id), self,
+        dialog = MemberDialog(self.conn, member, self,
                               save=lambda form: members.update(self.conn, member_id, form.details,
-                                                               expected=form.expected))
-        if dialog.exec():
+                                                               expected=form.expected),
+                              read_only=not (self.file_writable and self.access.can_edit(member.org_id)),
+                              masked=self.model.mask_cards, reveal=self._reveal_for(member_id))
+        if self.exec_dialog(dialog) and not dialog.read_only:
             self._after_change(member_id)
+
+    def _reveal_for(self, member_id: int) -> Callable[[], object] | None:
+        """What “Hiện số thẻ” in the full record does: record the reveal (None: the account may not reveal)."""
+        if not self.access.may_reveal_identifiers():
+            return None
+        return lambda: audit.record_event(self.conn, "hiện số thẻ", "member", member_id)
 
     def add_event(self) -> None:
         member_id = self.selected_member_id()
