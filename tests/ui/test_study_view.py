@@ -396,7 +396,7 @@ def test_section_alt_letters_do_not_clash_with_the_menus(qtbot, setup, tmp_path,
 
     from ui import main_window
     from ui.main_window import MainWindow
-    section = next(i for i, (_t, cls) in enumerate(main_window.SECTIONS) if cls.__name__ == section_class)
+    section = next(i for i, (_t, cls) in enumerate(main_window.SECTIONS) if cls.endswith(f":{section_class}"))
     window = MainWindow(setup["conn"], tmp_path / "xa.sqlite",
                         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), check_setup=False)
     qtbot.addWidget(window)
