@@ -47,7 +47,7 @@ class MembersView(SectionView):
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(conn, parent)
         self.access: Access = FULL
-        self.model = MemberTableModel(conn, self)
+        self.model = MemberTableModel(conn, self, load=False)   # read once, by apply_filter below
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
