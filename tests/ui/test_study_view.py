@@ -380,7 +380,8 @@ def alt_letters(dialog: QDialog) -> list[str]:
 
 
 def test_dialogs_alt_letters_are_unique(qtbot, view, setup):
-    dialogs = [DocumentDialog(lambda d: d), Ct05Dialog(2026, study_view._people(view.conn, view.scope), [setup["dong"]], lambda v: v),
+    people = study_view._people(view.conn, view.scope)
+    dialogs = [DocumentDialog(lambda d: d), Ct05Dialog(2026, people, [setup["dong"]], lambda v: v),
                SessionDialog(study.documents(setup["conn"]), view._org_choices(), lambda s: s)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
