@@ -150,7 +150,14 @@ class HomeView(SectionView):
         self.open_button.setEnabled(False)
         self._show_busy(True)
         # started once the event loop runs: the first screen is painted before the work competes with it
-        QTimer.singleShot(0, self._pool, partial(self._pool.start, worker))
+        QTimer.singleShot(0, self._pool, partial(self._start, worker))
+
+    def _start(self, worker: Worker) -> None:
+        """Run ``worker`` unless it was stopped before it began (a newer scope came first)."""
+        if worker.is_cancelled:
+            self._workers.discard(worker)
+        else:
+            self._pool.start(worker)
 
     def stop(self) -> None:
         if self.worker is not None:
