@@ -481,4 +481,6 @@ def test_the_ct05_dialog_opens_at_once_and_reads_the_members_in_a_worker(qtbot, 
     on_roll = len(member_list.find_ids(conn, MemberFilter()))
     assert seen["loaded"] == (on_roll, True) and on_roll > 30
     assert not widget.people_loader.loading()
+    # the screen's own lists and figures come back before the file is closed under them
+    qtbot.waitUntil(lambda: not widget.loader.loading() and not widget.stats_loader.loading(), timeout=20000)
     db.close(conn)
