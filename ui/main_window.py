@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -20,35 +20,25 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 from models import vn
 from models.access.session import FULL, Access
 from models.commune import committee, organisations
-from models.meetings import meeting_store
 from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
-from models.reporting.todo import Target
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
-from ui import first_start, main_actions, opening
-from ui.about_dialog import AboutDialog
+from ui import first_start, opening
 from ui.access import window_access
 from ui.backup_actions import BackupActions
 from ui.common import files
 from ui.common.app_identity import APP_NAME
 from ui.common.job_progress import JobDialog, stop_all_jobs
 from ui.common.qt_vietnamese import install_qt_vietnamese
-from ui.common.section import SectionView
+from ui.common.section import SectionView, is_section, section_class
 from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action, two_panes
-from ui.dues.dues_view import DuesView
-from ui.home.home_view import HomeView
-from ui.meetings.meetings_view import MeetingsView
-from ui.members.members_view import MembersView
 from ui.organisations.org_panel import OrgPanel
-from ui.reports.reports_view import ReportsView
-from ui.reviews.reviews_view import ReviewsView
-from ui.settings.settings_view import SettingsView
-from ui.study.study_view import StudyView
 
-# A section's class: built on the open file, with the window as parent.
-SectionClass = Callable[[sqlite3.Connection, QWidget], QWidget]
+if TYPE_CHECKING:
+    from models.reporting.todo import Target
+    from ui.members.members_view import MembersView
 
 
 @runtime_checkable
@@ -58,16 +48,25 @@ class FollowsScope(Protocol):
     def set_scope(self, org_id: int | None) -> None: ...
 
 
-# (tab title, class), in tab order; Ctrl+1 … Ctrl+8 follow this order. The window opens on the first.
-SECTIONS: tuple[tuple[str, SectionClass], ...] = (
-    ("Việc cần làm", HomeView),
-    ("Đảng viên", MembersView),
-    ("Sinh hoạt chi bộ", MeetingsView),
-    ("Học tập nghị quyết", StudyView),
-    ("Đảng phí", DuesView),
-    ("Đánh giá xếp loại", ReviewsView),
-    ("Báo cáo", ReportsView),
-    ("Cài đặt", SettingsView),
+HOME = "ui.home.home_view:HomeView"
+MEMBERS = "ui.members.members_view:MembersView"
+MEETINGS = "ui.meetings.meetings_view:MeetingsView"
+STUDY = "ui.study.study_view:StudyView"
+REVIEWS = "ui.reviews.reviews_view:ReviewsView"
+SETTINGS = "ui.settings.settings_view:SettingsView"
+
+# (tab title, "module:Class"), in tab order; Ctrl+1 … Ctrl+8 follow this order. The window opens on the first.
+# A section's module is imported when its tab is first shown (section_class): importing every screen, and most
+# of models and printing with them, before the window could show was half of the start-up time (issue 13).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Việc cần làm", HOME),
+    ("Đảng viên", MEMBERS),
+    ("Sinh hoạt chi bộ", MEETINGS),
+    ("Học tập nghị quyết", STUDY),
+    ("Đảng phí", "ui.dues.dues_view:DuesView"),
+    ("Đánh giá xếp loại", REVIEWS),
+    ("Báo cáo", "ui.reports.reports_view:ReportsView"),
+    ("Cài đặt", SETTINGS),
 )
 
 SHORTCUTS_HELP = """Phím tắt:
@@ -83,9 +82,11 @@ Ctrl+2 … Ctrl+8 – Đảng viên, Sinh hoạt chi bộ, Học tập nghị qu
 Ctrl+Q  – thoát"""
 
 
-def section_index(cls: type) -> int:
-    """Where a section stands in SECTIONS (read each time: the tuple is the one registry of tabs)."""
-    return next(index for index, (_title, made_by) in enumerate(SECTIONS) if made_by is cls)
+def section_index(section: str | type) -> int:
+    """Where a section ("module:Class", or the class itself) stands in SECTIONS (read each time: the tuple is the
+    one registry of tabs)."""
+    spec = section if isinstance(section, str) else f"{section.__module__}:{section.__qualname__}"
+    return next(index for index, (_title, made_by) in enumerate(SECTIONS) if made_by == spec)
 
 
 def placeholder(text: str) -> QLabel:
@@ -180,9 +181,9 @@ class MainWindow(BackupActions):
         """Create the section at ``index`` the first time it is shown (None: it failed, a placeholder says so)."""
         if index in self.sections or not 0 <= index < len(SECTIONS):
             return self.sections.get(index)
-        title, make = SECTIONS[index]
+        title, spec = SECTIONS[index]
         try:
-            widget = make(self.conn, self)
+            widget = section_class(spec)(self.conn, self)
             if isinstance(widget, FollowsScope) and not _shows_scope(widget, self.scope):
                 widget.set_scope(self.scope)
         except Exception as error:  # noqa: BLE001 - one screen failing must not take the window down
@@ -207,13 +208,23 @@ class MainWindow(BackupActions):
 
     def _connect_section(self, widget: QWidget) -> None:
         """Wire the sections the window itself listens to."""
-        if isinstance(widget, HomeView):
+        # Each class is imported only when ``widget`` is one of its kind: its module is loaded already then.
+        if is_section(widget, HOME):
+            from ui.home.home_view import HomeView
+
+            assert isinstance(widget, HomeView)
             widget.open_requested.connect(self.open_target)
         window_access.apply_to_section(self, widget)
-        if isinstance(widget, MembersView):
+        if is_section(widget, MEMBERS):
+            from ui.members.members_view import MembersView
+
+            assert isinstance(widget, MembersView)
             widget.counts_changed.connect(lambda *_: self.update_status())
             widget.restore_state(self.settings)
-        if isinstance(widget, SettingsView):
+        if is_section(widget, SETTINGS):
+            from ui.settings.settings_view import SettingsView
+
+            assert isinstance(widget, SettingsView)
             widget.saved.connect(self._committee_changed)
             widget.backed_up.connect(self.show_last_backup)
             widget.restore_requested.connect(self.restore_backup)
@@ -230,17 +241,19 @@ class MainWindow(BackupActions):
         self.tabs.setCurrentIndex(index)
 
     def members_view(self) -> MembersView:
-        view = self._ensure_section(section_index(MembersView))
+        from ui.members.members_view import MembersView
+
+        view = self._ensure_section(section_index(MEMBERS))
         assert isinstance(view, MembersView)
         return view
 
     def show_members(self) -> MembersView:
-        self.tabs.setCurrentIndex(section_index(MembersView))
+        self.tabs.setCurrentIndex(section_index(MEMBERS))
         return self.members_view()
 
-    def show_section(self, cls: type) -> QWidget | None:
-        """Go to the section made by ``cls`` and return it (None when it failed to build)."""
-        index = section_index(cls)
+    def show_section(self, section: str | type) -> QWidget | None:
+        """Go to the section ("module:Class" or the class) and return it (None when it failed to build)."""
+        index = section_index(section)
         self.tabs.setCurrentIndex(index)
         return self.sections.get(index)
 
@@ -256,12 +269,19 @@ class MainWindow(BackupActions):
             self.org_panel.select_org(target.org_id)       # the tree and every section follow
             if self.scope != target.org_id:                # the clerk kept unsaved work: stay
                 return
-        sections = {"members": MembersView, "meetings": MeetingsView, "study": StudyView, "reviews": ReviewsView}
-        view = self.show_section(sections.get(target.section, MembersView))
-        if isinstance(view, MeetingsView) and target.year is not None and target.month is not None:
+        sections = {"members": MEMBERS, "meetings": MEETINGS, "study": STUDY, "reviews": REVIEWS}
+        view = self.show_section(sections.get(target.section, MEMBERS))
+        if is_section(view, MEETINGS) and target.year is not None and target.month is not None:
+            from ui.meetings.meetings_view import MeetingsView
+
+            assert isinstance(view, MeetingsView)
             view.set_month(target.year, target.month)
-        if isinstance(view, ReviewsView) and target.year is not None and view.year_combo.findData(target.year) >= 0:
-            view.year_combo.setCurrentIndex(view.year_combo.findData(target.year))
+        if is_section(view, REVIEWS) and target.year is not None:
+            from ui.reviews.reviews_view import ReviewsView
+
+            assert isinstance(view, ReviewsView)
+            if view.year_combo.findData(target.year) >= 0:
+                view.year_combo.setCurrentIndex(view.year_combo.findData(target.year))
 
     def _open_member(self, member_id: int) -> None:
         """The member selected in the list, their history beside it; filters that hide them are cleared."""
@@ -273,8 +293,11 @@ class MainWindow(BackupActions):
 
     def _open_meeting(self, meeting_id: int) -> None:
         """The meeting's month in Sinh hoạt chi bộ, the meeting selected and opened in the editor."""
+        from models.meetings import meeting_store
+        from ui.meetings.meetings_view import MeetingsView
+
         held_on = meeting_store.get(self.conn, meeting_id).held_on
-        view = self.show_section(MeetingsView)
+        view = self.show_section(MEETINGS)
         if not isinstance(view, MeetingsView):
             return
         view.set_month(held_on.year, held_on.month)
@@ -315,9 +338,8 @@ class MainWindow(BackupActions):
     def refresh(self) -> None:
         """Reload the tree and the member list after a change (organisations, import)."""
         self.org_panel.refresh()
-        view = self.sections.get(section_index(MembersView))
-        if isinstance(view, MembersView):
-            view.refresh()
+        if is_section(self.sections.get(section_index(MEMBERS)), MEMBERS):
+            self.members_view().refresh()
         self.update_status()
 
     # ------------------------------------------------------------ actions, menus, toolbar
@@ -431,6 +453,8 @@ class MainWindow(BackupActions):
     def export_excel(self, encrypt: bool = False) -> JobDialog | None:
         """Export the member list as filtered, with a password when it leaves the office (a job with progress;
         None when nothing was started)."""
+        from ui import main_actions  # imported on first use: it brings Excel and printing, not needed to start
+
         flt = self.members_view().current_filter()
         started: list[JobDialog | None] = []
         run_action(self, lambda: started.append(main_actions.export_members(self, self.conn, flt, self.access,
@@ -439,9 +463,13 @@ class MainWindow(BackupActions):
         return started[0] if started else None
 
     def decrypt_file(self) -> None:
+        from ui import main_actions
+
         run_action(self, lambda: main_actions.decrypt_file(self), "Không giải mã được")
 
     def import_excel(self) -> None:
+        from ui import main_actions
+
         done: list[bool] = []
         run_action(self, lambda: done.append(main_actions.import_members(self, self.conn)), "Không nhập được Excel")
         if done and done[0]:
@@ -449,6 +477,8 @@ class MainWindow(BackupActions):
 
     def print_register(self) -> JobDialog | None:
         """Print the register of the scope (a job with progress; None when nothing was started)."""
+        from ui import main_actions
+
         started: list[JobDialog | None] = []
         run_action(self, lambda: started.append(main_actions.print_register(self, self.conn, self.scope, self.access)),
                    "Không in được sổ")
@@ -478,6 +508,8 @@ class MainWindow(BackupActions):
         self.repaint()
 
         def build() -> None:
+            from ui import main_actions
+
             conn, summary = main_actions.make_demo(path)
             self.switch_database(conn, path, lock=file_lock.acquire(path))
             ask.info(self, "Dữ liệu mẫu", f"Đã tạo dữ liệu mẫu: {summary}")
@@ -545,6 +577,8 @@ class MainWindow(BackupActions):
                 self._update_title()
 
     def about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
         self.exec_dialog(AboutDialog(self.conn, self.db_path, self.settings, self))
 
     # ------------------------------------------------------------ remembered layout
@@ -567,9 +601,8 @@ class MainWindow(BackupActions):
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.settings.setValue("main/splitter", self.splitter.saveState())
-        view = self.sections.get(section_index(MembersView))
-        if isinstance(view, MembersView):
-            view.save_state(self.settings)
+        if is_section(self.sections.get(section_index(MEMBERS)), MEMBERS):
+            self.members_view().save_state(self.settings)
         self.settings.sync()
 
     def confirm_leave(self, doing: str = "thoát", scope_change: bool = False) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -12,6 +13,7 @@ from models.storage import backups, db
 from tests.conftest import add_member
 from ui import first_start, main_actions, main_window
 from ui.common import files
+from ui.common.section import section_class
 from ui.common.widgets import ask
 from ui.main_window import SECTIONS, MainWindow
 from ui.members.members_view import MembersView
@@ -64,9 +66,9 @@ def test_choosing_an_organisation_scopes_the_member_list(window, populated):
 
 def test_every_section_in_the_registry_builds_on_a_database(window, populated):
     """Each registry entry is a real class: showing its tab builds it on the open file, in the right place."""
-    for index, (title, cls) in enumerate(SECTIONS):
+    for index, (title, spec) in enumerate(SECTIONS):
         window.tabs.setCurrentIndex(index)
-        assert isinstance(window.sections[index], cls)
+        assert isinstance(window.sections[index], section_class(spec))
         assert window.tabs.widget(index) is window.sections[index] and window.tabs.tabText(index) == title
     window.org_panel.select_org(populated["dong"].id)   # every section takes a scope once shown
     for index in range(len(SECTIONS)):
@@ -85,7 +87,8 @@ def test_sections_are_built_when_first_shown_and_follow_the_scope(window, monkey
         def set_scope(self, org_id):
             scoped.append(org_id)
 
-    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Giả", Fake),))
+    monkeypatch.setattr(sys.modules[__name__], "Fake", Fake, raising=False)   # a section is named "module:Class"
+    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Giả", f"{__name__}:Fake"),))
     window.tabs.addTab(main_window.placeholder("Đang tải…"), "Giả")
     index = window.tabs.count() - 1
     assert built == []                         # not built before its tab is shown
@@ -109,7 +112,8 @@ def test_a_section_that_fails_to_build_shows_a_placeholder_and_the_rest_works(wi
         def __init__(self, conn, parent=None):
             raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Hỏng", Broken),))
+    monkeypatch.setattr(sys.modules[__name__], "Broken", Broken, raising=False)
+    monkeypatch.setattr(main_window, "SECTIONS", SECTIONS + (("Hỏng", f"{__name__}:Broken"),))
     window.tabs.addTab(main_window.placeholder("Đang tải…"), "Hỏng")
     index = window.tabs.count() - 1
     window.tabs.setCurrentIndex(index)
@@ -233,7 +237,7 @@ def test_section_shortcuts_reach_the_new_tabs_after_another_file_is_opened(windo
     window.switch_database(db.open_memory(), tmp_path / "khac.sqlite")   # every screen is rebuilt
     window.section_actions[2].trigger()                                 # Ctrl+3
     assert window.tabs.currentIndex() == 2 and window.tabs.tabText(2) == SECTIONS[2][0]
-    assert isinstance(window.tabs.currentWidget(), SECTIONS[2][1])
+    assert isinstance(window.tabs.currentWidget(), section_class(SECTIONS[2][1]))
 
 
 def _small_demo(path):

@@ -146,7 +146,8 @@ def test_the_figures_panel_fills_from_a_worker(qtbot, conn, demo_path):
     assert panel.stack.currentWidget() is panel.placeholder and panel.placeholder.text() == "Đang tính…"
     qtbot.waitUntil(lambda: panel.data is not None, timeout=20000)
     assert "Đảng viên:" in panel.figures.text() and "%" in panel.figures.text()
-    assert panel.stack.currentIndex() == 1 and all(c.renderer().isValid() for c in panel.charts.values())
+    assert panel.stack.currentIndex() == 1 and len(panel.charts) == 4
+    assert all(c.renderer().isValid() for c in panel.charts.values())
     cell = next(r for r in panel.data["by_organisation"] if r["members"]["total"])
     panel.set_scope(cell["id"])
     qtbot.waitUntil(lambda: panel.data is not None and panel.data["scope"] == cell["name"], timeout=20000)

@@ -130,17 +130,24 @@ def _watch_idle(window: MainWindow) -> None:
 
 def apply_to_section(window: MainWindow, widget: QWidget) -> None:
     """A section as it is built: the member list masks identifiers and hides what the account may not do."""
-    from ui.members.members_view import MembersView
-    from ui.settings.settings_view import SettingsView
+    from ui.common.section import is_section
 
-    if isinstance(widget, MembersView):
+    # Each class imported only for a widget of its kind (its module loaded already): a section's module is
+    # imported when its tab is first shown, not with the first screen (issue 13).
+    if is_section(widget, "ui.members.members_view:MembersView"):
+        from ui.members.members_view import MembersView
+
+        assert isinstance(widget, MembersView)
         widget.file_writable = not window.read_only   # a file open elsewhere: records are read, not edited
         if window.access.login:
             widget.set_access(window.access)
         widget.edit_member_button.setText(widget.record_text())
     if not window.access.may_write():   # no changing buttons, no editable cells
         read_only.hide_changing_buttons(widget)
-    if isinstance(widget, SettingsView):
+    if is_section(widget, "ui.settings.settings_view:SettingsView"):
+        from ui.settings.settings_view import SettingsView
+
+        assert isinstance(widget, SettingsView)
         widget.restore_button.setVisible(window.access.may_restore())
         for button in (widget.backup_button, widget.backup_elsewhere_button):
             button.setVisible(window.access.may_backup())

@@ -232,11 +232,18 @@ class SearchPicker(QComboBox):
         self.addItems([choice.label for choice in self.choices])
         model = self.model()
         self.indented = any(choice.depth for choice in self.choices)
+        # The values go in quietly, then one dataChanged for all: a signal per row (each one handled by the
+        # combo box and the completer's proxy) was most of the 0.17 s that 10,000 people took.
+        quiet = model.blockSignals(True)
         for row, choice in enumerate(self.choices):
             index = model.index(row, 0)
             model.setData(index, choice.value, Qt.ItemDataRole.UserRole)
             if self.indented:
                 model.setData(index, choice.depth, DEPTH_ROLE)
+        model.blockSignals(quiet)
+        if self.choices:
+            model.dataChanged.emit(model.index(0, 0), model.index(len(self.choices) - 1, 0),
+                                   [Qt.ItemDataRole.UserRole, DEPTH_ROLE])
         self.finder.keys = [choice.keys() for choice in self.choices]
         self.set_value(selected)
         self._settled = self.currentIndex()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+import sys
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
@@ -34,3 +36,22 @@ class SectionView(QWidget):
     def refresh(self) -> None:
         """Read the shown data again; each section says what that is."""
         raise NotImplementedError
+
+
+# A section named by "module:Class", so the main window imports a section's module only when its tab is shown.
+SectionClass = Callable[[sqlite3.Connection, QWidget], QWidget]
+
+
+def section_class(spec: str) -> SectionClass:
+    """The class ``spec`` ("module:Class") names, its module imported now if it was not yet."""
+    module, _, name = spec.partition(":")
+    made_by: SectionClass = getattr(importlib.import_module(module), name)
+    return made_by
+
+
+def is_section(widget: QWidget | None, spec: str) -> bool:
+    """``widget`` is (a subclass of) the section ``spec`` names. Never imports: a module not imported yet made no
+    widget."""
+    module, _, name = spec.partition(":")
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(widget, getattr(loaded, name))

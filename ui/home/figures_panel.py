@@ -1,6 +1,11 @@
 """Số liệu nhanh: the figures at a glance beside Việc cần làm on the home screen, for the commune or the
 organisation chosen in the tree: a few key numbers and four small charts (the drawings the periodic report
-prints). Computed in a Worker on its own connection; "Đang tính…" shows meanwhile."""
+prints). Computed in a Worker on its own connection; "Đang tính…" shows meanwhile.
+
+The home screen is the first the program shows, so this module imports neither the report's computing nor the
+charts' drawing (reportlab, about 0.2 s): the worker imports the first, and the chart views are made when the
+first figures arrive.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,17 @@ import datetime as dt
 import sqlite3
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from models import vn
-from ui.common.chart_view import ChartView
 from ui.common.workers import Progress, Worker
-from ui.reports.reports_view import Computed, compute
+
+if TYPE_CHECKING:
+    from ui.common.chart_view import ChartView
+    from ui.reports.reports_view import Computed
 
 GLANCE_CHARTS = ("members_by_status", "attendance_by_month", "dues_by_month", "reviews_by_level")
 
@@ -63,17 +70,13 @@ class FiguresPanel(QWidget):
         """The key figures, then the charts one under another: beside Việc cần làm the panel is about 600
         pixels wide, and a chart any narrower would print its labels too small to read."""
         content = QWidget()
-        column = QVBoxLayout(content)
+        self.column = QVBoxLayout(content)
         self.figures = QLabel()
         self.figures.setTextFormat(Qt.TextFormat.PlainText)
         self.figures.setWordWrap(True)
-        column.addWidget(self.figures)
-        self.charts: dict[str, ChartView] = {}
-        for key in GLANCE_CHARTS:
-            view = ChartView()
-            column.addWidget(view)
-            self.charts[key] = view
-        column.addStretch(1)
+        self.column.addWidget(self.figures)
+        self.charts: dict[str, ChartView] = {}   # made with the first figures (_add_charts)
+        self.column.addStretch(1)
         area = QScrollArea()
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
@@ -93,14 +96,35 @@ class FiguresPanel(QWidget):
         worker.signals.finished.connect(lambda w=worker: self._workers.discard(w))
         self.worker = worker
         self._workers.add(worker)
-        self._pool.start(worker)
+        # started once the event loop runs: the first screen is painted before the work competes with it
+        QTimer.singleShot(0, self._pool, partial(self._start, worker))
+
+    def _start(self, worker: Worker) -> None:
+        """Run ``worker`` unless it was stopped before it began (a newer scope came first)."""
+        if worker.is_cancelled:
+            self._workers.discard(worker)
+        else:
+            self._pool.start(worker)
 
     def _failed(self, message: str) -> None:
         self.worker = None
         self.placeholder.setText(message)
 
+    def _add_charts(self) -> None:
+        """The chart views, under the key figures, once."""
+        from ui.common.chart_view import ChartView
+
+        for position, key in enumerate(GLANCE_CHARTS, start=1):
+            view = ChartView()
+            self.column.insertWidget(position, view)
+            self.charts[key] = view
+
     def _show(self, result: object) -> None:
+        from ui.reports.reports_view import Computed  # the worker imported it
+
         assert isinstance(result, Computed)
+        if not self.charts:
+            self._add_charts()
         self.worker = None
         self.data = result.data
         where = result.data.get("scope") or result.data.get("committee") or "Đảng bộ xã"
@@ -115,6 +139,8 @@ class FiguresPanel(QWidget):
 
 def _job(conn: sqlite3.Connection, progress: Progress, *, year: int, org_id: int | None) -> Computed:
     """This year's months already over (the month in progress is not a missed month); in January, last year."""
+    from ui.reports.reports_view import compute  # imported here, off the GUI thread, the first time
+
     if dt.date.today().month == 1 and year == dt.date.today().year:
         year -= 1
     return compute(conn, progress, year, None, None, org_id, months_over=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -151,7 +152,15 @@ class HomeView(SectionView):
         self.details.setText("")
         self.open_button.setEnabled(False)
         self._show_busy(True)
-        self._pool.start(worker)
+        # started once the event loop runs: the first screen is painted before the work competes with it
+        QTimer.singleShot(0, self._pool, partial(self._start, worker))
+
+    def _start(self, worker: Worker) -> None:
+        """Run ``worker`` unless it was stopped before it began (a newer scope came first)."""
+        if worker.is_cancelled:
+            self._workers.discard(worker)
+        else:
+            self._pool.start(worker)
 
     def stop(self) -> None:
         if self.worker is not None:

@@ -23,6 +23,7 @@ from models.people import member_list
 from models.people.member_events import ON_ROLL_STATUSES
 from models.people.member_list import MemberFilter
 from models.people.members import Member
+from models.storage import db
 from ui.common.table_model import RIGHT, Column, TableModel, column_index
 
 
@@ -85,7 +86,9 @@ _ON_ROLL = set(ON_ROLL_STATUSES)
 class MemberTableModel(TableModel[MemberRow]):
     """The shared table model over ids in SQL order: ``rows`` stays empty, lines come from the page cache."""
 
-    def __init__(self, conn: sqlite3.Connection, parent: Any = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, parent: Any = None, *, load: bool = True) -> None:
+        """``load`` False: empty until the first ``set_filter`` (a screen that sets its filter and sort as it is
+        built reads the 10,000 ids once, not once per step)."""
         super().__init__(MEMBER_COLUMNS, parent)
         self.conn = conn
         self._filter = MemberFilter()
@@ -99,7 +102,9 @@ class MemberTableModel(TableModel[MemberRow]):
         self.mask_cards = False          # set by the screen for a logged-in account (ui.access)
         self.revealed: set[int] = set()  # members whose card number was revealed (each reveal is audited)
         self.today = dt.date.today()
-        self.reload()
+        self._loaded_at: tuple[int, int] | None = None   # db.change_marker when the ids were last found
+        if load:
+            self.reload()
 
     # ------------------------------------------------------------ what the view asks
 
@@ -164,11 +169,17 @@ class MemberTableModel(TableModel[MemberRow]):
         """Sorting runs in SQL: the column's ``sort`` names the order, and the ids are found again."""
         if not 0 <= column < len(self.columns) or not isinstance(self.columns[column].sort, str):
             return
-        self._sort_column = column
-        self._descending = (order == Qt.SortOrder.DescendingOrder) != self.columns[column].sort_reversed
-        self.reload()
+        descending = (order == Qt.SortOrder.DescendingOrder) != self.columns[column].sort_reversed
+        if (column, descending) == (self._sort_column, self._descending) and self._loaded_at is not None:
+            return   # the view setting the order the list already has
+        self._sort_column, self._descending = column, descending
+        if self._loaded_at is not None:
+            self.reload()
 
     def set_filter(self, flt: MemberFilter) -> None:
+        """Show the members ``flt`` finds; the same filter on unchanged data keeps the list as it is."""
+        if flt == self._filter and self._loaded_at == db.change_marker(self.conn):
+            return
         self._filter = flt
         self.reload()
 
@@ -183,6 +194,7 @@ class MemberTableModel(TableModel[MemberRow]):
         sort_key = self.columns[self._sort_column].sort
         sort_key = sort_key if isinstance(sort_key, str) else "name"
         self._ids = member_list.find_ids(self.conn, self._filter, sort_key, self._descending)
+        self._loaded_at = db.change_marker(self.conn)
         self._pages.clear()
         self._last_page_no = -1
         self.endResetModel()

@@ -49,7 +49,7 @@ class MembersView(SectionView):
         super().__init__(conn, parent)
         self.access: Access = FULL
         self.file_writable = True   # False: the file is open elsewhere, so records open read-only (ui.access)
-        self.model = MemberTableModel(conn, self)
+        self.model = MemberTableModel(conn, self, load=False)   # read once, by apply_filter below
         self.events_model = EventTableModel(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

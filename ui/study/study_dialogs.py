@@ -186,10 +186,17 @@ class SessionDialog(FormDialog[Session]):
                        self.points.value(), self.place.text(), "", self.session_id)
 
 
-class Ct05Dialog(FormDialog[Ct05Entry]):
-    """A Chỉ thị 05 registration of one member or one organisation for a year."""
+PEOPLE_LOADING = "Đang tải danh sách đảng viên…"
 
-    def __init__(self, year: int, people: list[Choice], orgs: list[Organisation],
+
+class Ct05Dialog(FormDialog[Ct05Entry]):
+    """A Chỉ thị 05 registration of one member or one organisation for a year.
+
+    ``people`` None: the members are still being read (10,000 take about half a second, so the view reads them
+    in a worker); the member picker says so until ``set_people`` gives them.
+    """
+
+    def __init__(self, year: int, people: list[Choice] | None, orgs: list[Organisation],
                  on_save: Callable[[Ct05Entry], object], parent: QWidget | None = None) -> None:
         super().__init__(f"Đăng ký học tập và làm theo Bác năm {year} (Chỉ thị 05)", parent, on_save)
         self.setMinimumWidth(560)
@@ -201,8 +208,8 @@ class Ct05Dialog(FormDialog[Ct05Entry]):
         kinds.addWidget(self.personal)
         kinds.addWidget(self.collective)
         kinds.addStretch(1)
-        self.member = SearchPicker("đảng viên", placeholder="gõ một phần họ tên (không dấu cũng được) rồi chọn")
-        self.member.set_choices(people)      # nobody chosen in advance: the clerk picks the person
+        self.member = SearchPicker("đảng viên", placeholder=PEOPLE_LOADING)
+        self.people_loaded = False
         self.member.refused.connect(self.error.show_error)
         self.org = SearchPicker("tổ chức đảng")
         self.org.set_choices(org_choices(orgs, lambda _: True), orgs[0].id if len(orgs) == 1 else None)
@@ -215,11 +222,22 @@ class Ct05Dialog(FormDialog[Ct05Entry]):
         self.form.addRow("Tổ c&hức:", self.org)
         self.form.addRow("&Nội dung đăng ký:", self.commitment)
         self.personal.toggled.connect(self._kind_changed)
+        if people is not None:
+            self.set_people(people)
         self._kind_changed()
         self.mark_unchanged()
 
+    def set_people(self, people: list[Choice]) -> None:
+        """The members the clerk may pick; nobody chosen in advance: the clerk picks the person."""
+        self.member.set_choices(people)
+        line = self.member.lineEdit()
+        assert line is not None   # an editable combo box always has one
+        line.setPlaceholderText("gõ một phần họ tên (không dấu cũng được) rồi chọn")
+        self.people_loaded = True
+        self._kind_changed()
+
     def _kind_changed(self) -> None:
-        self.member.setEnabled(self.personal.isChecked())
+        self.member.setEnabled(self.personal.isChecked() and self.people_loaded)
         self.org.setEnabled(not self.personal.isChecked())
 
     def collect(self) -> Ct05Entry:
@@ -233,6 +251,8 @@ class Ct05Dialog(FormDialog[Ct05Entry]):
     def _who(self) -> tuple[int | None, int | None]:
         """(member id, None) for a personal registration, (None, organisation id) for a collective one."""
         if self.personal.isChecked():
+            if not self.people_loaded:
+                raise UserError("Danh sách đảng viên đang được tải, xin chờ giây lát rồi chọn đảng viên.")
             member_id = self.member.value()
             if member_id is None:
                 raise UserError("Hãy chọn một đảng viên có trong danh sách (gõ một phần họ tên rồi chọn).")
