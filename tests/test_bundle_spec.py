@@ -133,3 +133,16 @@ def test_the_windows_installer_script_builds_the_bundle_at_the_programs_version(
     script = (ROOT / "packaging" / "sochibo.iss").read_text(encoding="utf-8")
     assert re.search(r'#define AppVersion "([^"]+)"', script).group(1) == models.__version__
     assert r"..\dist\SoChiBo\*" in script and "SoChiBo.exe" in script and "so-chi-bo.ico" in script
+
+
+def test_every_screen_imported_by_name_is_in_the_bundle():
+    """Tabs are imported by name when first shown ("ui.dues.dues_view:DuesView"): PyInstaller cannot see such an
+    import, so the spec puts every module of the program's own packages in."""
+    from ui.main_window import SECTIONS
+
+    packages = _spec_list("OWN_PACKAGES")
+    assert "hiddenimports=HIDDEN + _own_modules(OWN_PACKAGES)" in SPEC.read_text(encoding="utf-8")
+    for _title, spec in SECTIONS:
+        module = spec.split(":")[0] if isinstance(spec, str) else spec.__module__
+        assert module.split(".")[0] in packages, module
+        assert (ROOT / (module.replace(".", "/") + ".py")).exists(), module
