@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from models import paths
 from models.errors import UserError, explain
@@ -92,10 +92,20 @@ def run_gui(db_path: str | None) -> int:
 
 
 def _close_after_smoke_test(window: QMainWindow) -> None:
-    """packaging/smoke_test.sh: the bundled program opened its window on a file; say so and close it normally."""
+    """packaging/smoke_test.sh: the bundled program opened its window on a file; it opens every tab (each
+    screen's module is imported only then, so a module missing from the bundle shows here), says so and closes."""
+    tabs = getattr(window, "tabs", None)
+    count = opened = 0
+    if isinstance(tabs, QTabWidget):
+        count = tabs.count()
+        for index in range(count):
+            tabs.setCurrentIndex(index)
+            opened += not isinstance(tabs.currentWidget(), QLabel)   # a tab that failed to open shows a QLabel
     print(f"Kiểm tra nhanh: cửa sổ “{window.windowTitle()}” đã mở ({window.width()}×{window.height()}), "
-          "nay tự đóng.", flush=True)
+          f"mở được {opened}/{count} phần, nay tự đóng.", flush=True)
     window.close()
+    if opened < count:
+        QApplication.exit(3)
 
 
 def _start_window(db_path: str | None) -> QMainWindow | None:

@@ -188,7 +188,10 @@ def test_the_smoke_test_closes_the_window_after_it_has_shown(window, capsys):
     window.show()
     app._close_after_smoke_test(window)
     assert not window.isVisible()
-    assert "Kiểm tra nhanh: cửa sổ “Chưa đặt tên Đảng bộ – Sổ Chi Bộ” đã mở" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Kiểm tra nhanh: cửa sổ “Chưa đặt tên Đảng bộ – Sổ Chi Bộ” đã mở" in said
+    tabs = window.tabs.count()
+    assert f"mở được {tabs}/{tabs} phần" in said          # every screen's module was found and opened
 
 
 def test_paths_are_read_from_the_settings_file(settings, tmp_path):
