@@ -108,3 +108,26 @@ def test_stopping_rolls_back_what_the_job_had_written(qtbot, pool, register):
         assert committee.get(conn).name == "Đảng bộ xã Phố Mới"
     finally:
         conn.close()
+
+
+def test_a_job_whose_window_closed_stops_quietly_and_keeps_nothing(register, caplog):
+    """The smoke test closed the window while Báo cáo was computing: the job's next progress found its signals
+    deleted and was logged as an unexpected error. It is a stop: rolled back, nothing logged as a bug."""
+    import shiboken6
+
+    def job(conn, progress):
+        with transaction(conn):
+            conn.execute("UPDATE committee SET name = 'Đổi tên dở dang'")
+            progress("Đang vẽ biểu đồ…", 1, 2)
+        return "không tới được đây"
+
+    worker = Worker(register, job)
+    shiboken6.delete(worker.signals)      # what closing the window does to the object the job reports to
+    worker.run()
+    assert worker.is_cancelled
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    conn = db.open_db(register, create=False)
+    try:
+        assert committee.get(conn).name == "Đảng bộ xã Phố Mới"
+    finally:
+        conn.close()

@@ -86,7 +86,11 @@ class Worker(QRunnable):
         step = (text, 100 * done // total if total > 0 else -1)
         if step != self._last_step or now - self._last_report >= self.REPORT_EVERY:
             self._last_report, self._last_step = now, step
-            self.signals.progress.emit(text, done, total)
+            try:
+                self.signals.progress.emit(text, done, total)
+            except RuntimeError:   # the window closed while the job ran: nobody is waiting, stop here
+                self._stop.set()
+                raise Cancelled from None
 
     def run(self) -> None:
         try:
