@@ -449,36 +449,47 @@ def study_progress(ctx: Context) -> list[TodoItem]:
     """For each document issued or studied within the last year: cells in scope with no session for it, and
     members on the roll of cells that did study it who have not taken part."""
     since = ctx.on - dt.timedelta(days=STUDY_WINDOW_DAYS)
+    cells = _cells(ctx, ctx.on)
+    # members expected at study sessions, in scope, in id order: the same for every document, listed once
+    attending = [(member_id, state) for member_id, state in ctx.states().items()
+                 if state.status in member_events.ATTENDING_STATUSES and ctx.in_scope(state.org_id)]
+    # the first day each document was studied (by a session someone was listed at), up to the day
+    first_studied = dict(ctx.conn.execute(
+        "SELECT s.document_id, min(s.held_on) FROM study_sessions s WHERE s.held_on <= ? AND EXISTS"
+        " (SELECT 1 FROM study_participants p WHERE p.session_id = s.id) GROUP BY s.document_id",
+        (ctx.on.isoformat(),)).fetchall())
     items = []
     for document in study.documents(ctx.conn):
-        sessions = ctx.conn.execute(
-            "SELECT p.org_id, p.member_id, p.attended, s.held_on FROM study_sessions s"
-            " JOIN study_participants p ON p.session_id = s.id WHERE s.document_id = ? AND s.held_on <= ?",
-            (document.id, ctx.on.isoformat())).fetchall()
-        first = min((r["held_on"] for r in sessions), default=None)
-        started = vn.to_date(first) or document.issued_on
+        started = vn.to_date(first_studied.get(document.id)) or document.issued_on
         if started is None or not since <= started <= ctx.on:
             continue
-        items += _study_items(ctx, document, sessions, started)
+        items += _study_items(ctx, document, started, cells, attending)
     return items
 
 
-def _study_items(ctx: Context, document: study.Document, rows: list[sqlite3.Row],
-                 started: dt.date) -> list[TodoItem]:
-    studied_cells = {r["org_id"] for r in rows}
-    attended = {r["member_id"] for r in rows if r["attended"]}
+def _participants(ctx: Context, document_id: int, attended: bool) -> set[int]:
+    """The cells that studied a document up to the day (attended False), or the members who attended it."""
+    column, only_attended = ("p.member_id", " AND p.attended") if attended else ("p.org_id", "")
+    return {r[0] for r in ctx.conn.execute(
+        f"SELECT {column} FROM study_sessions s JOIN study_participants p ON p.session_id = s.id"
+        f" WHERE s.document_id = ? AND s.held_on <= ?{only_attended}", (document_id, ctx.on.isoformat()))}
+
+
+def _study_items(ctx: Context, document: study.Document, started: dt.date,
+                 cells: list[organisations.Organisation], attending: list[tuple[int, State]]) -> list[TodoItem]:
+    studied_cells = _participants(ctx, document.id, attended=False)
+    attended = _participants(ctx, document.id, attended=True)
     title = f"{document.code} – {document.title}"
     items = []
-    for cell in _cells(ctx, ctx.on):
+    for cell in cells:
         if cell.id not in studied_cells:
             items.append(TodoItem(
                 "study_pending", started, None, cell.name,
                 f"{cell.name} chưa tổ chức học tập, quán triệt {title}. Hãy lên lịch học tập hoặc ghi buổi đã học.",
                 document.code, Target("study", org_id=cell.id, document_id=document.id)))
     names = ctx.names()
-    for member_id, state in ctx.states().items():
-        if (state.status in member_events.ATTENDING_STATUSES and state.org_id in studied_cells
-                and member_id not in attended and ctx.in_scope(state.org_id)):
+    for member_id, state in attending:
+        if state.org_id in studied_cells and member_id not in attended:
             org = ctx.org_name(state.org_id)
             items.append(TodoItem(
                 "study_pending", started, names[member_id], org,
