@@ -325,16 +325,16 @@ def _month_end(year: int, month: int) -> dt.date:
 def _period_items(ctx: Context, year: int, month: int, code: str, kind: str) -> list[TodoItem]:
     """Cells whose month (its warning ``code``) came out missing, by the meetings overview's own rule."""
     items: list[TodoItem] = []
-    for row in meeting_overview.month_rows(ctx.conn, year, month, None, ctx.on):
-        warning = next((w for w in row.warnings if w.code == code), None)
-        if warning is None or not ctx.in_scope(row.org_id) or any(i.target.org_id == row.org_id for i in items):
+    for cell in meeting_overview.cell_months(ctx.conn, year, month, None, ctx.on):
+        warning = next((w for w in cell.warnings if w.code == code), None)
+        if warning is None or not ctx.in_scope(cell.org.id):
             continue
         items.append(TodoItem(
-            kind, _month_end(year, month), None, row.org_name,
-            f"{row.org_name}: {warning.message[0].lower()}{warning.message[1:]} Hãy nhập biên bản nếu đã "
+            kind, _month_end(year, month), None, cell.org.name,
+            f"{cell.org.name}: {warning.message[0].lower()}{warning.message[1:]} Hãy nhập biên bản nếu đã "
             "họp, hoặc nhắc chi bộ tổ chức sinh hoạt.",
             rules.for_date(_month_end(year, month)).citations.meetings,
-            Target("meetings", org_id=row.org_id, year=year, month=month)))
+            Target("meetings", org_id=cell.org.id, year=year, month=month)))
     return items
 
 
