@@ -216,9 +216,10 @@ class RuleSet:
     badges: Badges
     study: Study
 
-    @property
+    @functools.cached_property
     def level_codes(self) -> tuple[str, ...]:
-        """The level codes, best first ('HTXSNV', 'HTTNV', 'HTNV', 'KHTNV')."""
+        """The level codes, best first ('HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'); kept once worked out (a review
+        year's warnings ask for them twice per member)."""
         return tuple(level.code for level in self.levels)
 
     @property

@@ -145,35 +145,56 @@ def month_rows(conn: sqlite3.Connection, year: int, month: int, org_id: int | No
 
     The month's and quarter's warnings come only once the month is over (``today``, default today).
     """
+    months = cell_months(conn, year, month, org_id, today)
+    # attendance is counted for the month's meetings only: the quarter's others are only looked at by date and kind
+    counted = _counts(conn, [row for cell in months for row in cell.meetings])
+    result: list[MeetingRow] = []
+    for cell in months:
+        if not cell.meetings:
+            result.append(MeetingRow(cell.org.id, cell.org.name, thematic_in_quarter=cell.thematic,
+                                     warnings=cell.warnings))
+        for row in cell.meetings:
+            counts = counted[row["id"]]
+            result.append(MeetingRow(
+                cell.org.id, cell.org.name, row["id"], dt.date.fromisoformat(row["held_on"]), row["kind"],
+                row["state"], row["start_time"], row["end_time"], counts, cell.thematic,
+                tuple(_row_warnings(row, counts)) + cell.warnings))
+    return result
+
+
+@dataclass(frozen=True)
+class CellMonth:
+    """One cell's month: its meetings that month, whether it held a thematic meeting in the quarter so far,
+    and the month's and quarter's warnings (no meeting, no thematic meeting)."""
+
+    org: organisations.Organisation
+    meetings: list[sqlite3.Row]
+    thematic: bool
+    warnings: tuple[MeetingWarning, ...]
+
+
+def cell_months(conn: sqlite3.Connection, year: int, month: int, org_id: int | None = None,
+                today: dt.date | None = None) -> list[CellMonth]:
+    """Each cell in scope (tree order) with its month, attendance not counted (the to-do list needs none)."""
     first = dt.date(year, month, 1)
     last = vn.add_months(first, 1) - dt.timedelta(days=1)
     cells = scope_cells(conn, org_id, last)
     ids = [int(c.id) for c in cells]
     q_first, q_last = _quarter_span(year, month)
-    quarter = _meetings_between(conn, q_first, q_last, ids)
     held: dict[int, list[tuple[dt.date, str]]] = {}
     this_month: dict[int, list[sqlite3.Row]] = {}    # by cell, so each cell does not scan the whole quarter
-    for row in quarter:
+    for row in _meetings_between(conn, q_first, q_last, ids):
         held.setdefault(row["org_id"], []).append((dt.date.fromisoformat(row["held_on"]), row["kind"]))
         if first.isoformat() <= row["held_on"] <= last.isoformat():
             this_month.setdefault(row["org_id"], []).append(row)
-    # attendance is counted for the month's meetings only: the quarter's others are only looked at by date and kind
-    counted = _counts(conn, [row for rows in this_month.values() for row in rows])
     rule_set = rules.for_date(last)
-    result: list[MeetingRow] = []
+    found = []
     for cell in cells:
         cell_held = held.get(cell.id, [])
         thematic = any(k in THEMATIC_KINDS and d <= last for d, k in cell_held)
         period = tuple(period_warnings([x for x in cell_held if x[0] <= last], year, month, rule_set, today))
-        mine = this_month.get(cell.id, [])
-        if not mine:
-            result.append(MeetingRow(cell.id, cell.name, thematic_in_quarter=thematic, warnings=period))
-        for row in mine:
-            counts = counted[row["id"]]
-            result.append(MeetingRow(
-                cell.id, cell.name, row["id"], dt.date.fromisoformat(row["held_on"]), row["kind"], row["state"],
-                row["start_time"], row["end_time"], counts, thematic, tuple(_row_warnings(row, counts)) + period))
-    return result
+        found.append(CellMonth(cell, this_month.get(cell.id, []), thematic, period))
+    return found
 
 
 def listed_rows(conn: sqlite3.Connection, org_id: int | None, month: str | None) -> list[MeetingRow]:

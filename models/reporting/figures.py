@@ -61,6 +61,7 @@ class Breakdown:
     org_reviews: list[reviews.OrgReview]
     rule_set: RuleSet
     orgs: list[Organisation] = field(default_factory=list)
+    states: dict[int, State] = field(default_factory=dict)   # every member's state on the report's day
 
 
 def _member_counts(states: dict[int, State], genders: dict[int, str]) -> tuple[dict[Key, dict[str, int]],
@@ -137,7 +138,7 @@ def _breakdown(conn: sqlite3.Connection, year: int, on: dt.date, scope: Sequence
         study=study.stats_by_org(conn, year, first, last), dues=dues_rows, dues_stats=dues_stats,
         dues_by_month=dues_by_month, member_reviews=reviews.member_reviews(conn, year),
         org_reviews=reviews.org_reviews(conn, year), rule_set=reviews.year_rule_set(conn, year),
-        orgs=organisations.all_organisations(conn))
+        orgs=organisations.all_organisations(conn), states=states)
 
 
 # ---------------------------------------------------------------- totals over a scope

@@ -37,8 +37,11 @@ def year_report(conn: sqlite3.Connection, year: int, org_id: int | None = None,
         data = {"year": year, "committee": committee.get(conn).name,
                 "scope": organisations.get(conn, org_id).name if org_id is not None else None,
                 "as_of": on.isoformat(), **data}
-        data["warnings"] = _warnings(conn, year, scope, data, counted)
-    data["todo"] = todo.year_counts(conn, year, org_id, today)   # the to-do list's counts per kind
+        review_warnings = reviews.warnings(conn, year, stored=(counted.member_reviews, counted.org_reviews))
+        data["warnings"] = _warnings(conn, year, scope, data, counted, review_warnings)
+        # the to-do list's counts per kind, on the same day as the figures: what they share is not computed twice
+        known = todo.Known(counted.states, year, counted.member_reviews, review_warnings)
+        data["todo"] = todo.year_counts(conn, year, org_id, today, known)
     return data
 
 
@@ -118,12 +121,13 @@ def _dues(stats: dues.DuesStats) -> dict[str, Any]:
 
 
 def _warnings(conn: sqlite3.Connection, year: int, scope: list[int] | None,
-              data: dict[str, Any], counted: figures.Breakdown) -> list[dict[str, str]]:
+              data: dict[str, Any], counted: figures.Breakdown,
+              review_warnings: list[reviews.ReviewWarning]) -> list[dict[str, str]]:
     """The review's rule warnings plus the meeting goals (monthly meetings held, attendance above the goal)."""
     found: list[dict[str, str]] = []
     wanted = None if scope is None else set(scope)
     member_orgs = dict(conn.execute("SELECT id, org_id FROM members").fetchall()) if wanted is not None else {}
-    for warning in reviews.warnings(conn, year, stored=(counted.member_reviews, counted.org_reviews)):
+    for warning in review_warnings:
         org = warning.org_id if warning.org_id is not None else member_orgs.get(warning.member_id)
         if wanted is None or org in wanted:
             found.append({"code": warning.code, "message": warning.message})

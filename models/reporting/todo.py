@@ -86,6 +86,17 @@ class TodoItem:
                 "target": self.target.to_json()}
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the year report has computed already for the same day, so the counts do not compute it again:
+    every member's state on the day, and one review year's member rows and rule warnings (whole commune)."""
+
+    states: dict[int, State]
+    review_year: int
+    member_reviews: list[reviews.MemberReview]
+    review_warnings: list[reviews.ReviewWarning]
+
+
 @dataclass
 class Context:
     """What every kind of item reads: the day, the scope, names; the members' states read once, when needed."""
@@ -95,7 +106,11 @@ class Context:
     scope: set[int] | None      # organisation ids (an organisation with its sub-units); None: the commune
     org_names: dict[int, str]
     rule_set: rules.RuleSet
+    # Read once when first needed, or handed over by a caller that has them for the same day (the year report)
     _states: dict[int, State] | None = field(default=None, repr=False)
+    _names: dict[int, str] | None = field(default=None, repr=False)
+    _member_reviews: dict[int, list[reviews.MemberReview]] = field(default_factory=dict, repr=False)
+    _review_warnings: dict[int, list[reviews.ReviewWarning]] = field(default_factory=dict, repr=False)
 
     def in_scope(self, org_id: int | None) -> bool:
         return self.scope is None or org_id in self.scope
@@ -108,14 +123,38 @@ class Context:
             self._states = member_history.states_on(self.conn, self.on)
         return self._states
 
+    def names(self) -> dict[int, str]:
+        """Every member's full name by id."""
+        if self._names is None:
+            self._names = {r[0]: r[1] for r in self.conn.execute("SELECT id, full_name FROM members")}
+        return self._names
+
+    def member_reviews(self, year: int) -> list[reviews.MemberReview]:
+        if year not in self._member_reviews:
+            self._member_reviews[year] = reviews.member_reviews(self.conn, year)
+        return self._member_reviews[year]
+
+    def review_warnings(self, year: int) -> list[reviews.ReviewWarning]:
+        if year not in self._review_warnings:
+            self._review_warnings[year] = reviews.warnings(
+                self.conn, year, stored=(self.member_reviews(year), reviews.org_reviews(self.conn, year)))
+        return self._review_warnings[year]
+
     def charter(self, article: str) -> str:
         return f"{self.rule_set.citations.charter}, {article}"
 
 
-def context(conn: sqlite3.Connection, org_id: int | None = None, on: dt.date | None = None) -> Context:
+def context(conn: sqlite3.Connection, org_id: int | None = None, on: dt.date | None = None,
+            known: Known | None = None) -> Context:
+    """``known``: what the caller computed already for that same day (the year report's breakdown)."""
     on = on or dt.date.today()
     scope = None if org_id is None else {int(i) for i in organisations.descendants(conn, org_id)}
-    return Context(conn, on, scope, organisations.names_by_id(conn), rules.for_date(on))
+    ctx = Context(conn, on, scope, organisations.names_by_id(conn), rules.for_date(on))
+    if known is not None:
+        ctx._states = known.states
+        ctx._member_reviews[known.review_year] = known.member_reviews
+        ctx._review_warnings[known.review_year] = known.review_warnings
+    return ctx
 
 
 def _who(name: str, org: str) -> str:
@@ -142,7 +181,7 @@ def probation(ctx: Context) -> list[TodoItem]:
     """Probationary members whose 12 months end soon or have ended: the cell must consider them within
     the deadline (30 working days); past it, the item is overdue (Điều lệ Đảng, Điều 5)."""
     items = []
-    names = _member_names(ctx.conn)
+    names = ctx.names()
     for member_id, state in ctx.states().items():
         admitted = member_events.admitted_on(state)
         if state.standing != "du_bi" or not state.on_roll or admitted is None or not ctx.in_scope(state.org_id):
@@ -164,10 +203,6 @@ def probation(ctx: Context) -> list[TodoItem]:
             "và ghi sự kiện “Chuyển đảng viên chính thức”.",
             ctx.charter("Điều 5"), Target("members", member_id=member_id, org_id=state.org_id), overdue))
     return sorted(items, key=lambda i: (i.date, vn.name_sort_key(i.who or "")))
-
-
-def _member_names(conn: sqlite3.Connection) -> dict[int, str]:
-    return {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM members")}
 
 
 def next_award_date(badges: rules.Badges, on: dt.date) -> tuple[dt.date, dt.date]:
@@ -290,16 +325,16 @@ def _month_end(year: int, month: int) -> dt.date:
 def _period_items(ctx: Context, year: int, month: int, code: str, kind: str) -> list[TodoItem]:
     """Cells whose month (its warning ``code``) came out missing, by the meetings overview's own rule."""
     items: list[TodoItem] = []
-    for row in meeting_overview.month_rows(ctx.conn, year, month, None, ctx.on):
-        warning = next((w for w in row.warnings if w.code == code), None)
-        if warning is None or not ctx.in_scope(row.org_id) or any(i.target.org_id == row.org_id for i in items):
+    for cell in meeting_overview.cell_months(ctx.conn, year, month, None, ctx.on):
+        warning = next((w for w in cell.warnings if w.code == code), None)
+        if warning is None or not ctx.in_scope(cell.org.id):
             continue
         items.append(TodoItem(
-            kind, _month_end(year, month), None, row.org_name,
-            f"{row.org_name}: {warning.message[0].lower()}{warning.message[1:]} Hãy nhập biên bản nếu đã "
+            kind, _month_end(year, month), None, cell.org.name,
+            f"{cell.org.name}: {warning.message[0].lower()}{warning.message[1:]} Hãy nhập biên bản nếu đã "
             "họp, hoặc nhắc chi bộ tổ chức sinh hoạt.",
             rules.for_date(_month_end(year, month)).citations.meetings,
-            Target("meetings", org_id=row.org_id, year=year, month=month)))
+            Target("meetings", org_id=cell.org.id, year=year, month=month)))
     return items
 
 
@@ -384,7 +419,7 @@ def review_progress(ctx: Context) -> list[TodoItem]:
     for year in _review_years(ctx.conn, ctx.on):
         period = reviews.require_period(ctx.conn, year)
         pending: Counter[int] = Counter()
-        for row in reviews.member_reviews(ctx.conn, year):
+        for row in ctx.member_reviews(year):
             if row.reviewed and row.level is None and ctx.in_scope(row.org_id):
                 pending[row.org_id or 0] += 1
         cite = period.rule_set.citations.review
@@ -401,7 +436,7 @@ def review_progress(ctx: Context) -> list[TodoItem]:
 
 def _quota_items(ctx: Context, year: int, on: dt.date, cite: str) -> list[TodoItem]:
     items = []
-    for warning in reviews.warnings(ctx.conn, year):
+    for warning in ctx.review_warnings(year):
         if warning.code != "quota" or not ctx.in_scope(warning.org_id):
             continue
         org = ctx.org_name(warning.org_id)
@@ -414,36 +449,47 @@ def study_progress(ctx: Context) -> list[TodoItem]:
     """For each document issued or studied within the last year: cells in scope with no session for it, and
     members on the roll of cells that did study it who have not taken part."""
     since = ctx.on - dt.timedelta(days=STUDY_WINDOW_DAYS)
+    cells = _cells(ctx, ctx.on)
+    # members expected at study sessions, in scope, in id order: the same for every document, listed once
+    attending = [(member_id, state) for member_id, state in ctx.states().items()
+                 if state.status in member_events.ATTENDING_STATUSES and ctx.in_scope(state.org_id)]
+    # the first day each document was studied (by a session someone was listed at), up to the day
+    first_studied = dict(ctx.conn.execute(
+        "SELECT s.document_id, min(s.held_on) FROM study_sessions s WHERE s.held_on <= ? AND EXISTS"
+        " (SELECT 1 FROM study_participants p WHERE p.session_id = s.id) GROUP BY s.document_id",
+        (ctx.on.isoformat(),)).fetchall())
     items = []
     for document in study.documents(ctx.conn):
-        sessions = ctx.conn.execute(
-            "SELECT p.org_id, p.member_id, p.attended, s.held_on FROM study_sessions s"
-            " JOIN study_participants p ON p.session_id = s.id WHERE s.document_id = ? AND s.held_on <= ?",
-            (document.id, ctx.on.isoformat())).fetchall()
-        first = min((r["held_on"] for r in sessions), default=None)
-        started = vn.to_date(first) or document.issued_on
+        started = vn.to_date(first_studied.get(document.id)) or document.issued_on
         if started is None or not since <= started <= ctx.on:
             continue
-        items += _study_items(ctx, document, sessions, started)
+        items += _study_items(ctx, document, started, cells, attending)
     return items
 
 
-def _study_items(ctx: Context, document: study.Document, rows: list[sqlite3.Row],
-                 started: dt.date) -> list[TodoItem]:
-    studied_cells = {r["org_id"] for r in rows}
-    attended = {r["member_id"] for r in rows if r["attended"]}
+def _participants(ctx: Context, document_id: int, attended: bool) -> set[int]:
+    """The cells that studied a document up to the day (attended False), or the members who attended it."""
+    column, only_attended = ("p.member_id", " AND p.attended") if attended else ("p.org_id", "")
+    return {r[0] for r in ctx.conn.execute(
+        f"SELECT {column} FROM study_sessions s JOIN study_participants p ON p.session_id = s.id"
+        f" WHERE s.document_id = ? AND s.held_on <= ?{only_attended}", (document_id, ctx.on.isoformat()))}
+
+
+def _study_items(ctx: Context, document: study.Document, started: dt.date,
+                 cells: list[organisations.Organisation], attending: list[tuple[int, State]]) -> list[TodoItem]:
+    studied_cells = _participants(ctx, document.id, attended=False)
+    attended = _participants(ctx, document.id, attended=True)
     title = f"{document.code} – {document.title}"
     items = []
-    for cell in _cells(ctx, ctx.on):
+    for cell in cells:
         if cell.id not in studied_cells:
             items.append(TodoItem(
                 "study_pending", started, None, cell.name,
                 f"{cell.name} chưa tổ chức học tập, quán triệt {title}. Hãy lên lịch học tập hoặc ghi buổi đã học.",
                 document.code, Target("study", org_id=cell.id, document_id=document.id)))
-    names = _member_names(ctx.conn)
-    for member_id, state in ctx.states().items():
-        if (state.status in member_events.ATTENDING_STATUSES and state.org_id in studied_cells
-                and member_id not in attended and ctx.in_scope(state.org_id)):
+    names = ctx.names()
+    for member_id, state in attending:
+        if state.org_id in studied_cells and member_id not in attended:
             org = ctx.org_name(state.org_id)
             items.append(TodoItem(
                 "study_pending", started, names[member_id], org,
@@ -465,7 +511,10 @@ COLLECTORS: tuple[Collector, ...] = (probation, badges, absences, unpaid_dues, m
 def items(conn: sqlite3.Connection, org_id: int | None = None, on: dt.date | None = None,
           progress: Callable[[str, int, int], None] | None = None) -> list[TodoItem]:
     """Everything to do for the commune (or an organisation with its sub-units) on a day (default today)."""
-    ctx = context(conn, org_id, on)
+    return _collect(context(conn, org_id, on), progress)
+
+
+def _collect(ctx: Context, progress: Callable[[str, int, int], None] | None = None) -> list[TodoItem]:
     found: list[TodoItem] = []
     for step, collect in enumerate(COLLECTORS):
         if progress is not None:
@@ -481,7 +530,8 @@ def counts(found: Iterable[TodoItem]) -> dict[str, int]:
 
 
 def year_counts(conn: sqlite3.Connection, year: int, org_id: int | None = None,
-                today: dt.date | None = None) -> dict[str, int]:
-    """The to-do counts a year report carries: as of the year's end, or today for the current year."""
+                today: dt.date | None = None, known: Known | None = None) -> dict[str, int]:
+    """The to-do counts a year report carries: as of the year's end, or today for the current year.
+    ``known`` must have been computed for that same day (the year report's breakdown)."""
     today = today or dt.date.today()
-    return counts(items(conn, org_id, min(dt.date(year, 12, 31), today)))
+    return counts(_collect(context(conn, org_id, min(dt.date(year, 12, 31), today), known)))

@@ -1,10 +1,13 @@
 """Every member's history read once, and the state it leads to on a date: one function for the review
 list, the yearly report and the demo's timelines."""
 
+import dataclasses
 import datetime as dt
 
+import pytest
+
 from models.commune import organisations
-from models.people import member_history, members
+from models.people import member_events, member_history, members
 from models.people.member_events import Event
 from tests.conftest import add_member
 
@@ -53,3 +56,20 @@ def test_a_merger_moves_the_roll_through_the_history_module(commune):
     assert members.get(conn, an.id).org_id == other.id
     assert member_history.events(conn, an.id)[-1].detail == "Hợp nhất tổ chức"
     assert member_history.transfer_all(conn, school.id, other.id, D(2025, 7, 1), "") == 0
+
+
+def test_state_replace_copies_like_dataclasses_replace_and_refuses_a_wrong_name() -> None:
+    state = member_events.State(status="dang_sinh_hoat", org_id=3, joined_on=dt.date(2000, 5, 1),
+                                gaps=((dt.date(2010, 1, 1), None),))
+    changed = member_events.replace(state, status="chuyen_di", left_on=dt.date(2020, 1, 2))
+    assert changed == dataclasses.replace(state, status="chuyen_di", left_on=dt.date(2020, 1, 2))
+    assert state.status == "dang_sinh_hoat" and changed is not state
+    with pytest.raises(TypeError):
+        member_events.replace(state, stauts="x")
+
+
+def test_seniority_without_gaps_counts_calendar_years_from_joining() -> None:
+    state = member_events.State(status="dang_sinh_hoat", joined_on=dt.date(2000, 5, 1))
+    assert member_events.seniority_years(state, dt.date(2030, 4, 30)) == 29
+    assert member_events.seniority_years(state, dt.date(2030, 5, 1)) == 30
+    assert member_events.seniority_years(state, dt.date(1999, 1, 1)) == 0
