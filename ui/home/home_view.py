@@ -53,9 +53,10 @@ class HomeView(SectionView):
         self._computed_at: tuple[int, int] | None = None   # db.change_marker when the list was computed
         self.worker: Worker | None = None
         self._workers: set[Worker] = set()            # kept alive until each has finished
+        # one thread for the to-do list and the figures: the second waits until the first finished
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self.figures = FiguresPanel(conn, self.database or Path(), self)
+        self.figures = FiguresPanel(conn, self.database or Path(), self, pool=self._pool)
         self.body.addWidget(two_panes(self._build_list(), self.figures, stretch=(1, 0), sizes=(760, 300)))
 
     # ------------------------------------------------------------ layout
@@ -122,8 +123,9 @@ class HomeView(SectionView):
     # ------------------------------------------------------------ computing
 
     def set_scope(self, org_id: int | None) -> None:
-        self.figures.set_scope(org_id)
+        """The to-do list first, then the figures (queued behind it in the same one-thread pool)."""
         super().set_scope(org_id)
+        self.figures.set_scope(org_id)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Back from acting on an item (a member confirmed, minutes adopted): the list follows the data."""
