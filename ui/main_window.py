@@ -37,7 +37,7 @@ from ui.common.widgets import ask, run_action, two_panes
 from ui.organisations.org_panel import OrgPanel
 
 if TYPE_CHECKING:
-    from models.reporting.todo import Target
+    from models.reporting.todo_items import Target
     from ui.members.members_view import MembersView
 
 
