@@ -15,7 +15,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from models import periods, rules, vn
 from models.commune import organisations
@@ -24,66 +23,18 @@ from models.meetings import meeting_overview
 from models.meetings.records import KINDS as KINDS_OF_MEETING
 from models.people import member_events, member_history
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES, State
+
+# What an item is, its kinds and their tally live in a light module the home screen imports at start; the rules
+# below run only in its worker. They are this module's names too (``todo.KINDS``, ``todo.TodoItem``…).
+from models.reporting.todo_items import KINDS as KINDS
+from models.reporting.todo_items import Target as Target
+from models.reporting.todo_items import TodoItem as TodoItem
+from models.reporting.todo_items import counts as counts
 from models.reviews import records as reviews
 from models.study import sessions as study
 
-# kind → what the to-do list calls it (a group heading); the keys are a scripting interface (``todo --json``)
-KINDS: dict[str, str] = {
-    "probation_overdue": "Quá hạn xét chính thức",
-    "probation_due": "Đến hạn xét chính thức",
-    "badge_due": "Tặng Huy hiệu Đảng",
-    "absences": "Bỏ sinh hoạt không lý do",
-    "unpaid_dues": "Không đóng đảng phí",
-    "no_meeting": "Chưa sinh hoạt thường kỳ",
-    "no_thematic": "Chưa sinh hoạt chuyên đề",
-    "few_members": "Dưới 3 đảng viên chính thức",
-    "no_secretary": "Thiếu bí thư",
-    "not_adopted": "Biên bản chưa thông qua",
-    "review_pending": "Chưa đánh giá, xếp loại",
-    "review_quota": "Vượt tỷ lệ xếp loại",
-    "study_pending": "Chưa học tập nghị quyết",
-}
-
 PROBATION_NOTICE_DAYS = 30   # a probation ending within this many days is listed, so the cell can prepare
 STUDY_WINDOW_DAYS = 365      # documents issued or studied within the last year are followed up
-
-
-@dataclass(frozen=True)
-class Target:
-    """The record to open to act on an item: a section of the program and what to select there."""
-
-    section: str                        # members / meetings / study / reviews
-    member_id: int | None = None
-    meeting_id: int | None = None
-    org_id: int | None = None
-    year: int | None = None
-    month: int | None = None
-    document_id: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {key: value for key, value in self.__dict__.items() if value is not None}
-
-
-@dataclass(frozen=True)
-class TodoItem:
-    kind: str
-    date: dt.date               # the deadline, award day, meeting day or end of the period concerned
-    who: str | None             # the member's full name; None for an organisation's item
-    organisation: str
-    message: str
-    rule: str                   # the regulation the item comes from
-    target: Target
-    overdue: bool = False       # shown in red: the deadline has passed
-
-    @property
-    def kind_name(self) -> str:
-        return KINDS[self.kind]
-
-    def to_json(self) -> dict[str, Any]:
-        """The item as ``todo --json`` prints it (kind, date, who, organisation, message are an interface)."""
-        return {"kind": self.kind, "date": self.date.isoformat(), "who": self.who, "organisation": self.organisation,
-                "message": self.message, "rule": self.rule, "level": "overdue" if self.overdue else "due",
-                "target": self.target.to_json()}
 
 
 @dataclass(frozen=True)
@@ -521,12 +472,6 @@ def _collect(ctx: Context, progress: Callable[[str, int, int], None] | None = No
             progress("Đang tính việc cần làm…", step, len(COLLECTORS))
         found += collect(ctx)
     return found
-
-
-def counts(found: Iterable[TodoItem]) -> dict[str, int]:
-    """Items per kind, every kind listed (zero included), in KINDS order."""
-    tally = Counter(item.kind for item in found)
-    return {kind: tally.get(kind, 0) for kind in KINDS}
 
 
 def year_counts(conn: sqlite3.Connection, year: int, org_id: int | None = None,

@@ -180,3 +180,43 @@ def test_the_window_opening_on_the_home_screen_fits_a_1366_screen(window, setup)
                        "ngày 02/12/2026")
     assert pane.minimumSizeHint().width() <= 600        # it was 786 (offscreen fonts; more under Xvfb)
     assert window.minimumSizeHint().width() <= 1366 - 16       # the screen less the window's frame
+
+
+def test_the_figures_are_computed_after_the_todo_list_not_beside_it(qtbot, tmp_path, monkeypatch):
+    """Both workers at once took the window's memory to its peak (issue 13: 303 MB at 10,000 members)."""
+    import threading
+    import time
+
+    from models.errors import UserError
+    from ui.home import figures_panel, home_view
+
+    steps: list[str] = []
+    running = threading.Lock()
+
+    def todo_job(conn, scope, on, progress):
+        assert running.acquire(blocking=False), "the figures ran beside the to-do list"
+        steps.append("todo starts")
+        time.sleep(0.3)
+        steps.append("todo ends")
+        running.release()
+        return []
+
+    def figures_job(conn, progress, *, year, org_id):
+        assert running.acquire(blocking=False), "the to-do list ran beside the figures"
+        steps.append("figures start")
+        running.release()
+        raise UserError("Chưa có số liệu.")
+
+    monkeypatch.setattr(home_view, "_compute", todo_job)
+    monkeypatch.setattr(figures_panel, "_job", figures_job)
+    conn = db.open_db(tmp_path / "xa.sqlite")
+    try:
+        committee.save(conn, committee.Committee(name="Đảng bộ xã Phố Mới", place_name="Phố Mới"))
+        view = HomeView(conn)
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.computed, timeout=20000):
+            view.set_scope(None)
+        qtbot.waitUntil(lambda: view.figures.placeholder.text() == "Chưa có số liệu.", timeout=20000)
+        assert steps == ["todo starts", "todo ends", "figures start"]
+    finally:
+        db.close(conn)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models import vn
-from models.reporting.todo import KINDS, TodoItem
+from models.reporting.todo_items import KINDS, TodoItem
 from ui.common.table_model import Column, TableModel, column_index
 
 OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
