@@ -35,6 +35,17 @@ EXPORT_TEXT = ("Tệp xuất có mật khẩu chứa danh sách đảng viên đ
                "được tệp.")
 
 
+def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The row of the two password dialogs: the button that says what it does (Sao lưu, Xuất, Khôi phục,
+    Giải mã) and Hủy."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class EncryptDialog(QDialog):
     """Mã hóa bằng mật khẩu (on by default for a copy that leaves the office), the password typed twice.
 
@@ -62,12 +73,7 @@ class EncryptDialog(QDialog):
         self.encrypt.toggled.connect(self._encrypt_toggled)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, ok_text))
 
     def _encrypt_toggled(self, on: bool) -> None:
         self.first.setEnabled(on)
@@ -99,12 +105,7 @@ class PasswordAskDialog(QDialog):
         layout.addWidget(text)
         self.field = _password_field()
         layout.addWidget(self.field)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, ok_text))
 
 
 def exec_dialog(dialog: QDialog) -> int:
