@@ -378,6 +378,14 @@ def closed(story: Sequence[Flowable], closing: Flowable) -> list[Flowable]:
     return [*story[:-1], _EndsWith(story[-1], closing)]
 
 
+def report_pages(header: Header, summary: str, body: Sequence[Flowable], recipients: Sequence[str],
+                 signature: Signature, page: PageSetup) -> list[Flowable]:
+    """A Đảng ủy's report (Báo cáo): the header, the title with its summary, the body, then 'Nơi nhận' beside
+    the signature, kept with the end of the body. Lines of 'Nơi nhận' are clipped like every one-line field."""
+    story: list[Flowable] = [header_block(header, page), *title_block("BÁO CÁO", summary), *body]
+    return closed(story, recipients_and_signature([clip(line) for line in recipients], signature, page))
+
+
 # ---------------------------------------------------------------- tables and the document
 
 def grid_table(rows: Sequence[Sequence[object]], col_widths: Sequence[float], *, header_rows: int = 1,

@@ -13,7 +13,6 @@ from models.reporting.period_report import ANNEX_HEADERS, PeriodReportData
 from printing import charts, layout
 from printing.fonts import FONT
 from printing.layout import PageSetup, para, style
-from printing.text import clip
 
 PORTRAIT = PageSetup()
 LANDSCAPE = PageSetup(landscape=True)
@@ -21,12 +20,8 @@ LANDSCAPE = PageSetup(landscape=True)
 
 def _report_part(data: PeriodReportData) -> list[Flowable]:
     header = layout.Header(data.superior, data.committee_name, data.number, data.date_line)
-    story: list[Flowable] = [layout.header_block(header, PORTRAIT)]
-    story += layout.title_block("BÁO CÁO", data.summary)
-    story += [para(text) for text in data.paragraphs]
-    ending = layout.recipients_and_signature([clip(line) for line in data.recipients],
-                                             layout.Signature(data.signer_roles, clip(data.signer_name)), PORTRAIT)
-    return layout.closed(story, ending)
+    return layout.report_pages(header, data.summary, [para(text) for text in data.paragraphs], data.recipients,
+                               layout.Signature(data.signer_roles, data.signer_name), PORTRAIT)
 
 
 def _charts_part(data: PeriodReportData) -> list[Flowable]:

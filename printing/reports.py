@@ -20,7 +20,6 @@ from models import vn
 from models.reviews.review_summary import LevelRow, ReviewSummaryData
 from printing import layout
 from printing.layout import PageSetup, para, style
-from printing.text import clip
 
 PORTRAIT = PageSetup()
 LANDSCAPE = PageSetup(landscape=True)   # the layout's margins, on landscape pages too
@@ -72,16 +71,12 @@ def level_table(rows: tuple[LevelRow, ...], level_names: tuple[str, ...], first:
 
 
 def _report_part(data: ReviewSummaryData) -> list[Flowable]:
-    page = PORTRAIT
     header = layout.Header(data.superior, data.committee_name, data.number, data.date_line)
-    story: list[Flowable] = [layout.header_block(header, page)]
-    story += layout.title_block("BÁO CÁO", f"Kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên "
-                                           f"năm {data.year}")
-    story += [para(text) for text in data.report]
-    story.append(para("(Có biểu tổng hợp chi tiết kèm theo.)", style(14, italic=True, space_after=4)))
-    ending = layout.recipients_and_signature([clip(line) for line in data.recipients],
-                                             layout.Signature(data.signer_roles, clip(data.signer_name)), page)
-    return layout.closed(story, ending)
+    body = [para(text) for text in data.report]
+    body.append(para("(Có biểu tổng hợp chi tiết kèm theo.)", style(14, italic=True, space_after=4)))
+    return layout.report_pages(header, f"Kết quả đánh giá, xếp loại chất lượng tổ chức đảng và đảng viên năm "
+                                       f"{data.year}", body, data.recipients,
+                               layout.Signature(data.signer_roles, data.signer_name), PORTRAIT)
 
 
 def _tables_part(data: ReviewSummaryData) -> list[Flowable]:
