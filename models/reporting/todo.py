@@ -224,13 +224,10 @@ def absences(ctx: Context) -> list[TodoItem]:
         for row in rows:
             if not ctx.in_scope(row["org_id"]):
                 continue
-            org = ctx.org_name(row["org_id"])
-            items.append(TodoItem(
-                "absences", last, row["full_name"], org,
-                f"Đảng viên {_who(row['full_name'], org)} vắng sinh hoạt không có lý do {row['months']} tháng "
+            items.append(_removal_item(ctx, "absences", last, row, year, (
+                f"vắng sinh hoạt không có lý do {row['months']} tháng "
                 f"trong năm {year} (từ {limit} tháng trở lên). Chi bộ cần xem xét, đề nghị xóa tên theo Điều 8 "
-                "Điều lệ Đảng nếu không có lý do chính đáng.",
-                ctx.charter("Điều 8"), Target("members", member_id=row["id"], org_id=row["org_id"], year=year)))
+                "Điều lệ Đảng nếu không có lý do chính đáng.")))
     return items
 
 
@@ -253,14 +250,19 @@ def unpaid_dues(ctx: Context) -> list[TodoItem]:
             months = dues.unpaid_months(ctx.conn, row["id"], year, ctx.on)
             if months < limit:
                 continue
-            org = ctx.org_name(row["org_id"])
-            items.append(TodoItem(
-                "unpaid_dues", last, row["full_name"], org,
-                f"Đảng viên {_who(row['full_name'], org)} chưa đóng đảng phí {months} tháng trong năm {year} "
+            items.append(_removal_item(ctx, "unpaid_dues", last, row, year, (
+                f"chưa đóng đảng phí {months} tháng trong năm {year} "
                 f"(từ {limit} tháng trở lên). Chi bộ cần nhắc nhở; nếu không có lý do chính đáng thì xem xét "
-                "đề nghị xóa tên theo Điều 8 Điều lệ Đảng.",
-                ctx.charter("Điều 8"), Target("members", member_id=row["id"], org_id=row["org_id"], year=year)))
+                "đề nghị xóa tên theo Điều 8 Điều lệ Đảng.")))
     return items
+
+
+def _removal_item(ctx: Context, kind: str, day: dt.date, row: sqlite3.Row, year: int, what: str) -> TodoItem:
+    """A member's item under Điều 8 (absences or unpaid dues that can lead to removal): "Đảng viên <name>
+    (<organisation>) <what>", opening the member's record for that year."""
+    org = ctx.org_name(row["org_id"])
+    return TodoItem(kind, day, row["full_name"], org, f"Đảng viên {_who(row['full_name'], org)} {what}",
+                    ctx.charter("Điều 8"), Target("members", member_id=row["id"], org_id=row["org_id"], year=year))
 
 
 # ---------------------------------------------------------------- organisations and meetings
