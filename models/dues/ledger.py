@@ -378,8 +378,13 @@ def member_year(conn: sqlite3.Connection, member_id: int, year: int,
 
 def month_states(history: list[member_events.Event], year: int, months: Sequence[int]) -> list[member_events.State]:
     """A member's state at the end of each of the months (today for the month in progress)."""
-    today = dt.date.today()
-    return _states_on(history, [min(month_end(year, month), today) for month in months])
+    return _states_on(history, _month_ends(year, tuple(months), dt.date.today()))
+
+
+@functools.lru_cache(maxsize=64)
+def _month_ends(year: int, months: tuple[int, ...], today: dt.date) -> tuple[dt.date, ...]:
+    """The last day of each month, or today for the month in progress: the same for every member of a year."""
+    return tuple(min(month_end(year, month), today) for month in months)
 
 
 NOTHING_RECORDED = (0, 0)
@@ -508,10 +513,17 @@ def _rows_of(conn: sqlite3.Connection, sql: str, ids: Sequence[int] | None,
     return rows
 
 
-def _states_on(history: list[member_events.Event], days: list[dt.date]) -> list[member_events.State]:
+def _states_on(history: list[member_events.Event], days: Sequence[dt.date]) -> list[member_events.State]:
     """The member's state on each of some ascending days, replaying the history once."""
+    if not days:
+        return []
     standing = member_events.standing_events(history)
     state, position, states = member_events.State(), 0, []
+    if not standing or standing[-1].event_date <= days[0]:
+        # nothing happens within the days (most members in a year): one state for all of them
+        for event in standing:
+            state = member_events.apply(state, event)
+        return [state] * len(days)
     for day in days:
         while position < len(standing) and standing[position].event_date <= day:
             state = member_events.apply(state, standing[position])

@@ -7,6 +7,7 @@ event that points at it, and the state is always recomputed from the events that
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field, fields
 
 from models import vn
@@ -218,11 +219,14 @@ def _transfer(state: State, event: Event) -> State:
     return replace(state, status=after, org_id=event.org_id, left_on=None)
 
 
+_IN_DATE_ORDER = operator.attrgetter("event_date", "id")
+
+
 def standing_events(events: list[Event]) -> list[Event]:
     """The events that stand: corrections and the events they void are left out, in date order."""
     voided = {e.corrects_event_id for e in events if e.kind == "dinh_chinh"}
-    kept = [e for e in events if e.kind != "dinh_chinh" and e.id not in voided]
-    return sorted(kept, key=lambda e: (e.event_date, e.id))
+    kept = [e for e in events if e.kind != "dinh_chinh" and e.id not in voided] if voided else events
+    return sorted(kept, key=_IN_DATE_ORDER)
 
 
 def replay(events: list[Event], on: dt.date | None = None) -> State:

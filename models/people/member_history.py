@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator, Sequence
 
 from models import vn
 from models.errors import UserError
@@ -15,17 +16,33 @@ from models.people import member_events
 from models.people.member_events import LEFT_STATUSES, Event, State
 from models.storage.db import transaction
 
+# The columns an Event is read from, member first: plain tuples, not sqlite3.Row, since a commune's report reads
+# 22,000 of them (issue 13).
+_EVENT_COLUMNS = ("member_id, kind, event_date, id, decision_no, decision_date, org_id, other_place, detail,"
+                  " corrects_event_id")
 
-def _event_from_row(r: sqlite3.Row) -> Event:
-    return Event(kind=r["kind"], event_date=vn.to_date(r["event_date"]) or dt.date.min, id=r["id"],
-                 decision_no=r["decision_no"], decision_date=vn.to_date(r["decision_date"]), org_id=r["org_id"],
-                 other_place=r["other_place"], detail=r["detail"], corrects_event_id=r["corrects_event_id"])
+
+def _event_rows(conn: sqlite3.Connection, where: str, params: Sequence[object]) -> Iterator[tuple[int, Event]]:
+    """(member id, Event) of the rows of member_events matching ``where``, in date order per member.
+
+    Each Event is built by filling its fields directly: a frozen dataclass's __init__ sets them one by one
+    through object.__setattr__, three times slower over a commune's history."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    day, new = dt.date.fromisoformat, object.__new__
+    for (member_id, kind, event_date, event_id, decision_no, decision_date, org_id, other_place, detail,
+         corrects) in cursor.execute(f"SELECT {_EVENT_COLUMNS} FROM member_events WHERE {where}"
+                                     " ORDER BY member_id, event_date, id", params):
+        event = new(Event)
+        event.__dict__.update(kind=kind, event_date=day(event_date) if event_date else dt.date.min, id=event_id,
+                              decision_no=decision_no, decision_date=day(decision_date) if decision_date else None,
+                              org_id=org_id, other_place=other_place, detail=detail, corrects_event_id=corrects)
+        yield member_id, event
 
 
 def events(conn: sqlite3.Connection, member_id: int) -> list[Event]:
     """Every event of a member as recorded (corrections included), in the order entered."""
-    rows = conn.execute("SELECT * FROM member_events WHERE member_id = ? ORDER BY event_date, id", (member_id,))
-    return [_event_from_row(r) for r in rows]
+    return [event for _, event in _event_rows(conn, "member_id = ?", (member_id,))]
 
 
 def events_of(conn: sqlite3.Connection, member_ids: list[int]) -> dict[int, list[Event]]:
@@ -33,18 +50,16 @@ def events_of(conn: sqlite3.Connection, member_ids: list[int]) -> dict[int, list
     found: dict[int, list[Event]] = {i: [] for i in member_ids}
     for start in range(0, len(member_ids), 500):
         chunk = member_ids[start:start + 500]
-        rows = conn.execute(f"SELECT * FROM member_events WHERE member_id IN ({','.join('?' * len(chunk))})"
-                            " ORDER BY event_date, id", chunk)
-        for row in rows:
-            found[row["member_id"]].append(_event_from_row(row))
+        for member_id, event in _event_rows(conn, f"member_id IN ({','.join('?' * len(chunk))})", chunk):
+            found[member_id].append(event)
     return found
 
 
 def all_events(conn: sqlite3.Connection) -> dict[int, list[Event]]:
     """Every member's events from one read of the table, members in id order (whole-commune figures)."""
     grouped: dict[int, list[Event]] = {}
-    for row in conn.execute("SELECT * FROM member_events ORDER BY member_id, event_date, id"):
-        grouped.setdefault(row["member_id"], []).append(_event_from_row(row))
+    for member_id, event in _event_rows(conn, "1", ()):
+        grouped.setdefault(member_id, []).append(event)
     return grouped
 
 
