@@ -17,6 +17,7 @@ from typing import Any
 from models import rules, vn
 from models.commune import organisations
 from models.errors import UserError
+from models.frozen import filled
 from models.people import member_events, member_history
 from models.reviews.review_evidence import disciplined_in_year
 from models.reviews.review_rules import (
@@ -203,7 +204,9 @@ _ENTRY_COLUMNS = ("self_score", "self_level", "votes_for", "votes_total", "decid
 def _entry(r: sqlite3.Row) -> dict[str, Any]:
     """The ``ReviewEntry`` fields of a row of member_reviews or org_reviews (the two tables share them)."""
     return {"reviewed": bool(r["reviewed"]), "not_reviewed_reason": r["not_reviewed_reason"],
-            **{name: r[name] for name in _ENTRY_COLUMNS}, "decision_date": vn.to_date(r["decision_date"])}
+            "self_score": r["self_score"], "self_level": r["self_level"], "votes_for": r["votes_for"],
+            "votes_total": r["votes_total"], "decided_level": r["decided_level"], "decision_no": r["decision_no"],
+            "decision_date": vn.to_date(r["decision_date"]), "notes": r["notes"]}
 
 
 def _scope_clause(conn: sqlite3.Connection, column: str, org_id: int | None) -> tuple[str, list[Any]]:
@@ -223,9 +226,10 @@ def member_reviews(conn: sqlite3.Connection, year: int, org_id: int | None = Non
     order = {o.id: i for i, o in enumerate(organisations.all_organisations(conn))}
     # members.sort_key is vn.name_sort_text of the name, kept with it: the name order without recomputing it
     rows.sort(key=lambda r: (order.get(r["org_id"], 10**9), r["sort_key"], vn.nfc(r["full_name"])))
-    return [MemberReview(
-        year=r["year"], member_id=r["member_id"], full_name=r["full_name"], org_id=r["org_id"],
-        org_name=r["org_name"] or "", cell_level=r["cell_level"], **_entry(r))
+    # a commune's 10,000 rows: built without the frozen dataclass's slow __init__ (models.frozen)
+    return [filled(MemberReview, {
+        "year": r["year"], "member_id": r["member_id"], "full_name": r["full_name"], "org_id": r["org_id"],
+        "org_name": r["org_name"] or "", "cell_level": r["cell_level"], **_entry(r)})
         for r in rows]
 
 
