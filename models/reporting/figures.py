@@ -82,14 +82,12 @@ def _member_counts(states: dict[int, State], genders: dict[int, str]) -> tuple[d
     return counts, by_gender
 
 
-def _dues(year: int, lines_by_member: dict[int, list[ledger.MonthLine]], names: dict[int, str],
-          scope: Sequence[int] | None) -> tuple[dict[Key, DuesCounts], ledger.DuesStats, dict[int, int]]:
-    """Dues per organisation (each month where the member was then) and collected per month, in scope."""
-    stats = ledger.stats_of_lines(year, lines_by_member, names, scope)
+def _dues(stats: ledger.DuesStats) -> dict[Key, DuesCounts]:
+    """Dues per organisation (each month where the member was then), in the scope the stats were taken on."""
     rows = {org: DuesCounts(due, collected) for org, (due, collected) in stats.by_org.items()}
     for unpaid in stats.unpaid:
         rows.setdefault(unpaid.org_id, DuesCounts()).unpaid_members += 1
-    return rows, stats, stats.by_month
+    return rows
 
 
 @contextlib.contextmanager
@@ -129,14 +127,13 @@ def _breakdown(conn: sqlite3.Connection, year: int, on: dt.date, scope: Sequence
     first = dt.date(year, months[0], 1) if months else None
     last = (vn.add_months(dt.date(year, months[-1], 1), 1) - dt.timedelta(days=1)) if months else None
     names = {r[0]: r[1] for r in conn.execute("SELECT id, full_name FROM members")}
-    lines = ledger.all_year_lines(conn, year, chosen, states=by_month)
-    dues_rows, dues_stats, dues_by_month = _dues(year, lines, names, scope)
+    dues_stats = ledger.scope_stats(conn, year, chosen, names, scope, states=by_month)
     attendance = meetings.attendance_cells(conn, year, chosen)
     return Breakdown(
         members=members, genders=by_gender, meetings=meetings.stats_by_org(conn, year, chosen, today, attendance),
         attendance=attendance,
-        study=study.stats_by_org(conn, year, first, last), dues=dues_rows, dues_stats=dues_stats,
-        dues_by_month=dues_by_month, member_reviews=reviews.member_reviews(conn, year),
+        study=study.stats_by_org(conn, year, first, last), dues=_dues(dues_stats), dues_stats=dues_stats,
+        dues_by_month=dues_stats.by_month, member_reviews=reviews.member_reviews(conn, year),
         org_reviews=reviews.org_reviews(conn, year), rule_set=reviews.year_rule_set(conn, year),
         orgs=organisations.all_organisations(conn), states=states)
 

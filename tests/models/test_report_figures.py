@@ -98,6 +98,44 @@ def test_the_dues_of_the_whole_commune_are_each_members_months(demo):
             assert line.due == alone or (alone.amount is None and line.due.reason == "Số phải nộp đã ghi trong sổ thu")
 
 
+def _organisation_ids(conn):
+    cells = [r[0] for r in conn.execute("SELECT id FROM organisations WHERE unit_type = 'chi_bo' ORDER BY id")]
+    parents = [r[0] for r in conn.execute("SELECT DISTINCT parent_id FROM organisations WHERE parent_id IS NOT NULL"
+                                          " ORDER BY parent_id")]
+    return cells, parents
+
+
+@pytest.fixture(scope="module")
+def owing():
+    """A demo commune where some members left months unpaid: a month not recorded, or paid in part."""
+    conn = db.open_memory()
+    generate(conn, members=150, seed=11, today=dt.date(2026, 11, 20))
+    with conn:
+        conn.execute(f"DELETE FROM dues_payments WHERE member_id % 7 = 0 AND month IN ('{YEAR}-05', '{YEAR}-06')")
+        conn.execute(f"UPDATE dues_payments SET amount_paid = amount_due / 2 WHERE member_id % 11 = 0"
+                     f" AND month = '{YEAR}-11'")
+    yield conn
+    conn.close()
+
+
+@pytest.mark.parametrize("months", [tuple(range(1, 13)), (4, 5, 6), (2, 5, 11), (12,), ()])
+def test_dues_summed_as_read_are_the_sums_of_the_lines(owing, months):
+    """scope_stats sums most members' payments as it reads them (issue 13): the same DuesStats as adding up
+    every member's lines, for the commune, a cell, an organisation with its sub-units and a list of members."""
+    names = dict(owing.execute("SELECT id, full_name FROM members").fetchall())
+    cells, parents = _organisation_ids(owing)
+    some = [r[0] for r in owing.execute("SELECT id FROM members ORDER BY id LIMIT 40")]
+    debtors = 0
+    for scope in (None, cells[:1], cells[1:4], parents[:1]):
+        for member_ids in (None, some):
+            by_lines = ledger.stats_of_lines(YEAR, ledger.all_year_lines(owing, YEAR, months, member_ids), names,
+                                             scope)
+            assert ledger.scope_stats(owing, YEAR, months, names, scope, member_ids) == by_lines, (scope, member_ids)
+            debtors += len(by_lines.unpaid)
+    if set(months) & {5, 6, 11}:
+        assert debtors > 0      # the comparison covered members with unpaid months
+
+
 # ---------------------------------------------------------------- periods
 
 def test_a_month_in_progress_is_not_counted():
