@@ -420,18 +420,20 @@ def study_progress(ctx: Context) -> list[TodoItem]:
     return items
 
 
-def _participants(ctx: Context, document_id: int, attended: bool) -> set[int]:
-    """The cells that studied a document up to the day (attended False), or the members who attended it."""
-    column, only_attended = ("p.member_id", " AND p.attended") if attended else ("p.org_id", "")
-    return {r[0] for r in ctx.conn.execute(
-        f"SELECT {column} FROM study_sessions s JOIN study_participants p ON p.session_id = s.id"
-        f" WHERE s.document_id = ? AND s.held_on <= ?{only_attended}", (document_id, ctx.on.isoformat()))}
+def _studied(ctx: Context, document_id: int) -> tuple[set[int | None], set[int]]:
+    """The cells that studied a document up to the day, and the members who attended it: one read of its
+    participants, as plain tuples (a commune's document has 9,000)."""
+    cursor = ctx.conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute("SELECT p.org_id, p.member_id, p.attended FROM study_sessions s JOIN study_participants p"
+                          " ON p.session_id = s.id WHERE s.document_id = ? AND s.held_on <= ?",
+                          (document_id, ctx.on.isoformat())).fetchall()
+    return {row[0] for row in rows}, {row[1] for row in rows if row[2]}
 
 
 def _study_items(ctx: Context, document: study.Document, started: dt.date,
                  cells: list[organisations.Organisation], attending: list[tuple[int, State]]) -> list[TodoItem]:
-    studied_cells = _participants(ctx, document.id, attended=False)
-    attended = _participants(ctx, document.id, attended=True)
+    studied_cells, attended = _studied(ctx, document.id)
     title = f"{document.code} – {document.title}"
     items = []
     for cell in cells:
