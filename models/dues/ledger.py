@@ -577,7 +577,14 @@ def unpaid_months(conn: sqlite3.Connection, member_id: int, year: int, today: dt
     The month being collected does not count yet: leaving dues unpaid 3 months can lead to removal (Điều 8),
     so someone who owes September and October is not flagged in mid-November.
     """
-    return sum(1 for line in member_year(conn, member_id, year, periods.months_over(year, today)) if line.unpaid)
+    return unpaid_months_of(conn, [member_id], year, today).get(member_id, 0)
+
+
+def unpaid_months_of(conn: sqlite3.Connection, member_ids: Sequence[int], year: int,
+                     today: dt.date | None = None) -> dict[int, int]:
+    """``unpaid_months`` of several members, each table read once for all of them (the to-do list's debtors)."""
+    lines = all_year_lines(conn, year, periods.months_over(year, today), member_ids)
+    return {member_id: sum(1 for line in member_lines if line.unpaid) for member_id, member_lines in lines.items()}
 
 
 def _candidates(conn: sqlite3.Connection, org_ids: Sequence[int] | None) -> list[int]:

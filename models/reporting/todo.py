@@ -244,10 +244,10 @@ def unpaid_dues(ctx: Context) -> list[TodoItem]:
             f" WHERE p.amount_paid < p.amount_due AND p.month BETWEEN ? AND ?"
             f" AND mb.status IN ({_marks(ON_ROLL_STATUSES)}) ORDER BY mb.sort_key",
             (dues.month_key(year, 1), dues.month_key(year, 12), *ON_ROLL_STATUSES)).fetchall()
+        rows = [row for row in rows if ctx.in_scope(row["org_id"])]
+        unpaid = dues.unpaid_months_of(ctx.conn, [row["id"] for row in rows], year, ctx.on)
         for row in rows:
-            if not ctx.in_scope(row["org_id"]):
-                continue
-            months = dues.unpaid_months(ctx.conn, row["id"], year, ctx.on)
+            months = unpaid[row["id"]]
             if months < limit:
                 continue
             items.append(_removal_item(ctx, "unpaid_dues", last, row, year, (
