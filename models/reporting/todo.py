@@ -166,7 +166,10 @@ def next_award_date(badges: rules.Badges, on: dt.date) -> tuple[dt.date, dt.date
 def badge_milestone(state: State, milestones: tuple[int, ...], award: dt.date, previous: dt.date) -> int | None:
     """The milestone (years of seniority, gaps out of the Party not counted) a member reaches after the
     previous award day and by ``award``: the badge to propose at ``award``; None when there is none."""
-    now, before = member_events.seniority_years(state, award), member_events.seniority_years(state, previous)
+    now = member_events.seniority_years(state, award)
+    if not milestones or now < milestones[0]:   # smallest first (rules.Badges): most members are short of it
+        return None
+    before = member_events.seniority_years(state, previous)
     return next((m for m in milestones if before < m <= now), None)
 
 
@@ -174,15 +177,19 @@ def badges(ctx: Context) -> list[TodoItem]:
     """Members who reach a badge milestone by the next award day (3/2, 19/5, 2/9, 7/11 in the rule set)."""
     badge_rules = ctx.rule_set.badges
     award, previous = next_award_date(badge_rules, ctx.on)
-    rows = {r[0]: (r[1], r[2]) for r in ctx.conn.execute("SELECT id, full_name, badge_number FROM members")}
     items = []
+    rows: dict[int, tuple[str, str]] = {}      # names and badge numbers, read for the first member found
     for member_id, state in ctx.states().items():
         if not state.on_roll or not ctx.in_scope(state.org_id):
             continue
         milestone = badge_milestone(state, badge_rules.milestones, award, previous)
+        if milestone is None:
+            continue
+        if not rows:
+            rows = {r[0]: (r[1], r[2]) for r in ctx.conn.execute("SELECT id, full_name, badge_number FROM members")}
         name, badge_number = rows[member_id]
         # Only one badge number is recorded, without its milestone: a number shows the first badge is held.
-        if milestone is None or (milestone == badge_rules.milestones[0] and badge_number.strip()):
+        if milestone == badge_rules.milestones[0] and badge_number.strip():
             continue
         org = ctx.org_name(state.org_id)
         gap = " (đã trừ thời gian ra khỏi Đảng)" if state.gaps else ""
