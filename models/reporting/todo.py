@@ -312,10 +312,11 @@ def missed_thematic(ctx: Context) -> list[TodoItem]:
 def small_cells(ctx: Context) -> list[TodoItem]:
     """A chi bộ needs at least three full members (Điều lệ Đảng, Điều 21)."""
     items = []
+    full_members = dict(ctx.conn.execute(
+        f"SELECT org_id, count(*) FROM members WHERE standing = 'chinh_thuc' AND status IN ({_marks(ON_ROLL_STATUSES)})"
+        " GROUP BY org_id", ON_ROLL_STATUSES).fetchall())
     for cell in _cells(ctx, ctx.on):
-        full = ctx.conn.execute(f"SELECT count(*) FROM members WHERE org_id = ? AND standing = 'chinh_thuc'"
-                                f" AND status IN ({_marks(ON_ROLL_STATUSES)})",
-                                (cell.id, *ON_ROLL_STATUSES)).fetchone()[0]
+        full = full_members.get(cell.id, 0)
         if full < 3:
             items.append(TodoItem(
                 "few_members", ctx.on, None, cell.name,
