@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_gui.py [--db BIG.sqlite] [--members 10000] [--skip-jobs]
 
-Builds the demo commune once (``--members``, kept as /tmp/so-chi-bo-bench-N.sqlite and reused; ``--db`` takes
-another file) and works on a copy of it, offscreen. A QTimer heartbeat ticks every 10 ms; a gap between two
+Uses the demo commune the bench scripts share (benchlib.DEFAULT_DEMO, made once with ``--members``; ``--db``
+takes another file) and works on a copy of it, offscreen. A QTimer heartbeat ticks every 10 ms; a gap between two
 ticks is time the GUI thread could not answer the clerk. For each action it prints the longest such gap
 (the stall: what the clerk feels, target ≤ 300 ms for a tab, ≤ 100 ms ideally) and the time until the data
 is on screen (a tab may show "Đang tải…" first, which is fine). Then the long jobs (register, Excel export,
@@ -17,7 +17,6 @@ import argparse
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchlib import DEFAULT_DEMO, demo_file  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -93,15 +93,6 @@ def loaded(widget: QWidget | None) -> bool:
     return widget is not None and not (callable(loading) and loading())
 
 
-def demo_file(members: int) -> Path:
-    path = Path(tempfile.gettempdir()) / f"so-chi-bo-bench-{members}.sqlite"
-    if not path.exists():
-        print(f"Tạo dữ liệu mẫu {members} đảng viên (một lần) …", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--members", str(members), str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
-    return path
-
-
 def line(label: str, stall: float, ready: float) -> None:
     print(f"{label:<52} chặn {stall * 1000:7.0f} ms   có dữ liệu sau {ready:6.2f} s", flush=True)
 
@@ -157,13 +148,14 @@ def bench_jobs(window, beat: Heartbeat, out: Path, args_verbose: bool) -> None: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="tệp dữ liệu lớn có sẵn (mặc định: tạo dữ liệu mẫu)")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DEMO,
+                        help="tệp dữ liệu lớn (mặc định: dữ liệu mẫu chung của bench/, tạo khi chưa có)")
     parser.add_argument("--members", type=int, default=10000)
     parser.add_argument("--skip-jobs", action="store_true", help="chỉ đo các phần (tab), không đo việc dài")
     parser.add_argument("--skip-tabs", action="store_true", help="chỉ đo việc dài")
     parser.add_argument("--stalls", action="store_true", help="in từng lần chặn > 100 ms của việc dài")
     args = parser.parse_args()
-    source = args.db or demo_file(args.members)
+    source = demo_file(args.db, args.members)
     app = QApplication.instance() or QApplication(sys.argv)
     from models.commune import organisations
     from models.storage import db

@@ -1,11 +1,11 @@
 """Speed of the year report and the periodic report on a large commune (issue 13).
 
-    .venv/bin/python bench/bench_report.py --db FILE [--year 2025] [--repeat 3]
+    .venv/bin/python bench/bench_report.py [--db FILE] [--year 2025] [--repeat 3]
 
 Prints the time of ``report YEAR --json`` (the whole command, in this process), the time of a plain Python
 pass that reads every row of every table the report draws on, their ratio (target ≤ 1.5 and ≤ 1 s), and the
-time to gather and print the periodic report PDF of the year. Build the commune once with
-``python main.py demo FILE --members 10000`` and pass it with --db (the file is only read).
+time to gather and print the periodic report PDF of the year. The commune is the bench scripts' shared demo
+(made once when missing) or --db FILE; the file is only read.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchlib import DEFAULT_DEMO, demo_file  # noqa: E402
 
 import main  # noqa: E402
 
@@ -73,10 +75,12 @@ def quiet(argv: list[str]) -> None:
 
 def main_bench() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DEMO)
+    parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    args.db = demo_file(args.db, args.members)
     quiet(["report", str(args.year), "--db", str(args.db), "--json"])   # warm the imports and the file cache
     report = best_of(args.repeat, lambda: quiet(["report", str(args.year), "--db", str(args.db), "--json"]))
     tables = tables_read(args.db, args.year)

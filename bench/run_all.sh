@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export SOCHIBO_BENCH_DB="${1:-${SOCHIBO_BENCH_DB:-/tmp/sochibo-bench-10000.sqlite}}"
 PY=.venv/bin/python
-for script in bench_print.py bench_import.py bench_start.py bench_size.py; do
+for script in bench_report.py bench_print.py bench_import.py bench_start.py bench_gui.py bench_size.py; do
     echo "== bench/$script"
     "$PY" "bench/$script"
 done
