@@ -156,20 +156,23 @@ def apply(state: State, event: Event) -> State:
     return _apply_to_member(state, event)
 
 
+# Events that only change the status: kind → (statuses it may follow, status after).
+_SIMPLE_STEPS = {
+    "mien_sinh_hoat": (("dang_sinh_hoat",), "mien_sinh_hoat"),
+    "het_mien_sinh_hoat": (("mien_sinh_hoat",), "dang_sinh_hoat"),
+    "tam_di": (("dang_sinh_hoat",), "tam_di"),
+    "tam_ve": (("tam_di",), "dang_sinh_hoat"),
+    "het_tam_den": (("tam_den",), "het_tam_den"),
+    "dinh_chi": (("dang_sinh_hoat", "mien_sinh_hoat", "tam_di", "tam_den"), "dinh_chi"),
+    "het_dinh_chi": (("dinh_chi",), "dang_sinh_hoat"),
+}
+
+
 def _apply_to_member(state: State, event: Event) -> State:
     kind, status = event.kind, state.status
     in_party = status not in OUT_OF_PARTY
-    simple = {  # kind: (statuses it may follow, status after)
-        "mien_sinh_hoat": (("dang_sinh_hoat",), "mien_sinh_hoat"),
-        "het_mien_sinh_hoat": (("mien_sinh_hoat",), "dang_sinh_hoat"),
-        "tam_di": (("dang_sinh_hoat",), "tam_di"),
-        "tam_ve": (("tam_di",), "dang_sinh_hoat"),
-        "het_tam_den": (("tam_den",), "het_tam_den"),
-        "dinh_chi": (("dang_sinh_hoat", "mien_sinh_hoat", "tam_di", "tam_den"), "dinh_chi"),
-        "het_dinh_chi": (("dinh_chi",), "dang_sinh_hoat"),
-    }
-    if kind in simple:
-        allowed, after = simple[kind]
+    if kind in _SIMPLE_STEPS:
+        allowed, after = _SIMPLE_STEPS[kind]
         if status not in allowed:
             allowed_text = " hoặc ".join(STATUSES[s].lower() for s in allowed)
             raise _refuse(event, state, "chỉ áp dụng khi đảng viên " + allowed_text)
