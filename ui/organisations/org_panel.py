@@ -22,9 +22,8 @@ from models import vn
 from models.access.session import FULL, Access
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
-from models.people import member_list, transfers
+from models.people import member_list
 from ui.common.widgets import ask
-from ui.organisations import org_dialogs
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2    # the unit's name folded, for the search box
@@ -308,6 +307,8 @@ class OrgPanel(QWidget):
         self.changed.emit()
 
     def new_org(self) -> None:
+        from ui.organisations import org_dialogs  # the dialogs: imported when first used, not at start
+
         created: list[int] = []
         dialog = org_dialogs.NewOrgDialog(
             self.conn, self, save=lambda new: created.append(organisations.create(self.conn, new).id),
@@ -316,30 +317,41 @@ class OrgPanel(QWidget):
             self._done(created[0])
 
     def rename_org(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.RenameDialog(
                 org, self, save=lambda r: organisations.rename(self.conn, org.id, r.name)).exec():
             self._done(org.id)
 
     def move_org(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.MoveDialog(
                 self.conn, org, self, save=lambda m: organisations.move(self.conn, org.id, m.parent_id)).exec():
             self._done(org.id)
 
     def merge_org(self) -> None:
+        from models.people import transfers
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.MergeDialog(self.conn, org, self, save=lambda m: transfers.merge_organisations(
                 self.conn, org.id, m.target_id, m.on, m.decision_no)).exec():
             self._done()
 
     def dissolve_org(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.DissolveDialog(
                 org, self, save=lambda d: organisations.dissolve(self.conn, org.id, d.on)).exec():
             self._done()
 
     def edit_positions(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org:
             org_dialogs.PositionsDialog(self.conn, org, self).exec()
