@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
@@ -27,7 +28,12 @@ from ui.common.widgets import ask
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2    # the unit's name folded, for the search box
-_DISSOLVED = QBrush(QColor("#95a5a6"))
+
+
+@functools.cache
+def _dissolved_brush() -> QBrush:
+    """The grey of a dissolved unit, made when one is first shown (ui.home.todo_table.overdue_brush says why)."""
+    return QBrush(QColor("#95a5a6"))
 
 
 class OrgPanel(QWidget):
@@ -99,7 +105,7 @@ class OrgPanel(QWidget):
             item.setData(0, KEY_ROLE, vn.fold(org.name))
             item.setToolTip(0, self._tooltip(org, totals.get(org.id, 0)))
             if org.dissolved_on:
-                item.setForeground(0, _DISSOLVED)
+                item.setForeground(0, _dissolved_brush())
             items[org.id] = item
         self.empty_hint.setVisible(not orgs)
         self.tree.expandToDepth(0)
