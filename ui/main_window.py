@@ -20,8 +20,6 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 from models import vn
 from models.access.session import FULL, Access
 from models.commune import committee, organisations
-from models.people import member_list
-from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
 from ui.access import window_access
@@ -444,8 +442,8 @@ class MainWindow(BackupActions):
         """“Where: N đảng viên | M tổ chức” of the scope, as the status bar shows it."""
         scope_ids: list[int] | None = (list(organisations.descendants(self.conn, self.scope))
                                        if self.scope is not None else None)
-        counts = member_list.status_counts(self.conn, scope_ids)
-        on_roll = sum(counts.get(s, 0) for s in ON_ROLL_STATUSES)
+        counts = self.org_panel.on_roll_counts()   # the tree's counts: one read of the members for both
+        on_roll = sum(counts.values()) if scope_ids is None else sum(counts.get(org_id, 0) for org_id in scope_ids)
         active_orgs = len([o for o in organisations.all_organisations(self.conn, include_dissolved=False)
                            if self.access.can_see(o.id)])
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"

@@ -169,11 +169,12 @@ def status_counts(conn: sqlite3.Connection, org_ids: list[int] | None = None) ->
     return {row[0]: row[1] for row in conn.execute(sql + " GROUP BY status", params)}
 
 
-def counts_by_org(conn: sqlite3.Connection) -> dict[int, int]:
-    """How many members on the roll each organisation has (its own roll, sub-units not added)."""
+def counts_by_org(conn: sqlite3.Connection) -> dict[int | None, int]:
+    """How many members on the roll each organisation has (its own roll, sub-units not added; None: on the roll of
+    no organisation). The window's tree and its status bar share this one read of the members (issue 13)."""
     marks = ",".join("?" * len(ON_ROLL_STATUSES))
-    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({marks})"
-                        " AND org_id IS NOT NULL GROUP BY org_id", ON_ROLL_STATUSES)
+    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({marks}) GROUP BY org_id",
+                        ON_ROLL_STATUSES)
     return {row[0]: row[1] for row in rows}
 
 

@@ -24,6 +24,7 @@ from models.access.session import FULL, Access
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
 from models.people import member_list
+from models.storage import db
 from ui.common.widgets import ask
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,6 +47,7 @@ class OrgPanel(QWidget):
         super().__init__(parent)
         self.conn = conn
         self.access = access   # a bí thư's tree holds their organisation and its sub-units only
+        self._counted: tuple[tuple[int, int], dict[int | None, int]] | None = None   # on_roll_counts' last read
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
@@ -86,13 +88,21 @@ class OrgPanel(QWidget):
 
     # ------------------------------------------------------------ the tree
 
+    def on_roll_counts(self) -> dict[int | None, int]:
+        """Members on the roll of each organisation (None: of none), read once for each state of the data: the
+        tree's counts and the window's status bar come from the same read of the members (issue 13)."""
+        marker = db.change_marker(self.conn)
+        if self._counted is None or self._counted[0] != marker:
+            self._counted = (marker, member_list.counts_by_org(self.conn))
+        return self._counted[1]
+
     def refresh(self) -> None:
         """Rebuild the tree from the database, keeping the chosen unit when it is still shown."""
         keep = self.current_org_id()
         self.tree.blockSignals(True)
         self.tree.clear()
         info = committee.get(self.conn)
-        counts = member_list.counts_by_org(self.conn)
+        counts = self.on_roll_counts()
         root = self._root(info.name)
         items: dict[int, QTreeWidgetItem] = {}
         every = organisations.all_organisations(self.conn, include_dissolved=self.show_dissolved.isChecked())
@@ -133,7 +143,7 @@ class OrgPanel(QWidget):
         return root
 
     @staticmethod
-    def _totals(orgs: list[Organisation], counts: dict[int, int]) -> dict[int, int]:
+    def _totals(orgs: list[Organisation], counts: dict[int | None, int]) -> dict[int, int]:
         """Members on the roll of each unit and its sub-units (orgs come parents first)."""
         totals: dict[int, int] = {o.id: counts.get(o.id, 0) for o in orgs}
         for org in reversed(orgs):
