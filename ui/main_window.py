@@ -444,8 +444,7 @@ class MainWindow(BackupActions):
                                        if self.scope is not None else None)
         counts = self.org_panel.on_roll_counts()   # the tree's counts: one read of the members for both
         on_roll = sum(counts.values()) if scope_ids is None else sum(counts.get(org_id, 0) for org_id in scope_ids)
-        active_orgs = len([o for o in organisations.all_organisations(self.conn, include_dissolved=False)
-                           if self.access.can_see(o.id)])
+        active_orgs = len([o for o in self.org_panel.all_organisations() if self.access.can_see(o.id)])
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         return f"{where}: {vn.format_int(on_roll)} đảng viên  |  {vn.format_int(active_orgs)} tổ chức"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent
@@ -27,6 +29,7 @@ from models.people import member_list
 from models.storage import db
 from ui.common.widgets import ask
 
+_T = TypeVar("_T")
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2    # the unit's name folded, for the search box
 
@@ -47,7 +50,8 @@ class OrgPanel(QWidget):
         super().__init__(parent)
         self.conn = conn
         self.access = access   # a bí thư's tree holds their organisation and its sub-units only
-        self._counted: tuple[tuple[int, int], dict[int | None, int]] | None = None   # on_roll_counts' last read
+        self._kept_at: tuple[int, int] | None = None   # the data _kept_reads were read from (db.change_marker)
+        self._kept_reads: dict[str, Any] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
@@ -88,13 +92,24 @@ class OrgPanel(QWidget):
 
     # ------------------------------------------------------------ the tree
 
+    def all_organisations(self, include_dissolved: bool = False) -> list[Organisation]:
+        """Every organisation in tree order (read once for each state of the data, see _kept)."""
+        return self._kept(f"organisations {include_dissolved}", lambda: organisations.all_organisations(
+            self.conn, include_dissolved=include_dissolved))
+
     def on_roll_counts(self) -> dict[int | None, int]:
-        """Members on the roll of each organisation (None: of none), read once for each state of the data: the
-        tree's counts and the window's status bar come from the same read of the members (issue 13)."""
+        """Members on the roll of each organisation, None: of none (read once for each state of the data)."""
+        return self._kept("on roll", lambda: member_list.counts_by_org(self.conn))
+
+    def _kept(self, what: str, read: Callable[[], _T]) -> _T:
+        """``read()`` once for each state of the data (db.change_marker): the tree and the window's status bar
+        show the same organisations and counts, and reading them twice was ~7 ms of every start (issue 13)."""
         marker = db.change_marker(self.conn)
-        if self._counted is None or self._counted[0] != marker:
-            self._counted = (marker, member_list.counts_by_org(self.conn))
-        return self._counted[1]
+        if marker != self._kept_at:
+            self._kept_at, self._kept_reads = marker, {}
+        if what not in self._kept_reads:
+            self._kept_reads[what] = read()
+        return cast(_T, self._kept_reads[what])
 
     def refresh(self) -> None:
         """Rebuild the tree from the database, keeping the chosen unit when it is still shown."""
@@ -105,7 +120,7 @@ class OrgPanel(QWidget):
         counts = self.on_roll_counts()
         root = self._root(info.name)
         items: dict[int, QTreeWidgetItem] = {}
-        every = organisations.all_organisations(self.conn, include_dissolved=self.show_dissolved.isChecked())
+        every = self.all_organisations(include_dissolved=self.show_dissolved.isChecked())
         orgs = [org for org in every if self.access.can_see(org.id)]
         totals = self._totals(orgs, counts)
         for org in orgs:
