@@ -134,7 +134,8 @@ class OrgPanel(QWidget):
             items[org.id] = item
         self.empty_hint.setVisible(not orgs)
         self.tree.expandToDepth(0)
-        self._apply_search()
+        if self.search.text():   # a search in progress filters the new tree too; an empty box leaves it as built
+            self._apply_search()
         first = root if self.access.whole_commune() else items.get(self.access.org_id or 0)
         target = items.get(keep, first) if keep is not None else first
         if target is not None:
