@@ -5,6 +5,7 @@ Heavy libraries (Qt, reportlab, openpyxl) load only when needed."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sqlite3
@@ -100,9 +101,16 @@ def run(argv: list[str]) -> int:
 
 
 def _window(db_path: str | None) -> int:
-    from ui.app import run_gui
+    # Starting the window makes some hundred thousand objects that live as long as it does, none of them garbage:
+    # Python's cyclic collector went over them about sixty times before the window showed (~5 ms, issue 13).
+    # It is paused meanwhile; ui.app.run_gui starts it again once the window is shown (and freezes what was made).
+    gc.disable()
+    try:
+        from ui.app import run_gui
 
-    return run_gui(db_path)
+        return run_gui(db_path)
+    finally:
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:
