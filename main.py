@@ -5,8 +5,8 @@ Heavy libraries (Qt, reportlab, openpyxl) load only when needed."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
-import logging.handlers
 import os
 import sqlite3
 import sys
@@ -24,6 +24,36 @@ from models.storage import private_files
 LOG_BYTES, LOG_KEEP = 1_000_000, 3   # the log rotates: it never grows without end
 
 
+class RotatingLog(logging.Handler):
+    """The log file, rotated at LOG_BYTES with LOG_KEEP older ones (logging.handlers.RotatingFileHandler writes).
+
+    That module, with socket and pickle, is imported by the first record, not by every start: a window that
+    opens without a warning logs nothing, and the import was ~6 ms of its start (issue 13)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            import logging.handlers
+
+            self.file = logging.handlers.RotatingFileHandler(self.path, maxBytes=LOG_BYTES, backupCount=LOG_KEEP,
+                                                             encoding="utf-8")
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 def setup_logging() -> Path | None:
     """Log to the user's data folder; a read-only machine just gets no log file.
 
@@ -34,8 +64,7 @@ def setup_logging() -> Path | None:
         private_files.private_folder(log.parent, parents=True)
         private_files.create_private(log)
         private_files.make_private(log)
-        handler = logging.handlers.RotatingFileHandler(log, maxBytes=LOG_BYTES, backupCount=LOG_KEEP,
-                                                       encoding="utf-8")
+        handler = RotatingLog(log)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.basicConfig(level=logging.INFO, handlers=[handler])
         return log
@@ -72,9 +101,16 @@ def run(argv: list[str]) -> int:
 
 
 def _window(db_path: str | None) -> int:
-    from ui.app import run_gui
+    # Starting the window makes some hundred thousand objects that live as long as it does, none of them garbage:
+    # Python's cyclic collector went over them about sixty times before the window showed (~5 ms, issue 13).
+    # It is paused meanwhile; ui.app.run_gui starts it again once the window is shown (and freezes what was made).
+    gc.disable()
+    try:
+        from ui.app import run_gui
 
-    return run_gui(db_path)
+        return run_gui(db_path)
+    finally:
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,17 +7,19 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from models.access.session import Access
 from models.storage import backups, db
-from ui.common.job_progress import JobDialog, run_job
 from ui.common.widgets import ask, exec_modal
 from ui.common.workers import Worker
-from ui.settings.restore_dialog import RestoreDialog, counts_text, taken_text
+from ui.settings.restore_dialog import counts_text, taken_text
+
+if TYPE_CHECKING:
+    from ui.common.job_progress import JobDialog
 
 
 class BackupActions(QMainWindow):
@@ -74,12 +76,16 @@ class BackupActions(QMainWindow):
 
     def _backup_before_close(self, then: Callable[[], object]) -> None:
         """The backup taken when the window closes after changes, as a job (seconds on a big file), then ``then``."""
+        from ui.common.job_progress import run_job  # the jobs' dialog: imported when a job starts, not at start
+
         path = self.db_path
         self.statusBar().showMessage("Đang sao lưu trước khi đóng…")
         run_job(self, self.conn, "Sao lưu trước khi đóng", lambda conn, _p: backups.backup_after_changes(conn, path),
                 failed_title="Chưa sao lưu được", cancellable=False, on_end=lambda _outcome: then())
 
     def backup_now(self) -> JobDialog:
+        from ui.common.job_progress import run_job
+
         path = self.db_path
 
         def taken(result: object) -> None:
@@ -96,6 +102,9 @@ class BackupActions(QMainWindow):
 
     def restore_backup(self) -> JobDialog | None:
         """Choose a backup and put it in place of the data (a job; None when nothing was started)."""
+        from ui.common.job_progress import run_job
+        from ui.settings.restore_dialog import RestoreDialog
+
         if not self.access.may_restore():   # Cài đặt's button too: a restore replaces the accounts
             ask.warn(self, "Khôi phục từ bản sao lưu", "Chỉ tài khoản quản trị được khôi phục dữ liệu.")
             return None
@@ -135,6 +144,7 @@ class BackupActions(QMainWindow):
         """A backup chosen from elsewhere (a USB stick); an encrypted one asks for its password first."""
         from models.storage import encrypted_files
         from ui.access import backup_password
+        from ui.common.job_progress import run_job
 
         password = None
         if encrypted_files.is_encrypted(path):

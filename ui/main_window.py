@@ -20,16 +20,11 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar, QWidget
 from models import vn
 from models.access.session import FULL, Access
 from models.commune import committee, organisations
-from models.people import member_list
-from models.people.member_events import ON_ROLL_STATUSES
 from models.storage import db, file_lock
 from models.storage.file_lock import FileLock
-from ui import first_start, opening
 from ui.access import window_access
 from ui.backup_actions import BackupActions
-from ui.common import files
 from ui.common.app_identity import APP_NAME
-from ui.common.job_progress import JobDialog, stop_all_jobs
 from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.common.section import SectionView, is_section, section_class
 from ui.common.unsaved import HoldsUnsavedEdits, settle
@@ -38,6 +33,7 @@ from ui.organisations.org_panel import OrgPanel
 
 if TYPE_CHECKING:
     from models.reporting.todo_items import Target
+    from ui.common.job_progress import JobDialog
     from ui.members.members_view import MembersView
 
 
@@ -140,7 +136,8 @@ class MainWindow(BackupActions):
         self._remember_file()
         if owns_connection and not read_only:
             QTimer.singleShot(0, self._backup_on_open)
-        if check_setup and not read_only and first_start.is_needed(conn):
+        # the first-start dialog's module is imported when it is needed (ui.first_start.is_needed says the same)
+        if check_setup and not read_only and not committee.get(conn).is_set_up:
             QTimer.singleShot(0, self.run_first_start)
 
     # ------------------------------------------------------------ central area
@@ -445,10 +442,9 @@ class MainWindow(BackupActions):
         """“Where: N đảng viên | M tổ chức” of the scope, as the status bar shows it."""
         scope_ids: list[int] | None = (list(organisations.descendants(self.conn, self.scope))
                                        if self.scope is not None else None)
-        counts = member_list.status_counts(self.conn, scope_ids)
-        on_roll = sum(counts.get(s, 0) for s in ON_ROLL_STATUSES)
-        active_orgs = len([o for o in organisations.all_organisations(self.conn, include_dissolved=False)
-                           if self.access.can_see(o.id)])
+        counts = self.org_panel.on_roll_counts()   # the tree's counts: one read of the members for both
+        on_roll = sum(counts.values()) if scope_ids is None else sum(counts.get(org_id, 0) for org_id in scope_ids)
+        active_orgs = len([o for o in self.org_panel.all_organisations() if self.access.can_see(o.id)])
         where = organisations.get(self.conn, self.scope).name if self.scope is not None else "Toàn Đảng bộ"
         return f"{where}: {vn.format_int(on_roll)} đảng viên  |  {vn.format_int(active_orgs)} tổ chức"
 
@@ -499,12 +495,16 @@ class MainWindow(BackupActions):
         return started[0] if started else None
 
     def open_other(self) -> None:
+        from ui.common import files
+
         path = files.ask_open_path(self, "Mở tệp dữ liệu", files.DB_FILTER)
         if path is not None and self.confirm_leave("mở tệp khác"):
             self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
         """Work on ``path`` from now on, after the clerk has resolved any problem with it (in use, damaged…)."""
+        from ui import opening
+
         opened = opening.open_data_file(self, path)
         if opened is None:
             return False
@@ -513,6 +513,8 @@ class MainWindow(BackupActions):
         return True
 
     def open_demo(self) -> None:
+        from ui.common import files
+
         path = files.ask_save_path(self, "Chọn nơi lưu tệp dữ liệu mẫu", "so-chi-bo-mau.sqlite", files.DB_FILTER)
         if path is not None and self.confirm_leave("mở dữ liệu mẫu"):
             self._make_demo(path)
@@ -567,6 +569,8 @@ class MainWindow(BackupActions):
             self.lock.refresh()
 
     def run_first_start(self) -> None:
+        from ui import first_start
+
         dialog = first_start.FirstStartDialog(committee.get(self.conn), self)
         if not dialog.exec() or dialog.choice is None:
             return
@@ -583,6 +587,8 @@ class MainWindow(BackupActions):
             self.open_path(choice.open_path)
 
     def edit_committee(self) -> None:
+        from ui import first_start
+
         dialog = first_start.FirstStartDialog(committee.get(self.conn), self, editing=True)
         if dialog.exec() and dialog.choice is not None and dialog.choice.committee is not None:
             value = dialog.choice.committee
@@ -645,6 +651,8 @@ class MainWindow(BackupActions):
         if not self.confirm_leave("thoát"):
             event.ignore()
             return
+        from ui.common.job_progress import stop_all_jobs
+
         stop_all_jobs()   # a print or an export left running stops: it leaves no partial file
         if self.owns_connection and not self._close_backup_started and self._needs_close_backup():
             self._close_backup_started = True

@@ -12,6 +12,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from models import vn
 from models.access.session import FULL, Access
 from models.errors import DamagedFile, UserError, explain
-from models.storage import backups, db, file_lock
+from models.storage import db, file_lock
 from models.storage.file_lock import FileInUse, FileLock
-from ui.common import files
+
+if TYPE_CHECKING:
+    from models.storage.backups import BackupInfo
 
 
 @dataclass
@@ -140,6 +143,8 @@ def _offer_read_only(parent: QWidget | None, path: Path, in_use: FileInUse, give
 
 def _problem(parent: QWidget | None, path: Path, error: BaseException, give_up: tuple[str, str]) -> Exception:
     """Show what went wrong and what can be done; returns the exception that carries the clerk's choice."""
+    from models.storage import backups  # only a damaged file needs them (not imported on every start)
+
     damaged = isinstance(error, DamagedFile)
     newest = backups.newest_backup(path) if damaged else None
     text = explain(error) or f"Không mở được tệp “{path}”: {error}."
@@ -154,6 +159,8 @@ def _problem(parent: QWidget | None, path: Path, error: BaseException, give_up: 
 
 
 def _next_step(parent: QWidget | None, answer: str) -> Exception:
+    from ui.common import files
+
     if answer == "khac":
         chosen = files.ask_open_path(parent, "Mở tệp dữ liệu", files.DB_FILTER)
         if chosen is not None:
@@ -161,20 +168,24 @@ def _next_step(parent: QWidget | None, answer: str) -> Exception:
     return _GiveUp()
 
 
-def _backup_line(info: backups.BackupInfo) -> str:
+def _backup_line(info: BackupInfo) -> str:
     return (f"Bản sao lưu mới nhất: {info.taken_at:%H:%M} ngày {vn.format_date(info.taken_at.date())} "
             f"({vn.format_int(info.organisations)} tổ chức, {vn.format_int(info.members)} đảng viên, "
             f"{vn.format_int(info.meetings)} buổi sinh hoạt). Chọn “Mở bản sao lưu mới nhất” thì chương trình "
             "chép bản đó ra một tệp mới cạnh tệp hỏng và mở tệp mới; tệp hỏng được giữ nguyên để người hỗ trợ xem.")
 
 
-def _copy_backup_beside(damaged: Path, info: backups.BackupInfo) -> Path:
+def _copy_backup_beside(damaged: Path, info: BackupInfo) -> Path:
+    from models.storage import backups
+
     target = damaged.with_name(f"{damaged.stem}-khoi-phuc-{dt.datetime.now():%Y%m%d-%H%M%S}{damaged.suffix}")
     return backups.restore_to_new_file(info.path, target)
 
 
 def missing_last_file(parent: QWidget | None, path: Path, default: Path) -> Path | None:
     """The file used last time is gone (a USB stick pulled out?): find it, use the default file, or quit."""
+    from ui.common import files
+
     answer = choose(parent, "Không thấy tệp dữ liệu lần trước",
                     f"Tệp dữ liệu dùng lần trước không còn ở “{path}”. Có thể ổ USB hoặc ổ mạng chứa nó chưa được "
                     "cắm lại, hoặc tệp đã bị chuyển đi. Hãy cắm lại ổ rồi chọn “Thử lại”, tìm tệp ở chỗ khác, "

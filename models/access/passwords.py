@@ -3,8 +3,6 @@ later version can raise it: an old hash still checks with the cost it was made w
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 
@@ -25,6 +23,8 @@ def check_new_password(password: str) -> str:
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
+    import hashlib  # here: it loads OpenSSL, ~3 ms of a window's start that checks no password (issue 13)
+
     return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length,
                           maxmem=128 * r * n * 2 + 1024 * 1024)
 
@@ -39,6 +39,8 @@ def hash_password(password: str) -> tuple[str, str]:
 
 def verify_password(password: str, stored_hash: str, stored_params: str) -> bool:
     """Whether ``password`` is the one stored (constant-time comparison)."""
+    import hmac
+
     params = json.loads(stored_params)
     if params.get("alg") != "scrypt":
         return False

@@ -9,13 +9,16 @@ import datetime as dt
 import functools
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models import vn
 from models.commune import organisations
 from models.errors import UserError
 from models.people import member_events, member_history
 from models.people.member_events import LEFT_STATUSES, ON_ROLL_STATUSES
-from models.people.members import Member, _from_row
+
+if TYPE_CHECKING:
+    from models.people.members import Member
 
 # Sort columns a list may be ordered by; user text never reaches ORDER BY.
 SORTS = {
@@ -116,6 +119,10 @@ def count(conn: sqlite3.Connection, flt: MemberFilter) -> int:
 
 def load(conn: sqlite3.Connection, ids: list[int]) -> list[Member]:
     """Members by id, in the order of ``ids`` (the UI loads one page at a time)."""
+    # imported on first use: the window's first screen needs only this module's counts, and members brings
+    # the rules with it (≈ 15 ms of every start, issue 13)
+    from models.people.members import _from_row
+
     found: dict[int, Member] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -126,6 +133,8 @@ def load(conn: sqlite3.Connection, ids: list[int]) -> list[Member]:
 
 def register_order(conn: sqlite3.Connection, flt: MemberFilter) -> list[Member]:
     """Members in register order: organisation by organisation (tree order), names in Vietnamese order."""
+    from models.people.members import _from_row
+
     rank: dict[int, int] = {org.id: index for index, org in enumerate(organisations.all_organisations(conn))}
     where, params = _where(conn, flt)
     # one query in find_ids' name order (no id list to load back in chunks: the whole register is 10,000 rows)
@@ -160,11 +169,12 @@ def status_counts(conn: sqlite3.Connection, org_ids: list[int] | None = None) ->
     return {row[0]: row[1] for row in conn.execute(sql + " GROUP BY status", params)}
 
 
-def counts_by_org(conn: sqlite3.Connection) -> dict[int, int]:
-    """How many members on the roll each organisation has (its own roll, sub-units not added)."""
+def counts_by_org(conn: sqlite3.Connection) -> dict[int | None, int]:
+    """How many members on the roll each organisation has (its own roll, sub-units not added; None: on the roll of
+    no organisation). The window's tree and its status bar share this one read of the members (issue 13)."""
     marks = ",".join("?" * len(ON_ROLL_STATUSES))
-    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({marks})"
-                        " AND org_id IS NOT NULL GROUP BY org_id", ON_ROLL_STATUSES)
+    rows = conn.execute(f"SELECT org_id, count(*) FROM members WHERE status IN ({marks}) GROUP BY org_id",
+                        ON_ROLL_STATUSES)
     return {row[0]: row[1] for row in rows}
 
 

@@ -73,11 +73,18 @@ def test_the_log_is_owner_only_and_rotates(tmp_path, monkeypatch, open_umask):
     root = logging.getLogger()
     saved = root.handlers[:]
     root.handlers.clear()
+    monkeypatch.setattr(main, "LOG_BYTES", 300)
     try:
         assert main.setup_logging() == log
         assert _mode(log) == 0o600 and _mode(log.parent) == 0o700
-        assert isinstance(root.handlers[0], logging.handlers.RotatingFileHandler)
         assert os.umask(0o077) == 0o077          # the whole program creates owner-only files from then on
+        for number in range(30):                 # ~80 bytes a line: the file passes 300 bytes, rotates again
+            logging.warning("Dòng nhật ký thử số %d", number)
+        older = [log.with_name(f"{log.name}.{n}") for n in range(1, main.LOG_KEEP + 1)]
+        assert [path.exists() for path in older] == [True] * main.LOG_KEEP   # three older files kept, no more
+        assert not log.with_name(f"{log.name}.{main.LOG_KEEP + 1}").exists()
+        assert [_mode(path) for path in [log, *older]] == [0o600] * (main.LOG_KEEP + 1)
+        assert "Dòng nhật ký thử số 29" in log.read_text(encoding="utf-8")
     finally:
         for handler in root.handlers:
             handler.close()

@@ -13,7 +13,7 @@ from models.storage import db
 from tests.conftest import add_member
 from ui import main_window
 from ui.home.home_view import HomeView
-from ui.home.todo_table import OVERDUE_BRUSH, TodoTableModel
+from ui.home.todo_table import TodoTableModel, overdue_brush
 from ui.main_window import MainWindow
 from ui.meetings.meetings_view import MeetingsView
 from ui.members.members_view import MembersView
@@ -61,7 +61,7 @@ def test_the_window_opens_on_the_todo_list(window, setup):
     row = _row_of(view, "probation_overdue")
     index = view.model.index(row, TodoTableModel.WHO)
     assert view.model.data(index) == "Lê Thị Hoa"
-    assert view.model.data(index, Qt.ItemDataRole.ForegroundRole) == OVERDUE_BRUSH   # overdue: red
+    assert view.model.data(index, Qt.ItemDataRole.ForegroundRole) == overdue_brush()   # overdue: red
     assert "Điều 5" in view.model.data(view.model.index(row, TodoTableModel.RULE))
     assert "Ctrl+1 – Việc cần làm" in main_window.SHORTCUTS_HELP
 

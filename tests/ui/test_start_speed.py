@@ -22,12 +22,19 @@ ROOT = Path(__file__).resolve().parents[2]
 LATER = sorted({spec.partition(":")[0] for _title, spec in SECTIONS} - {main_window.HOME.partition(":")[0]})
 HEAVY = ["reportlab", "openpyxl", "ui.main_actions", "printing.registry", "ui.reports.reports_view",
          "models.reporting.todo"]   # the to-do rules: the home screen's worker imports them
+# What the first screen does not show or use, imported where it is first needed: the dialogs (first start,
+# organisations, jobs, files, forms), the member records and the rules, the log's rotation module (with socket
+# and pickle) and OpenSSL (hashlib).
+NOT_AT_START = ["ui.first_start", "ui.organisations.org_dialogs", "ui.common.form_dialog", "ui.common.job_progress",
+                "ui.common.files", "ui.common.pickers", "models.people.members",
+                "models.rules", "logging.handlers", "socket", "hashlib", "ctypes"]
 
 # A fresh interpreter: this test process has imported everything already.
 OPEN_WINDOW = """
 import json, sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+import main
 import ui.app
 after_import = sorted(sys.modules)
 from models.storage import db
@@ -78,6 +85,11 @@ def test_the_window_shows_without_importing_the_other_screens(tmp_path):
     assert _loaded(modules["window_shown"], LATER + HEAVY) == []
 
 
+def test_the_window_shows_without_the_dialogs_and_machinery_it_does_not_use(tmp_path):
+    """Each of these was imported with the window, together a third of its start beyond a bare window (issue 13)."""
+    assert _loaded(_modules_at_start(tmp_path)["window_shown"], NOT_AT_START) == []
+
+
 def test_each_section_is_imported_and_built_when_its_tab_is_first_shown(qtbot, populated, settings, tmp_path):
     window = MainWindow(populated["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
     qtbot.addWidget(window)
@@ -118,14 +130,13 @@ def test_back_to_the_whole_commune_over_unchanged_data_reads_nothing_again(qtbot
     """Issue 13: back from a cell to the whole commune blocked the window 0.4–0.5 s at 10,000 members; the ids,
     the organisations' names and the status bar's counts were all read again though nothing had changed."""
     from models.people import member_list
-    from ui import main_window as window_module
 
     finds: list[int] = []
     counts: list[int] = []
-    find_ids, status_counts = member_list.find_ids, member_list.status_counts
+    find_ids, counts_by_org = member_list.find_ids, member_list.counts_by_org
     monkeypatch.setattr(member_list, "find_ids", lambda *a, **k: (finds.append(1), find_ids(*a, **k))[1])
-    monkeypatch.setattr(window_module.member_list, "status_counts",
-                        lambda *a, **k: (counts.append(1), status_counts(*a, **k))[1])
+    monkeypatch.setattr(member_list, "counts_by_org",   # the status bar's counts (the tree's too: one read)
+                        lambda *a, **k: (counts.append(1), counts_by_org(*a, **k))[1])
     window = MainWindow(populated["conn"], tmp_path / "xa.sqlite", settings, check_setup=False)
     qtbot.addWidget(window)
     window.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from models.access import accounts, guard
 from models.access.session import FULL, Access
@@ -20,6 +20,10 @@ class LoginDialog(QDialog):
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None, *, reason: str = "",
                  cancel_text: str = "Thoát", login: str = "", current: Access | None = None) -> None:
         """``current``: the account still in force while the dialog is open (an idle lock), kept on a failure."""
+        # Named here: every start imports this module (for log_in), most files have no accounts to log in to, and
+        # PySide builds each class with its enums the first time it is named (issue 13).
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit
+
         super().__init__(parent)
         self.conn = conn
         self.current = current

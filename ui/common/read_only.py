@@ -7,20 +7,7 @@ write underneath anyway (models.access.guard); this spares the clerk a refusal a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QDialogButtonBox,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QPushButton,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from ui.common.table_model import TableModel
 
@@ -30,9 +17,6 @@ WRITE_WORDS = ("Thêm", "Sửa", "Xóa", "Lưu", "Ghi", "Thông qua", "Mở lạ
                "Bỏ người", "Cả chi bộ đã", "Tất cả có mặt", "Hoàn tác", "Đính chính", "Nhập", "Thôi chức vụ",
                "Chọn tất cả", "Bỏ chọn")
 CLOSE_TEXT = "Đóng"
-# The buttons of a dialog's button row that keep or confirm what was typed.
-_KEEPING = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.ApplyRole,
-            QDialogButtonBox.ButtonRole.YesRole, QDialogButtonBox.ButtonRole.DestructiveRole)
 
 
 def account_may_write() -> bool:
@@ -57,6 +41,23 @@ def hide_changing_buttons(root: QWidget) -> None:
 
 def make_read_only(root: QWidget) -> None:
     """Every field under ``root`` shown but not editable; no button that keeps or changes; "Hủy" says "Đóng"."""
+    # Imported here: the main window imports this module for hide_changing_buttons, and these classes (made by
+    # PySide the first time they are named) are no part of its first screen (issue 13).
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QDialogButtonBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    # The buttons of a dialog's button row that keep or confirm what was typed.
+    keeping = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.ApplyRole,
+               QDialogButtonBox.ButtonRole.YesRole, QDialogButtonBox.ButtonRole.DestructiveRole)
     for line in root.findChildren(QLineEdit):
         line.setReadOnly(True)
     for plain in root.findChildren(QPlainTextEdit):
@@ -79,7 +80,7 @@ def make_read_only(root: QWidget) -> None:
     for box in root.findChildren(QDialogButtonBox):
         for button in box.buttons():
             role = box.buttonRole(button)
-            if role in _KEEPING:
+            if role in keeping:
                 button.setVisible(False)
             elif role == QDialogButtonBox.ButtonRole.RejectRole:
                 button.setText(CLOSE_TEXT)

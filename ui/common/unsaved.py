@@ -10,20 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemDelegate,
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QSpinBox,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from ui.common.widgets import ask
 
@@ -59,6 +46,8 @@ def settle(screen: HoldsUnsavedEdits, parent: QWidget | None, doing: str, where:
 
 def commit_open_editor(view: QAbstractItemView) -> None:
     """A cell still being typed in (no Enter yet) goes into the model, so it counts as typed work."""
+    from PySide6.QtWidgets import QAbstractItemDelegate
+
     if view.state() != QAbstractItemView.State.EditingState:
         return
     editor = view.indexWidget(view.currentIndex())
@@ -71,6 +60,20 @@ def commit_open_editor(view: QAbstractItemView) -> None:
 
 def form_state(root: QWidget) -> tuple[object, ...]:
     """Everything typed or chosen in ``root``'s fields, to compare with what the form was opened with."""
+    # Named here, not at the top: the main window imports this module for ``settle``, and PySide builds each class
+    # (with its enums) the first time it is named, ~1 ms of the start for fields the first screen does not have.
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QDoubleSpinBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QSpinBox,
+        QTextEdit,
+    )
+
     state: list[object] = []
     for widget in root.findChildren(QWidget):
         if isinstance(widget, QLineEdit) and not isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):

@@ -7,22 +7,16 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QSpinBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QSplitter, QWidget
 
 from models import vn
 from models.errors import UserError, explain
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QSpinBox
 
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; background: #fdecea; }"
 
@@ -112,15 +106,21 @@ class ErrorLabel(QLabel):
 
 # ---------------------------------------------------------------- the ask() seam
 # Screens never call QMessageBox directly: they call these, which tests replace (monkeypatch) so
-# no modal box ever blocks a headless run.
+# no modal box ever blocks a headless run. QMessageBox (like QInputDialog and QSpinBox below) is imported where a
+# box is made: PySide builds a class with its enums the first time it is named, which the start need not wait for.
 
-def _box(kind: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
+def _box(warning: bool, parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    kind = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đồng ý")
     box.exec()
 
 
 def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.button(QMessageBox.StandardButton.Yes).setText("Có")
@@ -129,12 +129,10 @@ def _confirm(parent: QWidget | None, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-SAVE_DISCARD_CANCEL = {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard",
-                       QMessageBox.StandardButton.Cancel: "cancel"}
-
-
 def save_discard_cancel_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """The Lưu / Không lưu / Hủy box, built but not shown (so it can be looked at offscreen)."""
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, buttons, parent)
     for button, label in ((QMessageBox.StandardButton.Save, "&Lưu"), (QMessageBox.StandardButton.Discard,
@@ -148,8 +146,12 @@ def save_discard_cancel_box(parent: QWidget | None, title: str, text: str) -> QM
 
 def save_discard_cancel_answer(box: QMessageBox) -> str:
     """What the clerk chose in the box: "save", "discard" or "cancel" (also when it was closed otherwise)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = {QMessageBox.StandardButton.Save: "save", QMessageBox.StandardButton.Discard: "discard",
+               QMessageBox.StandardButton.Cancel: "cancel"}
     clicked = box.clickedButton()
-    return SAVE_DISCARD_CANCEL.get(box.standardButton(clicked), "cancel") if clicked is not None else "cancel"
+    return answers.get(box.standardButton(clicked), "cancel") if clicked is not None else "cancel"
 
 
 def _save_discard_cancel(parent: QWidget | None, title: str, text: str) -> str:
@@ -165,9 +167,9 @@ class Ask:
     """
 
     info: Callable[[QWidget | None, str, str], None] = staticmethod(
-        lambda parent, title, text: _box(QMessageBox.Icon.Information, parent, title, text))
+        lambda parent, title, text: _box(False, parent, title, text))
     warn: Callable[[QWidget | None, str, str], None] = staticmethod(
-        lambda parent, title, text: _box(QMessageBox.Icon.Warning, parent, title, text))
+        lambda parent, title, text: _box(True, parent, title, text))
     confirm: Callable[[QWidget | None, str, str], bool] = staticmethod(_confirm)
     save_discard_cancel: Callable[[QWidget | None, str, str], str] = staticmethod(_save_discard_cancel)
 
@@ -209,6 +211,8 @@ def two_panes(first: QWidget, second: QWidget, *, vertical: bool = False, stretc
 
 def ask_text(parent: QWidget | None, title: str, label: str, ok: str, cancel: str) -> str | None:
     """A line typed into a small box whose buttons say what they do (None: cancelled)."""
+    from PySide6.QtWidgets import QInputDialog
+
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
@@ -220,6 +224,8 @@ def ask_text(parent: QWidget | None, title: str, label: str, ok: str, cancel: st
 
 def year_box() -> QSpinBox:
     """This year, chosen from 2000 to next year (plans are made a year ahead)."""
+    from PySide6.QtWidgets import QSpinBox
+
     box = QSpinBox()
     this_year = dt.date.today().year
     box.setRange(2000, this_year + 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,8 +12,14 @@ from models import vn
 from models.reporting.todo_items import KINDS, TodoItem
 from ui.common.table_model import Column, TableModel, column_index
 
-OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
 _KIND_ORDER = {kind: number for number, kind in enumerate(KINDS)}
+
+
+@functools.cache
+def overdue_brush() -> QBrush:
+    """The red of overdue items, made when first shown: PySide's first QBrush(QColor) builds the classes of every
+    overload it might be, ~2 ms the start does not need (issue 13)."""
+    return QBrush(QColor("#b3261e"))
 
 
 def _bold() -> QFont:
@@ -57,7 +64,7 @@ class TodoTableModel(TableModel[TodoItem]):
         if not row.overdue:
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return OVERDUE_BRUSH
+            return overdue_brush()
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent
@@ -22,13 +25,19 @@ from models import vn
 from models.access.session import FULL, Access
 from models.commune import committee, organisations
 from models.commune.organisations import Organisation
-from models.people import member_list, transfers
+from models.people import member_list
+from models.storage import db
 from ui.common.widgets import ask
-from ui.organisations import org_dialogs
 
+_T = TypeVar("_T")
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2    # the unit's name folded, for the search box
-_DISSOLVED = QBrush(QColor("#95a5a6"))
+
+
+@functools.cache
+def _dissolved_brush() -> QBrush:
+    """The grey of a dissolved unit, made when one is first shown (ui.home.todo_table.overdue_brush says why)."""
+    return QBrush(QColor("#95a5a6"))
 
 
 class OrgPanel(QWidget):
@@ -41,6 +50,8 @@ class OrgPanel(QWidget):
         super().__init__(parent)
         self.conn = conn
         self.access = access   # a bí thư's tree holds their organisation and its sub-units only
+        self._kept_at: tuple[int, int] | None = None   # the data _kept_reads were read from (db.change_marker)
+        self._kept_reads: dict[str, Any] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
@@ -81,16 +92,35 @@ class OrgPanel(QWidget):
 
     # ------------------------------------------------------------ the tree
 
+    def all_organisations(self, include_dissolved: bool = False) -> list[Organisation]:
+        """Every organisation in tree order (read once for each state of the data, see _kept)."""
+        return self._kept(f"organisations {include_dissolved}", lambda: organisations.all_organisations(
+            self.conn, include_dissolved=include_dissolved))
+
+    def on_roll_counts(self) -> dict[int | None, int]:
+        """Members on the roll of each organisation, None: of none (read once for each state of the data)."""
+        return self._kept("on roll", lambda: member_list.counts_by_org(self.conn))
+
+    def _kept(self, what: str, read: Callable[[], _T]) -> _T:
+        """``read()`` once for each state of the data (db.change_marker): the tree and the window's status bar
+        show the same organisations and counts, and reading them twice was ~7 ms of every start (issue 13)."""
+        marker = db.change_marker(self.conn)
+        if marker != self._kept_at:
+            self._kept_at, self._kept_reads = marker, {}
+        if what not in self._kept_reads:
+            self._kept_reads[what] = read()
+        return cast(_T, self._kept_reads[what])
+
     def refresh(self) -> None:
         """Rebuild the tree from the database, keeping the chosen unit when it is still shown."""
         keep = self.current_org_id()
         self.tree.blockSignals(True)
         self.tree.clear()
         info = committee.get(self.conn)
-        counts = member_list.counts_by_org(self.conn)
+        counts = self.on_roll_counts()
         root = self._root(info.name)
         items: dict[int, QTreeWidgetItem] = {}
-        every = organisations.all_organisations(self.conn, include_dissolved=self.show_dissolved.isChecked())
+        every = self.all_organisations(include_dissolved=self.show_dissolved.isChecked())
         orgs = [org for org in every if self.access.can_see(org.id)]
         totals = self._totals(orgs, counts)
         for org in orgs:
@@ -100,11 +130,12 @@ class OrgPanel(QWidget):
             item.setData(0, KEY_ROLE, vn.fold(org.name))
             item.setToolTip(0, self._tooltip(org, totals.get(org.id, 0)))
             if org.dissolved_on:
-                item.setForeground(0, _DISSOLVED)
+                item.setForeground(0, _dissolved_brush())
             items[org.id] = item
         self.empty_hint.setVisible(not orgs)
         self.tree.expandToDepth(0)
-        self._apply_search()
+        if self.search.text():   # a search in progress filters the new tree too; an empty box leaves it as built
+            self._apply_search()
         first = root if self.access.whole_commune() else items.get(self.access.org_id or 0)
         target = items.get(keep, first) if keep is not None else first
         if target is not None:
@@ -128,7 +159,7 @@ class OrgPanel(QWidget):
         return root
 
     @staticmethod
-    def _totals(orgs: list[Organisation], counts: dict[int, int]) -> dict[int, int]:
+    def _totals(orgs: list[Organisation], counts: dict[int | None, int]) -> dict[int, int]:
         """Members on the roll of each unit and its sub-units (orgs come parents first)."""
         totals: dict[int, int] = {o.id: counts.get(o.id, 0) for o in orgs}
         for org in reversed(orgs):
@@ -308,6 +339,8 @@ class OrgPanel(QWidget):
         self.changed.emit()
 
     def new_org(self) -> None:
+        from ui.organisations import org_dialogs  # the dialogs: imported when first used, not at start
+
         created: list[int] = []
         dialog = org_dialogs.NewOrgDialog(
             self.conn, self, save=lambda new: created.append(organisations.create(self.conn, new).id),
@@ -316,30 +349,41 @@ class OrgPanel(QWidget):
             self._done(created[0])
 
     def rename_org(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.RenameDialog(
                 org, self, save=lambda r: organisations.rename(self.conn, org.id, r.name)).exec():
             self._done(org.id)
 
     def move_org(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.MoveDialog(
                 self.conn, org, self, save=lambda m: organisations.move(self.conn, org.id, m.parent_id)).exec():
             self._done(org.id)
 
     def merge_org(self) -> None:
+        from models.people import transfers
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.MergeDialog(self.conn, org, self, save=lambda m: transfers.merge_organisations(
                 self.conn, org.id, m.target_id, m.on, m.decision_no)).exec():
             self._done()
 
     def dissolve_org(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org and org_dialogs.DissolveDialog(
                 org, self, save=lambda d: organisations.dissolve(self.conn, org.id, d.on)).exec():
             self._done()
 
     def edit_positions(self) -> None:
+        from ui.organisations import org_dialogs
+
         org = self._current()
         if org:
             org_dialogs.PositionsDialog(self.conn, org, self).exec()

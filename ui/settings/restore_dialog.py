@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from models import vn
 from models.storage.backups import BackupInfo, Counts
-from ui.common import files
 from ui.common.table_model import RIGHT, Column, TableModel, record_view
 
 BACKUP_FILTER = "Bản sao lưu Sổ Chi Bộ (*.sqlite *.mahoa);;Mọi tệp (*)"
@@ -97,6 +96,8 @@ class RestoreDialog(QDialog):
         return row
 
     def choose_file(self) -> None:
+        from ui.common import files  # the file dialog's module: not needed for the status bar's backup line at start
+
         path = files.ask_open_path(self, "Chọn bản sao lưu", BACKUP_FILTER)
         if path is not None:
             self.chosen_file = path
