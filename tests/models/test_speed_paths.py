@@ -82,3 +82,13 @@ def test_details_cleaned_again_are_answered_alike_and_bad_ones_refused_each_time
     for _ in range(2):
         with pytest.raises(UserError, match="ít nhất hai chữ"):
             members.clean_details(bad)
+
+
+def test_members_on_the_roll_are_counted_from_an_index(conn):
+    """The tree and the status bar count each organisation's roll at every start (issue 13): the index of
+    organisation and status answers it without reading the members' rows."""
+    marks = ",".join("?" * 5)
+    plan = " ".join(str(r[3]) for r in conn.execute(
+        f"EXPLAIN QUERY PLAN SELECT org_id, count(*) FROM members WHERE status IN ({marks}) GROUP BY org_id",
+        ("dang_sinh_hoat", "mien_sinh_hoat", "tam_di", "tam_den", "dinh_chi")))
+    assert "COVERING INDEX members_org_status" in plan
