@@ -309,6 +309,7 @@ _DIGIT_RUNS = re.compile(r"([0-9]+)")
 _NUMBER = 1   # ranks a number before any sign or letter (signs rank by code point, letters from 200)
 
 
+@functools.lru_cache(maxsize=16384)   # "Chi", "bộ", "thôn", "số" … recur in most organisation names
 def _natural_word_key(word: str) -> tuple[tuple[int, ...], int]:
     """``word_key`` with each run of digits read as one number: "10" after "9", "1A" after "1"."""
     letters: list[int] = []

@@ -13,12 +13,12 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from models.access.session import Access
-from models.storage import backups, db
+from models.storage import db
 from ui.common.widgets import ask, exec_modal
 from ui.common.workers import Worker
-from ui.settings.restore_dialog import counts_text, taken_text
 
 if TYPE_CHECKING:
+    from models.storage import backups
     from ui.common.job_progress import JobDialog
 
 
@@ -44,6 +44,10 @@ class BackupActions(QMainWindow):
 
     def show_last_backup(self) -> None:
         """The newest good backup beside the file (read from the backup folder, so it is always true)."""
+        # the backup machinery is imported once the window is on screen (issue 13): this runs after its first paint
+        from models.storage import backups
+        from ui.settings.restore_dialog import counts_text, taken_text
+
         newest = backups.newest_backup(self.db_path)
         if newest is None:
             self.backup_label.setText("Chưa sao lưu lần nào")
@@ -55,6 +59,8 @@ class BackupActions(QMainWindow):
 
     def _backup_on_open(self) -> None:
         """At most one backup a day when a file is opened, taken off the GUI thread with its own connection."""
+        from models.storage import backups
+
         path = self.db_path
         if self._closed:
             return
@@ -76,6 +82,7 @@ class BackupActions(QMainWindow):
 
     def _backup_before_close(self, then: Callable[[], object]) -> None:
         """The backup taken when the window closes after changes, as a job (seconds on a big file), then ``then``."""
+        from models.storage import backups
         from ui.common.job_progress import run_job  # the jobs' dialog: imported when a job starts, not at start
 
         path = self.db_path
@@ -84,12 +91,14 @@ class BackupActions(QMainWindow):
                 failed_title="Chưa sao lưu được", cancellable=False, on_end=lambda _outcome: then())
 
     def backup_now(self) -> JobDialog:
+        from models.storage import backups
         from ui.common.job_progress import run_job
+        from ui.settings.restore_dialog import counts_text
 
         path = self.db_path
 
         def taken(result: object) -> None:
-            info = cast(backups.BackupInfo, result)
+            info = cast("backups.BackupInfo", result)
             self.show_last_backup()
             ask.info(self, "Đã sao lưu", f"Đã sao lưu ({counts_text(info)}) vào tệp\n{info.path}")
 
@@ -102,8 +111,9 @@ class BackupActions(QMainWindow):
 
     def restore_backup(self) -> JobDialog | None:
         """Choose a backup and put it in place of the data (a job; None when nothing was started)."""
+        from models.storage import backups
         from ui.common.job_progress import run_job
-        from ui.settings.restore_dialog import RestoreDialog
+        from ui.settings.restore_dialog import RestoreDialog, counts_text, taken_text
 
         if not self.access.may_restore():   # Cài đặt's button too: a restore replaces the accounts
             ask.warn(self, "Khôi phục từ bản sao lưu", "Chỉ tài khoản quản trị được khôi phục dữ liệu.")
@@ -130,7 +140,7 @@ class BackupActions(QMainWindow):
         path = self.db_path
 
         def restored(result: object) -> None:
-            saved = cast(backups.BackupInfo, result)
+            saved = cast("backups.BackupInfo", result)
             self._rebuild_screens()
             ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu lúc {taken_text(chosen)}.\n"
                                            f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved.path}")
@@ -142,7 +152,7 @@ class BackupActions(QMainWindow):
 
     def restore_file(self, path: Path) -> JobDialog | None:
         """A backup chosen from elsewhere (a USB stick); an encrypted one asks for its password first."""
-        from models.storage import encrypted_files
+        from models.storage import backups, encrypted_files
         from ui.access import backup_password
         from ui.common.job_progress import run_job
 
@@ -158,7 +168,7 @@ class BackupActions(QMainWindow):
         db_path = self.db_path
 
         def restored(result: object) -> None:
-            saved = cast(backups.BackupInfo, result)
+            saved = cast("backups.BackupInfo", result)
             self._rebuild_screens()
             ask.info(self, "Đã khôi phục", f"Đã khôi phục bản sao lưu “{path.name}”.\n"
                                            f"Dữ liệu trước khi khôi phục đã được sao lưu vào tệp\n{saved.path}")

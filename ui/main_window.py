@@ -165,7 +165,7 @@ class MainWindow(BackupActions):
         self._ensure_section(0)
         self._update_title()
         self.update_status()
-        self.show_last_backup()
+        QTimer.singleShot(0, self, self.show_last_backup)   # reads the backup folder: once the window is shown
         for action in (self.backup_action, self.restore_action):
             action.setEnabled(not self.read_only)
         window_access.apply(self)

@@ -6,12 +6,12 @@ someone may be using is not worth the risk). Without a choice, the platform's fo
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from models import paths
-from models.storage import backups
 
 DATA_KEY = "folders/data"
 BACKUPS_KEY = "folders/backups"
@@ -46,6 +46,8 @@ def chosen_backup_root(settings: QSettings) -> Path | None:
 
 def set_backup_root(settings: QSettings, folder: Path | None) -> None:
     """Remember the backup folder and use it from the next backup on."""
+    from models.storage import backups
+
     settings.setValue(BACKUPS_KEY, str(folder) if folder is not None else "")
     backups.choose_backup_root(folder)
 
@@ -71,5 +73,10 @@ def carry_over(old: QSettings, new: QSettings) -> None:
 
 
 def apply(settings: QSettings) -> None:
-    """At start: backups go where the clerk chose last time."""
-    backups.choose_backup_root(chosen_backup_root(settings))
+    """At start: backups go where the clerk chose last time. Beside each data file is the backup module's own
+    default, so without a choice the module is not loaded here: the window starts without it (issue 13)."""
+    folder = chosen_backup_root(settings)
+    if folder is not None or "models.storage.backup_files" in sys.modules:
+        from models.storage import backups
+
+        backups.choose_backup_root(folder)
