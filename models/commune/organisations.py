@@ -314,18 +314,39 @@ def end_position(conn: sqlite3.Connection, position_id: int, end_on: dt.date) ->
 
 def positions(conn: sqlite3.Connection, org_id: int, on: dt.date | None = None) -> list[Position]:
     """Leadership of an organisation: all of its history, or only those in office on a date."""
+    return _positions(conn, "p.org_id = ?", (org_id,), on).get(OrgId(org_id), [])
+
+
+def positions_on(conn: sqlite3.Connection, on: dt.date) -> dict[OrgId, list[Position]]:
+    """Every organisation's leadership in office on a date, from one read (a screen or a check over all units)."""
+    return _positions(conn, "1", (), on)
+
+
+def _positions(conn: sqlite3.Connection, where: str, params: tuple[object, ...],
+               on: dt.date | None) -> dict[OrgId, list[Position]]:
     rows = conn.execute(
         "SELECT p.*, m.full_name FROM org_positions p JOIN members m ON m.id = p.member_id"
-        " WHERE p.org_id = ? ORDER BY p.start_on, p.id", (org_id,))
-    result = [Position(r["id"], OrgId(r["org_id"]), r["member_id"], r["full_name"], r["position"],
-                       vn.to_date(r["start_on"]) or dt.date.min, vn.to_date(r["end_on"]), r["decision_no"])
-              for r in rows]
-    if on is not None:
-        result = [p for p in result if p.start_on <= on and (p.end_on is None or on <= p.end_on)]
-    return result
+        f" WHERE {where} ORDER BY p.org_id, p.start_on, p.id", params)
+    found: dict[OrgId, list[Position]] = {}
+    for r in rows:
+        held = Position(r["id"], OrgId(r["org_id"]), r["member_id"], r["full_name"], r["position"],
+                        vn.to_date(r["start_on"]) or dt.date.min, vn.to_date(r["end_on"]), r["decision_no"])
+        if on is None or (held.start_on <= on and (held.end_on is None or on <= held.end_on)):
+            found.setdefault(held.org_id, []).append(held)
+    return found
 
 
 def secretary_name(conn: sqlite3.Connection, org_id: int, on: dt.date) -> str:
     """The bí thư in office on a date ('' when none is recorded)."""
-    holders = [p for p in positions(conn, org_id, on) if p.position == "bi_thu"]
+    return _secretary(positions(conn, org_id, on))
+
+
+def secretary_names(conn: sqlite3.Connection, on: dt.date) -> dict[OrgId, str]:
+    """``secretary_name`` of every organisation that has one on the date, from one read."""
+    found = {org_id: _secretary(held) for org_id, held in positions_on(conn, on).items()}
+    return {org_id: name for org_id, name in found.items() if name}
+
+
+def _secretary(held: list[Position]) -> str:
+    holders = [p for p in held if p.position == "bi_thu"]
     return holders[-1].member_name if holders else ""

@@ -329,10 +329,11 @@ def small_cells(ctx: Context) -> list[TodoItem]:
 def no_secretary(ctx: Context) -> list[TodoItem]:
     """Every active đảng bộ cơ sở and chi bộ needs a bí thư in office who is still on the roll."""
     items = []
+    in_office = organisations.positions_on(ctx.conn, ctx.on)
     for org in organisations.all_organisations(ctx.conn, include_dissolved=False):
         if org.unit_type == "to_dang" or not org.active_on(ctx.on) or not ctx.in_scope(org.id):
             continue
-        holders = [p for p in organisations.positions(ctx.conn, org.id, ctx.on) if p.position == "bi_thu"]
+        holders = [p for p in in_office.get(org.id, []) if p.position == "bi_thu"]
         if holders:
             status = ctx.conn.execute("SELECT status FROM members WHERE id = ?", (holders[-1].member_id,)).fetchone()[0]
             if status not in LEFT_STATUSES:

@@ -27,7 +27,7 @@ from models import rules, vn
 from models.commune import committee, organisations
 from models.commune.committee import Committee
 from models.errors import UserError
-from models.storage import backups
+from models.storage import backups, db
 from ui.access import backup_password
 from ui.common import files
 from ui.common.job_progress import JobDialog, run_job
@@ -222,13 +222,14 @@ class SettingsView(QWidget):
         self._update_preview()
         self._show_last_backup()
         self._loaded = self._texts()
+        self._loaded_at = db.change_marker(self.conn)
 
     def _signer_suggestions(self) -> list[str]:
         """Names the commune's bí thư is likely among: earlier signers, and the secretaries of its units today."""
         today = dt.date.today()
         names = {signer.full_name for signer in committee.signers(self.conn)}
-        names |= {organisations.secretary_name(self.conn, org.id, today)
-                  for org in organisations.all_organisations(self.conn, include_dissolved=False)}
+        active = {org.id for org in organisations.all_organisations(self.conn, include_dissolved=False)}
+        names |= {name for org_id, name in organisations.secretary_names(self.conn, today).items() if org_id in active}
         return sorted((name for name in names if name), key=vn.name_sort_key)
 
     def _texts(self) -> tuple[str, ...]:
@@ -254,8 +255,11 @@ class SettingsView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """The names may have been changed from the Tổ chức menu meanwhile: show them, unless the user is typing."""
         super().showEvent(event)
-        if not self.has_unsaved_changes():
+        # unchanged since the last load (the first showing, just built): nothing to read again
+        if not self.has_unsaved_changes() and db.change_marker(self.conn) != self._loaded_at:
             self.load()
+        else:
+            self._show_last_backup()   # a backup taken meanwhile changes no record
 
     def _edited(self) -> None:
         self.status.setText("")
