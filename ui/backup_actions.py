@@ -64,7 +64,7 @@ class BackupActions(QMainWindow):
         path = self.db_path
         if self._closed:
             return
-        worker = Worker(path, lambda conn, _progress: backups.backup_on_open(conn, path))
+        worker = Worker(path, lambda conn, _progress: backups.backup_on_open(conn, path), background=True)
         worker.signals.done.connect(self._backup_taken)
         worker.signals.failed.connect(self._backup_failed)
         self._backup_worker = worker   # Python owns a Worker: keep it until the window closes

@@ -29,6 +29,7 @@ from ui.common.qt_vietnamese import install_qt_vietnamese
 from ui.common.section import SectionView, is_section, section_class
 from ui.common.unsaved import HoldsUnsavedEdits, settle
 from ui.common.widgets import ask, run_action, two_panes
+from ui.common.workers import share_the_interpreter_with_the_window
 from ui.organisations.org_panel import OrgPanel
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class MainWindow(BackupActions):
         ``access``: who logged in (ui.access.window_access applies the role to every screen and action)."""
         super().__init__()
         install_qt_vietnamese()
+        share_the_interpreter_with_the_window()
         self.conn = conn
         self.access = access
         self.db_path = Path(db_path)

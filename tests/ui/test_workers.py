@@ -11,6 +11,7 @@ from models.commune import committee
 from models.errors import UserError
 from models.storage import db
 from models.storage.db import transaction
+from ui.common import workers
 from ui.common.workers import Worker
 
 WAIT = 20_000
@@ -131,3 +132,52 @@ def test_a_job_whose_window_closed_stops_quietly_and_keeps_nothing(register, cap
         assert committee.get(conn).name == "Đảng bộ xã Phố Mới"
     finally:
         conn.close()
+
+
+def test_background_work_waits_while_a_job_the_clerk_started_runs(qtbot, pool, register):
+    """Two busy workers starved the window's thread of Python's interpreter lock for up to a second while a
+    register printed and the home screen computed (issue 13): the home screen's work now waits at its next
+    progress report until the clerk's job is over, then goes on; one started meanwhile waits to begin."""
+    printing_started, printing_may_end, steps = threading.Event(), threading.Event(), []
+
+    def printing(conn, progress):
+        printing_started.set()
+        assert printing_may_end.wait(10)
+        steps.append("printed")
+
+    def home_screen(conn, progress):
+        steps.append("home started")
+        assert printing_started.wait(10)
+        progress("Đang tính…", 1, 2)
+        steps.append("home went on")
+
+    background, later = Worker(register, home_screen, background=True), Worker(
+        register, lambda conn, progress: steps.append("later began"), background=True)
+    pool.setMaxThreadCount(3)
+    with qtbot.waitSignals([background.signals.finished, later.signals.finished], timeout=WAIT):
+        pool.start(background)
+        qtbot.waitUntil(lambda: steps == ["home started"], timeout=WAIT)
+        pool.start(Worker(register, printing))
+        qtbot.waitUntil(lambda: workers.foreground_jobs() == 1, timeout=WAIT)
+        pool.start(later)
+        qtbot.wait(300)
+        assert steps == ["home started"]           # held at its progress report, the other not begun
+        printing_may_end.set()
+    assert steps[:2] == ["home started", "printed"] and sorted(steps[2:]) == ["home went on", "later began"]
+    assert workers.foreground_jobs() == 0
+
+
+def test_a_stopped_background_worker_does_not_wait_for_the_job(qtbot, pool, register):
+    job_may_end = threading.Event()
+    job = Worker(register, lambda conn, progress: job_may_end.wait(10))
+    background = Worker(register, lambda conn, progress: progress("Đang tính…", 0, 1), background=True)
+    pool.setMaxThreadCount(2)
+    pool.start(job)
+    qtbot.waitUntil(lambda: workers.foreground_jobs() == 1, timeout=WAIT)
+    cancelled = []
+    background.signals.cancelled.connect(lambda: cancelled.append(True))
+    with qtbot.waitSignal(background.signals.finished, timeout=2000):
+        pool.start(background)
+        background.cancel()
+    assert cancelled == [True]
+    job_may_end.set()

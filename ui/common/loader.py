@@ -61,7 +61,7 @@ class Loader(QObject):
             show(job(self.conn, lambda text, done, total: None))
             self.settled.emit()
             return
-        worker = Worker(self.database, job)
+        worker = Worker(self.database, job, background=True)
         self._current, self._key = worker, key
         self._alive.add(worker)
         worker.signals.done.connect(lambda result: self._came_back(worker, lambda: show(result)))

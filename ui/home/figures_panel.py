@@ -93,7 +93,7 @@ class FiguresPanel(QWidget):
             self.worker.cancel()
         self.stack.setCurrentWidget(self.placeholder)
         self.placeholder.setText("Đang tính…")
-        worker = Worker(self.database, partial(_job, year=self.year, org_id=org_id))
+        worker = Worker(self.database, partial(_job, year=self.year, org_id=org_id), background=True)
         worker.signals.done.connect(lambda result, w=worker: self._show(result) if w is self.worker else None)
         worker.signals.failed.connect(lambda text, w=worker: self._failed(text) if w is self.worker else None)
         worker.signals.finished.connect(lambda w=worker: self._workers.discard(w))
@@ -142,7 +142,11 @@ class FiguresPanel(QWidget):
 
 def _job(conn: sqlite3.Connection, progress: Progress, *, year: int, org_id: int | None) -> Computed:
     """This year's months already over (the month in progress is not a missed month); in January, last year."""
-    from ui.reports.reports_view import compute  # imported here, off the GUI thread, the first time
+    # Imported here, off the GUI thread, the first time: the computing, and the chart view with what it loads
+    # (Qt's SVG library, reportlab's fonts: ~80 ms the window would otherwise stop for when the figures arrive,
+    # and seconds while a long job competes for the interpreter)
+    from ui.common import chart_view  # noqa: F401 - loaded for _add_charts
+    from ui.reports.reports_view import compute
 
     if dt.date.today().month == 1 and year == dt.date.today().year:
         year -= 1

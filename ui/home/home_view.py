@@ -142,7 +142,7 @@ class HomeView(SectionView):
         if self.database is None:
             self._done(_compute(self.conn, scope, on, None))
             return
-        worker = Worker(self.database, lambda conn, progress: _compute(conn, scope, on, progress))
+        worker = Worker(self.database, lambda conn, progress: _compute(conn, scope, on, progress), background=True)
         worker.signals.progress.connect(self._progress)
         worker.signals.done.connect(self._done)
         worker.signals.failed.connect(self._failed)
