@@ -16,7 +16,15 @@ from models.commune import (
 from models.commune.organisations import NewOrganisation  # noqa: E402
 from models.people import members  # noqa: E402
 from models.people.members import Admission, MemberDetails  # noqa: E402
-from models.storage import db  # noqa: E402
+from models.storage import audit, db  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _login_asked_afresh():
+    """audit.os_login asks the operating system once per program; a test may give it another login."""
+    audit.os_login.cache_clear()
+    yield
+    audit.os_login.cache_clear()
 
 
 @pytest.fixture

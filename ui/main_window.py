@@ -556,6 +556,9 @@ class MainWindow(BackupActions):
         if save_layout:
             self._save_layout()
         old_central = self.centralWidget()
+        for section in self.sections.values():
+            if isinstance(section, SectionView):
+                section.close_down()
         self._build_central()
         if old_central is not None:
             old_central.deleteLater()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import getpass
 import json
 import sqlite3
@@ -69,6 +70,13 @@ def current_user() -> str:
     actor = getattr(_thread, "actor", _actor)
     if isinstance(actor, str):
         return actor
+    return os_login()
+
+
+@functools.cache
+def os_login() -> str:
+    """The operating-system login, asked once: it cannot change while the program runs, and asking reads the
+    environment and the password database for each of an import's 10,000 audit lines (issue 13)."""
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name is not an error worth stopping for

@@ -54,4 +54,6 @@ def test_current_user_is_the_login_or_empty(monkeypatch):
     def no_login():
         raise OSError("no login name")
     monkeypatch.setattr(audit.getpass, "getuser", no_login)
+    assert audit.current_user() == "thuky"       # asked once per program: a login does not change meanwhile
+    audit.os_login.cache_clear()                 # the next start of the program
     assert audit.current_user() == ""

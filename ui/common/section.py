@@ -37,6 +37,14 @@ class SectionView(QWidget):
         """Read the shown data again; each section says what that is."""
         raise NotImplementedError
 
+    def close_down(self) -> None:
+        """The section is about to be replaced (another file opened, a backup restored): what it reads in the
+        background stops, and an answer still coming is not shown on widgets about to be deleted."""
+        from ui.common.loader import Loader  # here: most sections have none, and the window starts without it
+
+        for loader in self.findChildren(Loader):
+            loader.cancel()
+
 
 # A section named by "module:Class", so the main window imports a section's module only when its tab is shown.
 SectionClass = Callable[[sqlite3.Connection, QWidget], QWidget]

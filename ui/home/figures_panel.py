@@ -109,6 +109,12 @@ class FiguresPanel(QWidget):
         else:
             self._pool.start(worker)
 
+    def stop(self) -> None:
+        """Stop computing; an answer still coming is not shown."""
+        if self.worker is not None:
+            self.worker.cancel()
+        self.worker = None
+
     def _failed(self, message: str) -> None:
         self.worker = None
         self.placeholder.setText(message)

@@ -170,6 +170,11 @@ class HomeView(SectionView):
         self.worker = None
         self._show_busy(False)
 
+    def close_down(self) -> None:
+        super().close_down()
+        self.stop()
+        self.figures.stop()
+
     def _current(self) -> bool:
         """The signal comes from the worker the screen still waits for (not one stopped by a new scope)."""
         return self.worker is not None and self.sender() is self.worker.signals
