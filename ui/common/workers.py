@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from models import paths
 from models.access import guard
@@ -135,6 +135,19 @@ class Worker(QRunnable):
                 return self.job(conn, self.report)
         finally:
             conn.close()
+
+
+def start_when_idle(pool: QThreadPool, worker: Worker, alive: set[Worker]) -> None:
+    """Start ``worker`` on ``pool`` once the event loop runs (the screen is painted before the work competes with
+    it), unless it was stopped before it began (a newer scope came first); ``alive`` keeps Python's Worker until
+    it is done."""
+    def start() -> None:
+        if worker.is_cancelled:
+            alive.discard(worker)
+        else:
+            pool.start(worker)
+
+    QTimer.singleShot(0, pool, start)
 
 
 # How long a worker may keep Python's interpreter lock when the window's thread asks for it (Python's default is

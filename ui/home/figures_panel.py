@@ -15,11 +15,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from models import vn
-from ui.common.workers import Progress, Worker
+from ui.common.workers import Progress, Worker, start_when_idle
 
 if TYPE_CHECKING:
     from ui.common.chart_view import ChartView
@@ -99,15 +99,7 @@ class FiguresPanel(QWidget):
         worker.signals.finished.connect(lambda w=worker: self._workers.discard(w))
         self.worker = worker
         self._workers.add(worker)
-        # started once the event loop runs: the first screen is painted before the work competes with it
-        QTimer.singleShot(0, self._pool, partial(self._start, worker))
-
-    def _start(self, worker: Worker) -> None:
-        """Run ``worker`` unless it was stopped before it began (a newer scope came first)."""
-        if worker.is_cancelled:
-            self._workers.discard(worker)
-        else:
-            self._pool.start(worker)
+        start_when_idle(self._pool, worker, self._workers)
 
     def stop(self) -> None:
         """Stop computing; an answer still coming is not shown."""

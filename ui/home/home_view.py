@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +32,7 @@ from models.storage import db, scratch
 from ui.common.section import SectionView
 from ui.common.table_model import BY_HAND, STRETCH, record_view, resize_modes, size_columns
 from ui.common.widgets import two_panes
-from ui.common.workers import Progress, Worker
+from ui.common.workers import Progress, Worker, start_when_idle
 from ui.home.figures_panel import FiguresPanel
 from ui.home.todo_table import TodoTableModel
 
@@ -154,15 +153,7 @@ class HomeView(SectionView):
         self.details.setText("")
         self.open_button.setEnabled(False)
         self._show_busy(True)
-        # started once the event loop runs: the first screen is painted before the work competes with it
-        QTimer.singleShot(0, self._pool, partial(self._start, worker))
-
-    def _start(self, worker: Worker) -> None:
-        """Run ``worker`` unless it was stopped before it began (a newer scope came first)."""
-        if worker.is_cancelled:
-            self._workers.discard(worker)
-        else:
-            self._pool.start(worker)
+        start_when_idle(self._pool, worker, self._workers)
 
     def stop(self) -> None:
         if self.worker is not None:
