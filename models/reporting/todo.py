@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from models import periods, rules, vn
@@ -207,20 +207,20 @@ def badges(ctx: Context) -> list[TodoItem]:
     return sorted(items, key=lambda i: (i.organisation, vn.name_sort_key(i.who or "")))
 
 
-def _years(on: dt.date) -> tuple[int, int]:
-    """Last year and this year: last year's absences and dues still matter while this year starts."""
-    return on.year - 1, on.year
+def _removal_years(on: dt.date) -> Iterator[tuple[int, dt.date, int]]:
+    """(year, last day of its months already over, months that lead to removal) for last year and this year:
+    last year's absences and dues still matter while this year starts (a year with no month over is skipped)."""
+    for year in (on.year - 1, on.year):
+        last = periods.end_of_months_over(year, on)
+        if last is not None:
+            yield year, last, rules.for_review_year(year).meetings.absence_removal_months
 
 
 def absences(ctx: Context) -> list[TodoItem]:
     """Members absent without reason from their cell's meetings in N months of a year, months already over
     (Điều lệ Đảng, Điều 8: to be considered for removal)."""
     items = []
-    for year in _years(ctx.on):
-        last = periods.end_of_months_over(year, ctx.on)
-        if last is None:
-            continue
-        limit = rules.for_review_year(year).meetings.absence_removal_months
+    for year, last, limit in _removal_years(ctx.on):
         rows = ctx.conn.execute(
             "SELECT mb.id, mb.full_name, mb.org_id, count(DISTINCT substr(m.held_on, 1, 7)) AS months"
             " FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id JOIN members mb ON mb.id = a.member_id"
@@ -241,11 +241,7 @@ def absences(ctx: Context) -> list[TodoItem]:
 def unpaid_dues(ctx: Context) -> list[TodoItem]:
     """Members who left dues unpaid N months of a year, months already over (Điều lệ Đảng, Điều 8)."""
     items = []
-    for year in _years(ctx.on):
-        last = periods.end_of_months_over(year, ctx.on)
-        if last is None:
-            continue
-        limit = rules.for_review_year(year).meetings.absence_removal_months
+    for year, last, limit in _removal_years(ctx.on):
         rows = ctx.conn.execute(   # only members with an unpaid month recorded can have N of them
             "SELECT DISTINCT mb.id, mb.full_name, mb.org_id FROM dues_payments p JOIN members mb ON mb.id = p.member_id"
             f" WHERE p.amount_paid < p.amount_due AND p.month BETWEEN ? AND ?"
