@@ -51,3 +51,14 @@ def add_member(conn, name: str, org_id: int, joined: dt.date, official: dt.date 
     """Create a member admitted on ``joined`` in ``org_id`` (test helper)."""
     return members.create(conn, MemberDetails(full_name=name, **details),
                           Admission(joined_on=joined, org_id=org_id, official_on=official))
+
+
+@pytest.fixture
+def card_holder_file(tmp_path):
+    """A data file on disk with one cell and one member holding a card number (what an encrypted copy must hide)."""
+    path = tmp_path / "so-chi-bo.sqlite"
+    conn = db.open_db(path)
+    dong = organisations.create(conn, NewOrganisation("Chi bộ thôn Đông", "chi_bo_co_so", "thon"))
+    add_member(conn, "Nguyễn Văn Khánh", dong.id, dt.date(2020, 5, 19), card_number="093456789012")
+    conn.close()
+    return path

@@ -10,7 +10,6 @@ import main
 from tests import test_cli_encrypted_backup as backup_tests
 
 PASSWORD = backup_tests.PASSWORD
-data_file = backup_tests.data_file            # the same small office, with a card number to look for
 _private_log = backup_tests._private_log      # autouse: the log goes to the test's own folder
 
 
@@ -18,9 +17,9 @@ def _stdin(monkeypatch, *lines: str) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
 
 
-def test_an_encrypted_member_list_opens_only_with_its_password(data_file, tmp_path, monkeypatch, capsys):
+def test_an_encrypted_member_list_opens_only_with_its_password(card_holder_file, tmp_path, monkeypatch, capsys):
     _stdin(monkeypatch, PASSWORD)
-    assert main.main(["export-members", str(tmp_path / "ds.xlsx"), "--db", str(data_file), "--encrypt"]) == 0
+    assert main.main(["export-members", str(tmp_path / "ds.xlsx"), "--db", str(card_holder_file), "--encrypt"]) == 0
     sealed = tmp_path / "ds.xlsx.mahoa"
     assert sealed.exists() and not (tmp_path / "ds.xlsx").exists()
     blob = sealed.read_bytes()
@@ -48,8 +47,8 @@ def test_decrypt_says_what_is_wrong_with_a_plain_or_missing_file(tmp_path, capsy
 
 
 @pytest.mark.parametrize("period", [[], ["--quarter", "1"]])
-def test_an_encrypted_report_workbook(data_file, tmp_path, monkeypatch, period):
+def test_an_encrypted_report_workbook(card_holder_file, tmp_path, monkeypatch, period):
     _stdin(monkeypatch, PASSWORD)
     out = tmp_path / "bc.xlsx"
-    assert main.main(["export-report", "2025", *period, "--db", str(data_file), str(out), "--encrypt"]) == 0
+    assert main.main(["export-report", "2025", *period, "--db", str(card_holder_file), str(out), "--encrypt"]) == 0
     assert (tmp_path / "bc.xlsx.mahoa").read_bytes()[:7] == b"SCB-ENC"

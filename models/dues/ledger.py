@@ -702,19 +702,10 @@ def year_stats(conn: sqlite3.Connection, year: int, org_ids: list[int] | None = 
     return scope_stats(conn, year, chosen, names, org_ids, candidates)
 
 
-def stats_of_lines(year: int, lines_by_member: dict[int, list[MonthLine]], names: dict[int, str],
-                   org_ids: Sequence[int] | None = None) -> DuesStats:
-    """DuesStats of the lines that fall in the scope (each month counts where the member was then), in one pass."""
-    tally = _Tally(org_ids)
-    for member_id, member_lines in lines_by_member.items():
-        tally.add_lines(member_id, names, member_lines)
-    return tally.stats(year)
-
-
 def scope_stats(conn: sqlite3.Connection, year: int, months: Sequence[int], names: dict[int, str],
                 org_ids: Sequence[int] | None = None, member_ids: Sequence[int] | None = None,
                 states: dict[int, list[member_events.State]] | None = None) -> DuesStats:
-    """``stats_of_lines`` of ``all_year_lines`` (every member, or the member_ids; ``states`` as there), without
+    """The sums of ``all_year_lines`` in the scope (every member, or the member_ids; ``states`` as there), without
     building the lines of the members whose months all owe alike (``_alike_due``: nine in ten of a commune):
     their payments are summed as they are read, 114,000 rows a year (issue 13)."""
     year_of = _YearOf(conn, year, tuple(months), member_ids, states)

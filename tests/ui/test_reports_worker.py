@@ -101,11 +101,17 @@ def test_stop_leaves_the_placeholder_saying_so(qtbot, view, monkeypatch):
     assert view.data is None and not view.stop_button.isVisible()
 
 
-def test_print_writes_the_periodic_report_in_a_worker(qtbot, view, tmp_path, monkeypatch):
-    out = tmp_path / "bao-cao.pdf"
+def _saving_to(monkeypatch, out):
+    """The save dialog answers ``out``; the files the program then opens are listed in what this returns."""
     opened = []
     monkeypatch.setattr(files, "ask_output_path", lambda parent, title, suggested, suffix: out)
     monkeypatch.setattr(files, "open_file", opened.append)
+    return opened
+
+
+def test_print_writes_the_periodic_report_in_a_worker(qtbot, view, tmp_path, monkeypatch):
+    out = tmp_path / "bao-cao.pdf"
+    opened = _saving_to(monkeypatch, out)
     view.show()
     _wait_for_figures(qtbot, view)
     view.set_period(month=3)
@@ -118,9 +124,7 @@ def test_print_writes_the_periodic_report_in_a_worker(qtbot, view, tmp_path, mon
 
 def test_export_writes_the_workbook(qtbot, view, tmp_path, monkeypatch):
     out = tmp_path / "so-lieu.xlsx"
-    opened = []
-    monkeypatch.setattr(files, "ask_output_path", lambda parent, title, suggested, suffix: out)
-    monkeypatch.setattr(files, "open_file", opened.append)
+    opened = _saving_to(monkeypatch, out)
     view.show()
     _wait_for_figures(qtbot, view)
     view.excel_button.click()
